@@ -1,0 +1,41 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { Db } from "mongodb";
+import type { Config } from "./config.js";
+import { createContext, type Context } from "./context.js";
+import { buildSchema } from "./schema.js";
+import { formatError } from "./graphql/format-error.js";
+import { readSeedInfo } from "../seeds/index.js";
+
+export const API_VERSION = "0.1.0";
+
+export interface App {
+  apollo: ApolloServer<Context>;
+  /** Builds the per-request context (fresh loaders). */
+  context(): Context;
+  stop(): Promise<void>;
+}
+
+/**
+ * Assembles the GraphQL server over a connected database. Used by main.ts,
+ * the tests and the benchmarks alike, so they all exercise the same server.
+ */
+export async function createApp(db: Db, config: Config): Promise<App> {
+  const seed = await readSeedInfo(db);
+  const about = { version: API_VERSION, seedScale: seed?.scale ?? null };
+  const apollo = new ApolloServer<Context>({
+    schema: buildSchema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    // No cache hints are used; the cache-control plugin costs 35-45 % on lists (shared/references.md).
+    // The landing page is ours (offline GraphiQL), not Apollo's CDN-loaded one.
+    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  return {
+    apollo,
+    context: () => createContext({ db, config, about }),
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Runtime configuration, read once from the environment. Every setting has a
+ * safe local default so that `npm start` works on a fresh clone.
+ */
+export interface Config {
+  host: string;
+  port: number;
+  /** When set, Passerelle uses this MongoDB instead of the embedded FerretDB. */
+  mongodbUri: string | undefined;
+  dbName: string;
+  /** Where the embedded FerretDB keeps its SQLite files. */
+  dataDir: string;
+  /** Seed scale loaded on first start when the database is empty. */
+  seedScale: "region" | "national";
+  /** Hard cap on page sizes, whatever a client asks for. */
+  maxPageSize: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got "${env.PORT}"`);
+  const seedScale = env.SEED_SCALE ?? "region";
+  if (seedScale !== "region" && seedScale !== "national") throw new Error(`SEED_SCALE must be "region" or "national"`);
+  return {
+    host: env.HOST ?? "127.0.0.1",
+    port,
+    mongodbUri: env.MONGODB_URI || undefined,
+    dbName: env.MONGODB_DB ?? "passerelle",
+    dataDir: env.DATA_DIR ?? ".data",
+    seedScale,
+    maxPageSize: Number(env.MAX_PAGE_SIZE ?? 1000),
+  };
+}

@@ -1,0 +1,93 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, renameSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { createInterface } from "node:readline";
+
+/**
+ * The embedded default database: FerretDB v1 (Apache-2.0) on its SQLite
+ * backend, run by the small Go launcher in tools/ferretdb. The launcher is
+ * built once from the Go module proxy and cached in .cache/ (git-ignored).
+ */
+
+const root = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const launcherDir = path.join(root, "tools", "ferretdb");
+export const launcherBinary = path.join(root, ".cache", "ferretdb-launcher");
+
+/** Raised when neither MONGODB_URI nor a way to build FerretDB is available. */
+export class EmbeddedDatabaseUnavailable extends Error {}
+
+/** Builds the launcher if it is not cached yet. Synchronous on purpose: it runs once, before anything listens. */
+export function ensureLauncherBuilt(log: (line: string) => void = console.log): string {
+  if (existsSync(launcherBinary)) return launcherBinary;
+  const go = spawnSync("go", ["version"], { encoding: "utf8" });
+  if (go.error || go.status !== 0) {
+    throw new EmbeddedDatabaseUnavailable(
+      "No database: MONGODB_URI is not set and Go is not installed to build the embedded FerretDB.\n" +
+        "Either install Go >= 1.24 (https://go.dev/dl/) or set MONGODB_URI=mongodb://host:port to use an existing MongoDB.",
+    );
+  }
+  log("Building the embedded FerretDB once (about two minutes; cached in .cache/)…");
+  mkdirSync(path.dirname(launcherBinary), { recursive: true });
+  const tmp = `${launcherBinary}.${process.pid}.tmp`;
+  const build = spawnSync("go", ["build", "-trimpath", "-o", tmp, "."], {
+    cwd: launcherDir,
+    encoding: "utf8",
+    env: { ...process.env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0" },
+  });
+  if (build.status !== 0) {
+    throw new EmbeddedDatabaseUnavailable(
+      `Building the embedded FerretDB failed (go build in tools/ferretdb):\n${build.stderr || build.error?.message}\n` +
+        "Check that the Go module proxy is reachable, or set MONGODB_URI to use an existing MongoDB.",
+    );
+  }
+  renameSync(tmp, launcherBinary); // atomic: a concurrent start never sees half a binary
+  return launcherBinary;
+}
+
+export interface EmbeddedDatabase {
+  uri: string;
+  /** Stops FerretDB and waits for it to exit. */
+  stop(): Promise<void>;
+  process: ChildProcess;
+}
+
+/** Starts FerretDB on a free 127.0.0.1 port with its SQLite files in `dataDir`. */
+export async function startEmbeddedDatabase(dataDir: string, log?: (line: string) => void): Promise<EmbeddedDatabase> {
+  const binary = ensureLauncherBuilt(log);
+  const child = spawn(binary, ["-dir", path.resolve(dataDir)], { stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+
+  const uri = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new EmbeddedDatabaseUnavailable(`FerretDB did not start within 30 s.\n${stderr}`)), 30_000);
+    const lines = createInterface({ input: child.stdout! });
+    lines.once("line", (line) => {
+      clearTimeout(timer);
+      try {
+        resolve((JSON.parse(line) as { uri: string }).uri);
+      } catch {
+        reject(new EmbeddedDatabaseUnavailable(`Unexpected FerretDB launcher output: ${line}`));
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new EmbeddedDatabaseUnavailable(`FerretDB exited with code ${code} before it was ready.\n${stderr}`));
+    });
+  });
+
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    uri,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.stdin!.end(); // the launcher stops when its stdin closes
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { GraphQLError } from "graphql";
+
+/**
+ * The stable error codes a client may branch on. Every error that reaches a
+ * client carries one of these in `extensions.code`; nothing else (no driver
+ * message, no stack trace) is ever exposed.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  CONFLICT: "CONFLICT",
+  UPSTREAM_UNAVAILABLE: "UPSTREAM_UNAVAILABLE",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A bad argument or input field; `argument` names it (dotted path for input fields). */
+export function badInput(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argument } : {}) },
+  });
+}
+
+/** An identifier that names nothing. */
+export function notFound(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.NOT_FOUND, ...(argument ? { argument } : {}) },
+  });
+}
+
+/** The database (or another upstream) cannot be reached. */
+export function upstreamUnavailable(): GraphQLError {
+  return new GraphQLError("The database is unavailable. Please retry shortly.", {
+    extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE },
+  });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function conflict(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
+}

@@ -1,0 +1,62 @@
+/**
+ * `npm start`: database (MONGODB_URI or embedded FerretDB) → seed on first
+ * start → GraphQL over HTTP on HOST:PORT. Stops everything it started on
+ * SIGINT/SIGTERM.
+ */
+import { loadConfig } from "./config.js";
+import { openDatabase } from "./db/open.js";
+import { EmbeddedDatabaseUnavailable } from "./db/ferretdb.js";
+import { ensureIndexes } from "./db/indexes.js";
+import { createApp } from "./app.js";
+import { createHttpServer } from "./http/server.js";
+import { readSeedInfo, seedDatabase } from "../seeds/index.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const opened = await openDatabase(config);
+  const { db } = opened.database;
+
+  if (!(await readSeedInfo(db))) {
+    console.log(`Empty database: loading the "${config.seedScale}" seed (fictitious data)…`);
+    const info = await seedDatabase(db, config.seedScale);
+    console.log(`Seeded ${info.documents} documents in ${info.seconds.toFixed(1)} s.`);
+  }
+  await ensureIndexes(db);
+
+  const app = await createApp(db, config);
+  const server = createHttpServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}/graphql`;
+  console.log(`Passerelle is ready on ${opened.description}.
+  GraphQL endpoint:  ${url}
+  GraphiQL:          open ${url} in a browser (the README's example queries are in its tabs)
+  First query:       curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ about { version seedScale } }"}'`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping…`);
+    server.close();
+    server.closeAllConnections();
+    await app.stop();
+    await opened.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof EmbeddedDatabaseUnavailable) {
+    console.error(`\nPasserelle cannot start: ${err.message}`);
+  } else {
+    console.error(`\nPasserelle cannot start: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { makeExecutableSchema } from "@graphql-tools/schema";
+import { getDirective } from "@graphql-tools/utils";
+import { isObjectType, type GraphQLSchema } from "graphql";
+import { resolvers } from "../resolvers/index.js";
+
+const schemaDir = new URL("../schema/", import.meta.url);
+
+/** All SDL files of schema/, in name order (`_directives` and `_base` first). */
+export function loadTypeDefs(): string[] {
+  return readdirSync(schemaDir)
+    .filter((f) => f.endsWith(".graphql"))
+    .sort()
+    .map((f) => readFileSync(new URL(f, schemaDir), "utf8"));
+}
+
+/**
+ * Deny by default: every root field must declare its data group with
+ * @access. A field nobody thought about must not become reachable, so the
+ * server refuses to start instead.
+ */
+export function assertAccessDeclared(schema: GraphQLSchema): void {
+  const missing: string[] = [];
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (!root) continue;
+    for (const field of Object.values(root.getFields())) {
+      if (!getDirective(schema, field, "access")?.length) missing.push(`${root.name}.${field.name}`);
+    }
+  }
+  if (missing.length) {
+    throw new Error(`These root fields declare no @access(group: ...) and would be reachable by anyone: ${missing.join(", ")}`);
+  }
+}
+
+/** Names of the object types that declare a data group at type level. */
+export function typesWithAccess(schema: GraphQLSchema): string[] {
+  return Object.values(schema.getTypeMap())
+    .filter((t) => isObjectType(t) && getDirective(schema, t, "access")?.length)
+    .map((t) => t.name);
+}
+
+/** SDL → executable schema → checks. Directive transforms, when added, go last. */
+export function buildSchema(): GraphQLSchema {
+  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
+  assertAccessDeclared(schema);
+  return schema;
+}

@@ -1,0 +1,72 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import path from "node:path";
+import { inject } from "vitest";
+import { loadConfig, type Config } from "../src/config.js";
+import { connectDatabase, type Database } from "../src/db/mongo.js";
+import { ensureIndexes } from "../src/db/indexes.js";
+import { createApp, type App } from "../src/app.js";
+import { createHttpServer } from "../src/http/server.js";
+import { seedDatabase } from "../seeds/index.js";
+import type { SeedScale } from "../seeds/context.js";
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestApp {
+  database: Database;
+  app: App;
+  config: Config;
+  url: string;
+  /** POSTs an operation to the real HTTP server and returns the parsed answer. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * Boots the whole server (HTTP included) on a database of this test file's
+ * own, seeded at the given scale unless `seed` is false.
+ */
+export async function startTestApp(file: string, opts: { seed?: SeedScale | false; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const dbName = `t_${path.basename(file).replace(/\W/g, "_")}_${process.pid}_${counter++}`.slice(0, 60);
+  const database = await connectDatabase(inject("mongoUri"), dbName);
+  const config = { ...loadConfig({}), dbName, ...opts.config };
+  if (opts.seed !== false) await seedDatabase(database.db, opts.seed ?? "region");
+  else await ensureIndexes(database.db);
+  const app = await createApp(database.db, config);
+  const server: Server = createHttpServer(app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  return {
+    database,
+    app,
+    config,
+    url,
+    async gql(query, variables, headers) {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, ...((await res.json()) as object) };
+    },
+    async close() {
+      server.close();
+      server.closeAllConnections();
+      await app.stop();
+      await database.db.dropDatabase().catch(() => undefined);
+      await database.close();
+    },
+  };
+}
+
+/** The single error of a response, failing loudly if there is not exactly one. */
+export function onlyError(res: GraphQLResponse) {
+  if (res.errors?.length !== 1) throw new Error(`expected one error, got ${JSON.stringify(res.errors)}`);
+  return res.errors[0];
+}
