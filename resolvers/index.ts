@@ -1,5 +1,9 @@
 import { mergeResolvers } from "@graphql-tools/merge";
 import { baseResolvers } from "./base.js";
+import { spstiResolvers } from "./spsti.js";
+import { carsatResolvers } from "./carsat.js";
+import { dreetsResolvers } from "./dreets.js";
+import { pdpResolvers } from "./pdp.js";
 
 /** The explicit list of resolver maps: one per partner source, plus the joins. */
-export const resolvers = mergeResolvers([baseResolvers]);
+export const resolvers = mergeResolvers([baseResolvers, spstiResolvers, carsatResolvers, dreetsResolvers, pdpResolvers]);

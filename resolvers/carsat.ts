@@ -1,0 +1,2 @@
+/** Resolvers of the carsat source. */
+export const carsatResolvers = {};

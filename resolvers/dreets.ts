@@ -1,0 +1,2 @@
+/** Resolvers of the dreets source. */
+export const dreetsResolvers = {};

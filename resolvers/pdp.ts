@@ -1,0 +1,2 @@
+/** Resolvers of the pdp source. */
+export const pdpResolvers = {};

@@ -1,0 +1,2 @@
+/** Resolvers of the spsti source. */
+export const spstiResolvers = {};
