@@ -52,10 +52,14 @@ export interface EmbeddedDatabase {
   process: ChildProcess;
 }
 
-/** Starts FerretDB on a free 127.0.0.1 port with its SQLite files in `dataDir`. */
-export async function startEmbeddedDatabase(dataDir: string, log?: (line: string) => void): Promise<EmbeddedDatabase> {
+/**
+ * Starts FerretDB with its SQLite files in `dataDir`, on a free 127.0.0.1
+ * port unless `addr` names one (a restart on the same address lets clients
+ * reconnect by themselves).
+ */
+export async function startEmbeddedDatabase(dataDir: string, log?: (line: string) => void, addr = "127.0.0.1:0"): Promise<EmbeddedDatabase> {
   const binary = ensureLauncherBuilt(log);
-  const child = spawn(binary, ["-dir", path.resolve(dataDir)], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(binary, ["-dir", path.resolve(dataDir), "-addr", addr], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
