@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 /**
  * GraphiQL served from the project's own node_modules, so analysts get it on
@@ -7,20 +9,26 @@ import { createRequire } from "node:module";
  * README's example queries (docs/examples/*.graphql) open as ready-to-run tabs.
  */
 const require = createRequire(import.meta.url);
-const ASSETS: Record<string, { file: string; type: string }> = {
-  "react.js": { file: "react/umd/react.production.min.js", type: "text/javascript" },
-  "react-dom.js": { file: "react-dom/umd/react-dom.production.min.js", type: "text/javascript" },
-  "graphiql.js": { file: "graphiql/graphiql.min.js", type: "text/javascript" },
-  "graphiql.css": { file: "graphiql/graphiql.min.css", type: "text/css" },
+const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
+  "react.js": { pkg: "react", file: "umd/react.production.min.js", type: "text/javascript; charset=utf-8" },
+  "react-dom.js": { pkg: "react-dom", file: "umd/react-dom.production.min.js", type: "text/javascript; charset=utf-8" },
+  "graphiql.js": { pkg: "graphiql", file: "graphiql.min.js", type: "text/javascript; charset=utf-8" },
+  "graphiql.css": { pkg: "graphiql", file: "graphiql.min.css", type: "text/css; charset=utf-8" },
 };
 const cache = new Map<string, Buffer>();
 
+/**
+ * A GraphiQL file by its name under /graphiql/, or null: only the names listed
+ * above reach the disk (`hasOwn`, so "__proto__" or "toString" are 404s too).
+ */
 export function graphiqlAsset(name: string): { type: string; body: Buffer } | null {
+  if (!Object.hasOwn(ASSETS, name)) return null;
   const asset = ASSETS[name];
-  if (!asset) return null;
   let body = cache.get(name);
   if (!body) {
-    body = readFileSync(require.resolve(asset.file));
+    // React's "exports" map hides umd/*, so resolve the package root instead.
+    const root = path.dirname(require.resolve(`${asset.pkg}/package.json`));
+    body = readFileSync(path.join(root, asset.file));
     cache.set(name, body);
   }
   return { type: asset.type, body };
@@ -28,33 +36,74 @@ export function graphiqlAsset(name: string): { type: string; body: Buffer } | nu
 
 const examplesDir = new URL("../../docs/examples/", import.meta.url);
 
-/** The example operations, one tab each, in file-name order. */
-export function exampleTabs(): { query: string; variables?: string }[] {
-  return readdirSync(examplesDir)
-    .filter((f) => f.endsWith(".graphql"))
-    .sort()
-    .map((f) => ({ query: readFileSync(new URL(f, examplesDir), "utf8") }));
+/** One GraphiQL tab: an example operation and its variables (JSON text). */
+export interface ExampleTab {
+  query: string;
+  variables?: string;
 }
 
+/**
+ * The example operations, one tab each, in file-name order. `NN-name.graphql`
+ * may have its variables beside it in `NN-name.variables.json`.
+ */
+export function exampleTabs(): ExampleTab[] {
+  const files = readdirSync(examplesDir);
+  return files
+    .filter((f) => f.endsWith(".graphql"))
+    .sort()
+    .map((f) => {
+      const tab: ExampleTab = { query: readFileSync(new URL(f, examplesDir), "utf8") };
+      const vars = f.replace(/\.graphql$/, ".variables.json");
+      if (files.includes(vars)) tab.variables = readFileSync(new URL(vars, examplesDir), "utf8");
+      return tab;
+    });
+}
+
+/**
+ * The page. Asset URLs are relative, so it also works behind a reverse proxy
+ * that mounts the API under a path prefix. The examples are read on each
+ * request, so a new one shows up without a restart. GraphiQL restores the tabs
+ * saved in localStorage and then ignores `defaultTabs`: the inline script
+ * forgets the saved tabs (not the history, which keeps every operation run)
+ * when the examples changed since the last visit, or analysts would never see
+ * the new ones.
+ */
 export function graphiqlPage(): string {
+  const examples = exampleTabs();
+  const version = createHash("sha256").update(JSON.stringify(examples)).digest("hex").slice(0, 16);
   // `<` is escaped so that no example text can close the script element.
-  const tabs = JSON.stringify(exampleTabs()).replace(/</g, "\\u003c");
+  const json = (v: unknown) => JSON.stringify(v).replace(/</g, "\\u003c");
   return `<!doctype html>
 <html lang="fr">
 <head>
   <meta charset="utf-8" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
   <title>Passerelle · GraphiQL</title>
-  <link rel="stylesheet" href="/graphiql/graphiql.css" />
-  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+  <link rel="icon" href="data:," />
+  <link rel="stylesheet" href="graphiql/graphiql.css" />
+  <style>html, body, #graphiql { height: 100%; margin: 0; overflow: hidden; }</style>
 </head>
 <body>
   <div id="graphiql">Loading GraphiQL…</div>
-  <script src="/graphiql/react.js"></script>
-  <script src="/graphiql/react-dom.js"></script>
-  <script src="/graphiql/graphiql.js"></script>
+  <script src="graphiql/react.js"></script>
+  <script src="graphiql/react-dom.js"></script>
+  <script src="graphiql/graphiql.js"></script>
   <script>
-    const tabs = ${tabs};
-    const fetcher = GraphiQL.createFetcher({ url: "/graphql" });
+    const tabs = ${json(examples)};
+    const examplesVersion = ${json(version)};
+    try {
+      if (localStorage.getItem("passerelle:examples") !== examplesVersion) {
+        // The editor's own copy of the active tab goes too, or it would open on it.
+        for (const key of ["tabState", "query", "variables", "operationName"]) {
+          localStorage.removeItem("graphiql:" + key);
+        }
+        localStorage.setItem("passerelle:examples", examplesVersion);
+      }
+    } catch (e) {
+      // localStorage disabled: GraphiQL then keeps nothing and shows the examples.
+    }
+    // The page is the GraphQL endpoint itself (GET as HTML): post back to it.
+    const fetcher = GraphiQL.createFetcher({ url: location.origin + location.pathname });
     ReactDOM.createRoot(document.getElementById("graphiql")).render(
       React.createElement(GraphiQL, {
         fetcher,
