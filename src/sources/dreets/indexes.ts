@@ -1,4 +1,16 @@
 import type { IndexSpec } from "../../db/indexes.js";
+import { DREETS_COLLECTIONS as C } from "./catalogue.js";
 
-/** Indexes of the dreets collections. */
-export const dreetsIndexes: IndexSpec[] = [];
+/**
+ * Indexes of the dreets collections. FerretDB v1 does not use them to filter
+ * (it decodes every document), which is why the collections are kept small;
+ * they serve a real MongoDB, where each batch filters on these prefixes.
+ */
+export const dreetsIndexes: IndexSpec[] = [
+  { collection: C.sumer, keys: { level: 1, period: 1 } },
+  { collection: C.sumerRegional, keys: { region: 1, level: 1, period: 1 } },
+  { collection: C.evrest, keys: { period: 1, section: 1 } },
+  { collection: C.evrestRegional, keys: { region: 1, period: 1 } },
+  { collection: C.mcp, keys: { year: 1 } },
+  { collection: C.mcpRegional, keys: { region: 1, year: 1 } },
+];

@@ -1,0 +1,83 @@
+import type { Db } from "mongodb";
+import type { GraphQLError } from "graphql";
+import { badInput } from "../../errors.js";
+import { sectionOf } from "../../domain/reference.js";
+import { keyString } from "../../domain/scope.js";
+import { findEvrestCells, type CellDoc } from "./repository.js";
+import { EVREST_PERIODS, evrestIndicator } from "./catalogue.js";
+import { batchPlans, cellOf, inCatalogueOrder, sortCells, sumBy, union, unionOrAll, unknownCode, wantsAge, wantsSex } from "./tabulate.js";
+import type { EvrestQuery, EvrestRow } from "./types.js";
+
+/**
+ * EVREST batch: the finest cells (period × region × section × sex × age
+ * band) are stored with their all-sector sums, and any margin is a sum of
+ * one of the two. Respondents are additive
+ * within one base (the national base, or one region's base); the national
+ * base is NOT the sum of the regional ones (it is the sub-sample of salariés
+ * born in October of even years), hence separate collections.
+ */
+
+interface EvrestPlan {
+  regional: boolean;
+  section: string | null;
+  regions: string[];
+  periods: string[] | null;
+  indicators: string[];
+  sex: boolean;
+  age: boolean;
+}
+
+function planEvrest(q: EvrestQuery): EvrestPlan | GraphQLError {
+  if (q.sector?.kind === "CTN") {
+    return badInput("sector: EVREST is published by NAF section only and has no CTN breakdown; give a NAF code", "sector");
+  }
+  const bad = unknownCode(q.indicators, evrestIndicator, "indicators", "evrestIndicatorCatalogue");
+  if (bad) return bad;
+  if (q.period !== null && !(EVREST_PERIODS as readonly string[]).includes(q.period)) {
+    return badInput(`period: EVREST periods are ${EVREST_PERIODS.join(", ")}`, "period");
+  }
+  return {
+    regional: q.regions !== null,
+    // Any NAF level is answered by its section: EVREST samples are too small for finer sectors.
+    section: q.sector ? sectionOf(q.sector.code) : null,
+    regions: q.regions ?? [],
+    periods: q.period === null ? null : [q.period],
+    indicators: inCatalogueOrder(q.indicators, evrestIndicator),
+    sex: wantsSex(q.breakdown),
+    age: wantsAge(q.breakdown),
+  };
+}
+
+function rowsOf(plan: EvrestPlan, docs: CellDoc[]): EvrestRow[] {
+  const mine = docs.filter(
+    (d) =>
+      (plan.section === null || d.section === plan.section) &&
+      (!plan.regional || plan.regions.includes(d.region as string)) &&
+      (plan.periods === null || plan.periods.includes(d.period as string)),
+  );
+  const dims = ["period", ...(plan.regional ? ["region"] : []), ...(plan.sex ? ["sex"] : []), ...(plan.age ? ["ageBand"] : [])];
+  const cells = sortCells(sumBy(mine, dims, plan.indicators));
+  const sectorLevel = plan.section ? ("SECTION" as const) : null;
+  return plan.indicators.flatMap((indicator) =>
+    cells.map((d) => ({ indicator, period: d.period as string, sectorCode: plan.section, sectorLevel, ...cellOf(d, indicator) })),
+  );
+}
+
+async function runBucket(db: Db, plans: EvrestPlan[]): Promise<EvrestRow[][]> {
+  const [first] = plans;
+  const regions = union(plans.map((p) => p.regions));
+  if (first.regional && !regions.length) return plans.map(() => []);
+  const docs = await findEvrestCells(db, {
+    regional: first.regional,
+    sections: first.section === null ? null : union(plans.map((p) => (p.section ? [p.section] : []))),
+    regions,
+    periods: unionOrAll(plans.map((p) => p.periods)),
+    indicators: union(plans.map((p) => p.indicators)),
+  });
+  return plans.map((p) => rowsOf(p, docs));
+}
+
+/** Batch function of `evrestStats`: one find per scope (national or regional) × (with or without sector), whatever the keys. */
+export function batchEvrest(db: Db, keys: readonly EvrestQuery[]): Promise<(EvrestRow[] | Error)[]> {
+  return batchPlans(keys, planEvrest, (p) => keyString({ r: p.regional, s: p.section !== null }), (plans) => runBucket(db, plans));
+}

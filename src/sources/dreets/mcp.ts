@@ -1,0 +1,67 @@
+import type { Db } from "mongodb";
+import type { GraphQLError } from "graphql";
+import { keyString } from "../../domain/scope.js";
+import { findMcpCells, type CellDoc } from "./repository.js";
+import { mcpPathology } from "./catalogue.js";
+import { batchPlans, cellOf, inCatalogueOrder, sortCells, sumBy, union, unknownCode, wantsAge, wantsSex } from "./tabulate.js";
+import type { McpQuery, McpRow } from "./types.js";
+
+/**
+ * MCP batch. Cells are year × sex × age band, per participating region
+ * (regional collection) and pooled nationally (national collection: the sum
+ * of all participating regions, as Santé publique France publishes it). A
+ * region that held no quinzaine a given year simply has no cells that year.
+ */
+
+interface McpPlan {
+  regional: boolean;
+  from: number;
+  to: number;
+  regions: string[];
+  pathologies: string[];
+  sex: boolean;
+  age: boolean;
+}
+
+function planMcp(q: McpQuery): McpPlan | GraphQLError {
+  const bad = unknownCode(q.pathologies, mcpPathology, "pathologies", "mcpPathologyCatalogue");
+  if (bad) return bad;
+  return {
+    regional: q.regions !== null,
+    from: q.years.from,
+    to: q.years.to,
+    regions: q.regions ?? [],
+    pathologies: inCatalogueOrder(q.pathologies, mcpPathology),
+    sex: wantsSex(q.breakdown),
+    age: wantsAge(q.breakdown),
+  };
+}
+
+function rowsOf(plan: McpPlan, docs: CellDoc[]): McpRow[] {
+  const mine = docs.filter((d) => {
+    const year = d.year as number;
+    return year >= plan.from && year <= plan.to && (!plan.regional || plan.regions.includes(d.region as string));
+  });
+  const dims = ["year", ...(plan.regional ? ["region"] : []), ...(plan.sex ? ["sex"] : []), ...(plan.age ? ["ageBand"] : [])];
+  const cells = sortCells(sumBy(mine, dims, plan.pathologies));
+  return plan.pathologies.flatMap((pathology) => cells.map((d) => ({ pathology, year: d.year as number, ...cellOf(d, pathology) })));
+}
+
+async function runBucket(db: Db, plans: McpPlan[]): Promise<McpRow[][]> {
+  const [first] = plans;
+  const regions = union(plans.map((p) => p.regions));
+  if (first.regional && !regions.length) return plans.map(() => []);
+  const docs = await findMcpCells(db, {
+    regional: first.regional,
+    from: Math.min(...plans.map((p) => p.from)),
+    to: Math.max(...plans.map((p) => p.to)),
+    regions,
+    pathologies: union(plans.map((p) => p.pathologies)),
+  });
+  return plans.map((p) => rowsOf(p, docs));
+}
+
+/** Batch function of `mcpStats`: one find per scope (national or regional), whatever the keys. */
+export function batchMcp(db: Db, keys: readonly McpQuery[]): Promise<(McpRow[] | Error)[]> {
+  return batchPlans(keys, planMcp, (p) => keyString({ r: p.regional }), (plans) => runBucket(db, plans));
+}

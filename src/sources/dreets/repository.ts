@@ -1,0 +1,101 @@
+import type { Db, Filter, Document } from "mongodb";
+import { AGE_BANDS, SEXES } from "./types.js";
+import { DREETS_COLLECTIONS as C, evrestIndicator, mcpPathology, sumerIndicator } from "./catalogue.js";
+
+/**
+ * The only module of the DREETS source that talks to MongoDB. Filters are
+ * built from typed plan fields only; measure (count) field names are
+ * intersected with the catalogue before they reach a projection.
+ *
+ * No $group here on purpose: FerretDB v1 computes only the FIRST accumulator
+ * of a $group stage (later `$sum`s come back as 0, measured), and it decodes
+ * every document of a collection whatever the filter anyway. So each batch is
+ * one `find` with a projection, and sums are made in code (tabulate.ts).
+ */
+
+/** A stored count document: dimension fields (absent = all values) and counts. */
+export type CellDoc = Record<string, string | number | undefined>;
+
+/** Level of a SUMER margin document. */
+export type SumerLevel = "ALL" | "SECTION" | "NAF2";
+
+export interface SumerFetch {
+  regional: boolean;
+  level: SumerLevel;
+  /** Section letters (SECTION) or divisions (NAF2); ignored for ALL. */
+  codes: string[];
+  /** Regional collection only. */
+  regions: string[];
+  periods: string[] | null;
+  sex: boolean;
+  ageBand: boolean;
+  indicators: string[];
+}
+
+export interface EvrestFetch {
+  regional: boolean;
+  /** Section cells of these sections; null = the all-sector cells. */
+  sections: string[] | null;
+  regions: string[];
+  periods: string[] | null;
+  indicators: string[];
+}
+
+export interface McpFetch {
+  regional: boolean;
+  from: number;
+  to: number;
+  regions: string[];
+  pathologies: string[];
+}
+
+const allowed = (codes: string[], catalogue: Map<string, unknown>) => [...new Set(codes)].filter((c) => catalogue.has(c));
+
+/**
+ * Find options: an explicit projection, and one round trip. A result is
+ * bounded by the survey grid (a few thousand cells at most, ~200 bytes
+ * each), and the default first batch of 101 documents would add `getMore`
+ * commands that grow with the answer.
+ */
+function options(dimensions: string[], measures: string[]) {
+  return { projection: Object.fromEntries([["_id", 0], ...[...dimensions, "n", ...measures].map((f) => [f, 1])]) as Document, batchSize: 20_000 };
+}
+
+/** SUMER margin cells: exactly the level and breakdown asked for (margins are stored, not summed). */
+export async function findSumerCells(db: Db, f: SumerFetch): Promise<CellDoc[]> {
+  const filter: Filter<Document> = {
+    level: f.level,
+    // Absent = "all": a total cell has no sex, a sex cell has no age band.
+    sex: f.sex ? { $in: [...SEXES] } : null,
+    ageBand: f.ageBand ? { $in: [...AGE_BANDS] } : null,
+  };
+  if (f.level === "SECTION") filter.section = { $in: f.codes };
+  if (f.level === "NAF2") filter.naf2 = { $in: f.codes };
+  if (f.regional) filter.region = { $in: f.regions };
+  if (f.periods) filter.period = { $in: f.periods };
+  const dims = ["period", "section", "naf2", "sex", "ageBand", ...(f.regional ? ["region"] : [])];
+  const collection = f.regional ? C.sumerRegional : C.sumer;
+  return db.collection(collection).find(filter, options(dims, allowed(f.indicators, sumerIndicator))).toArray() as Promise<CellDoc[]>;
+}
+
+/**
+ * EVREST sex × age band cells (sparse: empty cells are not stored), either
+ * per section or for all sectors (no `section`: the sum of the section cells).
+ */
+export async function findEvrestCells(db: Db, f: EvrestFetch): Promise<CellDoc[]> {
+  const filter: Filter<Document> = { section: f.sections ? { $in: f.sections } : null };
+  if (f.regional) filter.region = { $in: f.regions };
+  if (f.periods) filter.period = { $in: f.periods };
+  const dims = ["period", "section", "sex", "ageBand", ...(f.regional ? ["region"] : [])];
+  const collection = f.regional ? C.evrestRegional : C.evrest;
+  return db.collection(collection).find(filter, options(dims, allowed(f.indicators, evrestIndicator))).toArray() as Promise<CellDoc[]>;
+}
+
+/** MCP year × sex × age band cells of the years [from, to]. */
+export async function findMcpCells(db: Db, f: McpFetch): Promise<CellDoc[]> {
+  const filter: Filter<Document> = { year: { $gte: f.from, $lte: f.to } };
+  if (f.regional) filter.region = { $in: f.regions };
+  const dims = ["year", "sex", "ageBand", ...(f.regional ? ["region"] : [])];
+  const collection = f.regional ? C.mcpRegional : C.mcp;
+  return db.collection(collection).find(filter, options(dims, allowed(f.pathologies, mcpPathology))).toArray() as Promise<CellDoc[]>;
+}
