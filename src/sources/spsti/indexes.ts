@@ -1,4 +1,20 @@
 import type { IndexSpec } from "../../db/indexes.js";
 
-/** Indexes of the spsti collections. */
-export const spstiIndexes: IndexSpec[] = [];
+/**
+ * Indexes of the spsti collections. FerretDB v1 (SQLite) does not use them for
+ * these filters, but a real MongoDB (MONGODB_URI) does: list cells by SPSTI,
+ * NAF5 or département, activity by SPSTI, CPOM pieces by their parent. The
+ * establishment register is read by `_id` only.
+ */
+export const spstiIndexes: IndexSpec[] = [
+  { collection: "spsti_services", keys: { departements: 1 } },
+  { collection: "spsti_activity", keys: { spstiId: 1, year: 1 }, options: { unique: true } },
+  { collection: "spsti_establishment_cells", keys: { spstiId: 1 } },
+  { collection: "spsti_establishment_cells", keys: { naf5: 1 } },
+  { collection: "spsti_establishment_cells", keys: { departement: 1 } },
+  { collection: "spsti_cpoms", keys: { spstiId: 1, startsOn: 1 } },
+  { collection: "spsti_cpom_actions", keys: { cpomId: 1 } },
+  { collection: "spsti_cpom_actions", keys: { theme: 1, spstiId: 1 } },
+  { collection: "spsti_annex4", keys: { year: 1, theme: 1, spstiId: 1 } },
+  { collection: "spsti_annex4", keys: { cpomId: 1, year: 1 } },
+];

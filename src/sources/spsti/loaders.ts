@@ -1,7 +1,91 @@
+import DataLoader from "dataloader";
 import type { Db } from "mongodb";
+import { groupedInKeyOrder, inKeyOrder } from "../batch.js";
+import { keyString } from "../../domain/scope.js";
+import { findActivity, findEstablishments, findSpstis, findSpstisInDepartements } from "./repository.js";
+import {
+  findActionsByCpom,
+  findActionsFor,
+  findAnnex4ByCpom,
+  findAnnex4For,
+  findCpoms,
+  findCpomsBySpsti,
+  matchesAction,
+  matchesAnnex4,
+} from "./repository-cpom.js";
+import { loadEstablishmentPages } from "./establishment-pages.js";
+import type {
+  ActivityYear,
+  Annex4ByCpomQuery,
+  Annex4Query,
+  Annex4Row,
+  Cpom,
+  CpomActionQuery,
+  Establishment,
+  EstablishmentPage,
+  EstablishmentQuery,
+  FicheAction,
+  Spsti,
+  SpstiAreaQuery,
+} from "./types.js";
 
-/** Per-request loaders of the spsti source. */
-export function createSpstiLoaders(_db: Db) {
-  return {};
+/** A loader whose keys are objects: cached by their canonical string. */
+function objectLoader<K, V>(batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V, string> {
+  return new DataLoader<K, V, string>(batch, { cacheKeyFn: keyString });
+}
+
+/**
+ * Per-request loaders of the spsti source. Every batch function sends one
+ * command (establishmentPage: one or two per bucket of same-shaped keys),
+ * whatever the number of keys.
+ */
+export function createSpstiLoaders(db: Db) {
+  return {
+    /** An SPSTI's identity card by id; null when unknown. */
+    spstiById: new DataLoader<string, Spsti | null>(async (ids) =>
+      inKeyOrder(ids, await findSpstis(db, ids), (id) => id, (s) => s.id),
+    ),
+    /** SPSTIs whose area intersects the départements (null = every SPSTI), by id. */
+    spstisInDepartements: objectLoader<SpstiAreaQuery, Spsti[]>(async (keys) => {
+      const union = keys.some((k) => k.departements === null) ? null : [...new Set(keys.flatMap((k) => k.departements!))];
+      const spstis = await findSpstisInDepartements(db, union);
+      return keys.map((k) => (k.departements === null ? spstis : spstis.filter((s) => s.departements.some((d) => k.departements!.includes(d)))));
+    }),
+    /** A member establishment by SIRET; null when no SPSTI of this instance has it. */
+    establishmentBySiret: new DataLoader<string, Establishment | null>(async (sirets) =>
+      inKeyOrder(sirets, await findEstablishments(db, sirets), (s) => s, (e) => e.siret),
+    ),
+    /** A keyset page of establishments (up to limit + 1 rows) and the total count of the list. */
+    establishmentPage: objectLoader<EstablishmentQuery, EstablishmentPage>((keys) => loadEstablishmentPages(db, keys)),
+    /** Activity years of an SPSTI, oldest first. */
+    activityBySpsti: new DataLoader<string, ActivityYear[]>(async (ids) =>
+      groupedInKeyOrder(ids, await findActivity(db, ids), (id) => id, (a) => a.spstiId),
+    ),
+    /** A CPOM by id; null when unknown. */
+    cpomById: new DataLoader<string, Cpom | null>(async (ids) => inKeyOrder(ids, await findCpoms(db, ids), (id) => id, (c) => c.id)),
+    /** CPOMs of an SPSTI, oldest first (previous generations included). */
+    cpomsBySpsti: new DataLoader<string, Cpom[]>(async (ids) =>
+      groupedInKeyOrder(ids, await findCpomsBySpsti(db, ids), (id) => id, (c) => c.spstiId),
+    ),
+    /** Fiches actions of a CPOM. */
+    actionsByCpom: new DataLoader<string, FicheAction[]>(async (ids) =>
+      groupedInKeyOrder(ids, await findActionsByCpom(db, ids), (id) => id, (a) => a.cpomId),
+    ),
+    /** Fiches actions by theme, SPSTIs and year in force. */
+    cpomActions: objectLoader<CpomActionQuery, FicheAction[]>(async (keys) => {
+      const rows = await findActionsFor(db, keys);
+      return keys.map((k) => rows.filter((a) => matchesAction(a, k)));
+    }),
+    /** Annexe-4 rows by theme, year and SPSTIs. */
+    annex4Rows: objectLoader<Annex4Query, Annex4Row[]>(async (keys) => {
+      const rows = await findAnnex4For(db, keys);
+      return keys.map((k) => rows.filter((r) => matchesAnnex4(r, k)));
+    }),
+    /** Annexe-4 rows of one CPOM (one year, or all when year is null). */
+    annex4ByCpom: objectLoader<Annex4ByCpomQuery, Annex4Row[]>(async (keys) => {
+      const rows = await findAnnex4ByCpom(db, keys);
+      return keys.map((k) => rows.filter((r) => r.cpomId === k.cpomId && (k.year === null || r.year === k.year)));
+    }),
+  };
 }
 export type SpstiLoaders = ReturnType<typeof createSpstiLoaders>;

@@ -1,0 +1,54 @@
+import type { Db } from "mongodb";
+import { batchByBucket } from "../batch.js";
+import { keyString } from "../../domain/scope.js";
+import { findMembers } from "./repository.js";
+import type { Establishment, EstablishmentPage, EstablishmentQuery } from "./types.js";
+
+/**
+ * Batch function of `establishmentPage`. One query on the list read model
+ * (member-lists.ts) answers every key of a bucket: keys that differ only by
+ * SPSTI (the nested `spstis { establishments(first: 10) }`), by cursor or by
+ * page size. Rows come back unsorted and are sorted by SIRET, counted and cut
+ * here (keyset pagination: rows after the cursor, `limit + 1` of them).
+ */
+export function loadEstablishmentPages(db: Db, keys: readonly EstablishmentQuery[]): Promise<EstablishmentPage[]> {
+  return batchByBucket(keys, bucketOf, (bucket) => pagesOf(db, bucket));
+}
+
+function bucketOf(k: EstablishmentQuery): string {
+  return keyString({ sector: k.sector, departements: k.departements && [...k.departements].sort(), allSpstis: k.spstiId === null });
+}
+
+async function pagesOf(db: Db, keys: EstablishmentQuery[]): Promise<EstablishmentPage[]> {
+  const first = keys[0];
+  const spstiIds = first.spstiId === null ? null : [...new Set(keys.map((k) => k.spstiId!))];
+  const rows = await findMembers(db, { sector: first.sector, departements: first.departements, spstiIds });
+  rows.sort((a, b) => (a.siret < b.siret ? -1 : a.siret > b.siret ? 1 : 0));
+  const bySpsti = new Map<string | null, Establishment[]>([[null, rows]]);
+  if (spstiIds) {
+    for (const r of rows) {
+      const list = bySpsti.get(r.spstiId);
+      if (list) list.push(r);
+      else bySpsti.set(r.spstiId, [r]);
+    }
+  }
+  return keys.map((k) => pageOf(bySpsti.get(k.spstiId) ?? [], k));
+}
+
+/** The page after the cursor; the total counts the whole list, cursor or not. */
+function pageOf(sorted: Establishment[], k: EstablishmentQuery): EstablishmentPage {
+  const start = k.after === null ? 0 : firstAfter(sorted, k.after);
+  return { rows: sorted.slice(start, start + k.limit + 1), totalCount: sorted.length };
+}
+
+/** Index of the first row whose SIRET is greater than `after` (binary search). */
+function firstAfter(sorted: Establishment[], after: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].siret <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,120 @@
+import type { Db, Document } from "mongodb";
+import { idFilter, ONE_BATCH, oneOrIn } from "./repository.js";
+import type { Annex4ByCpomQuery, Annex4Query, Annex4Row, Cpom, CpomActionQuery, FicheAction } from "./types.js";
+
+/**
+ * Mongo calls for CPOMs, their fiches actions and the annexe-4 follow-up.
+ * A batch of different keys is answered by ONE query on the union of their
+ * conditions; the loaders then keep, for each key, the rows that match it
+ * exactly (see matchesAction / matchesAnnex4).
+ */
+export const CPOMS = "spsti_cpoms";
+export const CPOM_ACTIONS = "spsti_cpom_actions";
+export const ANNEX4 = "spsti_annex4";
+
+type WithId = { _id: string };
+const CPOM_PROJECTION = { spstiId: 1, generation: 1, title: 1, dreetsId: 1, caisseSlug: 1, crpstOpinionOn: 1, signedOn: 1, startsOn: 1, endsOn: 1 };
+const ACTION_PROJECTION = {
+  cpomId: 1, spstiId: 1, volet: 1, theme: 1, title: 1, description: 1, startYear: 1, endYear: 1, pilots: 1, phases: 1, indicators: 1,
+};
+const ANNEX4_PROJECTION = {
+  cpomId: 1, spstiId: 1, year: 1, theme: 1, volet: 1, formes: 1, formesSuivisCog: 1, accompagnes: 1, accompagnesSuivisCog: 1,
+  cibles: 1, ciblesSuivisCog: 1, commentaire: 1, cpomSignedOn: 1, cpomEndsOn: 1, dueBy: 1, reportedAt: 1,
+};
+
+function withId<T>({ _id, ...rest }: WithId & Omit<T, "id">): T {
+  return { id: _id, ...rest } as T;
+}
+
+export async function findCpoms(db: Db, ids: readonly string[]): Promise<Cpom[]> {
+  const docs = await db.collection(CPOMS).find<WithId & Omit<Cpom, "id">>(idFilter(ids), { projection: CPOM_PROJECTION, batchSize: ONE_BATCH }).toArray();
+  return docs.map((d) => withId<Cpom>(d));
+}
+
+/** CPOMs of these SPSTIs, oldest first. */
+export async function findCpomsBySpsti(db: Db, spstiIds: readonly string[]): Promise<Cpom[]> {
+  const docs = await db
+    .collection(CPOMS)
+    .find<WithId & Omit<Cpom, "id">>({ spstiId: oneOrIn(spstiIds) }, { projection: CPOM_PROJECTION, batchSize: ONE_BATCH })
+    .sort({ startsOn: 1 })
+    .toArray();
+  return docs.map((d) => withId<Cpom>(d));
+}
+
+async function findActions(db: Db, filter: Document): Promise<FicheAction[]> {
+  const docs = await db
+    .collection(CPOM_ACTIONS)
+    .find<WithId & Omit<FicheAction, "id">>(filter, { projection: ACTION_PROJECTION, batchSize: ONE_BATCH })
+    .sort({ _id: 1 })
+    .toArray();
+  return docs.map((d) => withId<FicheAction>(d));
+}
+
+/** Fiches actions of these CPOMs, by volet then id. */
+export async function findActionsByCpom(db: Db, cpomIds: readonly string[]): Promise<FicheAction[]> {
+  return findActions(db, { cpomId: oneOrIn(cpomIds) });
+}
+
+/** Union of the keys' conditions: a condition is dropped as soon as one key does not restrict it. */
+function unionOf<K>(keys: readonly K[], pick: (k: K) => readonly (string | number)[] | null): (string | number)[] | null {
+  const all = new Set<string | number>();
+  for (const k of keys) {
+    const values = pick(k);
+    if (values === null) return null;
+    values.forEach((v) => all.add(v));
+  }
+  return [...all];
+}
+
+/** Fiches actions that may match any of the keys (a superset: filter per key with matchesAction). */
+export async function findActionsFor(db: Db, keys: readonly CpomActionQuery[]): Promise<FicheAction[]> {
+  const filter: Document = {};
+  const themes = unionOf(keys, (k) => (k.theme === null ? null : [k.theme]));
+  const spstiIds = unionOf(keys, (k) => k.spstiIds);
+  const years = unionOf(keys, (k) => (k.activeIn === null ? null : [k.activeIn])) as number[] | null;
+  if (themes) filter.theme = oneOrIn(themes);
+  if (spstiIds) filter.spstiId = oneOrIn(spstiIds);
+  if (years) Object.assign(filter, { startYear: { $lte: Math.max(...years) }, endYear: { $gte: Math.min(...years) } });
+  return findActions(db, filter);
+}
+
+export function matchesAction(a: FicheAction, k: CpomActionQuery): boolean {
+  return (
+    (k.theme === null || a.theme === k.theme) &&
+    (k.spstiIds === null || k.spstiIds.includes(a.spstiId)) &&
+    (k.activeIn === null || (a.startYear <= k.activeIn && a.endYear >= k.activeIn))
+  );
+}
+
+async function findAnnex4(db: Db, filter: Document): Promise<Annex4Row[]> {
+  const docs = await db
+    .collection(ANNEX4)
+    .find<WithId & Omit<Annex4Row, "id">>(filter, { projection: ANNEX4_PROJECTION, batchSize: ONE_BATCH })
+    .sort({ _id: 1 })
+    .toArray();
+  return docs.map((d) => withId<Annex4Row>(d));
+}
+
+/** Annexe-4 rows that may match any of the keys (a superset: filter per key with matchesAnnex4). */
+export async function findAnnex4For(db: Db, keys: readonly Annex4Query[]): Promise<Annex4Row[]> {
+  const filter: Document = {};
+  const themes = unionOf(keys, (k) => (k.theme === null ? null : [k.theme]));
+  const years = unionOf(keys, (k) => (k.year === null ? null : [k.year]));
+  const spstiIds = unionOf(keys, (k) => k.spstiIds);
+  if (themes) filter.theme = oneOrIn(themes);
+  if (years) filter.year = oneOrIn(years);
+  if (spstiIds) filter.spstiId = oneOrIn(spstiIds);
+  return findAnnex4(db, filter);
+}
+
+export function matchesAnnex4(r: Annex4Row, k: Annex4Query): boolean {
+  return (k.theme === null || r.theme === k.theme) && (k.year === null || r.year === k.year) && (k.spstiIds === null || k.spstiIds.includes(r.spstiId));
+}
+
+/** Annexe-4 rows of these CPOMs (all years of the keys). */
+export async function findAnnex4ByCpom(db: Db, keys: readonly Annex4ByCpomQuery[]): Promise<Annex4Row[]> {
+  const filter: Document = { cpomId: oneOrIn([...new Set(keys.map((k) => k.cpomId))]) };
+  const years = unionOf(keys, (k) => (k.year === null ? null : [k.year]));
+  if (years) filter.year = oneOrIn(years);
+  return findAnnex4(db, filter);
+}

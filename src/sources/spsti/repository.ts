@@ -1,0 +1,120 @@
+import type { Db, Document } from "mongodb";
+import { subclassesOf } from "../../domain/reference.js";
+import type { SectorKey } from "../../domain/scope.js";
+import { MEMBER_CELLS, unpackCell, type MemberCellDoc } from "./member-lists.js";
+import type { ActivityYear, Establishment, Spsti } from "./types.js";
+
+/**
+ * The only place with Mongo calls for SPSTI identity cards, activity and
+ * member establishments (register by SIRET, and the list read model). Filters are built from typed keys through the fields
+ * named here; projections list exactly the fields mapped.
+ */
+export const SERVICES = "spsti_services";
+export const ACTIVITY = "spsti_activity";
+export const ESTABLISHMENTS = "spsti_establishments";
+
+type WithId = { _id: string };
+
+/** `{_id: x}` alone is the one filter FerretDB answers without decoding the whole collection. */
+export function idFilter(ids: readonly string[]): Document {
+  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
+}
+
+/**
+ * Every list is read in one batch: the driver's default first batch is 101
+ * documents, and each further getMore is one more command per request.
+ */
+export const ONE_BATCH = 100_000;
+
+/** `{field: x}` or `{field: {$in: xs}}`. */
+export function oneOrIn(values: readonly (string | number)[]): string | number | { $in: (string | number)[] } {
+  return values.length === 1 ? values[0] : { $in: [...values] };
+}
+
+const SPSTI_PROJECTION = {
+  name: 1, shortName: 1, region: 1, departements: 1, headquartersCity: 1, asOf: 1, salaries: 1, adherents: 1,
+  equipes: 1, centres: 1, hasCellulePdp: 1, agrementFrom: 1, agrementTo: 1, staff: 1,
+};
+
+type SpstiDoc = WithId & Omit<Spsti, "id">;
+type EstablishmentDoc = WithId & Omit<Establishment, "siret">;
+
+function toSpsti({ _id, ...rest }: SpstiDoc): Spsti {
+  return { id: _id, ...rest };
+}
+
+export async function findSpstis(db: Db, ids: readonly string[]): Promise<Spsti[]> {
+  const docs = await db.collection(SERVICES).find<SpstiDoc>(idFilter(ids), { projection: SPSTI_PROJECTION, batchSize: ONE_BATCH }).toArray();
+  return docs.map(toSpsti);
+}
+
+/** SPSTIs whose area holds at least one of these départements (null = all), by id. */
+export async function findSpstisInDepartements(db: Db, departements: readonly string[] | null): Promise<Spsti[]> {
+  const filter = departements ? { departements: { $in: [...departements] } } : {};
+  const docs = await db
+    .collection(SERVICES)
+    .find<SpstiDoc>(filter, { projection: SPSTI_PROJECTION, batchSize: ONE_BATCH })
+    .sort({ _id: 1 })
+    .toArray();
+  return docs.map(toSpsti);
+}
+
+/** Every activity year of these SPSTIs, oldest first. */
+export async function findActivity(db: Db, spstiIds: readonly string[]): Promise<ActivityYear[]> {
+  return db
+    .collection(ACTIVITY)
+    .find<ActivityYear>({ spstiId: oneOrIn(spstiIds) }, {
+      projection: { _id: 0, spstiId: 1, year: 1, salaries: 1, adherents: 1, staff: 1, visits: 1, amt: 1, pdp: 1 },
+      batchSize: ONE_BATCH,
+    })
+    .sort({ year: 1 })
+    .toArray();
+}
+
+const ESTABLISHMENT_PROJECTION = { name: 1, naf5: 1, ctn: 1, headcount: 1, departement: 1, spstiId: 1, memberSince: 1 };
+
+function toEstablishment({ _id, ...rest }: EstablishmentDoc): Establishment {
+  return { siret: _id, ...rest };
+}
+
+export async function findEstablishments(db: Db, sirets: readonly string[]): Promise<Establishment[]> {
+  const docs = await db
+    .collection(ESTABLISHMENTS)
+    .find<EstablishmentDoc>(idFilter(sirets), { projection: ESTABLISHMENT_PROJECTION, batchSize: ONE_BATCH })
+    .toArray();
+  return docs.map(toEstablishment);
+}
+
+/** What a list of establishments may be filtered on. */
+export interface EstablishmentFilter {
+  sector: SectorKey | null;
+  departements: string[] | null;
+  /** null = every SPSTI. */
+  spstiIds: string[] | null;
+}
+
+/**
+ * A coarser NAF level is matched as the list of its subclasses: the cells
+ * store NAF5 and CTN only, not the five levels (one field value less to
+ * decode per document on FerretDB, see member-lists.ts).
+ */
+function sectorCondition(sector: SectorKey): Document {
+  if (sector.kind === "CTN") return { ctn: sector.code };
+  if (sector.level === "SUBCLASS") return { naf5: sector.code };
+  return { naf5: { $in: subclassesOf(sector.code) } };
+}
+
+/**
+ * Every establishment matching the filter, unsorted (one query on the list
+ * read model; the caller sorts by SIRET, counts, and cuts the page).
+ */
+export async function findMembers(db: Db, f: EstablishmentFilter): Promise<Establishment[]> {
+  const filter: Document = f.sector ? sectorCondition(f.sector) : {};
+  if (f.departements) filter.departement = oneOrIn(f.departements);
+  if (f.spstiIds) filter.spstiId = oneOrIn(f.spstiIds);
+  const cells = await db
+    .collection(MEMBER_CELLS)
+    .find<Omit<MemberCellDoc, "_id">>(filter, { projection: { _id: 0, spstiId: 1, departement: 1, naf5: 1, ctn: 1, members: 1 }, batchSize: ONE_BATCH })
+    .toArray();
+  return cells.flatMap(unpackCell);
+}
