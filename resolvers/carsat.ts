@@ -1,2 +1,81 @@
-/** Resolvers of the carsat source. */
-export const carsatResolvers = {};
+import type { Context } from "../src/context.js";
+import { badInput } from "../src/errors.js";
+import { caisse, ctn, nafEntry } from "../src/domain/reference.js";
+import { parseSector, parseTerritory, parseYears, type YearSpan } from "../src/domain/scope.js";
+import { frequencyIndex, frequencyRate, severityIndex, severityRate } from "../src/sources/carsat/rates.js";
+import { MP_TABLEAUX, mpSyndrome, normaliseTableau, type MpSyndromeRef } from "../src/sources/carsat/reference.js";
+import type { AtGroupBy, AtKind, AtQuery, AtRow, MpGroupBy, MpQuery, MpRow } from "../src/sources/carsat/types.js";
+
+type Scope = { sector?: { naf?: string | null; ctn?: string | null } | null; territory?: Record<string, string | null> | null; years: YearSpan };
+type SinistraliteArgs = Scope & { kind: AtKind; groupBy?: AtGroupBy[] | null };
+type MpArgs = Scope & { tableaux?: string[] | null; groupBy?: MpGroupBy[] | null };
+
+/**
+ * graphql-js builds input objects without a prototype, which keyString (the
+ * loaders' cache key) cannot sort: copy the range into a plain object.
+ */
+function plainYears(input: YearSpan): YearSpan {
+  const { from, to } = parseYears(input, "years");
+  return { from, to };
+}
+
+const tableauRef = (code: string) => ({ code, label: MP_TABLEAUX[code] ?? code });
+
+function parseTableaux(raw: string[] | null | undefined): string[] | null {
+  if (!raw) return null;
+  return [
+    ...new Set(
+      raw.map((t) => {
+        const code = normaliseTableau(t);
+        if (!code) throw badInput(`tableaux: "${t}" is not a tableau (expected e.g. 57, 057, 30 bis or HT)`, "tableaux");
+        return code;
+      }),
+    ),
+  ];
+}
+
+/** Resolvers of the carsat source: thin, the loaders do the work. */
+export const carsatResolvers = {
+  Query: {
+    sinistralite: (_: unknown, args: SinistraliteArgs, ctx: Context) => {
+      const q: AtQuery = {
+        kind: args.kind ?? "AT",
+        sector: parseSector(args.sector, "sector"),
+        territory: parseTerritory(args.territory, "territory"),
+        years: plainYears(args.years),
+        groupBy: [...new Set(args.groupBy ?? (["YEAR"] as const))],
+      };
+      return ctx.loaders.carsat.atStats.load(q);
+    },
+    maladiesProfessionnelles: (_: unknown, args: MpArgs, ctx: Context) => {
+      const q: MpQuery = {
+        sector: parseSector(args.sector, "sector"),
+        territory: parseTerritory(args.territory, "territory"),
+        years: plainYears(args.years),
+        tableaux: parseTableaux(args.tableaux),
+        groupBy: [...new Set(args.groupBy ?? (["YEAR", "TABLEAU"] as const))],
+      };
+      return ctx.loaders.carsat.mpStats.load(q);
+    },
+    establishmentAccidents: (_: unknown, args: { siret: string }, ctx: Context) => ctx.loaders.carsat.accidentsBySiret.load(args.siret),
+  },
+  // Type-level resolvers: any AtRow (from here or from the joins module) gets its dimensions and rates.
+  SinistraliteRow: {
+    caisse: (r: AtRow) => (r.caisse ? caisse(r.caisse) : null),
+    ctn: (r: AtRow) => (r.ctn ? ctn(r.ctn) : null),
+    naf2: (r: AtRow) => (r.naf2 ? nafEntry(r.naf2) : null),
+    frequencyIndex,
+    frequencyRate,
+    severityRate,
+    severityIndex,
+  },
+  MpRow: {
+    tableau: (r: MpRow) => (r.tableau ? tableauRef(r.tableau) : null),
+    syndrome: (r: MpRow) => (r.syndrome ? mpSyndrome(r.syndrome) : null),
+    caisse: (r: MpRow) => (r.caisse ? caisse(r.caisse) : null),
+    naf2: (r: MpRow) => (r.naf2 ? nafEntry(r.naf2) : null),
+  },
+  MpSyndrome: {
+    tableau: (s: MpSyndromeRef) => tableauRef(s.tableau),
+  },
+};

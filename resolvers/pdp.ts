@@ -1,2 +1,68 @@
-/** Resolvers of the pdp source. */
-export const pdpResolvers = {};
+import type { GraphQLResolveInfo } from "graphql";
+import type { Context } from "../src/context.js";
+import { badInput } from "../src/errors.js";
+import { parsePage, toConnection } from "../src/graphql/pagination.js";
+import { parseYears, type YearSpan } from "../src/domain/scope.js";
+import { ficheCursorKey, parseFicheCursorKey } from "../src/sources/pdp/mapping.js";
+import { selectedSharedGroups } from "../src/sources/pdp/selection.js";
+import type { Fiche, SharedGroup } from "../src/sources/pdp/types.js";
+
+interface FichesArgs {
+  org?: string | null;
+  status?: string[] | null;
+  direction?: string | null;
+  siret?: string | null;
+  updatedSince?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Organisation ids are slugs (`sstrn`, `carsat-pays-de-la-loire`, `cpam-44`); anything else is a client error. */
+function parseOrg(org: string | null | undefined, argument: string): string | null {
+  if (org == null) return null;
+  if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(org)) throw badInput(`${argument}: "${org}" is not an organisation id (e.g. sstrn, cpam-44)`, argument);
+  return org;
+}
+
+function fichesQuery(args: FichesArgs, ctx: Context, info: GraphQLResolveInfo) {
+  const page = parsePage(args, ctx.config.maxPageSize);
+  if (page.after !== null && !parseFicheCursorKey(page.after)) throw badInput("after is not a cursor returned by fichesLiaison", "after");
+  if (args.status?.length === 0) throw badInput("status: give at least one status, or leave it out", "status");
+  const orgId = parseOrg(args.org, "org");
+  const filter = { status: args.status ?? null, direction: args.direction ?? null, siret: args.siret ?? null, updatedSince: args.updatedSince ?? null };
+  return { ...filter, orgId, limit: page.limit, after: page.after, groups: selectedSharedGroups(info, ["nodes"]) };
+}
+
+/**
+ * The aggregate key, built as plain objects: a literal input object has a null
+ * prototype, which the shared keyString cannot sort.
+ */
+function countsQuery(args: { years: YearSpan; org?: string | null }) {
+  const { from, to } = parseYears(args.years, "years");
+  return { years: { from, to }, orgId: parseOrg(args.org, "org") };
+}
+
+/** A consent-scoped group: already on the fiche when its list projected it, else read now. */
+const group = (g: SharedGroup, field: "job" | "arret" | "capacities" | "actions") => (f: Fiche, _: unknown, ctx: Context) =>
+  f[field] !== undefined ? f[field] : ctx.loaders.pdp.ficheGroup.load({ id: f.id, group: g });
+
+/** Resolvers of the pdp source: parse, load, map. */
+export const pdpResolvers = {
+  Query: {
+    ficheLiaison: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.pdp.ficheById.load(args.id),
+    fichesLiaison: async (_: unknown, args: FichesArgs, ctx: Context, info: GraphQLResolveInfo) => {
+      const query = fichesQuery(args, ctx, info);
+      const { rows, totalCount } = await ctx.loaders.pdp.fichePage.load(query);
+      return { ...toConnection(rows, query.limit, ficheCursorKey), totalCount };
+    },
+    pdpSignalements: (_: unknown, args: { years: YearSpan; org?: string | null }, ctx: Context) => ctx.loaders.pdp.signalementCounts.load(countsQuery(args)),
+    pdpMeasures: (_: unknown, args: { years: YearSpan; org?: string | null }, ctx: Context) => ctx.loaders.pdp.measureCounts.load(countsQuery(args)),
+  },
+  FicheLiaison: {
+    job: group("JOB", "job"),
+    arret: group("ARRET", "arret"),
+    capacities: group("CAPACITIES", "capacities"),
+    actions: group("ACTIONS", "actions"),
+    medical: (f: Fiche, _: unknown, ctx: Context) => ctx.loaders.pdp.medicalByFicheId.load(f.id),
+  },
+};

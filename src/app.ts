@@ -4,7 +4,7 @@ import type { Db } from "mongodb";
 import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import { buildSchema } from "./schema.js";
-import { formatError } from "./graphql/format-error.js";
+import { formatError, nameBadArguments } from "./graphql/format-error.js";
 import { readSeedInfo } from "../seeds/index.js";
 
 export const API_VERSION = "0.1.0";
@@ -30,7 +30,7 @@ export async function createApp(db: Db, config: Config): Promise<App> {
     formatError,
     // No cache hints are used; the cache-control plugin costs 35-45 % on lists (shared/references.md).
     // The landing page is ours (offline GraphiQL), not Apollo's CDN-loaded one.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), nameBadArguments],
   });
   await apollo.start();
   return {

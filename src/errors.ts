@@ -44,3 +44,14 @@ export function forbidden(message: string): GraphQLError {
 export function conflict(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
 }
+
+/**
+ * What our scalars throw for a bad value. Deliberately not a GraphQLError:
+ * graphql-js wraps other errors with the position of the bad literal, which
+ * is how the argument gets named (see src/graphql/format-error.ts).
+ */
+export class InputValueError extends Error {
+  readonly code = ErrorCode.BAD_USER_INPUT;
+  /** Set once known: the argument or input field at fault. */
+  argument?: string;
+}

@@ -124,7 +124,11 @@ export function regionsOf(t: TerritoryKey): string[] | null {
 
 /** A stable string for a key, for DataLoader cache keys and batch buckets. */
 export function keyString(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
+  // Entries are sorted by key explicitly: graphql-js input objects have no
+  // prototype, so a default sort (which calls toString on the pairs) throws.
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 export const allCaisseSlugs = caisses.map((c) => c.slug);

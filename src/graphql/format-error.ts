@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ErrorCode } from "../errors.js";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { ErrorCode, InputValueError } from "../errors.js";
 
 /** Driver errors that mean "the database cannot be reached right now". */
 const UNREACHABLE = /^Mongo(ServerSelection|Network|NetworkTimeout|TopologyClosed|NotConnected|PoolCleared|ServerClosed)Error$/;
@@ -27,24 +28,42 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 /**
- * Bad input must name the argument at fault. A value our scalars reject
- * inside a literal reaches us as a validation error whose cause is our
- * BAD_USER_INPUT; its argument is read from the document at the error's
- * position. A bad variable is named by graphql-js in its message.
+ * Bad input must name the argument at fault: from our own error
+ * (`badInput(..., argument)`, or an InputValueError named by
+ * `nameBadArguments`), or, for a bad variable, from graphql-js's message.
  */
 function withArgument(error: GraphQLError, formatted: GraphQLFormattedError): Record<string, unknown> {
   const extensions = { ...formatted.extensions };
-  const cause = error.originalError instanceof GraphQLError ? error.originalError : null;
-  if (cause?.extensions.code === ErrorCode.BAD_USER_INPUT) extensions.code = ErrorCode.BAD_USER_INPUT;
+  const chain: Error[] = [];
+  for (let e: unknown = error; e instanceof Error && chain.length < 5; e = (e as GraphQLError).originalError) chain.push(e);
+  if (chain.some((e) => codeOf(e) === ErrorCode.BAD_USER_INPUT)) extensions.code = ErrorCode.BAD_USER_INPUT;
   if (extensions.code !== ErrorCode.BAD_USER_INPUT || extensions.argument) return extensions;
-  const variable = /^Variable "\$(\w+)"/.exec(error.message)?.[1];
-  const argument = variable ?? argumentBefore(error);
+  const named = chain.map(argumentOf).find((a) => typeof a === "string");
+  const argument = named ?? /^Variable "\$(\w+)"/.exec(error.message)?.[1];
   return argument ? { ...extensions, argument } : extensions;
 }
 
-/** The `name:` just before the error's position in the operation text. */
-function argumentBefore(error: GraphQLError): string | undefined {
-  const position = error.positions?.[0];
-  if (position === undefined || !error.source) return undefined;
-  return /(\w+)\s*:\s*$/.exec(error.source.body.slice(0, position))?.[1];
-}
+const codeOf = (e: Error) => (e instanceof InputValueError ? e.code : (e as GraphQLError).extensions?.code);
+const argumentOf = (e: Error) => (e instanceof InputValueError ? e.argument : (e as GraphQLError).extensions?.argument);
+
+/**
+ * Apollo's ValidationError drops the position of a bad literal, so the name
+ * is taken while graphql-js's own error still has it: the `name:` written
+ * just before the value in the operation text.
+ */
+export const nameBadArguments: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async validationDidStart() {
+        return async (errors?: ReadonlyArray<Error>) => {
+          for (const e of errors ?? []) {
+            if (!(e instanceof GraphQLError) || !(e.originalError instanceof InputValueError)) continue;
+            const position = e.positions?.[0];
+            if (position === undefined || !e.source) continue;
+            e.originalError.argument ??= /(\w+)\s*:\s*$/.exec(e.source.body.slice(0, position))?.[1];
+          }
+        };
+      },
+    };
+  },
+};

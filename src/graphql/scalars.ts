@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
-import { badInput } from "../errors.js";
+import { InputValueError } from "../errors.js";
 import { normaliseNaf, siretProblem } from "../domain/identifiers.js";
 import { allDepartements, nafEntry } from "../domain/reference.js";
 
@@ -9,7 +9,7 @@ import { allDepartements, nafEntry } from "../domain/reference.js";
  */
 function stringScalar(name: string, description: string, parse: (raw: string) => string): GraphQLScalarType {
   const parseValue = (value: unknown): string => {
-    if (typeof value !== "string") throw badInput(`${name} must be a string`);
+    if (typeof value !== "string") throw new InputValueError(`${name} must be a string`);
     return parse(value);
   };
   return new GraphQLScalarType({
@@ -18,7 +18,7 @@ function stringScalar(name: string, description: string, parse: (raw: string) =>
     serialize: (v) => v as string,
     parseValue,
     parseLiteral: (ast: ValueNode) => {
-      if (ast.kind !== Kind.STRING) throw badInput(`${name} must be a string`);
+      if (ast.kind !== Kind.STRING) throw new InputValueError(`${name} must be a string`);
       return parseValue(ast.value);
     },
   });
@@ -26,39 +26,39 @@ function stringScalar(name: string, description: string, parse: (raw: string) =>
 
 export const NafCode = stringScalar("NafCode", "NAF rév. 2 code", (raw) => {
   const code = normaliseNaf(raw);
-  if (!code) throw badInput(`"${raw}" is not a NAF code (expected e.g. 41.20A, 4120A, 41.2, 41 or F)`);
-  if (!nafEntry(code)) throw badInput(`"${raw}" is not in the NAF rév. 2 nomenclature`);
+  if (!code) throw new InputValueError(`"${raw}" is not a NAF code (expected e.g. 41.20A, 4120A, 41.2, 41 or F)`);
+  if (!nafEntry(code)) throw new InputValueError(`"${raw}" is not in the NAF rév. 2 nomenclature`);
   return code;
 });
 
 export const Siret = stringScalar("Siret", "SIRET", (raw) => {
   const problem = siretProblem(raw);
-  if (problem) throw badInput(`"${raw}" is not a valid SIRET: ${problem}`);
+  if (problem) throw new InputValueError(`"${raw}" is not a valid SIRET: ${problem}`);
   return raw.replace(/\s/g, "");
 });
 
 export const DateScalar = stringScalar("Date", "Calendar date YYYY-MM-DD", (raw) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
-  if (!d || d.getUTCMonth() !== +m![2] - 1) throw badInput(`"${raw}" is not a date (expected YYYY-MM-DD)`);
+  if (!d || d.getUTCMonth() !== +m![2] - 1) throw new InputValueError(`"${raw}" is not a date (expected YYYY-MM-DD)`);
   return raw;
 });
 
 export const DateTime = stringScalar("DateTime", "ISO 8601 date-time", (raw) => {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw))) {
-    throw badInput(`"${raw}" is not an ISO 8601 date-time with a time zone`);
+    throw new InputValueError(`"${raw}" is not an ISO 8601 date-time with a time zone`);
   }
   return new Date(raw).toISOString();
 });
 
 export const Departement = stringScalar("Departement", "INSEE département code", (raw) => {
-  if (!allDepartements.includes(raw)) throw badInput(`"${raw}" is not a département code (e.g. 44, 2A, 971)`);
+  if (!allDepartements.includes(raw)) throw new InputValueError(`"${raw}" is not a département code (e.g. 44, 2A, 971)`);
   return raw;
 });
 
 function parseYear(value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1990 || value > 2100) {
-    throw badInput(`${JSON.stringify(value)} is not a year between 1990 and 2100`);
+    throw new InputValueError(`${JSON.stringify(value)} is not a year between 1990 and 2100`);
   }
   return value;
 }
@@ -69,7 +69,7 @@ export const Year = new GraphQLScalarType<number, number>({
   serialize: (v) => v as number,
   parseValue: parseYear,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.INT) throw badInput("Year must be an integer");
+    if (ast.kind !== Kind.INT) throw new InputValueError("Year must be an integer");
     return parseYear(Number(ast.value));
   },
 });

@@ -1,7 +1,60 @@
+import DataLoader from "dataloader";
 import type { Db } from "mongodb";
+import type { GraphQLError } from "graphql";
+import { keyString } from "../../domain/scope.js";
+import { batchByBucket, groupedInKeyOrder } from "../batch.js";
+import { sumForKey, type FactKey, type SummedRow } from "./facts.js";
+import { atFactKey, atQueryProblem, mpFactKey, mpQueryProblem, toAtRow, toMpRow } from "./queries.js";
+import { findEstablishmentAccidents, findFacts } from "./repository.js";
+import type { AtQuery, AtRow, EstablishmentAccidentYear, MpQuery, MpRow } from "./types.js";
 
-/** Per-request loaders of the carsat source. */
-export function createCarsatLoaders(_db: Db) {
-  return {};
+/**
+ * Runs a batch of fact queries: keys the collections cannot answer get their
+ * error, the others are answered with ONE find per collection touched (keys
+ * that differ only by sector code share one `$in`; other differences are
+ * joined by `$or`), summed per key in memory (see facts.ts for why).
+ */
+async function runFacts<K, R>(
+  db: Db,
+  keys: readonly K[],
+  problem: (k: K) => GraphQLError | null,
+  toFact: (k: K) => FactKey,
+  toRow: (k: K, row: SummedRow) => R,
+): Promise<(R[] | GraphQLError)[]> {
+  const checked = keys.map((k) => ({ key: k, error: problem(k) }));
+  return batchByBucket<(typeof checked)[number], R[] | GraphQLError>(
+    checked,
+    (c) => (c.error ? "" : toFact(c.key).collection),
+    async (bucket) => {
+      if (bucket[0].error) return bucket.map((c) => c.error as GraphQLError);
+      const facts = bucket.map((c) => toFact(c.key));
+      const docs = await findFacts(db, facts);
+      return facts.map((f, i) => sumForKey(docs, f).map((row) => toRow(bucket[i].key, row)));
+    },
+  );
 }
+
+/**
+ * Per-request loaders of the carsat source.
+ * - `atStats`: AT or trajet counts for a sector × territory × years, grouped.
+ * - `mpStats`: maladies professionnelles counts, grouped.
+ * - `accidentsBySiret`: an establishment's yearly accident counts (confidential).
+ */
+export function createCarsatLoaders(db: Db) {
+  return {
+    atStats: new DataLoader<AtQuery, AtRow[], string>(
+      (keys) => runFacts(db, keys, atQueryProblem, atFactKey, toAtRow),
+      { cacheKeyFn: keyString },
+    ),
+    mpStats: new DataLoader<MpQuery, MpRow[], string>(
+      (keys) => runFacts(db, keys, mpQueryProblem, mpFactKey, toMpRow),
+      { cacheKeyFn: keyString },
+    ),
+    accidentsBySiret: new DataLoader<string, EstablishmentAccidentYear[]>(async (sirets) => {
+      const rows = await findEstablishmentAccidents(db, sirets);
+      return groupedInKeyOrder(sirets, rows, (s) => s, (r) => r.siret);
+    }),
+  };
+}
+
 export type CarsatLoaders = ReturnType<typeof createCarsatLoaders>;

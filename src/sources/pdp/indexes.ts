@@ -1,4 +1,14 @@
 import type { IndexSpec } from "../../db/indexes.js";
+import { FICHES } from "./types.js";
 
-/** Indexes of the pdp collections. */
-export const pdpIndexes: IndexSpec[] = [];
+/**
+ * Indexes of the pdp collections: the list order and its filters. FerretDB v1
+ * does not use them for filters (no pushdown), but a MongoDB behind
+ * MONGODB_URI does. The medical collection is keyed by `_id` = fiche id only.
+ */
+export const pdpIndexes: IndexSpec[] = [
+  { collection: FICHES, keys: { "header.updatedAt": 1, _id: 1 } },
+  { collection: FICHES, keys: { orgIds: 1, "header.updatedAt": 1 } },
+  { collection: FICHES, keys: { "job.siret": 1 } },
+  { collection: FICHES, keys: { sentYear: 1 } },
+];

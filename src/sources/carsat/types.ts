@@ -1,0 +1,116 @@
+import type { SectorKey, TerritoryKey, YearSpan } from "../../domain/scope.js";
+
+/**
+ * Types of the carsat source (Assurance Maladie - Risques professionnels
+ * statistics as the caisses régionales receive them). The joins module calls
+ * the loaders with these keys and gets these rows back.
+ */
+
+/** Accidents du travail, or accidents de trajet (home ↔ work). */
+export type AtKind = "AT" | "TRAJET";
+
+/** Dimensions an AT/trajet query can be broken down by. */
+export type AtGroupBy = "YEAR" | "CAISSE" | "CTN" | "NAF2" | "AGE_BAND" | "SEX";
+
+/** Dimensions an MP query can be broken down by. */
+export type MpGroupBy = "YEAR" | "TABLEAU" | "SYNDROME" | "CAISSE" | "NAF2";
+
+export type AgeBand = "A15_24" | "A25_34" | "A35_44" | "A45_54" | "A55_PLUS";
+export type Sex = "F" | "M";
+
+/** Key of the `atStats` loader. `sector: null` = every sector. */
+export interface AtQuery {
+  kind: AtKind;
+  sector: SectorKey | null;
+  territory: TerritoryKey;
+  years: YearSpan;
+  groupBy: AtGroupBy[];
+}
+
+/**
+ * Summed counts of an AT/trajet row (never ratios). The five nullable counts
+ * are not kept at the age band × sex grain: they are null on rows of a query
+ * grouped by AGE_BAND or SEX.
+ */
+export interface AtCounts {
+  /** Sum of yearly average headcounts (person-years when several years are pooled). */
+  employees: number;
+  hoursWorked: number;
+  /** Establishments (SIRET) with at least one salarié; null at the age/sex grain. */
+  establishments: number | null;
+  /** AT (or trajet accidents) en 1er règlement: with time off work or an IP. */
+  accidents: number;
+  accidentsWith4Days: number | null;
+  newIpBelow10: number | null;
+  newIpFrom10: number | null;
+  deaths: number | null;
+  itDays: number;
+  ipRateSum: number;
+}
+
+/** One row of `atStats`: the counts plus the values of the requested dimensions. */
+export interface AtRow extends AtCounts {
+  kind: AtKind;
+  year?: number;
+  /** Caisse slug. */
+  caisse?: string;
+  /** CTN letter. */
+  ctn?: string;
+  naf2?: string;
+  ageBand?: AgeBand;
+  sex?: Sex;
+}
+
+/** Key of the `mpStats` loader. `tableaux: null` = every tableau (and MP outside tableaux). */
+export interface MpQuery {
+  sector: SectorKey | null;
+  territory: TerritoryKey;
+  years: YearSpan;
+  tableaux: string[] | null;
+  groupBy: MpGroupBy[];
+}
+
+/** Summed counts of maladies professionnelles. No headcount: see the MP seed for why. */
+export interface MpCounts {
+  /** MP en 1er règlement (first payment in the year). */
+  cases: number;
+  newIpBelow10: number;
+  newIpFrom10: number;
+  deaths: number;
+  itDays: number;
+  ipRateSum: number;
+}
+
+/** One row of `mpStats`. */
+export interface MpRow extends MpCounts {
+  year?: number;
+  /** Tableau code, `057`, `030B` (30 bis) or `HT` (outside the tableaux). */
+  tableau?: string;
+  /** Syndrome code, see MP_SYNDROMES. */
+  syndrome?: string;
+  caisse?: string;
+  naf2?: string;
+}
+
+/** Yearly accident counts of one establishment (confidential to the CPOM parties). */
+export interface EstablishmentAccidentYear {
+  siret: string;
+  year: number;
+  accidents: number;
+  itDays: number;
+  newIp: number;
+}
+
+/** Collection names: one database, prefixed by source. */
+export const CARSAT_COLLECTIONS = {
+  /** Yearly AT facts, caisse × CTN × NAF5 × year. */
+  at: "carsat_at_facts",
+  /** Yearly trajet facts, same grain and shape as `at`. */
+  trajet: "carsat_trajet_facts",
+  /** AT by age band × sex, coarser: caisse × NAF section × year × ageBand × sex. */
+  atDemography: "carsat_at_demography",
+  /** MP, caisse × CTN × NAF2 × tableau × syndrome × year. */
+  mp: "carsat_mp_facts",
+  /** AT per establishment (SIRET) and year, only years with at least one AT. */
+  establishment: "carsat_establishment_at",
+} as const;

@@ -1,0 +1,75 @@
+import type { FicheDoc, MedicalDoc } from "./documents.js";
+import type { Fiche, FicheGroup, FicheMedical } from "./types.js";
+
+/**
+ * Where each storage group lives in a fiche document. A projection lists only
+ * these paths for the groups asked for, so a group nobody asked for (or that
+ * a viewer may not see) never leaves the database.
+ */
+export const GROUP_PATHS: Record<FicheGroup, string[]> = {
+  HEADER: ["header", "sentYear"],
+  CONSENT: ["consent"],
+  WORKER: ["worker"],
+  JOB: ["job"],
+  ARRET: ["arret"],
+  CAPACITIES: ["capacities"],
+  ACTIONS: ["actions"],
+};
+
+/** Row-level fields, always projected: they carry no personal data and the next step's filters need them. */
+const ROW_FIELDS = ["_id", "spstiId", "orgIds"];
+
+/** The explicit projection of the given groups (HEADER is always included: a fiche without it is meaningless). */
+export function groupProjection(groups: readonly FicheGroup[]): Record<string, 1> {
+  const paths = new Set([...ROW_FIELDS, ...GROUP_PATHS.HEADER]);
+  for (const g of groups) for (const p of GROUP_PATHS[g]) paths.add(p);
+  return Object.fromEntries([...paths].map((p) => [p, 1 as const]));
+}
+
+const iso = (d: Date | undefined): string | null => (d ? d.toISOString() : null);
+
+/** A projected document → the Fiche read type; groups outside `groups` stay undefined. */
+export function toFiche(doc: FicheDoc, groups: readonly FicheGroup[]): Fiche {
+  const h = doc.header;
+  const fiche: Fiche = {
+    id: doc._id,
+    ref: h.ref,
+    createdAt: h.createdAt.toISOString(),
+    updatedAt: h.updatedAt.toISOString(),
+    sentAt: iso(h.sentAt),
+    version: h.version,
+    origin: h.origin,
+    recipient: h.recipient,
+    direction: h.direction,
+    motif: h.motif,
+    status: h.status,
+    outcome: h.outcome ?? null,
+    spstiId: doc.spstiId,
+    orgIds: doc.orgIds,
+  };
+  const has = (g: FicheGroup) => groups.includes(g);
+  if (has("CONSENT")) fiche.consent = doc.consent ? { ...doc.consent, givenAt: doc.consent.givenAt.toISOString(), withdrawnAt: iso(doc.consent.withdrawnAt) } : null;
+  if (has("WORKER")) fiche.worker = { pseudonym: doc.worker.pseudonym };
+  if (has("JOB")) fiche.job = doc.job ?? null;
+  if (has("ARRET")) fiche.arret = doc.arret ?? null;
+  if (has("CAPACITIES")) fiche.capacities = doc.capacities ?? null;
+  if (has("ACTIONS")) fiche.actions = doc.actions ? doc.actions.map((a) => ({ type: a.type, date: a.date, partner: a.partner ?? null })) : null;
+  return fiche;
+}
+
+export function toMedical(doc: MedicalDoc): FicheMedical {
+  return { ficheId: doc._id, pathologyGroup: doc.pathologyGroup, ald: doc.ald, tauxIp: doc.tauxIp ?? null, note: doc.note ?? null };
+}
+
+/** Keyset cursor of a fiche in the list order (updatedAt, then id). */
+export function ficheCursorKey(f: Pick<Fiche, "updatedAt" | "id">): string {
+  return `${f.updatedAt}|${f.id}`;
+}
+
+/** Parses a cursor key back; null when it is not one this module wrote. */
+export function parseFicheCursorKey(key: string): { updatedAt: Date; id: string } | null {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_-]{1,64})$/.exec(key);
+  if (!m) return null;
+  const updatedAt = new Date(m[1]);
+  return Number.isNaN(updatedAt.getTime()) ? null : { updatedAt, id: m[2] };
+}

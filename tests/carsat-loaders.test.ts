@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { naf } from "../src/domain/reference.js";
+import { completeSiret } from "../src/domain/identifiers.js";
+import type { SectorKey } from "../src/domain/scope.js";
+import { createCarsatLoaders } from "../src/sources/carsat/loaders.js";
+import type { AtQuery } from "../src/sources/carsat/types.js";
+import { onlyError, startTestApp, type TestApp } from "./helpers.js";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp(import.meta.url);
+});
+afterAll(() => t.close());
+
+const years = { from: 2019, to: 2024 };
+const subclasses = naf.filter((n) => n.level === "SUBCLASS").map((n) => n.code);
+const atKey = (sector: SectorKey | null, groupBy: AtQuery["groupBy"] = ["YEAR"]): AtQuery => ({
+  kind: "AT",
+  sector,
+  territory: { kind: "REGION", code: "52" },
+  years,
+  groupBy,
+});
+const naf5 = (code: string): SectorKey => ({ kind: "NAF", code, level: "SUBCLASS" });
+
+/** Loads every key in the same tick with fresh loaders and counts the commands sent. */
+async function measureAt(keys: AtQuery[]) {
+  const loaders = createCarsatLoaders(t.database.db);
+  return t.database.commands.measure(() => Promise.all(keys.map((k) => loaders.atStats.load(k))));
+}
+
+describe("atStats batching", () => {
+  it("sends as many commands for 50 NAF5 keys as for 5", async () => {
+    const five = await measureAt(subclasses.slice(0, 5).map((c) => atKey(naf5(c))));
+    const fifty = await measureAt(subclasses.slice(0, 50).map((c) => atKey(naf5(c))));
+    expect(five.commands).toBe(1);
+    expect(fifty.commands).toBe(five.commands);
+  });
+
+  it("answers each key of a merged batch as if it were alone", async () => {
+    const codes = ["4120A", "4120B", "4321A", "4399C", "7820Z"];
+    const together = await measureAt([...codes.map((c) => atKey(naf5(c))), atKey({ kind: "CTN", code: "B" }), atKey(null, ["AGE_BAND"])]);
+    // AT facts and the age/sex facts: one command per collection, whatever the keys.
+    expect(together.commands).toBe(2);
+    for (const [i, code] of codes.entries()) {
+      const alone = await createCarsatLoaders(t.database.db).atStats.load(atKey(naf5(code)));
+      expect(together.result[i]).toEqual(alone);
+      expect(alone.length).toBe(6);
+    }
+  });
+
+  it("returns a key's error without failing the others", async () => {
+    const loaders = createCarsatLoaders(t.database.db);
+    const [bad, good] = await Promise.allSettled([
+      loaders.atStats.load(atKey(naf5("4120A"), ["SEX"])),
+      loaders.atStats.load(atKey(naf5("4120A"))),
+    ]);
+    expect(bad.status).toBe("rejected");
+    expect(good.status).toBe("fulfilled");
+  });
+
+  it("keeps the command count flat for a GraphQL query with many aliases", async () => {
+    const query = (codes: string[]) =>
+      `{ ${codes.map((c, i) => `s${i}: sinistralite(sector: { naf: "${c}" }, years: { from: 2019, to: 2024 }) { year frequencyIndex }`).join(" ")} }`;
+    const few = await t.database.commands.measure(() => t.gql(query(subclasses.slice(0, 3))));
+    const many = await t.database.commands.measure(() => t.gql(query(subclasses.slice(0, 30))));
+    expect(many.result.errors).toBeUndefined();
+    expect(many.commands).toBe(few.commands);
+  });
+
+  it("reads MP for many divisions in one command, with a projection", async () => {
+    const loaders = createCarsatLoaders(t.database.db);
+    const divisions = ["10", "41", "43", "47", "86", "87", "88"];
+    const run = await t.database.commands.measure(() =>
+      Promise.all(divisions.map((code) => loaders.mpStats.load({ sector: { kind: "NAF", code, level: "DIVISION" }, territory: { kind: "NATIONAL" }, years, tableaux: ["057"], groupBy: ["YEAR"] }))),
+    );
+    expect(run.commands).toBe(1);
+    const last = t.database.commands.recent.at(-1)!;
+    expect(last.collection).toBe("carsat_mp_facts");
+    expect(Object.keys(last.projection as object).sort()).toEqual(
+      ["_id", "caisse", "cases", "deaths", "ipRateSum", "itDays", "naf2", "newIpBelow10", "newIpFrom10", "tableau", "year"].sort(),
+    );
+  });
+});
+
+describe("establishmentAccidents", () => {
+  const siret = completeSiret("9999999900001");
+  const other = completeSiret("9999999900002");
+  beforeAll(async () => {
+    // Fixture rows of fictitious SIRETs, written with the driver: the API must return exactly these.
+    await t.database.db.collection("carsat_establishment_at").insertMany([
+      { siret, year: 2023, at: 2, itDays: 140, newIp: 1 },
+      { siret, year: 2020, at: 1, itDays: 12 },
+      { siret: other, year: 2021, at: 3, itDays: 200 },
+    ]);
+  });
+
+  it("lists the years with accidents, in year order, zeros restored", async () => {
+    const res = await t.gql(`query ($s: Siret!) { establishmentAccidents(siret: $s) { siret year accidents itDays newIp } }`, { s: siret });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.establishmentAccidents).toEqual([
+      { siret, year: 2020, accidents: 1, itDays: 12, newIp: 0 },
+      { siret, year: 2023, accidents: 2, itDays: 140, newIp: 1 },
+    ]);
+  });
+
+  it("gives [] for an establishment without accidents and refuses a bad SIRET", async () => {
+    const none = await t.gql(`{ establishmentAccidents(siret: "${completeSiret("9999999900003")}") { year } }`);
+    expect(none.data.establishmentAccidents).toEqual([]);
+    const error = onlyError(await t.gql(`query ($siret: Siret!) { establishmentAccidents(siret: $siret) { year } }`, { siret: "12345678901234" }));
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "siret" });
+  });
+
+  it("reads many SIRETs in one command", async () => {
+    const loaders = createCarsatLoaders(t.database.db);
+    const sirets = [siret, other, ...Array.from({ length: 20 }, (_, i) => completeSiret(`99999999100${String(i).padStart(2, "0")}`))];
+    const run = await t.database.commands.measure(() => Promise.all(sirets.map((s) => loaders.accidentsBySiret.load(s))));
+    expect(run.commands).toBe(1);
+    expect(run.result[1]).toEqual([{ siret: other, year: 2021, accidents: 3, itDays: 200, newIp: 0 }]);
+  });
+});
