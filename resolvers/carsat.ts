@@ -1,14 +1,14 @@
 import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
 import { caisse, ctn, nafEntry } from "../src/domain/reference.js";
-import { parseSector, parseTerritory, parseYears, type YearSpan } from "../src/domain/scope.js";
+import { parseSector, parseTerritory, parseYears, type SectorKey, type TerritoryKey, type YearSpan } from "../src/domain/scope.js";
 import { frequencyIndex, frequencyRate, severityIndex, severityRate } from "../src/sources/carsat/rates.js";
 import { MP_TABLEAUX, mpSyndrome, normaliseTableau, type MpSyndromeRef } from "../src/sources/carsat/reference.js";
 import type { AtGroupBy, AtKind, AtQuery, AtRow, MpGroupBy, MpQuery, MpRow } from "../src/sources/carsat/types.js";
 
 type Scope = { sector?: { naf?: string | null; ctn?: string | null } | null; territory?: Record<string, string | null> | null; years: YearSpan };
-type SinistraliteArgs = Scope & { kind: AtKind; groupBy?: AtGroupBy[] | null };
-type MpArgs = Scope & { tableaux?: string[] | null; groupBy?: MpGroupBy[] | null };
+export type SinistraliteArgs = Scope & { kind?: AtKind | null; groupBy?: AtGroupBy[] | null };
+export type MpArgs = Scope & { tableaux?: string[] | null; groupBy?: MpGroupBy[] | null };
 
 /**
  * graphql-js builds input objects without a prototype, which keyString (the
@@ -34,29 +34,29 @@ function parseTableaux(raw: string[] | null | undefined): string[] | null {
   ];
 }
 
+/** The AT/trajet loader key for already-parsed sector and territory (shared with the joins module). */
+export function atQuery(args: Omit<SinistraliteArgs, "sector" | "territory">, sector: SectorKey | null, territory: TerritoryKey): AtQuery {
+  return { kind: args.kind ?? "AT", sector, territory, years: plainYears(args.years), groupBy: [...new Set(args.groupBy ?? (["YEAR"] as const))] };
+}
+
+/** The MP loader key for already-parsed sector and territory (shared with the joins module). */
+export function mpQuery(args: Omit<MpArgs, "sector" | "territory">, sector: SectorKey | null, territory: TerritoryKey): MpQuery {
+  return {
+    sector,
+    territory,
+    years: plainYears(args.years),
+    tableaux: parseTableaux(args.tableaux),
+    groupBy: [...new Set(args.groupBy ?? (["YEAR", "TABLEAU"] as const))],
+  };
+}
+
 /** Resolvers of the carsat source: thin, the loaders do the work. */
 export const carsatResolvers = {
   Query: {
-    sinistralite: (_: unknown, args: SinistraliteArgs, ctx: Context) => {
-      const q: AtQuery = {
-        kind: args.kind ?? "AT",
-        sector: parseSector(args.sector, "sector"),
-        territory: parseTerritory(args.territory, "territory"),
-        years: plainYears(args.years),
-        groupBy: [...new Set(args.groupBy ?? (["YEAR"] as const))],
-      };
-      return ctx.loaders.carsat.atStats.load(q);
-    },
-    maladiesProfessionnelles: (_: unknown, args: MpArgs, ctx: Context) => {
-      const q: MpQuery = {
-        sector: parseSector(args.sector, "sector"),
-        territory: parseTerritory(args.territory, "territory"),
-        years: plainYears(args.years),
-        tableaux: parseTableaux(args.tableaux),
-        groupBy: [...new Set(args.groupBy ?? (["YEAR", "TABLEAU"] as const))],
-      };
-      return ctx.loaders.carsat.mpStats.load(q);
-    },
+    sinistralite: (_: unknown, args: SinistraliteArgs, ctx: Context) =>
+      ctx.loaders.carsat.atStats.load(atQuery(args, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory"))),
+    maladiesProfessionnelles: (_: unknown, args: MpArgs, ctx: Context) =>
+      ctx.loaders.carsat.mpStats.load(mpQuery(args, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory"))),
     establishmentAccidents: (_: unknown, args: { siret: string }, ctx: Context) => ctx.loaders.carsat.accidentsBySiret.load(args.siret),
   },
   // Type-level resolvers: any AtRow (from here or from the joins module) gets its dimensions and rates.

@@ -1,7 +1,7 @@
 import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
 import { nafEntry, region } from "../src/domain/reference.js";
-import { parseSector, parseTerritory, parseYears, regionsOf } from "../src/domain/scope.js";
+import { parseSector, parseTerritory, parseYears, regionsOf, type SectorKey } from "../src/domain/scope.js";
 import { EVREST_INDICATORS, evrestIndicator, MCP_PATHOLOGIES, MCP_YEARS, mcpPathology, SUMER_INDICATORS, sumerIndicator } from "../src/sources/dreets/catalogue.js";
 import { prevalence, wilsonInterval } from "../src/sources/dreets/stats.js";
 import type { EvrestRow, McpRow, SumerQuery, SumerRow, SurveyBreakdown, SurveyCell } from "../src/sources/dreets/types.js";
@@ -13,7 +13,7 @@ import type { EvrestRow, McpRow, SumerQuery, SumerRow, SurveyBreakdown, SurveyCe
  * raw rows (the joins module) gets the same prevalences.
  */
 
-interface SurveyArgs {
+export interface SurveyArgs {
   sector?: { naf?: string | null; ctn?: string | null } | null;
   territory?: { region?: string | null; departement?: string | null; caisse?: string | null } | null;
   indicators?: string[] | null;
@@ -37,13 +37,12 @@ function regionsArg(args: SurveyArgs, regional: boolean): string[] | null {
 const breakdownArg = (b: SurveyBreakdown[] | null | undefined): SurveyBreakdown[] => [...new Set(b ?? [])].sort();
 
 function surveyKey(args: SurveyArgs, regional: boolean): SumerQuery {
-  return {
-    sector: parseSector(args.sector, "sector"),
-    regions: regionsArg(args, regional),
-    indicators: args.indicators ?? null,
-    period: args.period ?? null,
-    breakdown: breakdownArg(args.breakdown),
-  };
+  return surveyQuery(args, parseSector(args.sector, "sector"), regionsArg(args, regional));
+}
+
+/** A SUMER/EVREST loader key for an already-parsed sector and regions (shared with the joins module). */
+export function surveyQuery(args: Omit<SurveyArgs, "sector" | "territory">, sector: SectorKey | null, regions: string[] | null): SumerQuery {
+  return { sector, regions, indicators: args.indicators ?? null, period: args.period ?? null, breakdown: breakdownArg(args.breakdown) };
 }
 
 function mcpKey(args: McpArgs, regional: boolean) {

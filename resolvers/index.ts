@@ -4,6 +4,7 @@ import { spstiResolvers } from "./spsti.js";
 import { carsatResolvers } from "./carsat.js";
 import { dreetsResolvers } from "./dreets.js";
 import { pdpResolvers } from "./pdp.js";
+import { joinsResolvers } from "./joins.js";
 
 /** The explicit list of resolver maps: one per partner source, plus the joins. */
-export const resolvers = mergeResolvers([baseResolvers, spstiResolvers, carsatResolvers, dreetsResolvers, pdpResolvers]);
+export const resolvers = mergeResolvers([baseResolvers, spstiResolvers, carsatResolvers, dreetsResolvers, pdpResolvers, joinsResolvers]);

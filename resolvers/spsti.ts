@@ -25,21 +25,31 @@ interface ListArgs extends PageArgs {
 
 /** The SPSTIs whose area intersects a territory argument (null = no restriction). */
 async function spstiIdsIn(territory: TerritoryArg | undefined, ctx: Context): Promise<string[] | null> {
-  const departements = departementsOf(parseTerritory(territory, "territory"));
+  return spstiIdsInDepartements(departementsOf(parseTerritory(territory, "territory")), ctx);
+}
+
+/** The SPSTIs whose area meets these départements (null = all; shared with the joins module). */
+export async function spstiIdsInDepartements(departements: string[] | null, ctx: Context): Promise<string[] | null> {
   if (!departements) return null;
   return (await ctx.loaders.spsti.spstisInDepartements.load({ departements })).map((s) => s.id);
 }
 
 /** Parses first/after; an establishment cursor always wraps a SIRET. */
 function establishmentQuery(args: ListArgs, ctx: Context, spstiId: string | null): EstablishmentQuery {
-  const page = parsePage(args, ctx.config.maxPageSize);
-  if (page.after !== null && !/^\d{14}$/.test(page.after)) throw badInput("after is not a cursor returned by this API", "after");
   const sector = parseSector(args.sector, "sector");
   const departements = departementsOf(parseTerritory(args.territory, "territory"));
-  return { sector, departements, spstiId, limit: page.limit, after: page.after };
+  return establishmentPageQuery(args, ctx, { sector, departements, spstiId });
 }
 
-async function establishmentConnection(ctx: Context, q: EstablishmentQuery) {
+/** An establishment page key for an already-parsed scope (shared with the joins module). */
+export function establishmentPageQuery(page: PageArgs, ctx: Context, scope: Pick<EstablishmentQuery, "sector" | "departements" | "spstiId">): EstablishmentQuery {
+  const { limit, after } = parsePage(page, ctx.config.maxPageSize);
+  if (after !== null && !/^\d{14}$/.test(after)) throw badInput("after is not a cursor returned by this API", "after");
+  return { ...scope, limit, after };
+}
+
+/** The page, total and cursors of an establishment list (shared with the joins module). */
+export async function establishmentConnection(ctx: Context, q: EstablishmentQuery) {
   const { rows, totalCount } = await ctx.loaders.spsti.establishmentPage.load(q);
   return { totalCount, ...toConnection(rows, q.limit, (e) => e.siret) };
 }
