@@ -12,7 +12,8 @@ import { createInterface } from "node:readline";
 
 const root = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const launcherDir = path.join(root, "tools", "ferretdb");
-export const launcherBinary = path.join(root, ".cache", "ferretdb-launcher");
+/** Where the built launcher is cached; FERRETDB_LAUNCHER overrides it (used by a test). */
+export const launcherBinary = process.env.FERRETDB_LAUNCHER ?? path.join(root, ".cache", "ferretdb-launcher");
 
 /** Raised when neither MONGODB_URI nor a way to build FerretDB is available. */
 export class EmbeddedDatabaseUnavailable extends Error {}
