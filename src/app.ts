@@ -6,13 +6,14 @@ import { createContext, type Context } from "./context.js";
 import { buildSchema } from "./schema.js";
 import { formatError, nameBadArguments } from "./graphql/format-error.js";
 import { readSeedInfo } from "../seeds/index.js";
+import { createTokenVerifier } from "./auth/tokens.js";
 
 export const API_VERSION = "0.1.0";
 
 export interface App {
   apollo: ApolloServer<Context>;
-  /** Builds the per-request context (fresh loaders). */
-  context(): Context;
+  /** Builds the per-request context (viewer from the Authorization header, fresh loaders). */
+  context(authorization: string | undefined): Promise<Context>;
   stop(): Promise<void>;
 }
 
@@ -23,6 +24,7 @@ export interface App {
 export async function createApp(db: Db, config: Config): Promise<App> {
   const seed = await readSeedInfo(db);
   const about = { version: API_VERSION, seedScale: seed?.scale ?? null };
+  const verifyToken = createTokenVerifier(config.auth);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     introspection: true,
@@ -35,7 +37,7 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   await apollo.start();
   return {
     apollo,
-    context: () => createContext({ db, config, about }),
+    context: (authorization) => createContext({ db, config, about, verifyToken }, authorization),
     stop: () => apollo.stop(),
   };
 }

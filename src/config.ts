@@ -1,3 +1,5 @@
+import type { AuthConfig } from "./auth/tokens.js";
+
 /**
  * Runtime configuration, read once from the environment. Every setting has a
  * safe local default so that `npm start` works on a fresh clone.
@@ -14,6 +16,16 @@ export interface Config {
   seedScale: "region" | "national";
   /** Hard cap on page sizes, whatever a client asks for. */
   maxPageSize: number;
+  /** Token verification: JWKS in production, an HS256 secret in development. */
+  auth: AuthConfig;
+  /** Counts of persons below this are suppressed (French health-data practice: 11). */
+  smallCountThreshold: number;
+}
+
+function positiveInt(raw: string, name: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,5 +41,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR ?? ".data",
     seedScale,
     maxPageSize: Number(env.MAX_PAGE_SIZE ?? 1000),
+    auth: {
+      devSecret: env.AUTH_DEV_SECRET || undefined,
+      jwksUrl: env.AUTH_JWKS_URL || undefined,
+      issuer: env.AUTH_ISSUER || undefined,
+      audience: env.AUTH_AUDIENCE || undefined,
+      production: env.NODE_ENV === "production",
+    },
+    smallCountThreshold: positiveInt(env.SMALL_COUNT_THRESHOLD ?? "11", "SMALL_COUNT_THRESHOLD"),
   };
 }

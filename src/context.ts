@@ -2,11 +2,19 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "mongodb";
 import type { Config } from "./config.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import { createAccess, type Access } from "./auth/access.js";
+import type { TokenVerifier } from "./auth/tokens.js";
+import { createAuditRecorder, type AuditRecorder } from "./privacy/audit.js";
+import { disclosureConfig } from "./privacy/disclosure-config.js";
 
 /** What every resolver receives. Built once per request. */
 export interface Context {
   requestId: string;
+  /** The viewer's rights; read by the enforcement point and the loaders, never by resolvers. */
+  access: Access;
   loaders: Loaders;
+  /** Collects the personal-data fields this request resolves; written to the audit trail before the response leaves. */
+  audit: AuditRecorder;
   config: Config;
   /** Seed metadata, for `about`. */
   about: { version: string; seedScale: string | null };
@@ -16,8 +24,16 @@ export interface ContextDeps {
   db: Db;
   config: Config;
   about: Context["about"];
+  verifyToken: TokenVerifier;
 }
 
-export function createContext(deps: ContextDeps): Context {
-  return { requestId: randomUUID(), loaders: createLoaders(deps.db), config: deps.config, about: deps.about };
+/**
+ * Verifies the token (a bad one fails the whole request with
+ * UNAUTHENTICATED, never a partial answer), then builds loaders bound to the
+ * viewer's row scopes: no cache is ever shared between viewers.
+ */
+export async function createContext(deps: ContextDeps, authorization: string | undefined): Promise<Context> {
+  const access = createAccess(await deps.verifyToken(authorization));
+  const loaders = createLoaders(deps.db, access.scopes, disclosureConfig(deps.config.smallCountThreshold));
+  return { requestId: randomUUID(), access, loaders, audit: createAuditRecorder(), config: deps.config, about: deps.about };
 }

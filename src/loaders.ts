@@ -1,19 +1,21 @@
 import type { Db } from "mongodb";
+import type { RowScopes } from "./auth/scopes.js";
+import type { DisclosureConfig } from "./privacy/disclosure-config.js";
 import { createSpstiLoaders } from "./sources/spsti/loaders.js";
 import { createCarsatLoaders } from "./sources/carsat/loaders.js";
 import { createDreetsLoaders } from "./sources/dreets/loaders.js";
 import { createPdpLoaders } from "./sources/pdp/loaders.js";
 
 /**
- * One fresh set of loaders per request: DataLoader caches must never be shared
+ * One fresh set of loaders per request, bound to the viewer's row scopes: DataLoader caches must never be shared
  * between viewers (a shared cache once skipped authorization across tenants).
  */
-export function createLoaders(db: Db) {
+export function createLoaders(db: Db, scopes: RowScopes, disclosure: DisclosureConfig) {
   return {
-    spsti: createSpstiLoaders(db),
-    carsat: createCarsatLoaders(db),
-    dreets: createDreetsLoaders(db),
-    pdp: createPdpLoaders(db),
+    spsti: createSpstiLoaders(db, scopes.establishments, disclosure),
+    carsat: createCarsatLoaders(db, disclosure),
+    dreets: createDreetsLoaders(db, scopes.surveyRegions, disclosure),
+    pdp: createPdpLoaders(db, scopes.fiches, disclosure),
   };
 }
 

@@ -3,6 +3,7 @@ import { makeExecutableSchema } from "@graphql-tools/schema";
 import { getDirective } from "@graphql-tools/utils";
 import { isObjectType, type GraphQLSchema } from "graphql";
 import { resolvers } from "../resolvers/index.js";
+import { enforceAccess } from "./auth/enforce.js";
 
 const schemaDir = new URL("../schema/", import.meta.url);
 
@@ -39,9 +40,9 @@ export function typesWithAccess(schema: GraphQLSchema): string[] {
     .map((t) => t.name);
 }
 
-/** SDL → executable schema → checks. Directive transforms, when added, go last. */
+/** SDL → executable schema → checks → the @access enforcement, last, so that it wraps every field. */
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
   assertAccessDeclared(schema);
-  return schema;
+  return enforceAccess(schema);
 }

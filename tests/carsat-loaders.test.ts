@@ -1,3 +1,4 @@
+import { disclosureConfig } from "../src/privacy/disclosure-config.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { naf } from "../src/domain/reference.js";
 import { completeSiret } from "../src/domain/identifiers.js";
@@ -25,7 +26,7 @@ const naf5 = (code: string): SectorKey => ({ kind: "NAF", code, level: "SUBCLASS
 
 /** Loads every key in the same tick with fresh loaders and counts the commands sent. */
 async function measureAt(keys: AtQuery[]) {
-  const loaders = createCarsatLoaders(t.database.db);
+  const loaders = createCarsatLoaders(t.database.db, disclosureConfig(11));
   return t.database.commands.measure(() => Promise.all(keys.map((k) => loaders.atStats.load(k))));
 }
 
@@ -43,14 +44,14 @@ describe("atStats batching", () => {
     // AT facts and the age/sex facts: one command per collection, whatever the keys.
     expect(together.commands).toBe(2);
     for (const [i, code] of codes.entries()) {
-      const alone = await createCarsatLoaders(t.database.db).atStats.load(atKey(naf5(code)));
+      const alone = await createCarsatLoaders(t.database.db, disclosureConfig(11)).atStats.load(atKey(naf5(code)));
       expect(together.result[i]).toEqual(alone);
       expect(alone.length).toBe(6);
     }
   });
 
   it("returns a key's error without failing the others", async () => {
-    const loaders = createCarsatLoaders(t.database.db);
+    const loaders = createCarsatLoaders(t.database.db, disclosureConfig(11));
     const [bad, good] = await Promise.allSettled([
       loaders.atStats.load(atKey(naf5("4120A"), ["SEX"])),
       loaders.atStats.load(atKey(naf5("4120A"))),
@@ -69,7 +70,7 @@ describe("atStats batching", () => {
   });
 
   it("reads MP for many divisions in one command, with a projection", async () => {
-    const loaders = createCarsatLoaders(t.database.db);
+    const loaders = createCarsatLoaders(t.database.db, disclosureConfig(11));
     const divisions = ["10", "41", "43", "47", "86", "87", "88"];
     const run = await t.database.commands.measure(() =>
       Promise.all(divisions.map((code) => loaders.mpStats.load({ sector: { kind: "NAF", code, level: "DIVISION" }, territory: { kind: "NATIONAL" }, years, tableaux: ["057"], groupBy: ["YEAR"] }))),
@@ -112,7 +113,7 @@ describe("establishmentAccidents", () => {
   });
 
   it("reads many SIRETs in one command", async () => {
-    const loaders = createCarsatLoaders(t.database.db);
+    const loaders = createCarsatLoaders(t.database.db, disclosureConfig(11));
     const sirets = [siret, other, ...Array.from({ length: 20 }, (_, i) => completeSiret(`99999999100${String(i).padStart(2, "0")}`))];
     const run = await t.database.commands.measure(() => Promise.all(sirets.map((s) => loaders.accidentsBySiret.load(s))));
     expect(run.commands).toBe(1);

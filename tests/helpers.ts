@@ -9,6 +9,8 @@ import { createApp, type App } from "../src/app.js";
 import { createHttpServer } from "../src/http/server.js";
 import { seedDatabase } from "../seeds/index.js";
 import type { SeedScale } from "../seeds/context.js";
+import { signDevToken } from "../src/auth/tokens.js";
+import type { OrgType, Role } from "../src/auth/roles.js";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -21,7 +23,7 @@ export interface TestApp {
   app: App;
   config: Config;
   url: string;
-  /** POSTs an operation to the real HTTP server and returns the parsed answer. */
+  /** POSTs an operation to the real HTTP server as the app's default viewer (or with `headers`) and returns the parsed answer. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
@@ -32,7 +34,10 @@ let counter = 0;
  * Boots the whole server (HTTP included) on a database of this test file's
  * own, seeded at the given scale unless `seed` is false.
  */
-export async function startTestApp(file: string, opts: { seed?: SeedScale | false; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  file: string,
+  opts: { seed?: SeedScale | false; config?: Partial<Config>; as?: ViewerSpec } = {},
+): Promise<TestApp> {
   const dbName = `t_${path.basename(file).replace(/\W/g, "_")}_${process.pid}_${counter++}`.slice(0, 60);
   const database = await connectDatabase(inject("mongoUri"), dbName);
   const config = { ...loadConfig({}), dbName, ...opts.config };
@@ -42,6 +47,7 @@ export async function startTestApp(file: string, opts: { seed?: SeedScale | fals
   const server: Server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const defaultHeaders: Record<string, string> = opts.as ? { authorization: `Bearer ${await tokenFor(opts.as)}` } : {};
   return {
     database,
     app,
@@ -50,7 +56,7 @@ export async function startTestApp(file: string, opts: { seed?: SeedScale | fals
     async gql(query, variables, headers) {
       const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", ...headers },
+        headers: { "content-type": "application/json", ...(headers ?? defaultHeaders) },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, ...((await res.json()) as object) };
@@ -70,3 +76,26 @@ export function onlyError(res: GraphQLResponse) {
   if (res.errors?.length !== 1) throw new Error(`expected one error, got ${JSON.stringify(res.errors)}`);
   return res.errors[0];
 }
+
+/** Who a test acts as: a role in an organisation (`SPSTI:sstrn`, `CARSAT:carsat-pays-de-la-loire`, `DREETS:dreets-52`...). */
+export interface ViewerSpec {
+  role: Role | Role[];
+  org: `${OrgType}:${string}`;
+  region?: string;
+  sub?: string;
+}
+
+/** A signed development token for a viewer (HS256, the default development secret). */
+export async function tokenFor(spec: ViewerSpec): Promise<string> {
+  const [type, id] = spec.org.split(":") as [OrgType, string];
+  const roles = Array.isArray(spec.role) ? spec.role : [spec.role];
+  return signDevToken({ sub: spec.sub ?? `test-${roles.join("+").toLowerCase()}@${id}`, org: { type, id }, roles, region: spec.region });
+}
+
+/** Authorization headers for a viewer, for one call of `gql`. */
+export async function as(spec: ViewerSpec): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await tokenFor(spec)}` };
+}
+
+/** Partner roles used by source tests: a DREETS of Pays de la Loire sees its region's establishments and every partner aggregate. */
+export const DREETS_PDL: ViewerSpec = { role: "DREETS_INGENIEUR_PREVENTION", org: "DREETS:dreets-52" };

@@ -43,7 +43,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
   }
   const result = await app.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: parseBody(body, headers) },
-    context: async () => app.context(),
+    context: () => app.context(headers.get("authorization")),
   });
   const out: Record<string, string> = {};
   for (const [key, value] of result.headers) out[key] = value;

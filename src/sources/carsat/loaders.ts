@@ -1,3 +1,4 @@
+import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import DataLoader from "dataloader";
 import type { Db } from "mongodb";
 import type { GraphQLError } from "graphql";
@@ -40,7 +41,7 @@ async function runFacts<K, R>(
  * - `mpStats`: maladies professionnelles counts, grouped.
  * - `accidentsBySiret`: an establishment's yearly accident counts (confidential).
  */
-export function createCarsatLoaders(db: Db) {
+export function createCarsatLoaders(db: Db, _disclosure: DisclosureConfig) {
   return {
     atStats: new DataLoader<AtQuery, AtRow[], string>(
       (keys) => runFacts(db, keys, atQueryProblem, atFactKey, toAtRow),

@@ -1,3 +1,4 @@
+import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import DataLoader from "dataloader";
 import type { Db } from "mongodb";
 import { keyString } from "../../domain/scope.js";
@@ -14,7 +15,7 @@ import type { EvrestQuery, EvrestRow, McpQuery, McpRow, SumerQuery, SumerRow } f
  * period, unsupported breakdown) rejects with BAD_USER_INPUT naming the
  * argument, without failing the other keys of the batch.
  */
-export function createDreetsLoaders(db: Db) {
+export function createDreetsLoaders(db: Db, _regions: string[] | null, _disclosure: DisclosureConfig) {
   return {
     /** SUMER exposure indicators: margin cells, one row per indicator × cell. */
     sumerStats: new DataLoader<SumerQuery, SumerRow[], string>((keys) => batchSumer(db, keys), { cacheKeyFn: keyString }),

@@ -1,3 +1,5 @@
+import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
+import type { FicheScope } from "../../auth/scopes.js";
 import DataLoader from "dataloader";
 import type { Db } from "mongodb";
 import { batchByBucket, inKeyOrder } from "../batch.js";
@@ -36,7 +38,7 @@ export interface FichePage {
  * by `medicalByFicheId` from its own collection. A group that is not selected
  * (or, next step, not authorized) is therefore never read.
  */
-export function createPdpLoaders(db: Db) {
+export function createPdpLoaders(db: Db, _scope: FicheScope, _disclosure: DisclosureConfig) {
   return {
     /** Fiche by id, administrative groups; null for an unknown id. */
     ficheById: new DataLoader<string, Fiche | null>(async (ids) => {

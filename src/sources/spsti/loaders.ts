@@ -1,3 +1,5 @@
+import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
+import type { EstablishmentScope } from "../../auth/scopes.js";
 import DataLoader from "dataloader";
 import type { Db } from "mongodb";
 import { groupedInKeyOrder, inKeyOrder } from "../batch.js";
@@ -39,7 +41,7 @@ function objectLoader<K, V>(batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, 
  * command (establishmentPage: one or two per bucket of same-shaped keys),
  * whatever the number of keys.
  */
-export function createSpstiLoaders(db: Db) {
+export function createSpstiLoaders(db: Db, _scope: EstablishmentScope, _disclosure: DisclosureConfig) {
   return {
     /** An SPSTI's identity card by id; null when unknown. */
     spstiById: new DataLoader<string, Spsti | null>(async (ids) =>

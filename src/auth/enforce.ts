@@ -1,0 +1,82 @@
+import { MapperKind, getDirective, mapSchema } from "@graphql-tools/utils";
+import { defaultFieldResolver, getNamedType, isNamedType, isNonNullType, isObjectType, type GraphQLFieldConfig, type GraphQLNamedType, type GraphQLSchema } from "graphql";
+import type { Path } from "graphql/jsutils/Path.js";
+import { forbidden } from "../errors.js";
+import type { DataGroup } from "./roles.js";
+import type { Access } from "./access.js";
+import type { AuditEntry, AuditRecorder } from "../privacy/audit.js";
+import { pathToArray } from "@graphql-tools/utils";
+
+/**
+ * The single enforcement point of @access. A field is checked against the
+ * group it declares, or else the group of the type it returns; a field with
+ * neither inherits the check already made on its parent. A denied field
+ * throws FORBIDDEN: graphql-js then resolves it to null with exactly one
+ * error at its path, and never runs the fields below it (nor their loaders).
+ * Fiche groups also pass the per-fiche rules (ownership, consent).
+ */
+export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
+  assertSensitiveFieldsNullable(schema);
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const group = checkedGroup(schema, field, typeName);
+      if (!group || group === "PUBLIC_AGGREGATE") return field;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      return {
+        ...field,
+        resolve(source, args, ctx: { access: Access; audit: AuditRecorder }, info) {
+          const denial = ctx.access.denial(group, typeName, fieldName, source);
+          if (denial) throw forbidden(denial);
+          if (PERSONAL.has(group)) ctx.audit.record(auditEntry(source, info.path));
+          return resolve(source, args, ctx, info);
+        },
+      };
+    },
+  });
+}
+
+/** Groups of personal data: every resolution is audited (never the value). */
+const PERSONAL = new Set<DataGroup>(["FICHE_ADMIN", "FICHE_CONSENT", "FICHE_MEDICAL"]);
+
+function auditEntry(source: unknown, path: Path): AuditEntry {
+  const fiche = (source ?? {}) as { id?: unknown; worker?: { pseudonym?: unknown } };
+  return {
+    ficheId: typeof fiche.id === "string" ? fiche.id : null,
+    pseudonym: typeof fiche.worker?.pseudonym === "string" ? fiche.worker.pseudonym : null,
+    path: pathToArray(path).join("."),
+  };
+}
+
+/**
+ * The data group a field is checked against: its own @access, else its
+ * return type's; none when that is the group of the type it belongs to,
+ * which was already checked on the way in.
+ */
+export function checkedGroup(schema: GraphQLSchema, field: GraphQLFieldConfig<unknown, unknown>, typeName: string): DataGroup | null {
+  const group = directiveGroup(schema, field) ?? directiveGroup(schema, getNamedType(field.type));
+  if (!group) return null;
+  const parent = schema.getType(typeName);
+  return parent && directiveGroup(schema, parent) === group ? null : group;
+}
+
+function directiveGroup(schema: GraphQLSchema, node: Parameters<typeof getDirective>[1] | GraphQLNamedType): DataGroup | null {
+  if (!("astNode" in node) && !("extensions" in node)) return null;
+  if (isNamedType(node) && !isObjectType(node)) return null;
+  return ((getDirective(schema, node as Parameters<typeof getDirective>[1], "access")?.[0]?.group as DataGroup | undefined) ?? null);
+}
+
+/**
+ * A denial must never null the parent, so a field checked against any group
+ * but the public one must be nullable; the server refuses to start otherwise.
+ */
+function assertSensitiveFieldsNullable(schema: GraphQLSchema): void {
+  const offenders: string[] = [];
+  mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const group = checkedGroup(schema, field, typeName);
+      if (group && group !== "PUBLIC_AGGREGATE" && isNonNullType(field.type)) offenders.push(`${typeName}.${fieldName} (${group})`);
+      return field;
+    },
+  });
+  if (offenders.length) throw new Error(`Sensitive fields must be nullable so that a denial does not null their parent: ${offenders.join(", ")}`);
+}
