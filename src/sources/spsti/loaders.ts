@@ -37,11 +37,12 @@ function objectLoader<K, V>(batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, 
 }
 
 /**
- * Per-request loaders of the spsti source. Every batch function sends one
+ * Per-request loaders of the spsti source, bound to the viewer's
+ * establishment scope (pushed into every establishment filter). Every batch function sends one
  * command (establishmentPage: one or two per bucket of same-shaped keys),
  * whatever the number of keys.
  */
-export function createSpstiLoaders(db: Db, _scope: EstablishmentScope, _disclosure: DisclosureConfig) {
+export function createSpstiLoaders(db: Db, scope: EstablishmentScope, _disclosure: DisclosureConfig) {
   return {
     /** An SPSTI's identity card by id; null when unknown. */
     spstiById: new DataLoader<string, Spsti | null>(async (ids) =>
@@ -55,10 +56,10 @@ export function createSpstiLoaders(db: Db, _scope: EstablishmentScope, _disclosu
     }),
     /** A member establishment by SIRET; null when no SPSTI of this instance has it. */
     establishmentBySiret: new DataLoader<string, Establishment | null>(async (sirets) =>
-      inKeyOrder(sirets, await findEstablishments(db, sirets), (s) => s, (e) => e.siret),
+      inKeyOrder(sirets, await findEstablishments(db, sirets, scope), (s) => s, (e) => e.siret),
     ),
     /** A keyset page of establishments (up to limit + 1 rows) and the total count of the list. */
-    establishmentPage: objectLoader<EstablishmentQuery, EstablishmentPage>((keys) => loadEstablishmentPages(db, keys)),
+    establishmentPage: objectLoader<EstablishmentQuery, EstablishmentPage>((keys) => loadEstablishmentPages(db, keys, scope)),
     /** Activity years of an SPSTI, oldest first. */
     activityBySpsti: new DataLoader<string, ActivityYear[]>(async (ids) =>
       groupedInKeyOrder(ids, await findActivity(db, ids), (id) => id, (a) => a.spstiId),

@@ -1,3 +1,4 @@
+import type { EstablishmentScope } from "../../auth/scopes.js";
 import type { Db, Document } from "mongodb";
 import { subclassesOf } from "../../domain/reference.js";
 import type { SectorKey } from "../../domain/scope.js";
@@ -77,10 +78,29 @@ function toEstablishment({ _id, ...rest }: EstablishmentDoc): Establishment {
   return { siret: _id, ...rest };
 }
 
-export async function findEstablishments(db: Db, sirets: readonly string[]): Promise<Establishment[]> {
+/**
+ * The viewer's row scope as Mongo conditions (src/auth/scopes.ts): its own
+ * SPSTI's members, or its territory's. Null when it sees no establishment at
+ * all, in which case no command is sent.
+ */
+export function scopeConditions(scope: EstablishmentScope): Document[] | null {
+  if (scope.spstiIds?.length === 0 || scope.departements?.length === 0) return null;
+  const and: Document[] = [];
+  if (scope.spstiIds) and.push({ spstiId: oneOrIn(scope.spstiIds) });
+  if (scope.departements) and.push({ departement: oneOrIn(scope.departements) });
+  return and;
+}
+
+function withScope(filter: Document, scoped: Document[]): Document {
+  return scoped.length === 0 ? filter : { $and: [filter, ...scoped] };
+}
+
+export async function findEstablishments(db: Db, sirets: readonly string[], scope: EstablishmentScope): Promise<Establishment[]> {
+  const scoped = scopeConditions(scope);
+  if (!scoped) return [];
   const docs = await db
     .collection(ESTABLISHMENTS)
-    .find<EstablishmentDoc>(idFilter(sirets), { projection: ESTABLISHMENT_PROJECTION, batchSize: ONE_BATCH })
+    .find<EstablishmentDoc>(withScope(idFilter(sirets), scoped), { projection: ESTABLISHMENT_PROJECTION, batchSize: ONE_BATCH })
     .toArray();
   return docs.map(toEstablishment);
 }
@@ -108,13 +128,15 @@ function sectorCondition(sector: SectorKey): Document {
  * Every establishment matching the filter, unsorted (one query on the list
  * read model; the caller sorts by SIRET, counts, and cuts the page).
  */
-export async function findMembers(db: Db, f: EstablishmentFilter): Promise<Establishment[]> {
+export async function findMembers(db: Db, f: EstablishmentFilter, scope: EstablishmentScope): Promise<Establishment[]> {
+  const scoped = scopeConditions(scope);
+  if (!scoped) return [];
   const filter: Document = f.sector ? sectorCondition(f.sector) : {};
   if (f.departements) filter.departement = oneOrIn(f.departements);
   if (f.spstiIds) filter.spstiId = oneOrIn(f.spstiIds);
   const cells = await db
     .collection(MEMBER_CELLS)
-    .find<Omit<MemberCellDoc, "_id">>(filter, { projection: { _id: 0, spstiId: 1, departement: 1, naf5: 1, ctn: 1, members: 1 }, batchSize: ONE_BATCH })
+    .find<Omit<MemberCellDoc, "_id">>(withScope(filter, scoped), { projection: { _id: 0, spstiId: 1, departement: 1, naf5: 1, ctn: 1, members: 1 }, batchSize: ONE_BATCH })
     .toArray();
   return cells.flatMap(unpackCell);
 }
