@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { as, startTestApp, type GraphQLResponse, type TestApp, type ViewerSpec } from "./helpers.js";
+
+/**
+ * The evidence for docs/privacy.md: every role (and no token) × every
+ * sensitive field, over HTTP on the seeded database. Each cell says what the
+ * viewer must get: the value, null without error (a row it may not see), or
+ * null with exactly one FORBIDDEN error at that path (a field it may not see).
+ */
+type Outcome = "VALUE" | "NULL" | "FORBIDDEN";
+
+const VIEWERS: Record<string, ViewerSpec | null> = {
+  anonymous: null,
+  medecin: { role: "MEDECIN_TRAVAIL", org: "SPSTI:sstrn" },
+  infirmier: { role: "INFIRMIER_SANTE_TRAVAIL", org: "SPSTI:sstrn" },
+  cellulePdp: { role: "CELLULE_PDP", org: "SPSTI:sstrn" },
+  preventeur: { role: "PREVENTEUR", org: "SPSTI:sstrn" },
+  direction: { role: "SPSTI_DIRECTION", org: "SPSTI:sstrn" },
+  otherSpstiPdp: { role: "CELLULE_PDP", org: "SPSTI:OTHER" },
+  otherSpstiMedecin: { role: "MEDECIN_TRAVAIL", org: "SPSTI:OTHER" },
+  serviceSocial: { role: "CARSAT_SERVICE_SOCIAL", org: "CARSAT:carsat-pays-de-la-loire" },
+  otherServiceSocial: { role: "CARSAT_SERVICE_SOCIAL", org: "CARSAT:carsat-bretagne" },
+  ingenieurConseil: { role: "CARSAT_INGENIEUR_CONSEIL", org: "CARSAT:carsat-pays-de-la-loire" },
+  otherIngenieurConseil: { role: "CARSAT_INGENIEUR_CONSEIL", org: "CARSAT:carsat-bretagne" },
+  dreetsMedecin: { role: "DREETS_MEDECIN_INSPECTEUR", org: "DREETS:dreets-52" },
+  dreetsIngenieur: { role: "DREETS_INGENIEUR_PREVENTION", org: "DREETS:dreets-52" },
+  otherDreets: { role: "DREETS_INGENIEUR_PREVENTION", org: "DREETS:dreets-53" },
+  analystNational: { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" },
+  analystRegional: { role: "ANALYST_REGIONAL", org: "DREETS:dreets-52" },
+  dpo: { role: "DPO", org: "SPSTI:sstrn" },
+};
+
+interface FieldCase {
+  name: string;
+  query: string;
+  /** Path of the checked field in `data`. */
+  path: string[];
+  expect: Partial<Record<keyof typeof VIEWERS, Outcome>> & { default: Outcome };
+}
+
+let t: TestApp;
+let ids: { siret: string; ficheShared: string; ficheMedical: string; otherSpsti: string };
+
+beforeAll(async () => {
+  t = await startTestApp(import.meta.url);
+  const db = t.database.db;
+  const establishment = await db.collection("spsti_establishments").findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
+  // A fiche of the SSTRN sent to the Carsat with a consent naming it for the job group but not the arrêt group.
+  const shared = await db.collection("pdp_fiches").findOne(
+    {
+      spstiId: "sstrn",
+      "header.origin.id": "sstrn",
+      "consent.recipients.id": "carsat-pays-de-la-loire",
+      "consent.groups": "JOB",
+      "consent.withdrawnAt": { $exists: false },
+    },
+    { projection: { _id: 1, consent: 1 } },
+  );
+  const medical = await db.collection("pdp_fiches_medical").findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
+  const other = await db.collection("spsti_services").findOne({ _id: { $ne: "sstrn" } as never }, { projection: { _id: 1 } });
+  if (!establishment || !shared || !medical || !other) throw new Error("the region seed lacks a fixture this test needs");
+  ids = { siret: String(establishment._id), ficheShared: String(shared._id), ficheMedical: String(medical._id), otherSpsti: String(other._id) };
+  ARRET_SHARED = (shared.consent as { groups: string[] }).groups.includes("ARRET");
+});
+afterAll(() => t.close());
+let ARRET_SHARED = false;
+
+const SPSTI_CARE = { medecin: "VALUE", infirmier: "VALUE", cellulePdp: "VALUE" } as const;
+const CPOM_PARTIES = { ingenieurConseil: "VALUE", dreetsMedecin: "VALUE", dreetsIngenieur: "VALUE", preventeur: "VALUE", direction: "VALUE", ...SPSTI_CARE } as const;
+
+const CASES: () => FieldCase[] = () => [
+  {
+    name: "public sinistralité (open data)",
+    query: `{ sinistralite(sector: { naf: "41" }, years: { from: 2024, to: 2024 }) { year } }`,
+    path: ["sinistralite"],
+    expect: { default: "VALUE" },
+  },
+  {
+    name: "partner aggregate: SPSTI identity cards",
+    query: `{ spstis { id } }`,
+    path: ["spstis"],
+    expect: { default: "VALUE", anonymous: "FORBIDDEN" },
+  },
+  {
+    name: "partner aggregate: annex-4 table",
+    query: `{ annex4(year: 2024) { theme } }`,
+    path: ["annex4"],
+    expect: { default: "VALUE", anonymous: "FORBIDDEN" },
+  },
+  {
+    name: "establishment-level: an SSTRN member",
+    query: `{ establishment(siret: "${ids.siret}") { name } }`,
+    path: ["establishment"],
+    expect: {
+      default: "FORBIDDEN",
+      ...CPOM_PARTIES,
+      otherSpstiPdp: "NULL",
+      otherSpstiMedecin: "NULL",
+      otherIngenieurConseil: "NULL",
+      otherDreets: "NULL",
+    },
+  },
+  {
+    name: "establishment-level: its own accident counts (CPOM parties)",
+    query: `{ establishments(spsti: "sstrn", first: 1) { nodes { accidents { year } } } }`,
+    path: ["establishments"],
+    expect: { default: "FORBIDDEN", ...CPOM_PARTIES, otherSpstiPdp: "VALUE", otherSpstiMedecin: "VALUE", otherIngenieurConseil: "VALUE", otherDreets: "VALUE" },
+  },
+  {
+    name: "fiche admin group",
+    query: `{ ficheLiaison(id: "${ids.ficheShared}") { ref status } }`,
+    path: ["ficheLiaison"],
+    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "VALUE", otherServiceSocial: "NULL", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL" },
+  },
+  {
+    name: "fiche consent-scoped group the worker shared (job)",
+    query: `{ ficheLiaison(id: "${ids.ficheShared}") { job { poste } } }`,
+    path: ["ficheLiaison", "job"],
+    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "VALUE", otherServiceSocial: "NULL", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL" },
+  },
+  {
+    name: "fiche consent-scoped group (arrêt): only if the consent names it",
+    query: `{ ficheLiaison(id: "${ids.ficheShared}") { arret { lengthBand } } }`,
+    path: ["ficheLiaison", "arret"],
+    expect: {
+      default: "FORBIDDEN",
+      ...SPSTI_CARE,
+      serviceSocial: ARRET_SHARED ? "VALUE" : "FORBIDDEN",
+      otherServiceSocial: "NULL",
+      otherSpstiPdp: "NULL",
+      otherSpstiMedecin: "NULL",
+    },
+  },
+  {
+    name: "fiche medical group: the owning SPSTI's médecin du travail only",
+    query: `{ ficheLiaison(id: "${ids.ficheMedical}") { medical { pathologyGroup } } }`,
+    path: ["ficheLiaison", "medical"],
+    expect: { default: "FORBIDDEN", medecin: "VALUE", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL", otherServiceSocial: "NULL" },
+  },
+];
+
+/**
+ * What a response gives for a path, checked strictly. A denial may sit on
+ * the field or on an ancestor (a whole fiche denied): either way there must
+ * be exactly one FORBIDDEN error, at a prefix of the path, whose value is
+ * null. A row the viewer may not see is a null (or absent) value with no error.
+ */
+function outcomeOf(res: GraphQLResponse, path: string[]): Outcome | string {
+  const errors = res.errors ?? [];
+  const atOrAbove = errors.filter((e) => e.path && path.join(".").startsWith(e.path.join(".")));
+  if (errors.length > atOrAbove.length) return `unexpected errors: ${JSON.stringify(errors)}`;
+  if (atOrAbove.length === 1 && atOrAbove[0].extensions?.code === "FORBIDDEN" && valueAt(res.data, atOrAbove[0].path as string[]) === null) return "FORBIDDEN";
+  if (atOrAbove.length) return `errors: ${JSON.stringify(atOrAbove)}`;
+  const value = valueAt(res.data, path);
+  return value === null || value === undefined ? "NULL" : "VALUE";
+}
+
+function valueAt(data: unknown, path: string[]): unknown {
+  let value = data;
+  for (const key of path) value = value == null ? undefined : (value as Record<string, unknown>)[key];
+  return value;
+}
+
+describe("who sees what (role × sensitive field)", () => {
+  it("matches the privacy matrix for every role and field", async () => {
+    const failures: string[] = [];
+    for (const c of CASES()) {
+      for (const [viewerName, spec] of Object.entries(VIEWERS)) {
+        const resolved = spec && { ...spec, org: spec.org.replace(":OTHER", `:${ids.otherSpsti}`) as ViewerSpec["org"] };
+        const res = await t.gql(c.query, undefined, resolved ? await as(resolved) : {});
+        const expected = c.expect[viewerName as keyof typeof VIEWERS] ?? c.expect.default;
+        const got = outcomeOf(res, c.path);
+        if (got !== expected) failures.push(`${c.name} / ${viewerName}: expected ${expected}, got ${got}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
