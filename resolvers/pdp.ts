@@ -30,7 +30,18 @@ function fichesQuery(args: FichesArgs, ctx: Context, info: GraphQLResolveInfo) {
   if (args.status?.length === 0) throw badInput("status: give at least one status, or leave it out", "status");
   const orgId = parseOrg(args.org, "org");
   const filter = { status: args.status ?? null, direction: args.direction ?? null, siret: args.siret ?? null, updatedSince: args.updatedSince ?? null };
-  return { ...filter, orgId, limit: page.limit, after: page.after, groups: selectedSharedGroups(info, ["nodes"]) };
+  return { ...filter, orgId, limit: page.limit, after: page.after, groups: prefetchedGroups(ctx, info) };
+}
+
+/**
+ * The consent-scoped groups the page's one find may project. The documented
+ * exception to "resolvers never read ctx.access": only the owning SPSTI's care
+ * team (whose row filter already guarantees ownership) gets them with the
+ * page; a partner's page carries none, and each group is then read by
+ * `ficheGroup` for the fiches whose consent check passed.
+ */
+function prefetchedGroups(ctx: Context, info: GraphQLResolveInfo): SharedGroup[] {
+  return ctx.access.prefetchFicheGroups ? selectedSharedGroups(info, ["nodes"]) : [];
 }
 
 /**
@@ -42,7 +53,7 @@ function countsQuery(args: { years: YearSpan; org?: string | null }) {
   return { years: { from, to }, orgId: parseOrg(args.org, "org") };
 }
 
-/** A consent-scoped group: already on the fiche when its list projected it, else read now. */
+/** A consent-scoped group: already on the fiche when the owner's page projected it, else read now (the consent check has passed). */
 const group = (g: SharedGroup, field: "job" | "arret" | "capacities" | "actions") => (f: Fiche, _: unknown, ctx: Context) =>
   f[field] !== undefined ? f[field] : ctx.loaders.pdp.ficheGroup.load({ id: f.id, group: g });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "./helpers.js";
+import type { CommandStartedEvent } from "mongodb";
+import { as, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
 
 /**
  * Minimisation evidence for the PDP source: what the database is asked for
@@ -7,19 +8,29 @@ import { startTestApp, type TestApp } from "./helpers.js";
  * collections may never contain (identity, NIR-shaped numbers).
  */
 
+const CELLULE: ViewerSpec = { role: "CELLULE_PDP", org: "SPSTI:sstrn" };
+const DOCTOR: ViewerSpec = { role: "MEDECIN_TRAVAIL", org: "SPSTI:sstrn" };
+
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp(import.meta.url);
+  t = await startTestApp(import.meta.url, { as: CELLULE });
 });
 afterAll(() => t.close());
 
 const CONSENT_GROUPS = ["job", "arret", "capacities", "actions"];
 
-/** Runs one operation and returns the database commands it sent (name, collection, projection). */
-async function commandsOf(query: string, variables?: Record<string, unknown>) {
-  const { result, commands } = await t.database.commands.measure(() => t.gql(query, variables));
-  expect(result.errors).toBeUndefined();
-  return { result, commands: t.database.commands.recent.slice(-commands) };
+/**
+ * Runs one operation and returns the commands it sent to the pdp collections
+ * (name, collection, projection, filter keys), with their count by name. The
+ * audit trail's write is not counted: it is one per request, whatever is read.
+ */
+async function commandsOf(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>, allowErrors = false) {
+  const measured = await t.database.commands.measure(() => t.gql(query, variables, headers));
+  if (!allowErrors) expect(measured.result.errors).toBeUndefined();
+  const commands = t.database.commands.recent.slice(-measured.commands).filter((c) => String(c.collection).startsWith("pdp_"));
+  const names: Record<string, number> = {};
+  for (const c of commands) names[c.name] = (names[c.name] ?? 0) + 1;
+  return { result: measured.result, commands, names };
 }
 
 const list = (selection: string, first = 20) => `{ fichesLiaison(org: "sstrn", first: ${first}) { totalCount nodes { ${selection} } } }`;
@@ -28,11 +39,15 @@ describe("what is read from the database", () => {
   it("never touches pdp_fiches_medical unless `medical` is selected", async () => {
     const without = await commandsOf(list("id ref job { poste } arret { lengthBand } capacities { restrictions } actions { type }"));
     expect(without.commands.some((c) => c.collection === "pdp_fiches_medical")).toBe(false);
-    const withMedical = await commandsOf(list("id medical { pathologyGroup }"));
+    const withMedical = await commandsOf(list("id medical { pathologyGroup }"), undefined, await as(DOCTOR));
     const medicalFinds = withMedical.commands.filter((c) => c.collection === "pdp_fiches_medical");
     expect(medicalFinds).toHaveLength(1);
     expect(medicalFinds[0].name).toBe("find");
-    expect(medicalFinds[0].filterKeys).toEqual(["_id"]);
+    expect(medicalFinds[0].filterKeys).toEqual(["_id", "spstiId"]);
+    // The cellule PDP selecting it gets FORBIDDEN on each fiche, and the collection is not read.
+    const refused = await commandsOf(list("id medical { pathologyGroup }"), undefined, undefined, true);
+    expect(refused.result.errors?.every((e) => e.extensions?.code === "FORBIDDEN")).toBe(true);
+    expect(refused.commands.some((c) => c.collection === "pdp_fiches_medical")).toBe(false);
   });
 
   it("projects no consent-scoped group when only header fields are selected", async () => {
@@ -69,21 +84,109 @@ describe("what is read from the database", () => {
 
   it("sends as many commands for 200 fiches as for 10, medical and nested groups included", async () => {
     const selection = "id ref consent { groups } worker { pseudonym } job { siret } arret { riskType } capacities { restrictions } actions { type partner { id } } medical { pathologyGroup }";
-    const ten = await t.database.commands.measure(() => t.gql(list(selection, 10)));
-    const twoHundred = await t.database.commands.measure(() => t.gql(list(selection, 200)));
+    const doctor = await as(DOCTOR);
+    const ten = await commandsOf(list(selection, 10), undefined, doctor);
+    const twoHundred = await commandsOf(list(selection, 200), undefined, doctor);
     expect(ten.result.data.fichesLiaison.nodes).toHaveLength(10);
     expect(twoHundred.result.data.fichesLiaison.nodes.length).toBe(200);
-    expect(twoHundred.commands).toBe(ten.commands);
+    expect(twoHundred.names).toEqual(ten.names);
     expect(ten.names).toEqual({ find: 2, aggregate: 1 }); // page, medical groups, total count
   });
 
-  it("reads one fiche by its id alone (the filter FerretDB pushes down)", async () => {
+  it("reads one fiche by its id and the viewer's SPSTI (the row rule is in every filter)", async () => {
     const id = (await t.database.db.collection("pdp_fiches").findOne({}, { projection: { _id: 1 } }))!._id;
-    const { commands } = await commandsOf(`query ($id: ID!) { ficheLiaison(id: $id) { ref job { poste } medical { ald } } }`, { id });
-    expect(commands.map((c) => [c.name, c.collection, c.filterKeys])).toEqual(
-      expect.arrayContaining([["find", "pdp_fiches", ["_id"]], ["find", "pdp_fiches_medical", ["_id"]]]),
-    );
+    const { commands } = await commandsOf(`query ($id: ID!) { ficheLiaison(id: $id) { ref job { poste } medical { ald } } }`, { id }, await as(DOCTOR));
+    expect(commands.map((c) => [c.name, c.collection, c.filterKeys]).sort()).toEqual([
+      ["find", "pdp_fiches", ["_id", "spstiId", "$or"]], // the fiche (a partner's drafts excluded)
+      ["find", "pdp_fiches", ["_id", "spstiId", "$or"]], // its job group, after the per-fiche check
+      ["find", "pdp_fiches_medical", ["_id", "spstiId"]],
+    ]);
   });
+});
+
+const CARSAT = "carsat-pays-de-la-loire";
+const SERVICE_SOCIAL: ViewerSpec = { role: "CARSAT_SERVICE_SOCIAL", org: `CARSAT:${CARSAT}` };
+
+/** Runs one operation and returns the full commands it sent to the pdp collections (filters included, for the proofs below). */
+async function pdpCommandsOf(query: string, headers: Record<string, string> | undefined) {
+  const seen: Record<string, any>[] = [];
+  const listen = (e: CommandStartedEvent) => {
+    if (String(e.command[e.commandName]).startsWith("pdp_")) seen.push({ name: e.commandName, ...e.command });
+  };
+  t.database.client.on("commandStarted", listen);
+  try {
+    return { result: await t.gql(query, undefined, headers), commands: seen };
+  } finally {
+    t.database.client.off("commandStarted", listen);
+  }
+}
+
+describe("what a partner's request reads (Carsat service social)", () => {
+  const query = (first: number) => `{ fichesLiaison(first: ${first}) { nodes { id origin { id } job { siret } arret { riskType } } } }`;
+  /** Whether the Carsat may read a consent group of a raw fiche (it wrote it, or the standing consent covers it). */
+  const covers = (d: any, group: string) => d.header.origin.id === CARSAT || d.consent.groups.includes(group);
+
+  it("pages with no consent-scoped group projected, then reads each group for the consented fiches only", async () => {
+    const { result, commands } = await pdpCommandsOf(query(200), await as(SERVICE_SOCIAL));
+    const nodes = result.data.fichesLiaison.nodes;
+    expect(nodes).toHaveLength(200);
+    const raw = new Map((await t.database.db.collection<any>("pdp_fiches").find({ _id: { $in: nodes.map((n: any) => n.id) } }).toArray()).map((d) => [d._id, d]));
+    const finds = commands.filter((c) => c.name === "find");
+    const page = finds.find((c) => c.limit === 201)!;
+    for (const g of [...CONSENT_GROUPS, "medical"]) expect(Object.keys(page.projection)).not.toContain(g);
+    const groupFinds = finds.filter((c) => c !== page);
+    expect(groupFinds.length).toBeGreaterThan(0);
+    const read = { JOB: new Set<string>(), ARRET: new Set<string>() };
+    for (const c of groupFinds) {
+      const groups = Object.keys(c.projection).filter((k) => k !== "_id");
+      expect(groups.every((g) => g === "job" || g === "arret")).toBe(true);
+      for (const id of c.filter._id.$in ?? [c.filter._id]) for (const g of groups) read[g.toUpperCase() as "JOB" | "ARRET"].add(id);
+    }
+    for (const group of ["JOB", "ARRET"] as const) {
+      expect([...read[group]].sort()).toEqual(nodes.map((n: any) => n.id).filter((id: string) => covers(raw.get(id), group)).sort());
+    }
+    // The refused arret groups are null with FORBIDDEN, one error per fiche.
+    const refused = nodes.filter((n: any) => !covers(raw.get(n.id), "ARRET"));
+    expect(refused.length).toBeGreaterThan(0);
+    expect(result.errors?.length).toBe(refused.length);
+    expect(result.errors?.every((e) => e.extensions?.code === "FORBIDDEN" && e.path?.at(-1) === "arret")).toBe(true);
+    expect(commands.some((c) => c.find === "pdp_fiches_medical")).toBe(false);
+  });
+
+  it("sends as many commands for 200 fiches as for 10", async () => {
+    const headers = await as(SERVICE_SOCIAL);
+    const ten = await commandsOf(query(10), undefined, headers, true);
+    const twoHundred = await commandsOf(query(200), undefined, headers, true);
+    expect(ten.result.data.fichesLiaison.nodes).toHaveLength(10);
+    expect(twoHundred.result.data.fichesLiaison.nodes).toHaveLength(200);
+    // page, total count, one group find per distinct set of consented groups ({job, arret} and {job})
+    expect(ten.names).toEqual({ find: 3, aggregate: 1 });
+    expect(twoHundred.names).toEqual(ten.names);
+  });
+});
+
+describe("what a request without fiche access reads", () => {
+  const operations = [
+    `{ fichesLiaison(first: 50) { totalCount nodes { id job { siret } medical { ald } } } }`,
+    `{ ficheLiaison(id: "fl_any") { id job { siret } arret { riskType } medical { ald } } }`,
+  ];
+  const viewers: [string, ViewerSpec | null][] = [
+    ["a préventeur of the SSTRN", { role: "PREVENTEUR", org: "SPSTI:sstrn" }],
+    ["the SSTRN's direction", { role: "SPSTI_DIRECTION", org: "SPSTI:sstrn" }],
+    ["a Carsat ingénieur-conseil", { role: "CARSAT_INGENIEUR_CONSEIL", org: `CARSAT:${CARSAT}` }],
+    ["an anonymous caller", null],
+  ];
+  for (const [who, spec] of viewers) {
+    it(`reads no pdp collection for ${who}, and answers null with FORBIDDEN`, async () => {
+      const headers = spec ? await as(spec) : { "x-anonymous": "1" };
+      for (const operation of operations) {
+        const { result, commands } = await pdpCommandsOf(operation, headers);
+        expect(commands).toEqual([]);
+        expect(Object.values(result.data)).toEqual([null]);
+        expect(result.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
+      }
+    });
+  }
 });
 
 /** Every string value of a document, with the key path it sits at. */

@@ -1,14 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onlyError, startTestApp, type TestApp } from "./helpers.js";
+import { as, onlyError, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
 import { encodeCursor } from "../src/graphql/pagination.js";
 
-/** GraphQL-level tests of the PDP source (fiches de liaison), on the real seeded database ("region" scale). */
+/**
+ * GraphQL-level tests of the PDP source (fiches de liaison), on the real
+ * seeded database ("region" scale), as the SSTRN's cellule PDP: its row scope
+ * is the SSTRN's fiches, so expectations are computed on those raw documents.
+ * Other viewers are in pdp-scope.test.ts.
+ */
+
+const CELLULE: ViewerSpec = { role: "CELLULE_PDP", org: "SPSTI:sstrn" };
+/** The SSTRN's médecin du travail, the one role that reads the medical group. */
+const DOCTOR: ViewerSpec = { role: "MEDECIN_TRAVAIL", org: "SPSTI:sstrn" };
 
 let t: TestApp;
+/** Every fiche, and the SSTRN's (its cellule's row scope). */
+let all: any[];
 let raw: any[];
 beforeAll(async () => {
-  t = await startTestApp(import.meta.url);
-  raw = await t.database.db.collection("pdp_fiches").find({}).toArray();
+  t = await startTestApp(import.meta.url, { as: CELLULE });
+  all = await t.database.db.collection("pdp_fiches").find({}).toArray();
+  raw = all.filter((d) => d.spstiId === "sstrn");
 });
 afterAll(() => t.close());
 
@@ -31,7 +43,7 @@ describe("ficheLiaison", () => {
   it("returns every group of a fiche as stored, the medical one from its own collection", async () => {
     const doc = raw.find((d) => d.actions?.some((a: any) => a.partner) && d.consent && d.arret && d.capacities && d.header.outcome)!;
     const medical = await t.database.db.collection("pdp_fiches_medical").findOne({ _id: doc._id });
-    const res = await t.gql(ONE, { id: doc._id });
+    const res = await t.gql(ONE, { id: doc._id }, await as(DOCTOR));
     expect(res.errors).toBeUndefined();
     const f = res.data.ficheLiaison;
     expect(f).toMatchObject({ id: doc._id, ref: doc.header.ref, status: "CLOSED", outcome: doc.header.outcome, origin: doc.header.origin, version: doc.header.version });
@@ -47,10 +59,13 @@ describe("ficheLiaison", () => {
   });
 
   it("answers null for an unknown id, and for a fiche without medical group", async () => {
-    expect((await t.gql(ONE, { id: "fl_doesnotexist" })).data).toEqual({ ficheLiaison: null });
+    const doctor = await as(DOCTOR);
+    expect((await t.gql(ONE, { id: "fl_doesnotexist" }, doctor)).data).toEqual({ ficheLiaison: null });
     const ids = new Set((await t.database.db.collection("pdp_fiches_medical").find({}, { projection: { _id: 1 } }).toArray()).map((m) => m._id));
     const without = raw.find((d) => !ids.has(d._id))!;
-    expect((await t.gql(ONE, { id: without._id })).data.ficheLiaison.medical).toBeNull();
+    const res = await t.gql(ONE, { id: without._id }, doctor);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.ficheLiaison.medical).toBeNull();
   });
 });
 
@@ -109,6 +124,7 @@ describe("fichesLiaison", () => {
   });
 });
 
+/** Aggregates over every fiche (not the viewer's rows): their disclosure control is tested with the counts. */
 describe("pdpSignalements and pdpMeasures (CPOM volet 1)", () => {
   const years = { from: 2022, to: 2025 };
   const key = (r: any) => `${r.year}|${r.direction}|${r.origin.id}|${r.recipient.id}`;
@@ -118,7 +134,7 @@ describe("pdpSignalements and pdpMeasures (CPOM volet 1)", () => {
       const res = await t.gql(SIGNALEMENTS, { years, org });
       expect(res.errors).toBeUndefined();
       const expected = new Map<string, number>();
-      for (const d of raw) {
+      for (const d of all) {
         if (!d.header.sentAt || (org && !d.orgIds.includes(org))) continue;
         const k = key({ year: d.header.sentAt.getUTCFullYear(), direction: d.header.direction, origin: d.header.origin, recipient: d.header.recipient });
         expected.set(k, (expected.get(k) ?? 0) + 1);
@@ -141,7 +157,7 @@ describe("pdpSignalements and pdpMeasures (CPOM volet 1)", () => {
     const res = await t.gql(MEASURES, { years: span, org: "cpam-44" });
     expect(res.errors).toBeUndefined();
     const expected = new Map<string, number>();
-    for (const d of raw.filter((d) => d.header.status !== "DRAFT" && d.orgIds.includes("cpam-44"))) {
+    for (const d of all.filter((d) => d.header.status !== "DRAFT" && d.orgIds.includes("cpam-44"))) {
       for (const a of d.actions ?? []) {
         const year = Number(a.date.slice(0, 4));
         if (year >= span.from && year <= span.to) expected.set(`${year}|${a.type}`, (expected.get(`${year}|${a.type}`) ?? 0) + 1);

@@ -4,10 +4,14 @@ import { FICHES } from "./types.js";
 /**
  * Indexes of the pdp collections: the list order and its filters. FerretDB v1
  * does not use them for filters (no pushdown), but a MongoDB behind
- * MONGODB_URI does. The medical collection is keyed by `_id` = fiche id only.
+ * MONGODB_URI does. The medical collection is read by `_id` = fiche id (plus
+ * the owning SPSTI, checked on the one document the `_id` index finds).
  */
 export const pdpIndexes: IndexSpec[] = [
   { collection: FICHES, keys: { "header.updatedAt": 1, _id: 1 } },
+  // Row scopes: an SPSTI's care team lists its own fiches; a partner, the ones it sent (and, by orgIds, those addressed to it).
+  { collection: FICHES, keys: { spstiId: 1, "header.updatedAt": 1 } },
+  { collection: FICHES, keys: { "header.origin.id": 1, "header.updatedAt": 1 } },
   { collection: FICHES, keys: { orgIds: 1, "header.updatedAt": 1 } },
   { collection: FICHES, keys: { "job.siret": 1 } },
   { collection: FICHES, keys: { sentYear: 1 } },

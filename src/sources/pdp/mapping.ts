@@ -1,5 +1,5 @@
 import type { FicheDoc, MedicalDoc } from "./documents.js";
-import type { Fiche, FicheGroup, FicheMedical } from "./types.js";
+import type { Fiche, FicheGroup, FicheMedical, SharedGroup, SharedGroups } from "./types.js";
 
 /**
  * Where each storage group lives in a fiche document. A projection lists only
@@ -16,7 +16,7 @@ export const GROUP_PATHS: Record<FicheGroup, string[]> = {
   ACTIONS: ["actions"],
 };
 
-/** Row-level fields, always projected: they carry no personal data and the next step's filters need them. */
+/** Row-level fields, always projected: they carry no personal data and the per-fiche check (src/auth/access.ts) reads `spstiId`. */
 const ROW_FIELDS = ["_id", "spstiId", "orgIds"];
 
 /** The explicit projection of the given groups (HEADER is always included: a fiche without it is meaningless). */
@@ -24,6 +24,28 @@ export function groupProjection(groups: readonly FicheGroup[]): Record<string, 1
   const paths = new Set([...ROW_FIELDS, ...GROUP_PATHS.HEADER]);
   for (const g of groups) for (const p of GROUP_PATHS[g]) paths.add(p);
   return Object.fromEntries([...paths].map((p) => [p, 1 as const]));
+}
+
+/** The projection of a group read: the id and the given consent-scoped groups, nothing else (no header, no consent, no worker). */
+export function groupsProjection(groups: readonly SharedGroup[]): Record<string, 1> {
+  return Object.fromEntries(["_id", ...groups.flatMap((g) => GROUP_PATHS[g])].map((p) => [p, 1 as const]));
+}
+
+/** Consent-scoped groups of one fiche, as a group read returns them; `null` when the fiche has none. */
+export type FicheGroups = { id: string } & { [G in SharedGroup]?: SharedGroups[G] | null };
+
+/** A document projected by groupsProjection → its groups. */
+export function toGroups(doc: FicheDoc, groups: readonly SharedGroup[]): FicheGroups {
+  const out: FicheGroups = { id: doc._id };
+  for (const g of groups) out[g] = sharedGroup(doc, g) as never;
+  return out;
+}
+
+function sharedGroup(doc: FicheDoc, g: SharedGroup): SharedGroups[SharedGroup] | null {
+  if (g === "JOB") return doc.job ?? null;
+  if (g === "ARRET") return doc.arret ?? null;
+  if (g === "CAPACITIES") return doc.capacities ?? null;
+  return doc.actions ? doc.actions.map((a) => ({ type: a.type, date: a.date, partner: a.partner ?? null })) : null;
 }
 
 const iso = (d: Date | undefined): string | null => (d ? d.toISOString() : null);
@@ -50,10 +72,10 @@ export function toFiche(doc: FicheDoc, groups: readonly FicheGroup[]): Fiche {
   const has = (g: FicheGroup) => groups.includes(g);
   if (has("CONSENT")) fiche.consent = doc.consent ? { ...doc.consent, givenAt: doc.consent.givenAt.toISOString(), withdrawnAt: iso(doc.consent.withdrawnAt) } : null;
   if (has("WORKER")) fiche.worker = { pseudonym: doc.worker.pseudonym };
-  if (has("JOB")) fiche.job = doc.job ?? null;
-  if (has("ARRET")) fiche.arret = doc.arret ?? null;
-  if (has("CAPACITIES")) fiche.capacities = doc.capacities ?? null;
-  if (has("ACTIONS")) fiche.actions = doc.actions ? doc.actions.map((a) => ({ type: a.type, date: a.date, partner: a.partner ?? null })) : null;
+  if (has("JOB")) fiche.job = sharedGroup(doc, "JOB") as Fiche["job"];
+  if (has("ARRET")) fiche.arret = sharedGroup(doc, "ARRET") as Fiche["arret"];
+  if (has("CAPACITIES")) fiche.capacities = sharedGroup(doc, "CAPACITIES") as Fiche["capacities"];
+  if (has("ACTIONS")) fiche.actions = sharedGroup(doc, "ACTIONS") as Fiche["actions"];
   return fiche;
 }
 

@@ -1,13 +1,16 @@
 import type { Db, Filter, Sort } from "mongodb";
+import type { FicheScope } from "../../auth/scopes.js";
 import type { FicheDoc, MedicalDoc } from "./documents.js";
-import { groupProjection, parseFicheCursorKey, toFiche, toMedical } from "./mapping.js";
-import { FICHES, FICHES_MEDICAL, type Fiche, type FicheGroup, type FicheMedical } from "./types.js";
+import { groupProjection, groupsProjection, parseFicheCursorKey, toFiche, toGroups, toMedical, type FicheGroups } from "./mapping.js";
+import { allOf, ficheScopeCondition, medicalScopeCondition, type Condition } from "./scope-filter.js";
+import { FICHES, FICHES_MEDICAL, type Fiche, type FicheGroup, type FicheMedical, type SharedGroup } from "./types.js";
 
 /**
- * The only place with Mongo calls for the PDP source. Every read names the
- * storage groups it projects, so that the authorization step can pass only
- * the groups a viewer may see; the medical collection is read by
- * fetchMedical alone.
+ * The only place with Mongo calls for the PDP source. Every read takes the
+ * viewer's FicheScope and adds it to its filter (a scope without rows sends
+ * no command at all), and names the storage groups it projects, so a group
+ * the viewer may not see never leaves the database. The medical collection
+ * is read by fetchMedical alone.
  */
 
 /** Typed filter of a fiche read; built into Mongo through the allow-list below only. */
@@ -32,13 +35,20 @@ export const ONE_REPLY = 100_000;
 /** List order: by last update then id, so a changed fiche moves to the end (safe for incremental sync). */
 const LIST_SORT: Sort = { "header.updatedAt": 1, _id: 1 };
 
+const idCondition = (ids: readonly string[]): Condition => (ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } });
+
 /**
- * Builds the Mongo filter from the allow-list of fields. A lone id stays a
- * lone `{_id}` equality: it is the one filter FerretDB v1 pushes down to SQLite.
+ * The Mongo filter of a read: the viewer's scope, then the allow-listed
+ * fields; null when the scope has no row. A filter on `job.siret` is a
+ * filter on a consent-scoped group, so a partner's scope then also requires
+ * the worker's consent to cover JOB.
  */
-export function ficheFilter(f: FicheFilter): Filter<FicheDoc> {
-  const and: Record<string, unknown>[] = [];
-  if (f.ids) and.push(f.ids.length === 1 ? { _id: f.ids[0] } : { _id: { $in: [...f.ids] } });
+export function ficheFilter(scope: FicheScope, f: FicheFilter): Filter<FicheDoc> | null {
+  const scoped = ficheScopeCondition(scope, f.siret != null ? ["JOB"] : []);
+  if (!scoped) return null;
+  const and: Condition[] = [];
+  if (f.ids) and.push(idCondition(f.ids));
+  and.push(scoped);
   if (f.orgId != null) and.push({ orgIds: f.orgId });
   if (f.status != null) and.push({ "header.status": { $in: [...f.status] } });
   if (f.direction != null) and.push({ "header.direction": f.direction });
@@ -49,30 +59,49 @@ export function ficheFilter(f: FicheFilter): Filter<FicheDoc> {
     if (!c) throw new Error("fiche cursor key was not validated before reaching the repository");
     and.push({ $or: [{ "header.updatedAt": { $gt: c.updatedAt } }, { "header.updatedAt": c.updatedAt, _id: { $gt: c.id } }] });
   }
-  if (and.length === 0) return {};
-  return (and.length === 1 ? and[0] : { $and: and }) as Filter<FicheDoc>;
+  return allOf(and) as Filter<FicheDoc>;
 }
 
-/** Fiches matching `filter`, projecting only `groups` (plus the header), in list order. */
-export async function fetchFiches(db: Db, filter: FicheFilter, groups: readonly FicheGroup[], limit?: number): Promise<Fiche[]> {
-  let cursor = db.collection<FicheDoc>(FICHES).find(ficheFilter(filter), { projection: groupProjection(groups), batchSize: ONE_REPLY });
+/** Fiches of the scope matching `filter`, projecting only `groups` (plus the header), in list order. */
+export async function fetchFiches(db: Db, scope: FicheScope, filter: FicheFilter, groups: readonly FicheGroup[], limit?: number): Promise<Fiche[]> {
+  const mongoFilter = ficheFilter(scope, filter);
+  if (!mongoFilter || filter.ids?.length === 0) return [];
+  let cursor = db.collection<FicheDoc>(FICHES).find(mongoFilter, { projection: groupProjection(groups), batchSize: ONE_REPLY });
   if (limit !== undefined) cursor = cursor.sort(LIST_SORT).limit(limit);
   const docs = await cursor.toArray();
   return docs.map((d) => toFiche(d, groups));
 }
 
-/** Number of fiches matching `filter` (the cursor is ignored: a total counts every page). */
-export async function countFiches(db: Db, filter: FicheFilter): Promise<number> {
-  return db.collection<FicheDoc>(FICHES).countDocuments(ficheFilter({ ...filter, after: null }));
+/** Number of fiches of the scope matching `filter` (the cursor is ignored: a total counts every page). */
+export async function countFiches(db: Db, scope: FicheScope, filter: FicheFilter): Promise<number> {
+  const mongoFilter = ficheFilter(scope, { ...filter, after: null });
+  return mongoFilter ? db.collection<FicheDoc>(FICHES).countDocuments(mongoFilter) : 0;
 }
 
 /**
- * Medical groups of the given fiches, from their own collection. Secret
- * médical (art. 226-13 code pénal): shared between médecin du travail and
- * médecin conseil only, so it is never fetched along with anything else.
+ * Consent-scoped groups of the given fiches, projecting `_id` and those
+ * groups only. For a partner the filter requires the consent to cover every
+ * one of `groups`: the enforcement point checked it per fiche already, and the
+ * database checks it again, so a group is never read outside the consent.
  */
-export async function fetchMedical(db: Db, ficheIds: readonly string[]): Promise<FicheMedical[]> {
-  const filter: Filter<MedicalDoc> = ficheIds.length === 1 ? { _id: ficheIds[0] } : { _id: { $in: [...ficheIds] } };
+export async function fetchGroups(db: Db, scope: FicheScope, ids: readonly string[], groups: readonly SharedGroup[]): Promise<FicheGroups[]> {
+  const scoped = ficheScopeCondition(scope, groups);
+  if (!scoped || ids.length === 0) return [];
+  const filter = allOf([idCondition(ids), scoped]) as Filter<FicheDoc>;
+  const docs = await db.collection<FicheDoc>(FICHES).find(filter, { projection: groupsProjection(groups), batchSize: ONE_REPLY }).toArray();
+  return docs.map((d) => toGroups(d, groups));
+}
+
+/**
+ * Medical groups of the given fiches, from their own collection, within the
+ * owning SPSTI's rows only. Secret médical (art. 226-13 code pénal): shared
+ * between médecin du travail and médecin conseil only, so it is never fetched
+ * along with anything else, and never for a partner (no command is sent).
+ */
+export async function fetchMedical(db: Db, scope: FicheScope, ficheIds: readonly string[]): Promise<FicheMedical[]> {
+  const scoped = medicalScopeCondition(scope);
+  if (!scoped || ficheIds.length === 0) return [];
+  const filter = allOf([idCondition(ficheIds), scoped]) as Filter<MedicalDoc>;
   const projection = { _id: 1, pathologyGroup: 1, ald: 1, tauxIp: 1, note: 1 };
   const docs = await db.collection<MedicalDoc>(FICHES_MEDICAL).find(filter, { projection, batchSize: ONE_REPLY }).toArray();
   return docs.map(toMedical);

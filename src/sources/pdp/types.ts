@@ -137,8 +137,9 @@ export interface FicheQuery {
   after: string | null;
   /**
    * Consent-scoped groups to project along with the administrative ones
-   * (default none): the list then reads them in its single scan. The
-   * authorization step passes here only what the viewer's role may see.
+   * (default none): the list then reads them in its single scan. Honoured for
+   * the owning SPSTI's care team only (`Access.prefetchFicheGroups`); a
+   * partner's page never projects one, whatever the key says.
    */
   groups?: SharedGroup[];
 }

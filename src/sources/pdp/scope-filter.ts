@@ -1,0 +1,59 @@
+import type { FicheScope } from "../../auth/scopes.js";
+import type { ConsentGroup, SharedGroup } from "./types.js";
+
+/**
+ * The viewer's row scope as Mongo conditions, built from the typed FicheScope
+ * only. `null` means "no row at all": the caller then sends no command.
+ *
+ * Operators are limited to what FerretDB v1 evaluates correctly (tested in
+ * tests/pdp-scope.test.ts): field equality, a dotted path into an array of
+ * sub-documents (`consent.recipients.id`), `{f: null}` for an absent field,
+ * `$all`, `$or`. Not `$elemMatch`: FerretDB v1 accepts it and silently matches
+ * nothing.
+ */
+export type Condition = Record<string, unknown>;
+
+/** Consent spelling (fiche form) of each consent-scoped storage group. */
+const CONSENT_NAME: Record<SharedGroup, ConsentGroup> = { JOB: "JOB", ARRET: "ARRET", CAPACITIES: "CAPACITES", ACTIONS: "ACTIONS" };
+
+/**
+ * Fiches a viewer may read. The SPSTI's care team: every fiche the SPSTI is
+ * a party to, except a partner's unsent drafts. A partner: fiches it wrote, and sent fiches addressed to it while the
+ * worker's standing consent names it (L.1110-4 III CSP); with `groups`, the
+ * consent must also cover each of them, so that neither a group read nor a
+ * filter on a group's field (e.g. `job.siret`) reaches a fiche whose worker
+ * did not agree to share that group with it.
+ */
+export function ficheScopeCondition(scope: FicheScope, groups: readonly SharedGroup[] = []): Condition | null {
+  // A draft is its author's until it is sent: the other party sees nothing of it.
+  if (scope.kind === "OWNER_SPSTI") return { spstiId: scope.spstiId, $or: [{ "header.origin.id": scope.spstiId }, { "header.status": { $ne: "DRAFT" } }] };
+  if (scope.kind !== "PARTNER_ORG") return null;
+  const consented: Condition = {
+    orgIds: scope.orgId,
+    "header.status": { $ne: "DRAFT" },
+    "consent.recipients.id": scope.orgId,
+    "consent.withdrawnAt": null,
+  };
+  if (groups.length === 1) consented["consent.groups"] = CONSENT_NAME[groups[0]];
+  else if (groups.length > 1) consented["consent.groups"] = { $all: groups.map((g) => CONSENT_NAME[g]) };
+  return { $or: [{ "header.origin.id": scope.orgId }, consented] };
+}
+
+/**
+ * Medical groups a viewer's rows may touch: the owning SPSTI's only (secret
+ * médical, art. 226-13 code pénal; the role check is the enforcement point's).
+ * A partner never gets one, so its reads never reach the collection.
+ */
+export function medicalScopeCondition(scope: FicheScope): Condition | null {
+  return scope.kind === "OWNER_SPSTI" ? { spstiId: scope.spstiId } : null;
+}
+
+/**
+ * Conjunction of conditions, kept flat when their keys do not collide (a lone
+ * `{_id}` stays the one filter FerretDB v1 pushes down to SQLite), else `$and`.
+ */
+export function allOf(conditions: readonly Condition[]): Condition {
+  const keys = conditions.flatMap((c) => Object.keys(c));
+  if (new Set(keys).size === keys.length) return Object.assign({}, ...conditions) as Condition;
+  return { $and: [...conditions] };
+}

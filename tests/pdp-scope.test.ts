@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { as, startTestApp, type GraphQLResponse, type TestApp, type ViewerSpec } from "./helpers.js";
+import { allOf, ficheScopeCondition, medicalScopeCondition } from "../src/sources/pdp/scope-filter.js";
+
+/**
+ * Row scope of the fiches de liaison, over HTTP on the seeded database: an
+ * SPSTI's care team sees its own fiches only, the Carsat service social the
+ * fiches it sent and those addressed to it within a standing consent, and
+ * the medical group stays with the owning SPSTI's médecin du travail.
+ */
+
+const SSTRN: ViewerSpec = { role: "CELLULE_PDP", org: "SPSTI:sstrn" };
+const SSTRN_MDT: ViewerSpec = { role: "MEDECIN_TRAVAIL", org: "SPSTI:sstrn" };
+const CARSAT = "carsat-pays-de-la-loire";
+const SERVICE_SOCIAL: ViewerSpec = { role: "CARSAT_SERVICE_SOCIAL", org: `CARSAT:${CARSAT}` };
+
+let t: TestApp;
+let raw: any[];
+let otherSpsti: string;
+beforeAll(async () => {
+  t = await startTestApp(import.meta.url, { as: SSTRN });
+  raw = await t.database.db.collection("pdp_fiches").find({}).toArray();
+  const services = await t.database.db.collection("spsti_services").find({}, { projection: { _id: 1 } }).toArray();
+  // The other SPSTI with the most fiches: a real tenant of the seed, not an invented id.
+  const counts = new Map<string, number>();
+  for (const d of raw) if (d.spstiId !== "sstrn") counts.set(d.spstiId, (counts.get(d.spstiId) ?? 0) + 1);
+  otherSpsti = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+  expect(services.map((s) => s._id)).toContain(otherSpsti);
+});
+afterAll(() => t.close());
+
+const LIST = `query ($org: ID, $siret: Siret, $first: Int) { fichesLiaison(org: $org, siret: $siret, first: $first) { totalCount nodes { id origin { id } recipient { id } } } }`;
+const ONE = `query ($id: ID!) { ficheLiaison(id: $id) { id job { siret poste } arret { lengthBand riskType } medical { pathologyGroup ald } } }`;
+const listOrder = (a: any, b: any) => a.header.updatedAt - b.header.updatedAt || (a._id < b._id ? -1 : 1);
+const ids = (res: GraphQLResponse) => res.data.fichesLiaison.nodes.map((n: any) => n.id);
+
+/** What the Carsat service social may read, computed from the raw documents. */
+// The rule, written independently of the filter: its own fiches, or sent fiches addressed to it within a standing consent naming it.
+const carsatMay = (d: any) =>
+  d.header.origin.id === CARSAT ||
+  (d.orgIds.includes(CARSAT) && d.header.status !== "DRAFT" && !d.consent?.withdrawnAt && !!d.consent?.recipients.some((r: any) => r.id === CARSAT));
+const errorsAt = (res: GraphQLResponse, field: string) => (res.errors ?? []).filter((e) => e.path?.at(-1) === field);
+
+describe("scope conditions on the real database (FerretDB v1 by default)", () => {
+  it("match what the rule says, operator by operator", async () => {
+    const c = t.database.db.collection<any>("pdp_scope_probe");
+    const consent = (recipients: string[], groups: string[], extra: object = {}) => ({ recipients: recipients.map((id) => ({ type: "X", id })), groups, ...extra });
+    await c.insertMany([
+      { _id: "own", spstiId: "a", orgIds: ["a", "p"], header: { origin: { id: "a" } }, consent: consent(["p"], ["JOB", "ARRET"]) },
+      { _id: "sent", spstiId: "b", orgIds: ["p", "b"], header: { origin: { id: "p" } } },
+      { _id: "withdrawn", spstiId: "a", orgIds: ["a", "p"], header: { origin: { id: "a" } }, consent: consent(["p"], ["JOB"], { withdrawnAt: new Date() }) },
+      { _id: "otherRecipient", spstiId: "a", orgIds: ["a", "q"], header: { origin: { id: "a" } }, consent: consent(["q", "p"], ["JOB"]) },
+      { _id: "noConsent", spstiId: "a", orgIds: ["a", "p"], header: { origin: { id: "a" } } },
+      { _id: "jobOnly", spstiId: "a", orgIds: ["a", "p"], header: { origin: { id: "a" } }, consent: consent(["q", "p"], ["JOB", "CAPACITES"]) },
+    ]);
+    const match = async (cond: object | null) => (await c.find(cond as object).toArray()).map((d) => d._id).sort();
+    const partner = { kind: "PARTNER_ORG", orgId: "p" } as const;
+    expect(await match(ficheScopeCondition({ kind: "OWNER_SPSTI", spstiId: "b" }))).toEqual(["sent"]);
+    expect(await match(ficheScopeCondition(partner))).toEqual(["jobOnly", "own", "sent"]);
+    expect(await match(ficheScopeCondition(partner, ["ARRET"]))).toEqual(["own", "sent"]);
+    expect(await match(ficheScopeCondition(partner, ["JOB", "CAPACITIES"]))).toEqual(["jobOnly", "sent"]);
+    expect(await match(allOf([{ _id: { $in: ["own", "withdrawn", "sent"] } }, ficheScopeCondition(partner, ["JOB"])!]))).toEqual(["own", "sent"]);
+    expect(ficheScopeCondition({ kind: "NONE" })).toBeNull();
+    expect(medicalScopeCondition(partner)).toBeNull();
+    expect(await match(allOf([{ _id: { $in: ["own", "sent"] } }, medicalScopeCondition({ kind: "OWNER_SPSTI", spstiId: "a" })!]))).toEqual(["own"]);
+  });
+});
+
+describe("row isolation between SPSTIs", () => {
+  it("a cellule PDP lists exactly its own SPSTI's fiches, and never another's", async () => {
+    for (const spsti of ["sstrn", otherSpsti]) {
+      const res = await t.gql(LIST, { first: 1000 }, await as({ role: "CELLULE_PDP", org: `SPSTI:${spsti}` }));
+      expect(res.errors).toBeUndefined();
+      const expected = raw.filter((d) => d.spstiId === spsti).sort(listOrder).map((d) => d._id);
+      expect(expected.length).toBeGreaterThan(5);
+      expect(res.data.fichesLiaison.totalCount).toBe(expected.length);
+      expect(ids(res)).toEqual(expected);
+    }
+  });
+
+  it("answers null, without error, for another SPSTI's fiche by id, and an empty list when filtering on it", async () => {
+    const theirs = raw.find((d) => d.spstiId === otherSpsti)!;
+    const ours = raw.find((d) => d.spstiId === "sstrn")!;
+    expect(await t.gql(ONE.replace(" medical { pathologyGroup ald }", ""), { id: theirs._id })).toEqual({ status: 200, data: { ficheLiaison: null } });
+    const other = await as({ role: ["CELLULE_PDP", "MEDECIN_TRAVAIL"], org: `SPSTI:${otherSpsti}` });
+    expect(await t.gql(ONE, { id: ours._id }, other)).toEqual({ status: 200, data: { ficheLiaison: null } });
+    expect((await t.gql(ONE, { id: theirs._id }, other)).data.ficheLiaison.id).toBe(theirs._id);
+    expect((await t.gql(LIST, { org: otherSpsti })).data.fichesLiaison).toEqual({ totalCount: 0, nodes: [] });
+  });
+});
+
+describe("the Carsat service social", () => {
+  let headers: Record<string, string>;
+  beforeAll(async () => {
+    headers = await as(SERVICE_SOCIAL);
+  });
+
+  it("sees exactly the fiches it sent and those addressed to it within a standing consent naming it", async () => {
+    const res = await t.gql(LIST, { first: 1000 }, headers);
+    expect(res.errors).toBeUndefined();
+    const expected = raw.filter(carsatMay).sort(listOrder).map((d) => d._id);
+    const hidden = raw.filter((d) => d.orgIds.includes(CARSAT) && !carsatMay(d));
+    expect(hidden.length).toBeGreaterThan(0); // drafts without consent, withdrawn consents: the rule has something to exclude
+    expect(res.data.fichesLiaison.totalCount).toBe(expected.length);
+    expect(ids(res)).toEqual(expected);
+  });
+
+  it("reads a consented group, and gets FORBIDDEN for a group outside the consent and for the medical group", async () => {
+    const doc = raw.find((d) => carsatMay(d) && d.header.origin.id !== CARSAT && d.arret && !d.consent.groups.includes("ARRET"))!;
+    const res = await t.gql(ONE, { id: doc._id }, headers);
+    expect(res.data.ficheLiaison).toEqual({ id: doc._id, job: { siret: doc.job.siret, poste: doc.job.poste }, arret: null, medical: null });
+    expect(errorsAt(res, "arret")).toHaveLength(1);
+    expect(errorsAt(res, "arret")[0]).toMatchObject({ path: ["ficheLiaison", "arret"], extensions: { code: "FORBIDDEN" } });
+    expect(errorsAt(res, "medical")).toHaveLength(1);
+    expect(errorsAt(res, "medical")[0]).toMatchObject({ path: ["ficheLiaison", "medical"], extensions: { code: "FORBIDDEN" } });
+    expect(res.errors).toHaveLength(2);
+  });
+
+  it("filters by establishment only among fiches whose consent shares the job group with it", async () => {
+    const doc = raw.find((d) => carsatMay(d) && d.job)!;
+    const res = await t.gql(LIST, { siret: doc.job.siret, first: 100 }, headers);
+    const expected = raw.filter((d) => carsatMay(d) && d.job?.siret === doc.job.siret && (d.header.origin.id === CARSAT || d.consent.groups.includes("JOB")));
+    expect(res.data.fichesLiaison.totalCount).toBe(expected.length);
+  });
+
+  it("no longer sees a fiche once the worker withdraws consent, but keeps the fiches it sent", async () => {
+    const fiches = t.database.db.collection<any>("pdp_fiches");
+    const addressed = raw.find((d) => carsatMay(d) && d.header.origin.id !== CARSAT)!;
+    const sent = raw.find((d) => d.header.origin.id === CARSAT && d.consent && !d.consent.withdrawnAt)!;
+    const visible = async (id: string) => (await t.gql(ONE, { id }, headers)).data.ficheLiaison !== null;
+    const listed = async () => ids(await t.gql(LIST, { first: 1000 }, headers));
+    expect([await visible(addressed._id), await visible(sent._id)]).toEqual([true, true]);
+    await fiches.updateMany({ _id: { $in: [addressed._id, sent._id] } }, { $set: { "consent.withdrawnAt": new Date() } });
+    try {
+      expect([await visible(addressed._id), await visible(sent._id)]).toEqual([false, true]);
+      const after = await listed();
+      expect(after).not.toContain(addressed._id);
+      expect(after).toContain(sent._id);
+      const stillSent = await t.gql(ONE, { id: sent._id }, headers);
+      expect(stillSent.data.ficheLiaison.job).toEqual({ siret: sent.job.siret, poste: sent.job.poste });
+    } finally {
+      await fiches.updateMany({ _id: { $in: [addressed._id, sent._id] } }, { $unset: { "consent.withdrawnAt": "" } });
+    }
+  });
+});
+
+describe("the medical group", () => {
+  it("is read by the owning SPSTI's médecin du travail, and refused to its cellule PDP", async () => {
+    const medical = await t.database.db.collection<any>("pdp_fiches_medical").findOne({ spstiId: "sstrn" });
+    const expected = { pathologyGroup: medical.pathologyGroup, ald: medical.ald };
+    const doctor = await t.gql(ONE, { id: medical._id }, await as(SSTRN_MDT));
+    expect(doctor.errors).toBeUndefined();
+    expect(doctor.data.ficheLiaison.medical).toEqual(expected);
+    const cellule = await t.gql(ONE, { id: medical._id });
+    expect(cellule.data.ficheLiaison.medical).toBeNull();
+    expect(cellule.data.ficheLiaison.job).not.toBeNull();
+    expect(cellule.errors).toHaveLength(1);
+    expect(cellule.errors![0]).toMatchObject({ path: ["ficheLiaison", "medical"], extensions: { code: "FORBIDDEN" } });
+  });
+});
