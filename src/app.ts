@@ -7,6 +7,8 @@ import { buildSchema } from "./schema.js";
 import { formatError, nameBadArguments } from "./graphql/format-error.js";
 import { readSeedInfo } from "../seeds/index.js";
 import { createTokenVerifier } from "./auth/tokens.js";
+import { auditTrailPlugin } from "./privacy/audit.js";
+import { jitGateway } from "./graphql/jit-executor.js";
 
 export const API_VERSION = "0.1.0";
 
@@ -25,15 +27,18 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   const seed = await readSeedInfo(db);
   const about = { version: API_VERSION, seedScale: seed?.scale ?? null };
   const verifyToken = createTokenVerifier(config.auth);
-  const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+  const schema = buildSchema();
+  const options = {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError,
     // No cache hints are used; the cache-control plugin costs 35-45 % on lists (shared/references.md).
     // The landing page is ours (offline GraphiQL), not Apollo's CDN-loaded one.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), nameBadArguments],
-  });
+    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), nameBadArguments, auditTrailPlugin],
+  };
+  // EXECUTOR=jit: compiled execution behind the same Apollo pipeline (src/graphql/jit-executor.ts); stock: graphql-js.
+  const apollo =
+    config.executor === "jit" ? new ApolloServer<Context>({ ...options, gateway: jitGateway(schema) }) : new ApolloServer<Context>({ ...options, schema });
   await apollo.start();
   return {
     apollo,

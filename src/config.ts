@@ -1,4 +1,5 @@
 import type { AuthConfig } from "./auth/tokens.js";
+import type { ExecutorKind } from "./graphql/jit-executor.js";
 
 /**
  * Runtime configuration, read once from the environment. Every setting has a
@@ -20,12 +21,20 @@ export interface Config {
   auth: AuthConfig;
   /** Counts of persons below this are suppressed (French health-data practice: 11). */
   smallCountThreshold: number;
+  /** GraphQL execution: compiled (graphql-jit, the default) or graphql-js ("stock", the reference). */
+  executor: ExecutorKind;
 }
 
 function positiveInt(raw: string, name: string): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
+}
+
+function executorKind(raw: string | undefined): ExecutorKind {
+  const kind = raw || "stock";
+  if (kind !== "jit" && kind !== "stock") throw new Error(`EXECUTOR must be "jit" or "stock", got "${raw}"`);
+  return kind;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,5 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       production: env.NODE_ENV === "production",
     },
     smallCountThreshold: positiveInt(env.SMALL_COUNT_THRESHOLD ?? "11", "SMALL_COUNT_THRESHOLD"),
+    // Falls back to the process's EXECUTOR even for an explicit env map: the
+    // executor is a process-wide choice (CI runs the whole suite once per executor).
+    executor: executorKind(env.EXECUTOR ?? process.env.EXECUTOR),
   };
 }

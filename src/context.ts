@@ -34,6 +34,6 @@ export interface ContextDeps {
  */
 export async function createContext(deps: ContextDeps, authorization: string | undefined): Promise<Context> {
   const access = createAccess(await deps.verifyToken(authorization));
-  const loaders = createLoaders(deps.db, access.scopes, disclosureConfig(deps.config.smallCountThreshold));
-  return { requestId: randomUUID(), access, loaders, audit: createAuditRecorder(), config: deps.config, about: deps.about };
+  const loaders = createLoaders(deps.db, access.scopes, disclosureConfig(deps.config.smallCountThreshold), access.viewer);
+  return { requestId: randomUUID(), access, loaders, audit: createAuditRecorder(deps.db), config: deps.config, about: deps.about };
 }

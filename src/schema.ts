@@ -4,6 +4,7 @@ import { getDirective } from "@graphql-tools/utils";
 import { isObjectType, type GraphQLSchema } from "graphql";
 import { resolvers } from "../resolvers/index.js";
 import { enforceAccess } from "./auth/enforce.js";
+import { auditPersonalFields } from "./privacy/audit-fields.js";
 
 const schemaDir = new URL("../schema/", import.meta.url);
 
@@ -44,5 +45,5 @@ export function typesWithAccess(schema: GraphQLSchema): string[] {
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
   assertAccessDeclared(schema);
-  return enforceAccess(schema);
+  return enforceAccess(auditPersonalFields(schema));
 }

@@ -1,6 +1,6 @@
 import { caisse, region } from "../domain/reference.js";
 import { hasRole } from "./policy.js";
-import type { Viewer } from "./roles.js";
+import type { OrgType, Viewer } from "./roles.js";
 
 /**
  * Row-level rules, derived once per request from the viewer and pushed into
@@ -26,6 +26,8 @@ export interface RowScopes {
   fiches: FicheScope;
   /** Regions whose partner survey rows the viewer may read (null = all). */
   surveyRegions: string[] | null;
+  /** The organisation whose audit trail the viewer may read: a DPO's own (null = none). */
+  auditOrg: { type: OrgType; id: string } | null;
 }
 
 const NOTHING: EstablishmentScope = { spstiIds: [], departements: [] };
@@ -33,7 +35,13 @@ const SPSTI_STAFF = ["MEDECIN_TRAVAIL", "INFIRMIER_SANTE_TRAVAIL", "CELLULE_PDP"
 const CARE_TEAM = ["MEDECIN_TRAVAIL", "INFIRMIER_SANTE_TRAVAIL", "CELLULE_PDP"] as const;
 
 export function rowScopes(viewer: Viewer | null): RowScopes {
-  return { establishments: establishmentScope(viewer), fiches: ficheScope(viewer), surveyRegions: surveyRegions(viewer) };
+  return {
+    establishments: establishmentScope(viewer),
+    fiches: ficheScope(viewer),
+    surveyRegions: surveyRegions(viewer),
+    // A DPO reads who in its own organisation accessed personal data (art. 39 RGPD: monitoring compliance).
+    auditOrg: viewer && hasRole(viewer, "DPO") ? { ...viewer.org } : null,
+  };
 }
 
 /**
