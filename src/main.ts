@@ -4,12 +4,13 @@
  * SIGINT/SIGTERM.
  */
 import { loadConfig } from "./config.js";
-import { openDatabase } from "./db/open.js";
+import { openDatabase, redact } from "./db/open.js";
 import { EmbeddedDatabaseUnavailable } from "./db/ferretdb.js";
 import { ensureIndexes } from "./db/indexes.js";
 import { createApp } from "./app.js";
 import { createHttpServer } from "./http/server.js";
 import { readSeedInfo, seedDatabase } from "../seeds/index.js";
+import { loadRetentionConfig, startPurgeSchedule } from "./sources/pdp/purge-schedule.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   }
   await ensureIndexes(db);
 
+  const retention = loadRetentionConfig();
   const app = await createApp(db, config);
   const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -37,6 +39,9 @@ async function main(): Promise<void> {
   GraphiQL:          open ${url} in a browser (the README's example queries are in its tabs)
   First query:       curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ about { version seedScale } }"}'`);
 
+  // Retention of the fiches de liaison: purge at start, then every PURGE_INTERVAL_HOURS (docs/pdp-exchange.md).
+  const purge = startPurgeSchedule(db, retention);
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     await app.stop();
+    await purge.stop();
     await opened.close();
     process.exit(0);
   };
@@ -56,7 +62,8 @@ main().catch((err: unknown) => {
   if (err instanceof EmbeddedDatabaseUnavailable) {
     console.error(`\nPasserelle cannot start: ${err.message}`);
   } else {
-    console.error(`\nPasserelle cannot start: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    // redact(): a driver error may quote the connection string, credentials included.
+    console.error(`\nPasserelle cannot start: ${err instanceof Error ? `${err.name}: ${redact(err.message)}` : "unknown error"}`);
   }
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import type { DataGroup, Role, Viewer } from "./roles.js";
 /**
  * The access matrix: which data groups each role may read at all. Row-level
  * rules (whose establishments, which fiches) are in scopes.ts; consent and
- * ownership per fiche in fiche-access.ts. docs/privacy.md gives the legal
+ * ownership per fiche in access.ts. docs/privacy.md gives the legal
  * reason for each cell.
  */
 const SPSTI_CARE_TEAM: DataGroup[] = ["PUBLIC_AGGREGATE", "PARTNER_AGGREGATE", "ESTABLISHMENT", "FICHE_ADMIN", "FICHE_CONSENT"];
