@@ -57,7 +57,6 @@ export const carsatResolvers = {
       ctx.loaders.carsat.atStats.load(atQuery(args, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory"))),
     maladiesProfessionnelles: (_: unknown, args: MpArgs, ctx: Context) =>
       ctx.loaders.carsat.mpStats.load(mpQuery(args, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory"))),
-    establishmentAccidents: (_: unknown, args: { siret: string }, ctx: Context) => ctx.loaders.carsat.accidentsBySiret.load(args.siret),
   },
   // Type-level resolvers: any AtRow (from here or from the joins module) gets its dimensions and rates.
   SinistraliteRow: {

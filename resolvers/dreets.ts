@@ -57,8 +57,9 @@ function mcpKey(args: McpArgs, regional: boolean) {
 /** Fields every survey row computes from its counts. */
 const cellFields = {
   region: (r: SurveyCell) => (r.region ? region(r.region) : null),
-  prevalence: (r: SurveyCell) => prevalence(r.count, r.n),
-  confidenceInterval: (r: SurveyCell) => wilsonInterval(r.count, r.n),
+  // Null when disclosure control masked a count: a rate and its n would give the count back.
+  prevalence: (r: SurveyCell) => (r.count === null || r.n === null ? null : prevalence(r.count, r.n)),
+  confidenceInterval: (r: SurveyCell) => (r.count === null || r.n === null ? null : wilsonInterval(r.count, r.n)),
 };
 
 const sectorOf = (r: { sectorCode: string | null }) => (r.sectorCode ? nafEntry(r.sectorCode) : null);

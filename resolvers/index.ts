@@ -4,8 +4,9 @@ import { spstiResolvers } from "./spsti.js";
 import { carsatResolvers } from "./carsat.js";
 import { dreetsResolvers } from "./dreets.js";
 import { pdpResolvers } from "./pdp.js";
+import { pdpExchangeResolvers } from "./pdp-exchange.js";
 import { joinsResolvers } from "./joins.js";
 import { auditResolvers } from "./audit.js";
 
 /** The explicit list of resolver maps: one per partner source, plus the joins. */
-export const resolvers = mergeResolvers([baseResolvers, spstiResolvers, carsatResolvers, dreetsResolvers, pdpResolvers, joinsResolvers, auditResolvers]);
+export const resolvers = mergeResolvers([baseResolvers, spstiResolvers, carsatResolvers, dreetsResolvers, pdpResolvers, pdpExchangeResolvers, joinsResolvers, auditResolvers]);

@@ -119,6 +119,9 @@ export const joinsResolvers = {
     },
     theme: (_: unknown, args: { code: string }) => themeParent(args.code),
     themes: () => themes,
+    // The register lookup carries the viewer's row scope; Carsat's counts are read only for a SIRET it lets through.
+    establishmentAccidents: async (_: unknown, args: { siret: string }, ctx: Context) =>
+      (await ctx.loaders.spsti.establishmentBySiret.load(args.siret)) ? ctx.loaders.carsat.accidentsBySiret.load(args.siret) : null,
   },
   Sector,
   Territory,

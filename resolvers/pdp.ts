@@ -54,7 +54,7 @@ function countsQuery(args: { years: YearSpan; org?: string | null }) {
 }
 
 /** A consent-scoped group: already on the fiche when the owner's page projected it, else read now (the consent check has passed). */
-const group = (g: SharedGroup, field: "job" | "arret" | "capacities" | "actions") => (f: Fiche, _: unknown, ctx: Context) =>
+const group = (g: SharedGroup, field: "job" | "arret" | "capacities" | "actions" | "messages") => (f: Fiche, _: unknown, ctx: Context) =>
   f[field] !== undefined ? f[field] : ctx.loaders.pdp.ficheGroup.load({ id: f.id, group: g });
 
 /** Resolvers of the pdp source: parse, load, map. */
@@ -74,6 +74,7 @@ export const pdpResolvers = {
     arret: group("ARRET", "arret"),
     capacities: group("CAPACITIES", "capacities"),
     actions: group("ACTIONS", "actions"),
+    messages: group("MESSAGES", "messages"),
     medical: (f: Fiche, _: unknown, ctx: Context) => ctx.loaders.pdp.medicalByFicheId.load(f.id),
   },
 };

@@ -35,6 +35,8 @@ export function closeFiche(rng: Prng, fiche: DraftFiche, dep: string): void {
   const actions: Action[] = [];
   for (let i = 0; i < n; i++) actions.push(makeAction(rng, pickType(rng, fiche), sentAt, h.updatedAt.getTime(), dep));
   if (h.status === "CLOSED") {
+    // Closed at its last update: the retention period (docs/pdp-exchange.md) runs from it.
+    h.closedAt = h.updatedAt;
     h.outcome = rng.weighted(OUTCOMES, OUTCOME_WEIGHTS);
     const needed = neededAction(h.outcome, fiche);
     if (needed && !actions.some((a) => a.type === needed)) actions.push(makeAction(rng, needed, sentAt, h.updatedAt.getTime(), dep));

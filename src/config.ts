@@ -21,7 +21,7 @@ export interface Config {
   auth: AuthConfig;
   /** Counts of persons below this are suppressed (French health-data practice: 11). */
   smallCountThreshold: number;
-  /** GraphQL execution: compiled (graphql-jit, the default) or graphql-js ("stock", the reference). */
+  /** GraphQL execution: "jit" (graphql-jit, compiled) or "stock" (graphql-js, the reference; the default until the suite runs on both in CI). */
   executor: ExecutorKind;
 }
 

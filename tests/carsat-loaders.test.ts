@@ -5,7 +5,7 @@ import { completeSiret } from "../src/domain/identifiers.js";
 import type { SectorKey } from "../src/domain/scope.js";
 import { createCarsatLoaders } from "../src/sources/carsat/loaders.js";
 import type { AtQuery } from "../src/sources/carsat/types.js";
-import { onlyError, startTestApp, type TestApp } from "./helpers.js";
+import { as, DREETS_PDL, onlyError, startTestApp, type TestApp } from "./helpers.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -85,10 +85,12 @@ describe("atStats batching", () => {
 });
 
 describe("establishmentAccidents", () => {
-  const siret = completeSiret("9999999900001");
+  // A real member of the SSTRN (the register gates the lookup), given fixture rows written with the driver.
+  let siret = "";
   const other = completeSiret("9999999900002");
   beforeAll(async () => {
-    // Fixture rows of fictitious SIRETs, written with the driver: the API must return exactly these.
+    siret = String((await t.database.db.collection("spsti_establishments").findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } }))!._id);
+    await t.database.db.collection("carsat_establishment_at").deleteMany({ siret });
     await t.database.db.collection("carsat_establishment_at").insertMany([
       { siret, year: 2023, at: 2, itDays: 140, newIp: 1 },
       { siret, year: 2020, at: 1, itDays: 12 },
@@ -96,8 +98,8 @@ describe("establishmentAccidents", () => {
     ]);
   });
 
-  it("lists the years with accidents, in year order, zeros restored", async () => {
-    const res = await t.gql(`query ($s: Siret!) { establishmentAccidents(siret: $s) { siret year accidents itDays newIp } }`, { s: siret });
+  it("lists the years with accidents, in year order, zeros restored, for a CPOM party", async () => {
+    const res = await t.gql(`query ($s: Siret!) { establishmentAccidents(siret: $s) { siret year accidents itDays newIp } }`, { s: siret }, await as(DREETS_PDL));
     expect(res.errors).toBeUndefined();
     expect(res.data.establishmentAccidents).toEqual([
       { siret, year: 2020, accidents: 1, itDays: 12, newIp: 0 },
@@ -105,11 +107,16 @@ describe("establishmentAccidents", () => {
     ]);
   });
 
-  it("gives [] for an establishment without accidents and refuses a bad SIRET", async () => {
-    const none = await t.gql(`{ establishmentAccidents(siret: "${completeSiret("9999999900003")}") { year } }`);
-    expect(none.data.establishmentAccidents).toEqual([]);
-    const error = onlyError(await t.gql(`query ($siret: Siret!) { establishmentAccidents(siret: $siret) { year } }`, { siret: "12345678901234" }));
-    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "siret" });
+  it("gives null outside the viewer's row scope and for a SIRET no SPSTI has, FORBIDDEN without a token, and refuses a bad SIRET", async () => {
+    const q = `query ($s: Siret!) { establishmentAccidents(siret: $s) { year } }`;
+    const elsewhere = await t.gql(q, { s: siret }, await as({ role: "CARSAT_INGENIEUR_CONSEIL", org: "CARSAT:carsat-bretagne" }));
+    expect(elsewhere.errors).toBeUndefined();
+    expect(elsewhere.data.establishmentAccidents).toBeNull();
+    const unknown = await t.gql(q, { s: other }, await as(DREETS_PDL));
+    expect(unknown.data.establishmentAccidents).toBeNull();
+    expect(onlyError(await t.gql(q, { s: siret })).extensions).toMatchObject({ code: "FORBIDDEN" });
+    const error = onlyError(await t.gql(q, { s: "12345678901234" }, await as(DREETS_PDL)));
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "s" });
   });
 
   it("reads many SIRETs in one command", async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onlyError, startTestApp, type TestApp } from "./helpers.js";
+import { onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp(import.meta.url);
+  t = await startTestApp(import.meta.url, { as: DREETS_PDL });
 });
 afterAll(() => t.close());
 
@@ -107,12 +107,16 @@ describe("maladiesProfessionnelles", () => {
     const res = await t.gql(MP, { years, groupBy: ["TABLEAU"] });
     expect(res.errors).toBeUndefined();
     const rows = res.data.maladiesProfessionnelles as Record<string, any>[];
-    const total = rows.reduce((a, r) => a + r.cases, 0);
+    const [{ cases: total }] = (await t.gql(MP, { years, groupBy: [] })).data.maladiesProfessionnelles;
     const t57 = rows.find((r) => r.tableau.code === "057")!;
     expect(t57.cases / total).toBeGreaterThan(0.65);
     expect(t57.cases / total).toBeLessThan(0.9);
     const raw = await t.database.db.collection("carsat_mp_facts").find({ year: 2023 }).toArray();
     expect(total).toBe(raw.reduce((a, d) => a + d.cases, 0));
+    // Tableaux with 1 to 10 cases are masked (disclosure control), never a single one; the others are the raw sums.
+    const rawCases = (code: string) => raw.filter((d) => d.tableau === code).reduce((a, d) => a + d.cases, 0);
+    for (const r of rows) if (r.cases !== null) expect(r.cases).toBe(rawCases(r.tableau.code));
+    expect(rows.filter((r) => r.cases === null)).not.toHaveLength(1);
     const only57 = await t.gql(MP, { years, tableaux: ["57"], groupBy: [] });
     expect(only57.data.maladiesProfessionnelles[0].cases).toBe(t57.cases);
   });

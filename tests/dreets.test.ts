@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onlyError, startTestApp, type TestApp } from "./helpers.js";
+import { onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
 import { themes } from "../src/domain/reference.js";
 
 /** GraphQL-level tests of the DREETS source, on the real seeded database ("region" scale). */
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp(import.meta.url);
+  t = await startTestApp(import.meta.url, { as: DREETS_PDL });
 });
 afterAll(() => t.close());
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onlyError, startTestApp, type TestApp } from "./helpers.js";
+import { onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp(import.meta.url);
+  t = await startTestApp(import.meta.url, { as: DREETS_PDL });
 });
 afterAll(() => t.close());
 

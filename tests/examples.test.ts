@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleTabs } from "../src/http/graphiql.js";
-import { startTestApp, type TestApp } from "./helpers.js";
+import { startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp(import.meta.url);
+  t = await startTestApp(import.meta.url, { as: DREETS_PDL });
 });
 afterAll(() => t.close());
 

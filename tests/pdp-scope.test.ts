@@ -5,8 +5,9 @@ import { allOf, ficheScopeCondition, medicalScopeCondition } from "../src/source
 /**
  * Row scope of the fiches de liaison, over HTTP on the seeded database: an
  * SPSTI's care team sees its own fiches only, the Carsat service social the
- * fiches it sent and those addressed to it within a standing consent, and
- * the medical group stays with the owning SPSTI's médecin du travail.
+ * fiches it wrote and the sent fiches addressed to it (their consent-scoped
+ * groups within a standing consent only), and the medical group stays with
+ * the owning SPSTI's médecin du travail.
  */
 
 const SSTRN: ViewerSpec = { role: "CELLULE_PDP", org: "SPSTI:sstrn" };
@@ -34,11 +35,13 @@ const ONE = `query ($id: ID!) { ficheLiaison(id: $id) { id job { siret poste } a
 const listOrder = (a: any, b: any) => a.header.updatedAt - b.header.updatedAt || (a._id < b._id ? -1 : 1);
 const ids = (res: GraphQLResponse) => res.data.fichesLiaison.nodes.map((n: any) => n.id);
 
-/** What the Carsat service social may read, computed from the raw documents. */
-// The rule, written independently of the filter: its own fiches, or sent fiches addressed to it within a standing consent naming it.
-const carsatMay = (d: any) =>
+/** Which fiches the Carsat service social may list, computed from the raw documents. */
+// The rule, written independently of the filter: the fiches it wrote, and the sent fiches addressed to it.
+const carsatMay = (d: any) => d.header.origin.id === CARSAT || (d.orgIds.includes(CARSAT) && d.header.status !== "DRAFT");
+/** Whether it may read a consent-scoped group of one: it wrote it, or a standing consent names it and covers the group. */
+const carsatReads = (d: any, group: string) =>
   d.header.origin.id === CARSAT ||
-  (d.orgIds.includes(CARSAT) && d.header.status !== "DRAFT" && !d.consent?.withdrawnAt && !!d.consent?.recipients.some((r: any) => r.id === CARSAT));
+  (carsatMay(d) && !!d.consent && !d.consent.withdrawnAt && d.consent.recipients.some((r: any) => r.id === CARSAT) && d.consent.groups.includes(group));
 const errorsAt = (res: GraphQLResponse, field: string) => (res.errors ?? []).filter((e) => e.path?.at(-1) === field);
 
 describe("scope conditions on the real database (FerretDB v1 by default)", () => {
@@ -56,7 +59,8 @@ describe("scope conditions on the real database (FerretDB v1 by default)", () =>
     const match = async (cond: object | null) => (await c.find(cond as object).toArray()).map((d) => d._id).sort();
     const partner = { kind: "PARTNER_ORG", orgId: "p" } as const;
     expect(await match(ficheScopeCondition({ kind: "OWNER_SPSTI", spstiId: "b" }))).toEqual(["sent"]);
-    expect(await match(ficheScopeCondition(partner))).toEqual(["jobOnly", "own", "sent"]);
+    // Without groups, the administrative level: its own, and those addressed to it whatever the consent.
+    expect(await match(ficheScopeCondition(partner))).toEqual(["jobOnly", "noConsent", "own", "sent", "withdrawn"]);
     expect(await match(ficheScopeCondition(partner, ["ARRET"]))).toEqual(["own", "sent"]);
     expect(await match(ficheScopeCondition(partner, ["JOB", "CAPACITIES"]))).toEqual(["jobOnly", "sent"]);
     expect(await match(allOf([{ _id: { $in: ["own", "withdrawn", "sent"] } }, ficheScopeCondition(partner, ["JOB"])!]))).toEqual(["own", "sent"]);
@@ -95,18 +99,18 @@ describe("the Carsat service social", () => {
     headers = await as(SERVICE_SOCIAL);
   });
 
-  it("sees exactly the fiches it sent and those addressed to it within a standing consent naming it", async () => {
+  it("lists exactly the fiches it wrote and the sent fiches addressed to it", async () => {
     const res = await t.gql(LIST, { first: 1000 }, headers);
     expect(res.errors).toBeUndefined();
     const expected = raw.filter(carsatMay).sort(listOrder).map((d) => d._id);
     const hidden = raw.filter((d) => d.orgIds.includes(CARSAT) && !carsatMay(d));
-    expect(hidden.length).toBeGreaterThan(0); // drafts without consent, withdrawn consents: the rule has something to exclude
+    expect(hidden.length).toBeGreaterThan(0); // other organisations' drafts addressed to it: the rule has something to exclude
     expect(res.data.fichesLiaison.totalCount).toBe(expected.length);
     expect(ids(res)).toEqual(expected);
   });
 
   it("reads a consented group, and gets FORBIDDEN for a group outside the consent and for the medical group", async () => {
-    const doc = raw.find((d) => carsatMay(d) && d.header.origin.id !== CARSAT && d.arret && !d.consent.groups.includes("ARRET"))!;
+    const doc = raw.find((d) => carsatReads(d, "JOB") && d.header.origin.id !== CARSAT && d.arret && !carsatReads(d, "ARRET"))!;
     const res = await t.gql(ONE, { id: doc._id }, headers);
     expect(res.data.ficheLiaison).toEqual({ id: doc._id, job: { siret: doc.job.siret, poste: doc.job.poste }, arret: null, medical: null });
     expect(errorsAt(res, "arret")).toHaveLength(1);
@@ -117,26 +121,25 @@ describe("the Carsat service social", () => {
   });
 
   it("filters by establishment only among fiches whose consent shares the job group with it", async () => {
-    const doc = raw.find((d) => carsatMay(d) && d.job)!;
+    const doc = raw.find((d) => carsatReads(d, "JOB") && d.job)!;
     const res = await t.gql(LIST, { siret: doc.job.siret, first: 100 }, headers);
-    const expected = raw.filter((d) => carsatMay(d) && d.job?.siret === doc.job.siret && (d.header.origin.id === CARSAT || d.consent.groups.includes("JOB")));
+    const expected = raw.filter((d) => carsatReads(d, "JOB") && d.job?.siret === doc.job.siret);
     expect(res.data.fichesLiaison.totalCount).toBe(expected.length);
   });
 
-  it("no longer sees a fiche once the worker withdraws consent, but keeps the fiches it sent", async () => {
+  it("keeps an addressed fiche's administrative level once the worker withdraws consent, and loses its groups; keeps the fiches it wrote", async () => {
     const fiches = t.database.db.collection<any>("pdp_fiches");
-    const addressed = raw.find((d) => carsatMay(d) && d.header.origin.id !== CARSAT)!;
+    const addressed = raw.find((d) => carsatReads(d, "JOB") && carsatReads(d, "ARRET") && d.header.origin.id !== CARSAT && d.arret)!;
     const sent = raw.find((d) => d.header.origin.id === CARSAT && d.consent && !d.consent.withdrawnAt)!;
-    const visible = async (id: string) => (await t.gql(ONE, { id }, headers)).data.ficheLiaison !== null;
-    const listed = async () => ids(await t.gql(LIST, { first: 1000 }, headers));
-    expect([await visible(addressed._id), await visible(sent._id)]).toEqual([true, true]);
+    const read = async (id: string) => t.gql(ONE.replace(" medical { pathologyGroup ald }", ""), { id }, headers);
+    expect((await read(addressed._id)).data.ficheLiaison.job).not.toBeNull();
     await fiches.updateMany({ _id: { $in: [addressed._id, sent._id] } }, { $set: { "consent.withdrawnAt": new Date() } });
     try {
-      expect([await visible(addressed._id), await visible(sent._id)]).toEqual([false, true]);
-      const after = await listed();
-      expect(after).not.toContain(addressed._id);
-      expect(after).toContain(sent._id);
-      const stillSent = await t.gql(ONE, { id: sent._id }, headers);
+      const after = await read(addressed._id);
+      expect(after.data.ficheLiaison).toEqual({ id: addressed._id, job: null, arret: null });
+      expect(after.errors?.map((e) => [e.path?.join("."), e.extensions?.code]).sort()).toEqual([["ficheLiaison.arret", "FORBIDDEN"], ["ficheLiaison.job", "FORBIDDEN"]]);
+      expect(ids(await t.gql(LIST, { first: 1000 }, headers))).toContain(addressed._id);
+      const stillSent = await read(sent._id);
       expect(stillSent.data.ficheLiaison.job).toEqual({ siret: sent.job.siret, poste: sent.job.poste });
     } finally {
       await fiches.updateMany({ _id: { $in: [addressed._id, sent._id] } }, { $unset: { "consent.withdrawnAt": "" } });

@@ -18,7 +18,8 @@ let t: TestApp;
 let all: any[];
 let raw: any[];
 beforeAll(async () => {
-  t = await startTestApp(import.meta.url, { as: CELLULE });
+  // Counts are checked against the raw documents here, so small-count suppression is off (threshold 1); it is tested in disclosure-http.test.ts.
+  t = await startTestApp(import.meta.url, { as: CELLULE, config: { smallCountThreshold: 1 } });
   all = await t.database.db.collection("pdp_fiches").find({}).toArray();
   raw = all.filter((d) => d.spstiId === "sstrn");
 });

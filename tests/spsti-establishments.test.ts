@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onlyError, startTestApp, type TestApp } from "./helpers.js";
+import { onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
 
 /** Lists of member establishments: filters, keyset pagination, and the commands they cost. */
 let t: TestApp;
 const col = (name: string) => t.database.db.collection(name);
 beforeAll(async () => {
-  t = await startTestApp(import.meta.url);
+  t = await startTestApp(import.meta.url, { as: DREETS_PDL });
 });
 afterAll(() => t.close());
 

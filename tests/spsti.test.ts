@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeSiret } from "../src/domain/identifiers.js";
-import { onlyError, startTestApp, type TestApp } from "./helpers.js";
+import { onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
 
 /** Identity cards, activity and single establishments of the spsti source, on the region seed. */
 let t: TestApp;
 const col = (name: string) => t.database.db.collection(name);
 beforeAll(async () => {
-  t = await startTestApp(import.meta.url);
+  t = await startTestApp(import.meta.url, { as: DREETS_PDL });
 });
 afterAll(() => t.close());
 

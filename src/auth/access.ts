@@ -23,7 +23,7 @@ export interface Access {
 }
 
 /** Consent groups of the fiche fields of group FICHE_CONSENT. */
-const CONSENT_GROUP_OF: Record<string, string> = { job: "JOB", arret: "ARRET", capacities: "CAPACITES", actions: "ACTIONS" };
+const CONSENT_GROUP_OF: Record<string, string> = { job: "JOB", arret: "ARRET", capacities: "CAPACITES", actions: "ACTIONS", messages: "MESSAGES" };
 
 interface FicheLike {
   spstiId?: string;
@@ -45,6 +45,9 @@ export function createAccess(viewer: Viewer | null): Access {
           ? `Your role does not give access to ${typeName}.${fieldName} (${group} data).`
           : `${typeName}.${fieldName} is not open data: send a token (Authorization: Bearer ...).`;
       }
+      // A root field (a mutation writing a fiche's consent-scoped groups) has no fiche yet: the role is its check, and the
+      // exchange's write filter applies the per-fiche rules; the fiche it returns is then checked field by field.
+      if (typeName === "Mutation" || typeName === "Query") return null;
       if (group === "FICHE_CONSENT" || group === "FICHE_MEDICAL") return ficheDenial(group, typeName, fieldName, source as FicheLike);
       return null;
     },

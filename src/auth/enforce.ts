@@ -26,7 +26,12 @@ export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
         ...field,
         resolve(source, args, ctx: { access: Access; audit: AuditRecorder }, info) {
           const denial = ctx.access.denial(group, typeName, fieldName, source);
-          if (denial) throw forbidden(denial);
+          if (denial) {
+            // A refused field of a fiche (consent withdrawn or not covering it, medical secrecy) is traced as such.
+            const entry = auditEntry(source, info.path);
+            if (PERSONAL.has(group) && entry.ficheId && ctx.access.viewer) ctx.audit.record({ ...entry, field: `${typeName}.${fieldName}`, kind: "ACCESS_DENIED" });
+            throw forbidden(denial);
+          }
           if (PERSONAL.has(group)) ctx.audit.record(auditEntry(source, info.path));
           return resolve(source, args, ctx, info);
         },

@@ -25,7 +25,8 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
  *   `extensions` may be undefined (Apollo's error enrichment would then
  *   throw and lose `formatError`): they are rebuilt as graphql-js errors
  *   with the same message, locations, path, originalError and extensions.
- * A document graphql-jit cannot compile runs on graphql-js.
+ * A document graphql-jit cannot compile runs on graphql-js, and so does a
+ * document's first use (see createJitExecutor).
  */
 
 export type ExecutorKind = "jit" | "stock";
@@ -62,9 +63,18 @@ export interface JitExecutor {
   stats(): { cached: number; compiled: number; fallbacks: number };
 }
 
-/** Creates a compiling executor with a bounded cache of `maxDocuments` compiled operations. */
-export function createJitExecutor(opts: { maxDocuments?: number; log?: (line: string) => void } = {}): JitExecutor {
-  const cache = new Lru<Compiled>(opts.maxDocuments ?? 500);
+/**
+ * Creates a compiling executor with a bounded cache of `maxDocuments` compiled
+ * operations. Compiling costs milliseconds (tens for a large dashboard), far
+ * more than one interpreted execution, so a document is compiled on its
+ * `compileAfter`-th use (default: the second): one-off queries, or a flood of
+ * distinct ones, run on graphql-js and never fill the cache.
+ */
+export function createJitExecutor(opts: { maxDocuments?: number; compileAfter?: number; log?: (line: string) => void } = {}): JitExecutor {
+  const max = opts.maxDocuments ?? 500;
+  const cache = new Lru<Compiled>(max);
+  const seen = new Lru<number>(max * 4);
+  const compileAfter = opts.compileAfter ?? 2;
   const log = opts.log ?? ((line: string) => console.warn(line));
   let compiled = 0;
   let fallbacks = 0;
@@ -91,7 +101,12 @@ export function createJitExecutor(opts: { maxDocuments?: number; log?: (line: st
       if (Array.isArray(checked)) return { errors: checked };
       const key = `${cacheKey}\u0000${operationName ?? ""}`;
       let query = cache.get(key);
-      if (query === undefined) cache.set(key, (query = compile(schema, document, operationName)));
+      if (query === undefined) {
+        const uses = (seen.get(key) ?? 0) + 1;
+        if (uses < compileAfter) seen.set(key, uses);
+        else cache.set(key, (query = compile(schema, document, operationName)));
+      }
+      if (query === undefined) return execute({ schema, document, operationName, variableValues: variables, contextValue: context });
       if (query === "stock") return execute({ schema, document, operationName, variableValues: variables, contextValue: context });
       const result = await query.query(undefined, context, variables);
       return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;

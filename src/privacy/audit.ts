@@ -3,7 +3,8 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { DataGroup, Viewer } from "../auth/roles.js";
 import { upstreamUnavailable } from "../errors.js";
 import { insertAuditEvents } from "../sources/audit/repository.js";
-import type { AuditEventDoc } from "../sources/audit/types.js";
+import type { AuditEventDoc, AuditKind } from "../sources/audit/types.js";
+export type { AuditKind } from "../sources/audit/types.js";
 
 /**
  * Audit trail of personal-data access. During a request, the enforcement
@@ -26,6 +27,8 @@ export interface AuditEntry {
   path: string;
   /** Schema coordinate, e.g. `FicheLiaison.job`, when the recorder knows it: turns aliases back into field names. */
   field?: string;
+  /** READ when absent; a refused read and a consent change make events of their own. */
+  kind?: AuditKind;
 }
 
 /** What the plugin knows about the request when it writes the events. */
@@ -66,6 +69,7 @@ export function createAuditRecorder(db?: Db): AuditRecorder & { entries: AuditEn
 }
 
 interface Draft {
+  kind: AuditKind;
   ficheId: string | null;
   pseudonym: string | null;
   fields: Set<string>;
@@ -88,9 +92,10 @@ export function auditEvents(entries: readonly AuditEntry[], meta: AuditMeta): Au
   const drafts = new Map<string, Draft>();
   for (const e of entries) {
     const owner = e.ficheId ? { ficheId: e.ficheId, pseudonym: e.pseudonym } : ownerOf(e.path, fiches);
-    const key = owner?.ficheId ?? "";
+    const kind = e.kind ?? "READ";
+    const key = `${kind}|${owner?.ficheId ?? ""}`;
     let draft = drafts.get(key);
-    if (!draft) drafts.set(key, (draft = { ficheId: owner?.ficheId ?? null, pseudonym: null, fields: new Set() }));
+    if (!draft) drafts.set(key, (draft = { kind, ficheId: owner?.ficheId ?? null, pseudonym: null, fields: new Set() }));
     draft.pseudonym ??= owner?.pseudonym ?? null;
     draft.fields.add(pattern(e.path));
   }
@@ -106,6 +111,7 @@ export function auditEvents(entries: readonly AuditEntry[], meta: AuditMeta): Au
     ficheId: d.ficheId,
     pseudonym: d.pseudonym,
     fields: [...d.fields].sort(),
+    ...(d.kind === "READ" ? {} : { kind: d.kind }),
   }));
 }
 

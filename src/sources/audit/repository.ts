@@ -11,7 +11,7 @@ import { AUDIT_EVENTS, type AuditEvent, type AuditEventDoc, type AuditOrg, type 
 /** Every read asks for all its rows in the first reply (no getMore: commands do not grow with the page). */
 const ONE_REPLY = 100_000;
 const PROJECTION = {
-  _id: 1, at: 1, requestId: 1, subject: 1, orgType: 1, orgId: 1, roles: 1, operationName: 1, ficheId: 1, pseudonym: 1, fields: 1,
+  _id: 1, at: 1, requestId: 1, subject: 1, orgType: 1, orgId: 1, roles: 1, operationName: 1, ficheId: 1, pseudonym: 1, fields: 1, kind: 1,
 } as const;
 
 /** Appends a request's events in one command. Throws when the database does not take them. */
@@ -75,5 +75,6 @@ function toEvent(d: AuditEventDoc): AuditEvent {
     ficheId: d.ficheId ?? null,
     pseudonym: d.pseudonym ?? null,
     fields: d.fields ?? [],
+    kind: d.kind ?? "READ",
   };
 }

@@ -17,6 +17,14 @@ export interface AuditOrg {
   id: string;
 }
 
+/**
+ * What an event records: fields read (READ, the default, stored without a
+ * `kind`), a read of a fiche's field refused by the per-fiche rules
+ * (ACCESS_DENIED: e.g. after the worker withdrew consent), or a change of the
+ * worker's consent (CONSENT_RECORDED, CONSENT_WITHDRAWN).
+ */
+export type AuditKind = "READ" | "ACCESS_DENIED" | "CONSENT_RECORDED" | "CONSENT_WITHDRAWN";
+
 /** A stored event. `at` is the time the response left (all events of one request share it). */
 export interface AuditEventDoc {
   _id?: ObjectId;
@@ -36,12 +44,15 @@ export interface AuditEventDoc {
   pseudonym: string | null;
   /** Paths of the fields read, by field name (not alias), without list indexes: `fichesLiaison.nodes.job.poste`. */
   fields: string[];
+  /** Absent for READ, so that read events keep their shape. */
+  kind?: Exclude<AuditKind, "READ">;
 }
 
 /** An event as the API returns it. */
-export interface AuditEvent extends Omit<AuditEventDoc, "_id" | "at"> {
+export interface AuditEvent extends Omit<AuditEventDoc, "_id" | "at" | "kind"> {
   id: string;
   at: string;
+  kind: AuditKind;
 }
 
 /** Key of a page of the trail; the organisation is bound to the loaders, not to the key. */

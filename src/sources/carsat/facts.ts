@@ -87,9 +87,12 @@ function matches(doc: Document, k: FactKey): boolean {
 /**
  * Sums the documents of one key by its dims. Without dims there is always
  * one row (zeros when nothing matched), so a total is never "missing".
+ * Rows summing `establishments` also get `unitsFloor`, its largest yearly
+ * sum (see AtRow.unitsFloor).
  */
 export function sumForKey(docs: readonly Document[], k: FactKey): SummedRow[] {
   const rows = new Map<string, SummedRow>();
+  const units = new Map<SummedRow, Map<number, number>>();
   const blank = (doc: Document | null): SummedRow => {
     const row: SummedRow = {};
     for (const d of k.dims) row[d] = doc?.[d];
@@ -103,7 +106,13 @@ export function sumForKey(docs: readonly Document[], k: FactKey): SummedRow[] {
     let row = rows.get(id);
     if (!row) rows.set(id, (row = blank(doc)));
     for (const m of k.measures) row[m] = (row[m] as number) + (typeof doc[m] === "number" ? doc[m] : 0);
+    if (typeof doc.establishments === "number") {
+      const byYear = units.get(row) ?? new Map<number, number>();
+      byYear.set(doc.year, (byYear.get(doc.year) ?? 0) + doc.establishments);
+      units.set(row, byYear);
+    }
   }
+  if (k.measures.includes("establishments")) for (const row of rows.values()) row.unitsFloor = Math.max(0, ...(units.get(row)?.values() ?? []));
   return [...rows.values()].sort((a, b) => compareDims(a, b, k.dims));
 }
 

@@ -7,13 +7,15 @@ import { batchByBucket, groupedInKeyOrder } from "../batch.js";
 import { sumForKey, type FactKey, type SummedRow } from "./facts.js";
 import { atFactKey, atQueryProblem, mpFactKey, mpQueryProblem, toAtRow, toMpRow } from "./queries.js";
 import { findEstablishmentAccidents, findFacts } from "./repository.js";
+import { suppressAtRows, suppressMpRows } from "./disclosure.js";
 import type { AtQuery, AtRow, EstablishmentAccidentYear, MpQuery, MpRow } from "./types.js";
 
 /**
  * Runs a batch of fact queries: keys the collections cannot answer get their
  * error, the others are answered with ONE find per collection touched (keys
  * that differ only by sector code share one `$in`; other differences are
- * joined by `$or`), summed per key in memory (see facts.ts for why).
+ * joined by `$or`), summed per key in memory (see facts.ts for why), then
+ * masked by disclosure control: each key's rows are one table.
  */
 async function runFacts<K, R>(
   db: Db,
@@ -21,6 +23,7 @@ async function runFacts<K, R>(
   problem: (k: K) => GraphQLError | null,
   toFact: (k: K) => FactKey,
   toRow: (k: K, row: SummedRow) => R,
+  suppress: (fact: FactKey, rows: R[]) => R[],
 ): Promise<(R[] | GraphQLError)[]> {
   const checked = keys.map((k) => ({ key: k, error: problem(k) }));
   return batchByBucket<(typeof checked)[number], R[] | GraphQLError>(
@@ -30,25 +33,26 @@ async function runFacts<K, R>(
       if (bucket[0].error) return bucket.map((c) => c.error as GraphQLError);
       const facts = bucket.map((c) => toFact(c.key));
       const docs = await findFacts(db, facts);
-      return facts.map((f, i) => sumForKey(docs, f).map((row) => toRow(bucket[i].key, row)));
+      return facts.map((f, i) => suppress(f, sumForKey(docs, f).map((row) => toRow(bucket[i].key, row))));
     },
   );
 }
 
 /**
  * Per-request loaders of the carsat source.
- * - `atStats`: AT or trajet counts for a sector × territory × years, grouped.
- * - `mpStats`: maladies professionnelles counts, grouped.
+ * - `atStats`: AT or trajet counts for a sector × territory × years, grouped,
+ *   small counts and business-confidential cells masked (disclosure.ts).
+ * - `mpStats`: maladies professionnelles counts, grouped, masked likewise.
  * - `accidentsBySiret`: an establishment's yearly accident counts (confidential).
  */
-export function createCarsatLoaders(db: Db, _disclosure: DisclosureConfig) {
+export function createCarsatLoaders(db: Db, disclosure: DisclosureConfig) {
   return {
     atStats: new DataLoader<AtQuery, AtRow[], string>(
-      (keys) => runFacts(db, keys, atQueryProblem, atFactKey, toAtRow),
+      (keys) => runFacts(db, keys, atQueryProblem, atFactKey, toAtRow, (f, rows) => suppressAtRows(f, rows, disclosure)),
       { cacheKeyFn: keyString },
     ),
     mpStats: new DataLoader<MpQuery, MpRow[], string>(
-      (keys) => runFacts(db, keys, mpQueryProblem, mpFactKey, toMpRow),
+      (keys) => runFacts(db, keys, mpQueryProblem, mpFactKey, toMpRow, (f, rows) => suppressMpRows(f, rows, disclosure)),
       { cacheKeyFn: keyString },
     ),
     accidentsBySiret: new DataLoader<string, EstablishmentAccidentYear[]>(async (sirets) => {

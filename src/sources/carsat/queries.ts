@@ -88,7 +88,7 @@ export function mpFactKey(q: MpQuery): FactKey {
 
 /** A summed row as an AtRow: the counts not kept at the age/sex grain are null, never 0. */
 export function toAtRow(q: AtQuery, row: SummedRow): AtRow {
-  const out: Record<string, unknown> = { kind: q.kind };
+  const out: Record<string, unknown> = { kind: q.kind, suppressed: false, unitsFloor: row.unitsFloor ?? null };
   for (const m of AT_MEASURES) out[m] = m in row ? row[m] : null;
   for (const g of q.groupBy) out[AT_DIM[g]] = row[AT_DIM[g]];
   return out as unknown as AtRow;
@@ -96,7 +96,7 @@ export function toAtRow(q: AtQuery, row: SummedRow): AtRow {
 
 /** A summed row as an MpRow. */
 export function toMpRow(q: MpQuery, row: SummedRow): MpRow {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = { suppressed: false };
   for (const m of MP_MEASURES) out[m] = row[m];
   for (const g of q.groupBy) out[MP_DIM[g]] = row[MP_DIM[g]];
   return out as unknown as MpRow;

@@ -3,10 +3,13 @@ import type { AtCounts } from "./types.js";
 /**
  * The published AT rates (domain.md §1, formulas of the Assurance Maladie),
  * always computed from the sums of a row, never averaged from stored ratios.
- * Null when the denominator is 0: a rate of nothing is not 0.
+ * Null when the denominator is 0 (a rate of nothing is not 0), and when
+ * disclosure control masked a count it uses (a rate and its denominator
+ * would give the count back).
  */
 
-function ratio(numerator: number, denominator: number, scale: number): number | null {
+function ratio(numerator: number | null, denominator: number | null, scale: number): number | null {
+  if (numerator === null || denominator === null) return null;
   return denominator > 0 ? (numerator / denominator) * scale : null;
 }
 

@@ -28,29 +28,37 @@ export interface AtQuery {
 }
 
 /**
- * Summed counts of an AT/trajet row (never ratios). The five nullable counts
- * are not kept at the age band × sex grain: they are null on rows of a query
- * grouped by AGE_BAND or SEX.
+ * Summed counts of an AT/trajet row (never ratios). The five counts kept only
+ * at the detailed grain are null on rows of a query grouped by AGE_BAND or
+ * SEX. Any count is also null when disclosure control masks it (`suppressed`).
  */
 export interface AtCounts {
   /** Sum of yearly average headcounts (person-years when several years are pooled). */
-  employees: number;
-  hoursWorked: number;
+  employees: number | null;
+  hoursWorked: number | null;
   /** Establishments (SIRET) with at least one salarié; null at the age/sex grain. */
   establishments: number | null;
   /** AT (or trajet accidents) en 1er règlement: with time off work or an IP. */
-  accidents: number;
+  accidents: number | null;
   accidentsWith4Days: number | null;
   newIpBelow10: number | null;
   newIpFrom10: number | null;
   deaths: number | null;
-  itDays: number;
-  ipRateSum: number;
+  itDays: number | null;
+  ipRateSum: number | null;
 }
 
 /** One row of `atStats`: the counts plus the values of the requested dimensions. */
 export interface AtRow extends AtCounts {
   kind: AtKind;
+  /** Whether disclosure control masked at least one count of the row. */
+  suppressed: boolean;
+  /**
+   * Fewest distinct establishments the row can cover: the largest yearly
+   * count (an establishment is counted once a year, but again every year
+   * pooled). The INSEE unit rule reads this, not `establishments`. Internal.
+   */
+  unitsFloor: number | null;
   year?: number;
   /** Caisse slug. */
   caisse?: string;
@@ -70,19 +78,21 @@ export interface MpQuery {
   groupBy: MpGroupBy[];
 }
 
-/** Summed counts of maladies professionnelles. No headcount: see the MP seed for why. */
+/** Summed counts of maladies professionnelles (null when disclosure control masks them). No headcount: see the MP seed for why. */
 export interface MpCounts {
   /** MP en 1er règlement (first payment in the year). */
-  cases: number;
-  newIpBelow10: number;
-  newIpFrom10: number;
-  deaths: number;
-  itDays: number;
-  ipRateSum: number;
+  cases: number | null;
+  newIpBelow10: number | null;
+  newIpFrom10: number | null;
+  deaths: number | null;
+  itDays: number | null;
+  ipRateSum: number | null;
 }
 
 /** One row of `mpStats`. */
 export interface MpRow extends MpCounts {
+  /** Whether disclosure control masked at least one count of the row. */
+  suppressed: boolean;
   year?: number;
   /** Tableau code, `057`, `030B` (30 bis) or `HT` (outside the tableaux). */
   tableau?: string;

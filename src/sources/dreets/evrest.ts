@@ -4,7 +4,9 @@ import { badInput } from "../../errors.js";
 import { sectionOf } from "../../domain/reference.js";
 import { keyString } from "../../domain/scope.js";
 import { findEvrestCells, type CellDoc } from "./repository.js";
-import { EVREST_PERIODS, evrestIndicator } from "./catalogue.js";
+import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
+import { EVREST_PERIODS, evrestIndicator, SURVEY_SECTIONS } from "./catalogue.js";
+import { breakdownDims, suppressCells } from "./disclosure.js";
 import { batchPlans, cellOf, inCatalogueOrder, sortCells, sumBy, union, unionOrAll, unknownCode, wantsAge, wantsSex } from "./tabulate.js";
 import type { EvrestQuery, EvrestRow } from "./types.js";
 
@@ -48,36 +50,41 @@ function planEvrest(q: EvrestQuery): EvrestPlan | GraphQLError {
   };
 }
 
-function rowsOf(plan: EvrestPlan, docs: CellDoc[]): EvrestRow[] {
+/**
+ * The plan's rows. A section's cells are masked in the table of every
+ * section of the same period and base (sections add up to the all-sector
+ * cells, which anyone can ask for), then the plan's section is kept.
+ */
+function rowsOf(plan: EvrestPlan, docs: CellDoc[], config: DisclosureConfig): EvrestRow[] {
   const mine = docs.filter(
-    (d) =>
-      (plan.section === null || d.section === plan.section) &&
-      (!plan.regional || plan.regions.includes(d.region as string)) &&
-      (plan.periods === null || plan.periods.includes(d.period as string)),
+    (d) => (!plan.regional || plan.regions.includes(d.region as string)) && (plan.periods === null || plan.periods.includes(d.period as string)),
   );
-  const dims = ["period", ...(plan.regional ? ["region"] : []), ...(plan.sex ? ["sex"] : []), ...(plan.age ? ["ageBand"] : [])];
-  const cells = sortCells(sumBy(mine, dims, plan.indicators));
+  const strata = ["period", ...(plan.regional ? ["region"] : [])];
+  const dims = [...(plan.section ? ["section"] : []), ...breakdownDims(plan)];
+  const table = sumBy(mine, [...strata, ...dims], plan.indicators);
+  const cells = sortCells(suppressCells(table, { dims, strata, measures: plan.indicators }, config).filter((d) => plan.section === null || d.section === plan.section));
   const sectorLevel = plan.section ? ("SECTION" as const) : null;
   return plan.indicators.flatMap((indicator) =>
     cells.map((d) => ({ indicator, period: d.period as string, sectorCode: plan.section, sectorLevel, ...cellOf(d, indicator) })),
   );
 }
 
-async function runBucket(db: Db, plans: EvrestPlan[]): Promise<EvrestRow[][]> {
+async function runBucket(db: Db, plans: EvrestPlan[], config: DisclosureConfig): Promise<EvrestRow[][]> {
   const [first] = plans;
   const regions = union(plans.map((p) => p.regions));
   if (first.regional && !regions.length) return plans.map(() => []);
   const docs = await findEvrestCells(db, {
     regional: first.regional,
-    sections: first.section === null ? null : union(plans.map((p) => (p.section ? [p.section] : []))),
+    // Every section: a section is masked within the table of all of them.
+    sections: first.section === null ? null : [...SURVEY_SECTIONS],
     regions,
     periods: unionOrAll(plans.map((p) => p.periods)),
     indicators: union(plans.map((p) => p.indicators)),
   });
-  return plans.map((p) => rowsOf(p, docs));
+  return plans.map((p) => rowsOf(p, docs, config));
 }
 
 /** Batch function of `evrestStats`: one find per scope (national or regional) × (with or without sector), whatever the keys. */
-export function batchEvrest(db: Db, keys: readonly EvrestQuery[]): Promise<(EvrestRow[] | Error)[]> {
-  return batchPlans(keys, planEvrest, (p) => keyString({ r: p.regional, s: p.section !== null }), (plans) => runBucket(db, plans));
+export function batchEvrest(db: Db, keys: readonly EvrestQuery[], config: DisclosureConfig): Promise<(EvrestRow[] | Error)[]> {
+  return batchPlans(keys, planEvrest, (p) => keyString({ r: p.regional, s: p.section !== null }), (plans) => runBucket(db, plans, config));
 }

@@ -2,7 +2,10 @@ import type { Db } from "mongodb";
 import type { GraphQLError } from "graphql";
 import { keyString } from "../../domain/scope.js";
 import { findMcpCells, type CellDoc } from "./repository.js";
+import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
+import { regions as allRegions } from "../../domain/reference.js";
 import { mcpPathology } from "./catalogue.js";
+import { breakdownDims, suppressCells } from "./disclosure.js";
 import { batchPlans, cellOf, inCatalogueOrder, sortCells, sumBy, union, unknownCode, wantsAge, wantsSex } from "./tabulate.js";
 import type { McpQuery, McpRow } from "./types.js";
 
@@ -37,17 +40,21 @@ function planMcp(q: McpQuery): McpPlan | GraphQLError {
   };
 }
 
-function rowsOf(plan: McpPlan, docs: CellDoc[]): McpRow[] {
-  const mine = docs.filter((d) => {
-    const year = d.year as number;
-    return year >= plan.from && year <= plan.to && (!plan.regional || plan.regions.includes(d.region as string));
-  });
-  const dims = ["year", ...(plan.regional ? ["region"] : []), ...(plan.sex ? ["sex"] : []), ...(plan.age ? ["ageBand"] : [])];
-  const cells = sortCells(sumBy(mine, dims, plan.pathologies));
+/**
+ * The plan's rows. Regional cells are masked in the table of every region
+ * held (regions add up to the pooled national cells, which are public), then
+ * the plan's regions are kept; years are separate tables (none is pooled).
+ */
+function rowsOf(plan: McpPlan, docs: CellDoc[], config: DisclosureConfig): McpRow[] {
+  const mine = docs.filter((d) => (d.year as number) >= plan.from && (d.year as number) <= plan.to);
+  const dims = [...(plan.regional ? ["region"] : []), ...breakdownDims(plan)];
+  const table = sumBy(mine, ["year", ...dims], plan.pathologies);
+  const masked = suppressCells(table, { dims, strata: ["year"], measures: plan.pathologies }, config);
+  const cells = sortCells(masked.filter((d) => !plan.regional || plan.regions.includes(d.region as string)));
   return plan.pathologies.flatMap((pathology) => cells.map((d) => ({ pathology, year: d.year as number, ...cellOf(d, pathology) })));
 }
 
-async function runBucket(db: Db, plans: McpPlan[]): Promise<McpRow[][]> {
+async function runBucket(db: Db, plans: McpPlan[], config: DisclosureConfig): Promise<McpRow[][]> {
   const [first] = plans;
   const regions = union(plans.map((p) => p.regions));
   if (first.regional && !regions.length) return plans.map(() => []);
@@ -55,13 +62,14 @@ async function runBucket(db: Db, plans: McpPlan[]): Promise<McpRow[][]> {
     regional: first.regional,
     from: Math.min(...plans.map((p) => p.from)),
     to: Math.max(...plans.map((p) => p.to)),
-    regions,
+    // Every region: a region is masked within the table of all of them.
+    regions: allRegions.map((r) => r.code),
     pathologies: union(plans.map((p) => p.pathologies)),
   });
-  return plans.map((p) => rowsOf(p, docs));
+  return plans.map((p) => rowsOf(p, docs, config));
 }
 
 /** Batch function of `mcpStats`: one find per scope (national or regional), whatever the keys. */
-export function batchMcp(db: Db, keys: readonly McpQuery[]): Promise<(McpRow[] | Error)[]> {
-  return batchPlans(keys, planMcp, (p) => keyString({ r: p.regional }), (plans) => runBucket(db, plans));
+export function batchMcp(db: Db, keys: readonly McpQuery[], config: DisclosureConfig): Promise<(McpRow[] | Error)[]> {
+  return batchPlans(keys, planMcp, (p) => keyString({ r: p.regional }), (plans) => runBucket(db, plans, config));
 }

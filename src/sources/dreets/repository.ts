@@ -13,17 +13,23 @@ import { DREETS_COLLECTIONS as C, evrestIndicator, mcpPathology, sumerIndicator 
  * one `find` with a projection, and sums are made in code (tabulate.ts).
  */
 
-/** A stored count document: dimension fields (absent = all values) and counts. */
-export type CellDoc = Record<string, string | number | undefined>;
+/** A stored count document: dimension fields (absent = all values) and counts (null once disclosure control masked them). */
+export type CellDoc = Record<string, string | number | null | undefined>;
 
 /** Level of a SUMER margin document. */
 export type SumerLevel = "ALL" | "SECTION" | "NAF2";
 
+/** One level of SUMER margins and its sector codes (ignored for ALL). */
+export interface SumerLevelCodes {
+  level: SumerLevel;
+  /** Section letters (SECTION) or divisions (NAF2). */
+  codes: string[];
+}
+
 export interface SumerFetch {
   regional: boolean;
-  level: SumerLevel;
-  /** Section letters (SECTION) or divisions (NAF2); ignored for ALL. */
-  codes: string[];
+  /** One or more levels, read by one find (a division is masked within its section's table). */
+  levels: SumerLevelCodes[];
   /** Regional collection only. */
   regions: string[];
   periods: string[] | null;
@@ -61,19 +67,24 @@ function options(dimensions: string[], measures: string[]) {
   return { projection: Object.fromEntries([["_id", 0], ...[...dimensions, "n", ...measures].map((f) => [f, 1])]) as Document, batchSize: 20_000 };
 }
 
-/** SUMER margin cells: exactly the level and breakdown asked for (margins are stored, not summed). */
+function levelFilter({ level, codes }: SumerLevelCodes): Filter<Document> {
+  if (level === "SECTION") return { level, section: { $in: codes } };
+  if (level === "NAF2") return { level, naf2: { $in: codes } };
+  return { level };
+}
+
+/** SUMER margin cells: exactly the levels and breakdown asked for (margins are stored, not summed). */
 export async function findSumerCells(db: Db, f: SumerFetch): Promise<CellDoc[]> {
+  const levels = f.levels.map(levelFilter);
   const filter: Filter<Document> = {
-    level: f.level,
+    ...(levels.length === 1 ? levels[0] : { $or: levels }),
     // Absent = "all": a total cell has no sex, a sex cell has no age band.
     sex: f.sex ? { $in: [...SEXES] } : null,
     ageBand: f.ageBand ? { $in: [...AGE_BANDS] } : null,
   };
-  if (f.level === "SECTION") filter.section = { $in: f.codes };
-  if (f.level === "NAF2") filter.naf2 = { $in: f.codes };
   if (f.regional) filter.region = { $in: f.regions };
   if (f.periods) filter.period = { $in: f.periods };
-  const dims = ["period", "section", "naf2", "sex", "ageBand", ...(f.regional ? ["region"] : [])];
+  const dims = ["level", "period", "section", "naf2", "sex", "ageBand", ...(f.regional ? ["region"] : [])];
   const collection = f.regional ? C.sumerRegional : C.sumer;
   return db.collection(collection).find(filter, options(dims, allowed(f.indicators, sumerIndicator))).toArray() as Promise<CellDoc[]>;
 }

@@ -3,7 +3,10 @@ import type { GraphQLError } from "graphql";
 import { badInput } from "../../errors.js";
 import { sectionOf } from "../../domain/reference.js";
 import { keyString, type SectorKey } from "../../domain/scope.js";
+import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import { findSumerCells, type CellDoc, type SumerLevel } from "./repository.js";
+import { suppressCells } from "./disclosure.js";
+import { canonicalTable, isPlanCell, levelsToRead } from "./sumer-tables.js";
 import { SUMER_NAF2_PUBLISHED, SUMER_PERIODS, sumerIndicator } from "./catalogue.js";
 import { batchPlans, cellOf, inCatalogueOrder, sortCells, union, unionOrAll, unknownCode, wantsAge, wantsSex } from "./tabulate.js";
 import type { SumerQuery, SumerRow } from "./types.js";
@@ -12,7 +15,9 @@ import type { SumerQuery, SumerRow } from "./types.js";
  * SUMER batch: SUMER is published as margin tables (all sectors, NAF
  * section, the larger NAF divisions; by sex, by age band; sex × age band for
  * all sectors only), stored as such. A sector is answered by the finest
- * published level containing it, and the row says which one.
+ * published level containing it, and the row says which one. Its cells are
+ * masked within their canonical table (sumer-tables.ts), so a batch reads
+ * every section, or a section and all its published divisions.
  */
 
 interface SumerPlan {
@@ -62,45 +67,41 @@ function planSumer(q: SumerQuery): SumerPlan | GraphQLError {
   return { ...cell, regional, regions: q.regions ?? [], periods, indicators: inCatalogueOrder(q.indicators, sumerIndicator), sex, age };
 }
 
-const sectorField = (level: SumerLevel) => (level === "NAF2" ? "naf2" : "section");
-
-function rowsOf(plan: SumerPlan, docs: CellDoc[]): SumerRow[] {
+/** The plan's rows: its canonical table masked (sumer-tables.ts), then its own cells expanded per indicator. */
+function rowsOf(plan: SumerPlan, docs: CellDoc[], config: DisclosureConfig): SumerRow[] {
   const mine = docs.filter(
-    (d) =>
-      (plan.level === "ALL" || d[sectorField(plan.level)] === plan.code) &&
-      (!plan.regional || plan.regions.includes(d.region as string)) &&
-      (plan.periods === null || plan.periods.includes(d.period as string)),
+    (d) => (!plan.regional || plan.regions.includes(d.region as string)) && (plan.periods === null || plan.periods.includes(d.period as string)),
   );
-  const cells = sortCells(mine);
+  const { cells, table } = canonicalTable(plan, mine);
+  const masked = suppressCells(cells, table, config).filter((d) => isPlanCell(plan, d));
   return plan.indicators.flatMap((indicator) =>
-    cells.map((d) => ({ indicator, period: d.period as string, sectorCode: plan.code, sectorLevel: plan.sectorLevel, ...cellOf(d, indicator) })),
+    sortCells(masked).map((d) => ({ indicator, period: d.period as string, sectorCode: plan.code, sectorLevel: plan.sectorLevel, ...cellOf(d, indicator) })),
   );
 }
 
 /** One `find` per bucket (scope × level × breakdown); codes, regions, periods and indicators are unioned. */
-async function runBucket(db: Db, plans: SumerPlan[]): Promise<SumerRow[][]> {
+async function runBucket(db: Db, plans: SumerPlan[], config: DisclosureConfig): Promise<SumerRow[][]> {
   const [first] = plans;
   const regions = union(plans.map((p) => p.regions));
   if (first.regional && !regions.length) return plans.map(() => []);
   const docs = await findSumerCells(db, {
     regional: first.regional,
-    level: first.level,
-    codes: union(plans.map((p) => (p.code ? [p.code] : []))),
+    levels: levelsToRead(first.level, union(plans.map((p) => (p.code ? [p.code] : [])))),
     regions,
     periods: unionOrAll(plans.map((p) => p.periods)),
     sex: first.sex,
     ageBand: first.age,
     indicators: union(plans.map((p) => p.indicators)),
   });
-  return plans.map((p) => rowsOf(p, docs));
+  return plans.map((p) => rowsOf(p, docs, config));
 }
 
 /** Batch function of `sumerStats`: one result (rows or a BAD_USER_INPUT error) per key, in key order. */
-export function batchSumer(db: Db, keys: readonly SumerQuery[]): Promise<(SumerRow[] | Error)[]> {
+export function batchSumer(db: Db, keys: readonly SumerQuery[], config: DisclosureConfig): Promise<(SumerRow[] | Error)[]> {
   return batchPlans(
     keys,
     planSumer,
     (p) => keyString({ r: p.regional, l: p.level, s: p.sex, a: p.age }),
-    (plans) => runBucket(db, plans),
+    (plans) => runBucket(db, plans, config),
   );
 }

@@ -81,13 +81,16 @@ export function sortCells(docs: CellDoc[]): CellDoc[] {
   return [...docs].sort(cmp);
 }
 
-/** The breakdown values and counts of one measure of a cell. */
+/** The breakdown values and counts of one measure of a cell; `suppressed` when disclosure control masked either count. */
 export function cellOf(doc: CellDoc, measure: string): SurveyCell {
+  const n = doc.n === null ? null : Number(doc.n ?? 0);
+  const count = doc[measure] === null ? null : Number(doc[measure] ?? 0);
   return {
     sex: (doc.sex as Sex | undefined) ?? null,
     ageBand: (doc.ageBand as AgeBand | undefined) ?? null,
     region: (doc.region as string | undefined) ?? null,
-    n: Number(doc.n ?? 0),
-    count: Number(doc[measure] ?? 0),
+    n,
+    count,
+    suppressed: n === null || count === null,
   };
 }

@@ -59,10 +59,12 @@ export interface SurveyCell {
   ageBand: AgeBand | null;
   /** INSEE region code; null = national sample. */
   region: string | null;
-  /** Respondents (salariés) in the cell. */
-  n: number;
-  /** Respondents with the trait (SUMER, EVREST) or cases (MCP). */
-  count: number;
+  /** Respondents (salariés) in the cell; null when disclosure control masks the cell. */
+  n: number | null;
+  /** Respondents with the trait (SUMER, EVREST) or cases (MCP); null when disclosure control masks it. */
+  count: number | null;
+  /** Whether disclosure control masked `n` or `count`. */
+  suppressed: boolean;
 }
 
 export interface SumerRow extends SurveyCell {

@@ -27,11 +27,25 @@ export interface FicheDoc {
   orgIds: string[];
   /** Year of sending, denormalised because FerretDB v1 has no date operators in $group. */
   sentYear?: number;
+  /**
+   * Set by the purge just before it writes the fiche's anonymous contribution
+   * to the statistics and deletes it: live counts skip a marked fiche, so a
+   * crash between the two steps never counts it twice (src/sources/pdp/purge.ts).
+   */
+  purging?: true;
+  /** Idempotency records of the exchange (never returned to clients). */
+  idem?: {
+    /** Hash of the normalised creation payload: a retry with the same key and another payload is a CONFLICT. */
+    create?: string;
+    /** The key of the send and the recipient it went to. */
+    send?: { key: string; to: string };
+  };
   header: {
     ref: string;
     createdAt: Date;
     updatedAt: Date;
     sentAt?: Date;
+    closedAt?: Date;
     version: number;
     origin: OrgRef;
     recipient: OrgRef;
@@ -39,6 +53,8 @@ export interface FicheDoc {
     motif: FicheMotif;
     status: FicheStatus;
     outcome?: FicheOutcome;
+    /** Subject of the token that created the fiche (a professional account). */
+    createdBy?: string;
   };
   consent?: { givenAt: Date; how: ConsentMethod; recipients: OrgRef[]; groups: ConsentGroup[]; withdrawnAt?: Date };
   worker: { pseudonym: string };
@@ -47,6 +63,17 @@ export interface FicheDoc {
   capacities?: { restrictions: string[] };
   /** Dates are `YYYY-MM-DD` strings: a year range is a string range. */
   actions?: { type: PdpActionType; date: string; partner?: OrgRef }[];
+  /** Free-text exchange between the parties, consent-scoped (consent group MESSAGES). */
+  messages?: MessageDoc[];
+}
+
+/** One stored message of a fiche. */
+export interface MessageDoc {
+  id: string;
+  at: Date;
+  from: OrgRef;
+  author: string;
+  text: string;
 }
 
 /** The medical group of one fiche in `pdp_fiches_medical`, `_id` = fiche id. */

@@ -12,6 +12,9 @@ export interface FicheGroupKey {
   group: SharedGroup;
 }
 
+/** Key of an inbox page: the recipient is the viewer's own organisation, taken from the bound scope. */
+export type InboxQuery = Pick<FicheQuery, "status" | "updatedSince" | "limit" | "after" | "groups">;
+
 /** One page of fiches and the total number matching the query. */
 export interface FichePage {
   rows: Fiche[];
@@ -36,6 +39,15 @@ export function createFicheLoaders(db: Db, scope: FicheScope) {
     }),
     /** A keyset page of fiches within the scope (limit + 1 rows, for hasNextPage) with the total count; one find and one count per query. */
     fichePage: new DataLoader<FicheQuery, FichePage, string>((keys) => Promise.all(keys.map((k) => loadPage(db, scope, k))), { cacheKeyFn: keyString }),
+    /**
+     * The viewer's inbox: sent fiches addressed to its own organisation (the
+     * scope's), as a keyset page; an empty page without any command for a
+     * scope that has no organisation.
+     */
+    inboxPage: new DataLoader<InboxQuery, FichePage, string>(
+      (keys) => Promise.all(keys.map((k) => (ownOrg(scope) ? loadPage(db, scope, { ...k, orgId: null, direction: null, siret: null, recipientId: ownOrg(scope) }) : EMPTY))),
+      { cacheKeyFn: keyString },
+    ),
     /** One consent-scoped group of a fiche; null when the fiche has none, does not exist or is outside the scope (or its consent). */
     ficheGroup: new DataLoader<FicheGroupKey, SharedGroups[SharedGroup] | null, string>((keys) => loadGroups(db, scope, keys), {
       cacheKeyFn: (k) => `${k.id}|${k.group}`,
@@ -48,6 +60,13 @@ export function createFicheLoaders(db: Db, scope: FicheScope) {
   };
 }
 
+const EMPTY: FichePage = { rows: [], totalCount: 0 };
+
+/** The organisation a scope acts for: the SPSTI of its care team, or the partner. */
+export function ownOrg(scope: FicheScope): string | null {
+  return scope.kind === "OWNER_SPSTI" ? scope.spstiId : scope.kind === "PARTNER_ORG" ? scope.orgId : null;
+}
+
 /**
  * The page and the total, in parallel: each is a full scan on FerretDB v1, so
  * two cores answer in the time of one. Consent-scoped groups are projected
@@ -55,7 +74,7 @@ export function createFicheLoaders(db: Db, scope: FicheScope) {
  * carries one (minimisation; the resolver already asks for none).
  */
 async function loadPage(db: Db, scope: FicheScope, k: FicheQuery): Promise<FichePage> {
-  const filter = { orgId: k.orgId, status: k.status, direction: k.direction, siret: k.siret, updatedSince: k.updatedSince };
+  const filter = { orgId: k.orgId, status: k.status, direction: k.direction, siret: k.siret, updatedSince: k.updatedSince, recipientId: k.recipientId ?? null };
   const groups = scope.kind === "OWNER_SPSTI" ? (k.groups ?? []) : [];
   const [rows, totalCount] = await Promise.all([
     fetchFiches(db, scope, { ...filter, after: k.after }, [...ADMIN_GROUPS, ...groups], k.limit + 1),

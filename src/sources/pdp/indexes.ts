@@ -1,5 +1,6 @@
 import type { IndexSpec } from "../../db/indexes.js";
 import { FICHES } from "./types.js";
+import { PURGED_STATS } from "./purge.js";
 
 /**
  * Indexes of the pdp collections: the list order and its filters. FerretDB v1
@@ -15,4 +16,10 @@ export const pdpIndexes: IndexSpec[] = [
   { collection: FICHES, keys: { orgIds: 1, "header.updatedAt": 1 } },
   { collection: FICHES, keys: { "job.siret": 1 } },
   { collection: FICHES, keys: { sentYear: 1 } },
+  // The inbox (fiches addressed to an organisation) and the retention purge (closed fiches by closure date).
+  { collection: FICHES, keys: { "header.recipient.id": 1, "header.updatedAt": 1 } },
+  { collection: FICHES, keys: { "header.status": 1, "header.closedAt": 1 } },
+  // The anonymous statistics of purged fiches, read by the indicators like the live fiches.
+  { collection: PURGED_STATS, keys: { sentYear: 1 } },
+  { collection: PURGED_STATS, keys: { orgIds: 1 } },
 ];

@@ -14,6 +14,7 @@ export const GROUP_PATHS: Record<FicheGroup, string[]> = {
   ARRET: ["arret"],
   CAPACITIES: ["capacities"],
   ACTIONS: ["actions"],
+  MESSAGES: ["messages"],
 };
 
 /** Row-level fields, always projected: they carry no personal data and the per-fiche check (src/auth/access.ts) reads `spstiId`. */
@@ -45,6 +46,7 @@ function sharedGroup(doc: FicheDoc, g: SharedGroup): SharedGroups[SharedGroup] |
   if (g === "JOB") return doc.job ?? null;
   if (g === "ARRET") return doc.arret ?? null;
   if (g === "CAPACITIES") return doc.capacities ?? null;
+  if (g === "MESSAGES") return doc.messages ? doc.messages.map((m) => ({ id: m.id, at: m.at.toISOString(), from: m.from, author: m.author, text: m.text })) : null;
   return doc.actions ? doc.actions.map((a) => ({ type: a.type, date: a.date, partner: a.partner ?? null })) : null;
 }
 
@@ -59,6 +61,7 @@ export function toFiche(doc: FicheDoc, groups: readonly FicheGroup[]): Fiche {
     createdAt: h.createdAt.toISOString(),
     updatedAt: h.updatedAt.toISOString(),
     sentAt: iso(h.sentAt),
+    closedAt: iso(h.closedAt),
     version: h.version,
     origin: h.origin,
     recipient: h.recipient,
@@ -76,6 +79,7 @@ export function toFiche(doc: FicheDoc, groups: readonly FicheGroup[]): Fiche {
   if (has("ARRET")) fiche.arret = sharedGroup(doc, "ARRET") as Fiche["arret"];
   if (has("CAPACITIES")) fiche.capacities = sharedGroup(doc, "CAPACITIES") as Fiche["capacities"];
   if (has("ACTIONS")) fiche.actions = sharedGroup(doc, "ACTIONS") as Fiche["actions"];
+  if (has("MESSAGES")) fiche.messages = sharedGroup(doc, "MESSAGES") as Fiche["messages"];
   return fiche;
 }
 

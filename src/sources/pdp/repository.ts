@@ -21,6 +21,8 @@ export interface FicheFilter {
   direction?: string | null;
   siret?: string | null;
   updatedSince?: string | null;
+  /** Only sent fiches addressed to this organisation (the inbox). */
+  recipientId?: string | null;
   /** A cursor key from ficheCursorKey: rows strictly after it in list order. */
   after?: string | null;
 }
@@ -53,6 +55,7 @@ export function ficheFilter(scope: FicheScope, f: FicheFilter): Filter<FicheDoc>
   if (f.status != null) and.push({ "header.status": { $in: [...f.status] } });
   if (f.direction != null) and.push({ "header.direction": f.direction });
   if (f.siret != null) and.push({ "job.siret": f.siret });
+  if (f.recipientId != null) and.push({ "header.recipient.id": f.recipientId }, { "header.status": { $ne: "DRAFT" } });
   if (f.updatedSince != null) and.push({ "header.updatedAt": { $gte: new Date(f.updatedSince) } });
   if (f.after != null) {
     const c = parseFicheCursorKey(f.after);
@@ -62,10 +65,26 @@ export function ficheFilter(scope: FicheScope, f: FicheFilter): Filter<FicheDoc>
   return allOf(and) as Filter<FicheDoc>;
 }
 
+/**
+ * The documents of ONE fiche matching `condition`, with `projection`. FerretDB
+ * v1 pushes a find's filter down to SQLite only when it is a lone `{_id}`,
+ * but it also pushes down an aggregate's first `$match` of that shape: the
+ * row rule then runs on the one document found instead of on every document
+ * (measured on the region seed: 15 ms instead of 170 ms). The rule is still
+ * in the database query, as everywhere else.
+ */
+export async function fetchOneById(db: Db, id: string, condition: Condition, projection: Record<string, 1>): Promise<FicheDoc[]> {
+  return db.collection<FicheDoc>(FICHES).aggregate<FicheDoc>([{ $match: { _id: id } }, { $match: condition }, { $project: projection }]).toArray();
+}
+
 /** Fiches of the scope matching `filter`, projecting only `groups` (plus the header), in list order. */
 export async function fetchFiches(db: Db, scope: FicheScope, filter: FicheFilter, groups: readonly FicheGroup[], limit?: number): Promise<Fiche[]> {
   const mongoFilter = ficheFilter(scope, filter);
   if (!mongoFilter || filter.ids?.length === 0) return [];
+  if (filter.ids?.length === 1 && limit === undefined) {
+    const docs = await fetchOneById(db, filter.ids[0], ficheFilter(scope, { ...filter, ids: undefined }) as Condition, groupProjection(groups));
+    return docs.map((d) => toFiche(d, groups));
+  }
   let cursor = db.collection<FicheDoc>(FICHES).find(mongoFilter, { projection: groupProjection(groups), batchSize: ONE_REPLY });
   if (limit !== undefined) cursor = cursor.sort(LIST_SORT).limit(limit);
   const docs = await cursor.toArray();
@@ -87,6 +106,7 @@ export async function countFiches(db: Db, scope: FicheScope, filter: FicheFilter
 export async function fetchGroups(db: Db, scope: FicheScope, ids: readonly string[], groups: readonly SharedGroup[]): Promise<FicheGroups[]> {
   const scoped = ficheScopeCondition(scope, groups);
   if (!scoped || ids.length === 0) return [];
+  if (ids.length === 1) return (await fetchOneById(db, ids[0], scoped, groupsProjection(groups))).map((d) => toGroups(d, groups));
   const filter = allOf([idCondition(ids), scoped]) as Filter<FicheDoc>;
   const docs = await db.collection<FicheDoc>(FICHES).find(filter, { projection: groupsProjection(groups), batchSize: ONE_REPLY }).toArray();
   return docs.map((d) => toGroups(d, groups));

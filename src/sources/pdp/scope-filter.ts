@@ -14,29 +14,34 @@ import type { ConsentGroup, SharedGroup } from "./types.js";
 export type Condition = Record<string, unknown>;
 
 /** Consent spelling (fiche form) of each consent-scoped storage group. */
-const CONSENT_NAME: Record<SharedGroup, ConsentGroup> = { JOB: "JOB", ARRET: "ARRET", CAPACITIES: "CAPACITES", ACTIONS: "ACTIONS" };
+const CONSENT_NAME: Record<SharedGroup, ConsentGroup> = { JOB: "JOB", ARRET: "ARRET", CAPACITIES: "CAPACITES", ACTIONS: "ACTIONS", MESSAGES: "MESSAGES" };
+
+/** The consent spelling of a storage group (`CAPACITIES` → `CAPACITES`). */
+export const consentNameOf = (g: SharedGroup): ConsentGroup => CONSENT_NAME[g];
 
 /**
- * Fiches a viewer may read. The SPSTI's care team: every fiche the SPSTI is
- * a party to, except a partner's unsent drafts. A partner: fiches it wrote, and sent fiches addressed to it while the
- * worker's standing consent names it (L.1110-4 III CSP); with `groups`, the
- * consent must also cover each of them, so that neither a group read nor a
- * filter on a group's field (e.g. `job.siret`) reaches a fiche whose worker
- * did not agree to share that group with it.
+ * Fiches a viewer may read (or write: the exchange puts the same condition in
+ * its update filters). The SPSTI's care team: every fiche the SPSTI is a
+ * party to, except a partner's unsent drafts. A partner: fiches it wrote, and
+ * sent fiches addressed to it, at the administrative level (header, consent,
+ * pseudonym: the record of what it received, which stays when the worker
+ * withdraws, so that it knows to stop). With `groups`, an addressed fiche
+ * also needs the worker's standing consent naming the partner and covering
+ * each of them (L.1110-4 III CSP), so that neither a group read, nor a filter
+ * on a group's field (e.g. `job.siret`), nor a write of a group reaches a
+ * fiche whose worker did not agree to share that group with it.
  */
 export function ficheScopeCondition(scope: FicheScope, groups: readonly SharedGroup[] = []): Condition | null {
   // A draft is its author's until it is sent: the other party sees nothing of it.
   if (scope.kind === "OWNER_SPSTI") return { spstiId: scope.spstiId, $or: [{ "header.origin.id": scope.spstiId }, { "header.status": { $ne: "DRAFT" } }] };
   if (scope.kind !== "PARTNER_ORG") return null;
-  const consented: Condition = {
-    orgIds: scope.orgId,
-    "header.status": { $ne: "DRAFT" },
-    "consent.recipients.id": scope.orgId,
-    "consent.withdrawnAt": null,
-  };
-  if (groups.length === 1) consented["consent.groups"] = CONSENT_NAME[groups[0]];
-  else if (groups.length > 1) consented["consent.groups"] = { $all: groups.map((g) => CONSENT_NAME[g]) };
-  return { $or: [{ "header.origin.id": scope.orgId }, consented] };
+  const addressed: Condition = { orgIds: scope.orgId, "header.status": { $ne: "DRAFT" } };
+  if (groups.length > 0) {
+    addressed["consent.recipients.id"] = scope.orgId;
+    addressed["consent.withdrawnAt"] = null;
+    addressed["consent.groups"] = groups.length === 1 ? CONSENT_NAME[groups[0]] : { $all: groups.map((g) => CONSENT_NAME[g]) };
+  }
+  return { $or: [{ "header.origin.id": scope.orgId }, addressed] };
 }
 
 /**

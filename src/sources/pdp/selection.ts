@@ -2,7 +2,7 @@ import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveI
 import { SHARED_GROUPS, type SharedGroup } from "./types.js";
 
 /** GraphQL field of FicheLiaison → storage group it reads. */
-const FIELD_OF: Record<SharedGroup, string> = { JOB: "job", ARRET: "arret", CAPACITIES: "capacities", ACTIONS: "actions" };
+const FIELD_OF: Record<SharedGroup, string> = { JOB: "job", ARRET: "arret", CAPACITIES: "capacities", ACTIONS: "actions", MESSAGES: "messages" };
 
 /**
  * The consent-scoped groups an operation selects on the fiches under `path`

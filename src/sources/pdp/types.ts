@@ -23,8 +23,12 @@ export type FicheStatus = "DRAFT" | "SENT" | "ACKNOWLEDGED" | "IN_PROGRESS" | "C
 export type FicheOutcome = "MAINTIEN_POSTE" | "AMENAGEMENT" | "RECLASSEMENT" | "RECONVERSION" | "INAPTITUDE" | "INVALIDITE" | "ABANDON";
 export type FicheMotif = "ARRET_LONG" | "ARRETS_REPETES" | "RISQUE_INAPTITUDE" | "RESTRICTIONS_DURABLES" | "PROJET_RECONVERSION" | "DEMANDE_SALARIE";
 export type ConsentMethod = "ECRIT" | "ORAL_TRACE" | "ELECTRONIQUE";
-/** The groups a worker's consent may cover (the spelling of the fiche form). */
-export type ConsentGroup = "JOB" | "ARRET" | "CAPACITES" | "ACTIONS";
+/**
+ * The groups a worker's consent may cover (the spelling of the fiche form).
+ * MESSAGES: the free-text exchange between the parties, which may reveal
+ * anything about the situation, so the worker agrees to it explicitly.
+ */
+export type ConsentGroup = "JOB" | "ARRET" | "CAPACITES" | "ACTIONS" | "MESSAGES";
 export type ContractType = "CDI" | "CDD" | "INTERIM" | "APPRENTISSAGE" | "AUTRE";
 export type HeadcountBand = "MICRO_LT_11" | "SMALL_11_49" | "MEDIUM_50_249" | "LARGE_250_PLUS";
 export type ArretLengthBand = "LT_30J" | "D30_90J" | "D90J_6M" | "GT_6M";
@@ -37,7 +41,7 @@ export type PdpActionType = "RDV_LIAISON" | "VISITE_PRE_REPRISE" | "ESSAI_ENCADR
  * shared only within the worker's consent (FICHE_CONSENT). The medical group
  * is not one of them: it lives in another collection.
  */
-export type FicheGroup = "HEADER" | "CONSENT" | "WORKER" | "JOB" | "ARRET" | "CAPACITIES" | "ACTIONS";
+export type FicheGroup = "HEADER" | "CONSENT" | "WORKER" | "JOB" | "ARRET" | "CAPACITIES" | "ACTIONS" | "MESSAGES";
 /** The administrative groups every fiche read returns. */
 export const ADMIN_GROUPS: readonly FicheGroup[] = ["HEADER", "CONSENT", "WORKER"];
 
@@ -76,15 +80,27 @@ export interface PdpAction {
   partner: OrgRef | null;
 }
 
+/** A message exchanged on a fiche by one of its parties (the secure channel the CPOM asks for). */
+export interface FicheMessage {
+  id: string;
+  at: string;
+  /** The party that wrote it. */
+  from: OrgRef;
+  /** Subject of the writer's token (a professional account, never the worker). */
+  author: string;
+  text: string;
+}
+
 /** The consent-scoped groups, by storage group name. */
 export interface SharedGroups {
   JOB: FicheJob;
   ARRET: FicheArret;
   CAPACITIES: FicheCapacities;
   ACTIONS: PdpAction[];
+  MESSAGES: FicheMessage[];
 }
 export type SharedGroup = keyof SharedGroups;
-export const SHARED_GROUPS: readonly SharedGroup[] = ["JOB", "ARRET", "CAPACITIES", "ACTIONS"];
+export const SHARED_GROUPS: readonly SharedGroup[] = ["JOB", "ARRET", "CAPACITIES", "ACTIONS", "MESSAGES"];
 
 /**
  * A fiche as reads return it: header fields flattened, plus the groups that
@@ -97,6 +113,8 @@ export interface Fiche {
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
+  /** When the fiche was closed; null while open. The retention period runs from it. */
+  closedAt: string | null;
   version: number;
   origin: OrgRef;
   recipient: OrgRef;
@@ -114,6 +132,7 @@ export interface Fiche {
   arret?: FicheArret | null;
   capacities?: FicheCapacities | null;
   actions?: PdpAction[] | null;
+  messages?: FicheMessage[] | null;
 }
 
 /** Medical group: médecin du travail ↔ médecin conseil only. */
@@ -133,6 +152,8 @@ export interface FicheQuery {
   direction: string | null;
   siret: string | null;
   updatedSince: string | null;
+  /** Only fiches addressed to this organisation and sent (the inbox); set from the viewer's scope, never from a client. */
+  recipientId?: string | null;
   limit: number;
   after: string | null;
   /**
@@ -156,12 +177,16 @@ export interface SignalementCount {
   direction: FicheDirection;
   origin: OrgRef;
   recipient: OrgRef;
-  count: number;
+  /** Null when disclosure control masks it (a count of persons). */
+  count: number | null;
+  suppressed: boolean;
 }
 
 /** PDP measures mobilised per year and type. */
 export interface MeasureCount {
   year: number;
   type: PdpActionType;
-  count: number;
+  /** Null when disclosure control masks it (a count of persons). */
+  count: number | null;
+  suppressed: boolean;
 }

@@ -8,19 +8,17 @@ import { findActivity, findEstablishments, findSpstis, findSpstisInDepartements 
 import {
   findActionsByCpom,
   findActionsFor,
-  findAnnex4ByCpom,
-  findAnnex4For,
   findCpoms,
   findCpomsBySpsti,
   matchesAction,
   matchesAnnex4,
 } from "./repository-cpom.js";
 import { loadEstablishmentPages } from "./establishment-pages.js";
+import { maskedAnnex4, type MaskedAnnex4Row } from "./annex4-disclosure.js";
 import type {
   ActivityYear,
   Annex4ByCpomQuery,
   Annex4Query,
-  Annex4Row,
   Cpom,
   CpomActionQuery,
   Establishment,
@@ -42,7 +40,7 @@ function objectLoader<K, V>(batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, 
  * command (establishmentPage: one or two per bucket of same-shaped keys),
  * whatever the number of keys.
  */
-export function createSpstiLoaders(db: Db, scope: EstablishmentScope, _disclosure: DisclosureConfig) {
+export function createSpstiLoaders(db: Db, scope: EstablishmentScope, disclosure: DisclosureConfig) {
   return {
     /** An SPSTI's identity card by id; null when unknown. */
     spstiById: new DataLoader<string, Spsti | null>(async (ids) =>
@@ -79,14 +77,14 @@ export function createSpstiLoaders(db: Db, scope: EstablishmentScope, _disclosur
       const rows = await findActionsFor(db, keys);
       return keys.map((k) => rows.filter((a) => matchesAction(a, k)));
     }),
-    /** Annexe-4 rows by theme, year and SPSTIs. */
-    annex4Rows: objectLoader<Annex4Query, Annex4Row[]>(async (keys) => {
-      const rows = await findAnnex4For(db, keys);
+    /** Annexe-4 rows by theme, year and SPSTIs, masked by disclosure control within their year's whole table (annex4-disclosure.ts). */
+    annex4Rows: objectLoader<Annex4Query, MaskedAnnex4Row[]>(async (keys) => {
+      const rows = await maskedAnnex4(db, keys.map((k) => k.year), disclosure);
       return keys.map((k) => rows.filter((r) => matchesAnnex4(r, k)));
     }),
-    /** Annexe-4 rows of one CPOM (one year, or all when year is null). */
-    annex4ByCpom: objectLoader<Annex4ByCpomQuery, Annex4Row[]>(async (keys) => {
-      const rows = await findAnnex4ByCpom(db, keys);
+    /** Annexe-4 rows of one CPOM (one year, or all when year is null), masked likewise. */
+    annex4ByCpom: objectLoader<Annex4ByCpomQuery, MaskedAnnex4Row[]>(async (keys) => {
+      const rows = await maskedAnnex4(db, keys.map((k) => k.year), disclosure);
       return keys.map((k) => rows.filter((r) => r.cpomId === k.cpomId && (k.year === null || r.year === k.year)));
     }),
   };

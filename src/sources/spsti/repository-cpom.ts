@@ -1,6 +1,6 @@
 import type { Db, Document } from "mongodb";
 import { idFilter, ONE_BATCH, oneOrIn } from "./repository.js";
-import type { Annex4ByCpomQuery, Annex4Query, Annex4Row, Cpom, CpomActionQuery, FicheAction } from "./types.js";
+import type { Annex4Query, Annex4Row, Cpom, CpomActionQuery, FicheAction } from "./types.js";
 
 /**
  * Mongo calls for CPOMs, their fiches actions and the annexe-4 follow-up.
@@ -107,14 +107,6 @@ export async function findAnnex4For(db: Db, keys: readonly Annex4Query[]): Promi
   return findAnnex4(db, filter);
 }
 
-export function matchesAnnex4(r: Annex4Row, k: Annex4Query): boolean {
+export function matchesAnnex4(r: Pick<Annex4Row, "theme" | "year" | "spstiId">, k: Annex4Query): boolean {
   return (k.theme === null || r.theme === k.theme) && (k.year === null || r.year === k.year) && (k.spstiIds === null || k.spstiIds.includes(r.spstiId));
-}
-
-/** Annexe-4 rows of these CPOMs (all years of the keys). */
-export async function findAnnex4ByCpom(db: Db, keys: readonly Annex4ByCpomQuery[]): Promise<Annex4Row[]> {
-  const filter: Document = { cpomId: oneOrIn([...new Set(keys.map((k) => k.cpomId))]) };
-  const years = unionOf(keys, (k) => (k.year === null ? null : [k.year]));
-  if (years) filter.year = oneOrIn(years);
-  return findAnnex4(db, filter);
 }

@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/db/ferretdb.js";
+import { connectDatabase, type Database } from "../src/db/mongo.js";
+import { readSeedInfo, seedDatabase, type SeedInfo } from "../seeds/index.js";
+import type { SeedScale } from "../seeds/context.js";
+
+/**
+ * The benchmark's database: the embedded FerretDB on a data directory of its
+ * own (.cache/bench-<scale>, git-ignored), seeded once and reused while its
+ * meta document says it holds that scale. Building the national seed takes
+ * minutes; reusing it keeps `npm run bench` within its ten-minute budget.
+ */
+
+const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
+export const DB_NAME = "passerelle";
+
+export interface BenchDatabase {
+  uri: string;
+  database: Database;
+  embedded: EmbeddedDatabase;
+  seed: SeedInfo;
+  /** True when this run built the seed (false: reused from the cache). */
+  built: boolean;
+  /** Set when the seed generators changed since the cached data was built. */
+  staleWarning: string | null;
+  close(): Promise<void>;
+}
+
+/** A fingerprint of the seed generators, to warn when cached data no longer matches them. */
+function seedFingerprint(): string {
+  const hash = createHash("sha256");
+  const dir = path.join(root, "seeds");
+  for (const f of readdirSync(dir, { recursive: true }).map(String).sort()) {
+    const file = path.join(dir, f);
+    if (/\.(ts|json|csv)$/.test(f)) hash.update(f).update(readFileSync(file));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Opens (and seeds when needed) the cached database of a scale. */
+export async function openBenchDatabase(scale: SeedScale, opts: { reseed?: boolean; log?: (l: string) => void } = {}): Promise<BenchDatabase> {
+  const log = opts.log ?? console.log;
+  const dataDir = path.join(root, ".cache", `bench-${scale}`);
+  const stamp = path.join(dataDir, "seed-fingerprint.txt");
+  if (opts.reseed) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const embedded = await startEmbeddedDatabase(dataDir, log);
+  const database = await connectDatabase(embedded.uri, DB_NAME);
+  const close = async () => {
+    await database.close();
+    await embedded.stop();
+  };
+  try {
+    const fingerprint = seedFingerprint();
+    let seed = await readSeedInfo(database.db);
+    let built = false;
+    if (seed?.scale !== scale) {
+      log(`Building the ${scale} seed in ${path.relative(root, dataDir)}/ (once; reused by later runs)…`);
+      seed = await seedDatabase(database.db, scale);
+      writeFileSync(stamp, fingerprint);
+      built = true;
+      log(`  ${seed.documents} documents in ${seed.seconds.toFixed(1)} s (${Math.round(seed.documents / seed.seconds)} documents/s)`);
+    }
+    const cached = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : null;
+    const staleWarning =
+      cached === fingerprint ? null : `the seed generators changed since ${seed.seededAt}: run with --reseed for figures on the current data`;
+    return { uri: embedded.uri, database, embedded, seed, built, staleWarning, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

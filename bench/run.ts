@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: Passerelle (graphql-js and graphql-jit executors) against a
+ * hand-written baseline, end to end over HTTP and at the execution-only
+ * level, on the embedded FerretDB with the national seed (built once, cached
+ * in .cache/bench-national). Prints the tables and writes
+ * bench/results/<timestamp>.json. See docs/performance.md.
+ *
+ *   npm run bench                      national scale, 10 connections, 20 s of new requests per server and workload
+ *   npm run bench -- --smoke           region scale, tiny durations (keeps the script working; npm test runs it)
+ *   npm run bench -- --seconds 30 --connections 10 --only list --executors stock,jit --cpu-prof --reseed
+ */
+import { fork } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { isDeepStrictEqual, parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import type { SeedScale } from "../seeds/context.js";
+import { openBenchDatabase } from "./database.js";
+import { load, warmUp, type LoadResult } from "./load.js";
+import { cpuProfArgs, mainProfile, startServer, type ServerHandle } from "./spawn.js";
+import { authorizationOf, listQuery, workloads, type Workload } from "./workloads.js";
+import { machine, printReport, writeResults, type BenchResults } from "./report.js";
+import type { ExecResult } from "./exec-level.js";
+import { printSummary, summarize } from "./profile.js";
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: "boolean", default: false },
+    scale: { type: "string" },
+    seconds: { type: "string" },
+    connections: { type: "string" },
+    only: { type: "string" },
+    "cpu-prof": { type: "boolean", default: false },
+    reseed: { type: "boolean", default: false },
+    executors: { type: "string" },
+  },
+});
+const smoke = args.smoke!;
+const scale = (args.scale ?? (smoke ? "region" : "national")) as SeedScale;
+// National requests take seconds each on FerretDB (docs/performance.md): runs long enough for several per connection.
+const seconds = Number(args.seconds ?? (smoke ? 2 : 20));
+const connections = Number(args.connections ?? (smoke ? 2 : 10));
+const listLength = 1000;
+// End to end at national scale FerretDB's time hides the executor (docs/performance.md): the
+// default there is jit against the baseline only, the execution-only level compares the executors.
+const executors = (args.executors ?? (scale === "national" ? "jit" : "stock,jit")).split(",");
+const SERVERS = [
+  ...executors.map((e) => ({ label: e, kind: "passerelle" as const, executor: e })),
+  { label: "baseline", kind: "baseline" as const },
+];
+const profileDir = fileURLToPath(new URL("./results/profiles/", import.meta.url));
+
+/**
+ * A full run starts a fresh server process per workload (peak RSS and CPU are
+ * the workload's own); a smoke run shares one per server to stay short.
+ */
+const shared = new Map<string, ServerHandle>();
+
+async function endToEnd(w: Workload, uri: string, databasePid: number | null, out: BenchResults) {
+  const authorization = await authorizationOf(w.viewer);
+  const results: LoadResult[] = [];
+  const data: unknown[][] = [];
+  for (const s of SERVERS) {
+    const cpuProfile = args["cpu-prof"] ? { dir: profileDir, name: `${w.id}-${s.label}` } : undefined;
+    const server = shared.get(s.label) ?? (await startServer(s.kind, { uri, executor: "executor" in s ? s.executor : undefined, listLength, cpuProfile }));
+    if (smoke) shared.set(s.label, server);
+    try {
+      const warm = await warmUp(server, w, authorization);
+      data.push(warm.data);
+      if (w.id === "list" && s.kind === "passerelle" && !out.listCommands) {
+        const short: Workload = { ...w, operations: [{ name: "establishments", query: listQuery(10) }] };
+        out.listCommands = { short: { length: 10, commands: (await warmUp(server, short, authorization)).commands[0] }, long: { length: listLength, commands: warm.commands[0] } };
+      }
+      process.stdout.write(`  ${w.id} / ${s.label}: ${seconds} s of new requests, then the last answers… `);
+      const r = await load(server, w, { authorization, connections, seconds, databasePid, label: s.label, commands: warm.commands });
+      console.log(`${r.requests} in ${r.seconds.toFixed(0)} s: ${r.throughput.toFixed(2)} req/s, p99 ${r.p99.toFixed(0)} ms${r.failures ? `, ${r.failures} FAILED` : ""}`);
+      results.push(r);
+    } finally {
+      if (!smoke) await server.stop();
+    }
+  }
+  const sameJsonAsBaseline = data.every((d) => isDeepStrictEqual(d, data.at(-1)));
+  out.endToEnd.push({ workload: w.id, title: w.title, sameJsonAsBaseline, results });
+}
+
+function executionLevel(uri: string): Promise<ExecResult[]> {
+  const child = fork(fileURLToPath(new URL("./exec-level.ts", import.meta.url)), [String(Math.max(0.3, seconds / 5)), String(listLength)], {
+    execArgv: ["--import", "tsx", ...(args["cpu-prof"] ? cpuProfArgs({ dir: profileDir, name: "execution-only" }) : [])],
+    env: { ...process.env, BENCH_MONGODB_URI: uri },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  let results: ExecResult[] | null = null;
+  child.once("message", (m) => (results = m as ExecResult[]));
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => (results && code === 0 ? resolve(results) : reject(new Error(`execution-only level exited with code ${code}`))));
+  });
+}
+
+async function main(): Promise<void> {
+  if (args["cpu-prof"]) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
+  console.log(`Passerelle benchmark: ${scale} seed, ${seconds} s × ${connections} connections per server and workload${smoke ? " (smoke run)" : ""}`);
+  const bench = await openBenchDatabase(scale, { reseed: args.reseed });
+  const { seed } = bench;
+  const out: BenchResults = {
+    at: new Date().toISOString(),
+    machine: machine(),
+    options: { scale, seconds, connections, listLength, smoke },
+    seed: { scale: seed.scale, documents: seed.documents, seconds: seed.seconds, documentsPerSecond: seed.documents / seed.seconds, builtThisRun: bench.built, staleWarning: bench.staleWarning },
+    endToEnd: [],
+    listCommands: null,
+    execution: [],
+  };
+  try {
+    for (const w of workloads(listLength)) {
+      if (args.only && w.id !== args.only) continue;
+      if (w.placeholder) {
+        out.endToEnd.push({ workload: w.id, title: w.title, placeholder: w.placeholder, results: [] });
+        continue;
+      }
+      await endToEnd(w, bench.uri, bench.embedded.process.pid ?? null, out);
+    }
+    for (const server of shared.values()) await server.stop();
+    console.log("  execution-only level…");
+    out.execution = (await executionLevel(bench.uri)).filter((e) => !args.only || e.workload === args.only);
+  } finally {
+    await bench.close();
+  }
+  printReport(out);
+  if (args["cpu-prof"]) {
+    console.log(`\nCPU profiles (${profileDir}):`);
+    for (const dir of readdirSync(profileDir).sort()) {
+      const file = mainProfile(`${profileDir}${dir}`);
+      if (file) printSummary({ ...summarize(file), file: dir });
+    }
+  }
+  console.log(`\nResults: ${writeResults(out)}`);
+  const failed = out.endToEnd.some((w) => w.sameJsonAsBaseline === false || w.results.some((r) => r.failures > 0)) || out.execution.some((e) => !e.sameJson || e.commands > 0);
+  if (failed) {
+    console.error("Some answers differ from the baseline's, failed, or reached the database at the execution-only level: the figures above do not compare like with like.");
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,89 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ServerMessage, ServerStats } from "./server.js";
+
+/** A benchmarked server running in its own process (bench/server.ts). */
+export interface ServerHandle {
+  kind: "passerelle" | "baseline";
+  url: string;
+  pid: number;
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
+
+const entry = fileURLToPath(new URL("./server.ts", import.meta.url));
+
+/**
+ * Forks bench/server.ts under tsx with its own environment (EXECUTOR, the
+ * database URI); `cpuProfile` adds node's --cpu-prof, written when it stops.
+ */
+export async function startServer(
+  kind: ServerHandle["kind"],
+  opts: { uri: string; executor?: string; listLength: number; cpuProfile?: { dir: string; name: string } },
+): Promise<ServerHandle> {
+  const prof = opts.cpuProfile;
+  const execArgv = ["--import", "tsx", ...(prof ? cpuProfArgs(prof) : [])];
+  const env = { ...process.env, BENCH_MONGODB_URI: opts.uri, NODE_ENV: "development", ...(opts.executor ? { EXECUTOR: opts.executor } : {}) };
+  const child = fork(entry, [kind, String(opts.listLength)], { execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} server did not start within 60 s`)), 60_000);
+    child.once("exit", (code) => reject(new Error(`${kind} server exited with code ${code} before it was ready`)));
+    child.on("message", (m: ServerMessage) => {
+      if (m.type === "ready") {
+        clearTimeout(timer);
+        resolve(m.port);
+      }
+    });
+  });
+  return {
+    kind,
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stats: () => ask(child),
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.send({ type: "stop" });
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** node's --cpu-prof into a directory of its own (tsx's loader thread writes a profile too; mainProfile picks the main thread's). */
+export function cpuProfArgs(p: { dir: string; name: string }): string[] {
+  return ["--cpu-prof", `--cpu-prof-dir=${join(p.dir, p.name)}`];
+}
+
+/** The main thread's profile in such a directory: `CPU.<date>.<time>.<pid>.<thread id 0>.<seq>.cpuprofile`. */
+export function mainProfile(dir: string): string | null {
+  const file = readdirSync(dir).find((f) => f.split(".")[4] === "0" && f.endsWith(".cpuprofile"));
+  return file ? join(dir, file) : null;
+}
+
+function ask(child: ChildProcess): Promise<ServerStats> {
+  return new Promise((resolve) => {
+    const onMessage = (m: ServerMessage) => {
+      if (m.type !== "stats") return;
+      child.off("message", onMessage);
+      const { type: _, ...stats } = m;
+      resolve(stats);
+    };
+    child.on("message", onMessage);
+    child.send({ type: "stats" });
+  });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (the embedded FerretDB's, for instance); null where /proc is missing. */
+export async function processCpuSeconds(pid: number): Promise<number | null> {
+  try {
+    const { readFile } = await import("node:fs/promises");
+    const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,122 @@
+import { badInput } from "../../errors.js";
+import { allDepartements, caisse } from "../../domain/reference.js";
+import type { ArretLengthBand, OrgRef, OrganisationType } from "./types.js";
+
+/**
+ * Input checks of the exchange, run before anything is written. Each error
+ * names the input field at fault (`input.job.poste`) and never quotes the
+ * value: a refused NIR must not travel back, nor reach a log.
+ */
+
+/**
+ * Something shaped like a NIR (numéro d'inscription au répertoire): a sex
+ * digit (1, 2; 3, 4, 7, 8 for provisional numbers), year, month, département
+ * (2A/2B for Corsica), commune and order number: 13 characters, optionally
+ * followed by the 2-digit key, optionally spaced (`1 85 05 2A 006 084 36`).
+ * Its use is regulated (décret-cadre 2019-341) and Passerelle is not an
+ * authorised user: the NIR stays in the SPSTI's DMST. A run of 14 digits (a
+ * SIRET) or 16 and more is not a NIR and is left alone.
+ */
+const NIR_RUN = /(?<![0-9A-Za-z])[0-9](?:[\s.\-]?[0-9ABab]){12,14}(?![0-9A-Za-z])/g;
+const NIR_SHAPE = /^[1-478][0-9]{4}(?:[0-9]{2}|2[AB])[0-9]{6}(?:[0-9]{2})?$/i;
+
+/** Whether a text contains a NIR-shaped number. */
+export function containsNir(text: string): boolean {
+  for (const m of text.matchAll(NIR_RUN)) if (NIR_SHAPE.test(m[0].replace(/[\s.\-]/g, ""))) return true;
+  return false;
+}
+
+/** Refuses a NIR-shaped number anywhere in `value` (strings, arrays, nested inputs), naming the field. */
+export function refuseNir(value: unknown, path: string): void {
+  if (typeof value === "string") {
+    if (containsNir(value)) {
+      throw badInput(`${path} contains a number shaped like a NIR (numéro de sécurité sociale). Remove it: the NIR never enters Passerelle, the worker is known by a pseudonym only.`, path);
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => refuseNir(v, `${path}.${i}`));
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) refuseNir(v, `${path}.${k}`);
+  }
+}
+
+/** A trimmed free text between 1 and `max` characters, without control characters. */
+export function freeText(value: string, path: string, max: number): string {
+  const text = value.trim();
+  if (text.length === 0) throw badInput(`${path} must not be empty`, path);
+  if (text.length > max) throw badInput(`${path} is ${text.length} characters long; the maximum is ${max}`, path);
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) throw badInput(`${path} contains control characters`, path);
+  return text;
+}
+
+/** A client's idempotency key: 8 to 128 characters of a UUID-like alphabet. */
+export function idempotencyKey(value: string, path: string): string {
+  if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(value)) throw badInput(`${path} must be 8 to 128 characters among letters, digits and _ . : - (a UUID is a good key)`, path);
+  return value;
+}
+
+/** Worker pseudonyms are random tokens (`PS-` and 10 Crockford base32 characters): never a name or a number from another register. */
+export function pseudonym(value: string, path: string): string {
+  if (!/^PS-[0-9A-HJKMNP-TV-Z]{10}$/.test(value)) throw badInput(`${path} must be a pseudonym such as PS-7K2M9QX4TB (PS- and 10 characters of 0-9 A-Z without I, L, O, U)`, path);
+  return value;
+}
+
+const DAY = 86_400_000;
+/** Today's calendar date, UTC (a French working day starts at the latest at 00:00 UTC+2, i.e. before noon UTC). */
+export const todayUtc = (now: Date): string => now.toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
+
+/** A calendar date within [earliest, today + aheadDays]. */
+export function dateWithin(date: string, path: string, now: Date, opts: { earliest?: string; aheadDays: number; why: string }): string {
+  const earliest = opts.earliest ?? "2000-01-01";
+  if (date < earliest) throw badInput(`${path} (${date}) is before ${earliest}`, path);
+  if (daysBetween(todayUtc(now), date) > opts.aheadDays) throw badInput(`${path} (${date}) is in the future: ${opts.why}`, path);
+  return date;
+}
+
+/** An instant no later than now (a small allowance for clock skew between client and server). */
+export function pastInstant(iso: string, path: string, now: Date): Date {
+  const at = new Date(iso);
+  if (at.getTime() > now.getTime() + 5 * 60_000) throw badInput(`${path} (${iso}) is in the future`, path);
+  if (at.getUTCFullYear() < 2000) throw badInput(`${path} (${iso}) is before 2000`, path);
+  return at;
+}
+
+/** Smallest number of days of stoppage each length band implies. */
+const BAND_MIN_DAYS: Record<ArretLengthBand, number> = { LT_30J: 0, D30_90J: 30, D90J_6M: 90, GT_6M: 181 };
+
+/** The arrêt cannot start in the future, and its length band cannot exceed the days elapsed since it started. */
+export function arretDates(startDate: string, band: ArretLengthBand, path: string, now: Date): void {
+  dateWithin(startDate, `${path}.startDate`, now, { earliest: "1990-01-01", aheadDays: 0, why: "an arrêt de travail cannot start after today" });
+  const elapsed = daysBetween(startDate, todayUtc(now));
+  if (elapsed < BAND_MIN_DAYS[band]) throw badInput(`${path}.lengthBand ${band} needs at least ${BAND_MIN_DAYS[band]} days of stoppage, but the arrêt started ${elapsed} days ago`, `${path}.lengthBand`);
+}
+
+const slug = (id: string, re: RegExp) => re.test(id);
+const depOf = (id: string, prefix: string): string | null => (id.startsWith(prefix) ? id.slice(prefix.length).toUpperCase() : null);
+const isDep = (d: string | null) => d !== null && allDepartements.includes(d);
+
+/** Whether an organisation id fits its type: a caisse slug, `cpam-44`, `cap-emploi-44`, an SPSTI slug... */
+function knownOrg(ref: OrgRef): boolean {
+  switch (ref.type) {
+    case "CARSAT": return !!caisse(ref.id);
+    case "CPAM": return isDep(depOf(ref.id, "cpam-"));
+    case "CAP_EMPLOI": return isDep(depOf(ref.id, "cap-emploi-"));
+    case "MDPH": return isDep(depOf(ref.id, "mdph-"));
+    case "COMETE": return isDep(depOf(ref.id, "comete-"));
+    case "SPSTI": return slug(ref.id, /^[a-z0-9][a-z0-9-]{1,63}$/);
+    default: return false;
+  }
+}
+
+/** An organisation reference of one of the `allowed` types, with an id of its type's shape. */
+export function organisation(ref: OrgRef, path: string, allowed: readonly OrganisationType[]): OrgRef {
+  if (!allowed.includes(ref.type)) throw badInput(`${path}.type must be one of ${allowed.join(", ")} here, not ${ref.type}`, `${path}.type`);
+  if (!knownOrg(ref)) throw badInput(`${path}.id "${ref.id}" is not a ${ref.type} id (e.g. carsat-pays-de-la-loire, cpam-44, cap-emploi-44, sstrn)`, `${path}.id`);
+  return { type: ref.type, id: ref.id };
+}
+
+/** Version numbers start at 1 and only grow. */
+export function expectedVersion(v: number, path: string): number {
+  if (!Number.isInteger(v) || v < 1) throw badInput(`${path} must be the version you read (1 or more)`, path);
+  return v;
+}

@@ -1,0 +1,57 @@
+import { spawn } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { BenchResults } from "../bench/report.js";
+
+/**
+ * Keeps `npm run bench` working: a smoke run (region seed, two connections,
+ * two seconds per server) must go through every workload on both executors
+ * and the baseline, find the same JSON everywhere, reach no database at the
+ * execution-only level, and write its results file. Figures are printed, never
+ * asserted: timings on a shared machine prove nothing.
+ */
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+function runSmoke(): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/run.ts", "--smoke"], { cwd: root });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    child.once("exit", (code) => resolve({ code, output }));
+  });
+}
+
+describe("npm run bench -- --smoke", () => {
+  it("measures every workload on stock, jit and the baseline, with the same answers, and writes its results", { timeout: 600_000 }, async () => {
+    const { code, output } = await runSmoke();
+    expect(code, output).toBe(0);
+    expect(output).toContain("| workload");
+    expect(output).toMatch(/List DB commands: (\d+) for 10 items, \1 for 1000 items \(independent of length\)/);
+    const file = /Results: (.+\.json)/.exec(output)?.[1];
+    expect(file, output).toBeTruthy();
+    const results = JSON.parse(readFileSync(file!, "utf8")) as BenchResults;
+    rmSync(file!);
+
+    expect(results.options.smoke).toBe(true);
+    expect(results.seed.documents).toBeGreaterThan(0);
+    const measured = results.endToEnd.filter((w) => !w.placeholder);
+    expect(measured.map((w) => w.workload)).toEqual(["dashboards", "list", "public"]);
+    for (const w of measured) {
+      expect(w.sameJsonAsBaseline, w.workload).toBe(true);
+      expect(w.results.map((r) => r.server)).toEqual(["stock", "jit", "baseline"]);
+      for (const r of w.results) {
+        expect(r.failures, `${w.workload}/${r.server}`).toBe(0);
+        expect(r.commandsPerRequest.every((n) => n > 0)).toBe(true);
+        expect(r.peakRssMb).toBeGreaterThan(0);
+      }
+    }
+    expect(results.endToEnd.find((w) => w.placeholder)?.results).toEqual([]);
+    for (const e of results.execution) {
+      expect(e.sameJson, e.workload).toBe(true);
+      expect(e.commands, e.workload).toBe(0);
+      expect(e.variants.map((v) => v.variant)).toEqual(["hand", "graphql-js", "graphql-jit", "apollo+stock", "apollo+jit"]);
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import { parse, Kind } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { as, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
+
+/**
+ * The README's "Exchanging a fiche de liaison" is a sequence a newcomer
+ * pastes into GraphiQL, tab by tab: this plays it as written, with the token
+ * of the party each block names, on a fresh database.
+ */
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp(import.meta.url);
+});
+afterAll(() => t.close());
+
+const PARTIES: Record<string, ViewerSpec> = {
+  "cellule PDP": { role: "CELLULE_PDP", org: "SPSTI:sstrn" },
+  "Carsat service social": { role: "CARSAT_SERVICE_SOCIAL", org: "CARSAT:carsat-pays-de-la-loire" },
+};
+
+function steps(): { party: string; name: string; text: string }[] {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const start = readme.indexOf("## Exchanging a fiche de liaison");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 10));
+  return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap(([, text]) => {
+    const party = /^# As the (.+?) \(tab/.exec(text)![1];
+    return parse(text).definitions.map((d) => ({ party, name: d.kind === Kind.OPERATION_DEFINITION ? d.name!.value : "", text }));
+  });
+}
+
+describe("the README's exchange", () => {
+  it("runs as written, from the draft to the indicators, each step as the party it names", async () => {
+    const all = steps();
+    expect(all.map((s) => s.name)).toEqual(["CreateDraft", "Consent", "Send", "Inbox", "Acknowledge", "EssaiEncadre", "Message", "Reply", "Close", "Indicators"]);
+    let last: any;
+    for (const step of all) {
+      const res = await fetch(t.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(await as(PARTIES[step.party])) },
+        body: JSON.stringify({ query: step.text, operationName: step.name }),
+      });
+      last = await res.json();
+      expect(last.errors, `${step.name}: ${JSON.stringify(last.errors)}`).toBeUndefined();
+      if (step.name === "Inbox") expect(last.data.inbox.nodes.map((n: any) => n.id)).toContain("fl_f0sgvs3y1bgb");
+    }
+    const closed = await t.database.db.collection<any>("pdp_fiches").findOne({ _id: "fl_f0sgvs3y1bgb" });
+    expect(closed.header).toMatchObject({ status: "CLOSED", version: 8, outcome: "MAINTIEN_POSTE" });
+    expect(closed.messages).toHaveLength(2);
+    expect(Object.keys(last.data)).toEqual(["pdpSignalements", "pdpMeasures"]);
+  });
+});
