@@ -17,9 +17,9 @@ export function loadTypeDefs(): string[] {
 }
 
 /**
- * Deny by default: every root field must declare its data group with
- * @access. A field nobody thought about must not become reachable, so the
- * server refuses to start instead.
+ * Deny by default: every root field and every object type must declare its
+ * data group with @access. A field or type nobody thought about must not
+ * become reachable, so the server refuses to start instead.
  */
 export function assertAccessDeclared(schema: GraphQLSchema): void {
   const missing: string[] = [];
@@ -32,6 +32,12 @@ export function assertAccessDeclared(schema: GraphQLSchema): void {
   if (missing.length) {
     throw new Error(`These root fields declare no @access(group: ...) and would be reachable by anyone: ${missing.join(", ")}`);
   }
+  // Every object type states its data group too, so a new type carrying personal data cannot slip in undeclared.
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].map((t) => t?.name));
+  const undeclared = Object.values(schema.getTypeMap())
+    .filter((t) => isObjectType(t) && !t.name.startsWith("__") && !roots.has(t.name) && !getDirective(schema, t, "access")?.length)
+    .map((t) => t.name);
+  if (undeclared.length) throw new Error(`These types declare no @access(group: ...): ${undeclared.join(", ")}`);
 }
 
 /** Names of the object types that declare a data group at type level. */
