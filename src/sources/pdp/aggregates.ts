@@ -109,9 +109,15 @@ type FlatSignalement = SignalementRow & { o: string; r: string };
 const SIGNALEMENT_TABLE: TableSpec<FlatSignalement> = { dims: ["year", "direction", "o", "r"], measures: [{ field: "count", kind: "persons" }] };
 
 /** Every organisation's signalements of every year, masked as one table (one aggregate). */
-export async function maskedSignalements(db: Db, config: DisclosureConfig): Promise<SignalementRow[]> {
-  const flat = (await aggregateSignalements(db, EVERY_YEAR, null)).map((s) => ({ ...s, o: `${s.origin.type}:${s.origin.id}`, r: `${s.recipient.type}:${s.recipient.id}` }));
-  return suppressTable(flat, SIGNALEMENT_TABLE, config).map(({ o: _o, r: _r, ...row }) => row);
+export async function maskedSignalements(db: Db, config: DisclosureConfig, party: string | null = null): Promise<SignalementRow[]> {
+  const raw = await aggregateSignalements(db, EVERY_YEAR, null);
+  const flat = raw.map((s) => ({ ...s, o: `${s.origin.type}:${s.origin.id}`, r: `${s.recipient.type}:${s.recipient.id}` }));
+  const masked = suppressTable(flat, SIGNALEMENT_TABLE, config).map(({ o: _o, r: _r, ...row }) => row);
+  if (party === null) return masked;
+  // A party to the exchange reads its own signalements exactly (its CPOM indicator); only analysts and third parties get the masked figures.
+  const cell = (s: SignalementRow) => `${s.year}|${s.direction}|${s.origin.id}|${s.recipient.id}`;
+  const own = new Map(raw.filter((s) => s.origin.id === party || s.recipient.id === party).map((s) => [cell(s), s] as const));
+  return masked.map((s) => own.get(cell(s)) ?? s);
 }
 
 const MEASURE_TABLE: TableSpec<MeasureCount> = { dims: ["year", "type"], measures: [{ field: "count", kind: "persons" }] };
@@ -120,7 +126,9 @@ const MEASURE_TABLE: TableSpec<MeasureCount> = { dims: ["year", "type"], measure
  * A key's actions per year × type: counted over every year of its
  * organisation (fiches read with EVERY_YEAR), masked, then cut to its years.
  */
-export function maskedMeasures(fiches: MeasureFiche[], k: SignalementQuery, config: DisclosureConfig): MeasureCount[] {
+export function maskedMeasures(fiches: MeasureFiche[], k: SignalementQuery, config: DisclosureConfig, party: string | null = null): MeasureCount[] {
+  // The party's own measures are its own activity: exact for it (threshold 1 masks nothing).
+  if (party !== null && k.orgId === party) config = { ...config, smallCountThreshold: 1 };
   const sums = new Map<string, MeasureCount & { count: number }>();
   for (const f of fiches) {
     if (k.orgId !== null && !f.orgIds.includes(k.orgId)) continue;

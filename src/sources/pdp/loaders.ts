@@ -21,7 +21,7 @@ export function createPdpLoaders(db: Db, scope: FicheScope, disclosure: Disclosu
     /** Signalements (sent fiches) per year × direction × origin × recipient, small counts masked (aggregates.ts); one aggregate per batch. */
     signalementCounts: new DataLoader<SignalementQuery, SignalementCount[], string>(
       async (keys) => {
-        const rows = await maskedSignalements(db, disclosure);
+        const rows = await maskedSignalements(db, disclosure, partyOf(scope));
         return keys.map((k) => rows.filter((r) => concerns(r, k)).sort(bySignalement));
       },
       { cacheKeyFn: keyString },
@@ -30,13 +30,18 @@ export function createPdpLoaders(db: Db, scope: FicheScope, disclosure: Disclosu
     measureCounts: new DataLoader<SignalementQuery, MeasureCount[], string>(
       async (keys) => {
         const fiches = await fetchMeasureFiches(db, EVERY_YEAR, orgsOf(keys));
-        return keys.map((k) => maskedMeasures(fiches, k, disclosure));
+        return keys.map((k) => maskedMeasures(fiches, k, disclosure, partyOf(scope)));
       },
       { cacheKeyFn: keyString },
     ),
   };
 }
 export type PdpLoaders = ReturnType<typeof createPdpLoaders>;
+
+/** The organisation a viewer acts for in the exchange (its SPSTI or its Carsat), whose own counts it reads exactly. */
+function partyOf(scope: FicheScope): string | null {
+  return scope.kind === "OWNER_SPSTI" ? scope.spstiId : scope.kind === "PARTNER_ORG" ? scope.orgId : null;
+}
 
 /** The organisations of a batch, or null when one key asks for all of them. */
 function orgsOf(keys: readonly SignalementQuery[]): string[] | null {
