@@ -5,7 +5,7 @@ import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import type { FicheDoc } from "./documents.js";
 import { ONE_REPLY } from "./repository.js";
 import { PURGED_STATS, type PurgedStatDoc } from "./purge.js";
-import { FICHES, type FicheDirection, type MeasureCount, type OrgRef, type OrganisationType, type PdpActionType, type SignalementQuery } from "./types.js";
+import { FICHES, type FicheDirection, type MeasureCount, type OrganisationType, type PdpActionType, type SignalementQuery, type SignalementCount } from "./types.js";
 
 /**
  * Reads for the CPOM SSTRN volet 1 indicators. Rows keep the organisations,
@@ -23,16 +23,8 @@ import { FICHES, type FicheDirection, type MeasureCount, type OrgRef, type Organ
 /** Every year: the canonical extent the tables are masked at before a key's years are kept. */
 export const EVERY_YEAR: YearSpan = { from: 1900, to: 9999 };
 
-/** Count of sent fiches for one year × direction × origin × recipient (null when masked). */
-export interface SignalementRow {
-  year: number;
-  direction: FicheDirection;
-  origin: OrgRef;
-  recipient: OrgRef;
-  count: number | null;
-  /** Whether disclosure control masked `count`. */
-  suppressed: boolean;
-}
+/** Count of sent fiches for one year × direction × origin × recipient (null when masked): the GraphQL type's shape. */
+export type SignalementRow = SignalementCount;
 
 /** The actions of one sent fiche, reduced to what the measure counts need. */
 export interface MeasureFiche {
