@@ -1,19 +1,11 @@
 import { completeSiren, completeSiret, LA_POSTE_SIREN } from "../src/domain/identifiers.js";
 import { sectionOf } from "../src/domain/reference.js";
 import type { Prng } from "./prng.js";
+import type { Establishment } from "../src/sources/spsti/types.js";
 import { companyName, ctnOfNaf5, pickNaf5 } from "./spsti-naf.js";
 
 /** A member establishment document of `spsti_establishments` (lean: FerretDB decodes every field on each query). */
-export interface EstablishmentDoc {
-  _id: string;
-  name: string;
-  naf5: string;
-  ctn: string;
-  headcount: number;
-  departement: string;
-  spstiId: string;
-  memberSince: string;
-}
+export type EstablishmentDoc = Omit<Establishment, "siret"> & { _id: string };
 
 /**
  * Headcount bands with their share of establishments: 77.6 % under 10

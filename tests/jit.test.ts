@@ -146,7 +146,7 @@ describe("graphql-jit answers exactly as graphql-js", () => {
     const trail = async (url: string) => {
       const before = await audit.countDocuments({});
       await post(url, { query, variables: { id: ids.fiche, first: 5 }, viewer: MEDECIN });
-      const events = await audit.find({}, { projection: { _id: 0, ficheId: 1, fields: 1, coordinates: 1 } }).skip(before).toArray();
+      const events = (await audit.find({}, { projection: { _id: 0, ficheId: 1, fields: 1, coordinates: 1 } }).toArray()).slice(before);
       return events.map((e) => JSON.stringify(e)).sort();
     };
     await same({ query, variables: { id: ids.fiche, first: 5 }, viewer: MEDECIN });

@@ -1,4 +1,7 @@
+import type { Annex4Counts } from "./types-cpom.js";
 import type { FicheAction } from "./types.js";
+
+export type { Annex4Counts };
 
 /**
  * Pure rules of the SPSTI source, chiefly those of the CPOM (D.4622-44 to D.4622-47 code du travail; instruction
@@ -32,15 +35,6 @@ export function cpomDatesProblem(startsOn: string, endsOn: string): string | nul
   return null;
 }
 
-/** The three "dont suivis par la Caisse régionale dans le cadre de la COG" pairs of an annexe-4 column. */
-export interface Annex4Counts {
-  formes: number;
-  formesSuivisCog: number;
-  accompagnes: number;
-  accompagnesSuivisCog: number;
-  cibles: number;
-  ciblesSuivisCog: number;
-}
 
 /**
  * Why an annexe-4 column is inconsistent, or null. Each "dont" is a subset of

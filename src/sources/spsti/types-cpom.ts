@@ -59,20 +59,24 @@ export interface FicheAction {
   indicators: ActionIndicator[];
 }
 
-/** One column of the CPOM annexe 4 table for one year, reported through the DGT survey. */
-export interface Annex4Row {
-  id: string;
-  cpomId: string;
-  spstiId: string;
-  year: number;
-  theme: string;
-  volet: number;
+/** The three "dont suivis par la Caisse régionale dans le cadre de la COG" pairs of an annexe-4 column. */
+export interface Annex4Counts {
   formes: number;
   formesSuivisCog: number;
   accompagnes: number;
   accompagnesSuivisCog: number;
   cibles: number;
   ciblesSuivisCog: number;
+}
+
+/** One column of the CPOM annexe 4 table for one year, reported through the DGT survey. */
+export interface Annex4Row extends Annex4Counts {
+  id: string;
+  cpomId: string;
+  spstiId: string;
+  year: number;
+  theme: string;
+  volet: number;
   commentaire: string | null;
   cpomSignedOn: string;
   cpomEndsOn: string;
