@@ -10,15 +10,6 @@ type Scope = { sector?: { naf?: string | null; ctn?: string | null } | null; ter
 export type SinistraliteArgs = Scope & { kind?: AtKind | null; groupBy?: AtGroupBy[] | null };
 export type MpArgs = Scope & { tableaux?: string[] | null; groupBy?: MpGroupBy[] | null };
 
-/**
- * graphql-js builds input objects without a prototype, which keyString (the
- * loaders' cache key) cannot sort: copy the range into a plain object.
- */
-function plainYears(input: YearSpan): YearSpan {
-  const { from, to } = parseYears(input, "years");
-  return { from, to };
-}
-
 const tableauRef = (code: string) => ({ code, label: MP_TABLEAUX[code] ?? code });
 
 function parseTableaux(raw: string[] | null | undefined): string[] | null {
@@ -36,7 +27,7 @@ function parseTableaux(raw: string[] | null | undefined): string[] | null {
 
 /** The AT/trajet loader key for already-parsed sector and territory (shared with the joins module). */
 export function atQuery(args: Omit<SinistraliteArgs, "sector" | "territory">, sector: SectorKey | null, territory: TerritoryKey): AtQuery {
-  return { kind: args.kind ?? "AT", sector, territory, years: plainYears(args.years), groupBy: [...new Set(args.groupBy ?? (["YEAR"] as const))] };
+  return { kind: args.kind ?? "AT", sector, territory, years: parseYears(args.years, "years"), groupBy: [...new Set(args.groupBy ?? (["YEAR"] as const))] };
 }
 
 /** The MP loader key for already-parsed sector and territory (shared with the joins module). */
@@ -44,7 +35,7 @@ export function mpQuery(args: Omit<MpArgs, "sector" | "territory">, sector: Sect
   return {
     sector,
     territory,
-    years: plainYears(args.years),
+    years: parseYears(args.years, "years"),
     tableaux: parseTableaux(args.tableaux),
     groupBy: [...new Set(args.groupBy ?? (["YEAR", "TABLEAU"] as const))],
   };

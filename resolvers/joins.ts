@@ -1,7 +1,7 @@
 import type { Context } from "../src/context.js";
 import { caisseOf, nafEntry, sectionOf, themes, type ThemeRef } from "../src/domain/reference.js";
 import { badInput } from "../src/errors.js";
-import { parseSector, parseTerritory, regionsOf, type SectorKey, type TerritoryKey } from "../src/domain/scope.js";
+import { departementsOf, parseSector, parseTerritory, regionsOf, type SectorKey, type TerritoryKey } from "../src/domain/scope.js";
 import { sectorParent, spstiTerritory, territoryCaisses, territoryDepartements, territoryParent, themeParent } from "../src/joins/parents.js";
 import type { SectorParent, TerritoryParent } from "../src/joins/parents.js";
 import { MP_TABLEAUX } from "../src/sources/carsat/reference.js";
@@ -37,19 +37,15 @@ function crossSource(fixed: (parent: any) => { sector: SectorKey | null; territo
     },
     establishments: async (p: unknown, args: Scoped<PageArgs> & { spsti?: string | null }, ctx: Context) => {
       const f = fixed(p);
-      const departements = territoryDepartementsOrNull(territoryOr(f.territory, args.territory));
+      const departements = departementsOf(territoryOr(f.territory, args.territory));
       const q = establishmentPageQuery(args, ctx, { sector: sectorOr(f.sector, args.sector), departements, spstiId: args.spsti ?? null });
       return establishmentConnection(ctx, q);
     },
   };
 }
 
-function territoryDepartementsOrNull(t: TerritoryKey): string[] | null {
-  return t.kind === "NATIONAL" ? null : territoryDepartements(territoryParent(t));
-}
-
 async function spstiIdsOf(t: TerritoryKey, ctx: Context) {
-  return spstiIdsInDepartements(territoryDepartementsOrNull(t), ctx);
+  return spstiIdsInDepartements(departementsOf(t), ctx);
 }
 
 const Sector = {
@@ -66,7 +62,7 @@ const Territory = {
   caisses: territoryCaisses,
   spsti: (t: TerritoryParent, _: unknown, ctx: Context) => (t.kind === "SPSTI" ? ctx.loaders.spsti.spstiById.load(t.code!) : null),
   spstis: (t: TerritoryParent, _: unknown, ctx: Context) =>
-    ctx.loaders.spsti.spstisInDepartements.load({ departements: territoryDepartementsOrNull(t.key) }),
+    ctx.loaders.spsti.spstisInDepartements.load({ departements: departementsOf(t.key) }),
   sumer: (t: TerritoryParent, args: Scoped<SurveyArgs>, ctx: Context) =>
     ctx.loaders.dreets.sumerStats.load(surveyQuery(args, parseSector(args.sector, "sector"), regionsOf(t.key))),
   cpomActions: async (t: TerritoryParent, args: { theme?: string | null; year?: number | null }, ctx: Context) =>

@@ -44,13 +44,9 @@ function prefetchedGroups(ctx: Context, info: GraphQLResolveInfo): SharedGroup[]
   return ctx.access.prefetchFicheGroups ? selectedSharedGroups(info, ["nodes"]) : [];
 }
 
-/**
- * The aggregate key, built as plain objects: a literal input object has a null
- * prototype, which the shared keyString cannot sort.
- */
+/** The aggregate key of the indicator fields. */
 function countsQuery(args: { years: YearSpan; org?: string | null }) {
-  const { from, to } = parseYears(args.years, "years");
-  return { years: { from, to }, orgId: parseOrg(args.org, "org") };
+  return { years: parseYears(args.years, "years"), orgId: parseOrg(args.org, "org") };
 }
 
 /** A consent-scoped group: already on the fiche when the owner's page projected it, else read now (the consent check has passed). */

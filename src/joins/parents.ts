@@ -1,6 +1,5 @@
-import { caisse, caisses, ctn, nafEntry, region, theme as themeRef, type ThemeRef } from "../domain/reference.js";
+import { allDepartements, caisse, caisses, ctn, nafEntry, region, theme as themeRef, type ThemeRef } from "../domain/reference.js";
 import { caissesOf, departementsOf, type SectorKey, type TerritoryKey } from "../domain/scope.js";
-import { allDepartements } from "../domain/reference.js";
 
 /**
  * The parent values of the join types. They carry the parsed dimension key,
