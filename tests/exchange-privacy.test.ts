@@ -159,3 +159,19 @@ describe("a third organisation", () => {
     expect([stored.header.version, stored.header.status, stored.messages]).toEqual([v, "SENT", undefined]);
   });
 });
+
+describe("the audit trail of a fiche's messages", () => {
+  it("records a message's fields under its fiche, never as a fiche of their own", async () => {
+    const sent = await sentFiche(t, "audit-messages");
+    const acked = await run(t, CARSAT, M.acknowledge, { id: sent.id, expectedVersion: sent.version });
+    await run(t, CARSAT, M.message, { id: sent.id, expectedVersion: acked.version, text: "Rendez-vous proposé." });
+    const read = await t.gql(`query MessagesAudit($id: ID!) { ficheLiaison(id: $id) { id messages { id text } } }`, { id: sent.id }, await as(SSTRN));
+    const messageId = read.data.ficheLiaison.messages[0].id;
+    expect(typeof messageId).toBe("string");
+    const logged = await events().find({ operationName: "MessagesAudit" }).toArray();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ ficheId: sent.id, pseudonym: sent.worker.pseudonym });
+    expect(logged[0].fields).toEqual(expect.arrayContaining(["ficheLiaison.messages.id", "ficheLiaison.messages.text"]));
+    expect(await events().countDocuments({ ficheId: messageId })).toBe(0);
+  });
+});

@@ -4,7 +4,7 @@ import type { Path } from "graphql/jsutils/Path.js";
 import { forbidden } from "../errors.js";
 import type { DataGroup } from "./roles.js";
 import type { Access } from "./access.js";
-import type { AuditEntry, AuditRecorder } from "../privacy/audit.js";
+import { ficheOwner, type AuditEntry, type AuditRecorder } from "../privacy/audit.js";
 import { pathToArray } from "@graphql-tools/utils";
 
 /**
@@ -28,11 +28,11 @@ export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
           const denial = ctx.access.denial(group, typeName, fieldName, source);
           if (denial) {
             // A refused field of a fiche (consent withdrawn or not covering it, medical secrecy) is traced as such.
-            const entry = auditEntry(source, info.path);
+            const entry = auditEntry(typeName, source, info.path);
             if (PERSONAL.has(group) && entry.ficheId && ctx.access.viewer) ctx.audit.record({ ...entry, field: `${typeName}.${fieldName}`, kind: "ACCESS_DENIED" });
             throw forbidden(denial);
           }
-          if (PERSONAL.has(group)) ctx.audit.record(auditEntry(source, info.path));
+          if (PERSONAL.has(group)) ctx.audit.record(auditEntry(typeName, source, info.path));
           return resolve(source, args, ctx, info);
         },
       };
@@ -43,13 +43,8 @@ export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
 /** Groups of personal data: every resolution is audited (never the value). */
 const PERSONAL = new Set<DataGroup>(["FICHE_ADMIN", "FICHE_CONSENT", "FICHE_MEDICAL"]);
 
-function auditEntry(source: unknown, path: Path): AuditEntry {
-  const fiche = (source ?? {}) as { id?: unknown; worker?: { pseudonym?: unknown } };
-  return {
-    ficheId: typeof fiche.id === "string" ? fiche.id : null,
-    pseudonym: typeof fiche.worker?.pseudonym === "string" ? fiche.worker.pseudonym : null,
-    path: pathToArray(path).join("."),
-  };
+function auditEntry(typeName: string, source: unknown, path: Path): AuditEntry {
+  return { ...ficheOwner(typeName, source), path: pathToArray(path).join(".") };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { MapperKind, getDirective, mapSchema, pathToArray } from "@graphql-tools/utils";
 import { defaultFieldResolver, getNamedType, type GraphQLFieldConfig, type GraphQLNamedType, type GraphQLSchema } from "graphql";
 import type { DataGroup } from "../auth/roles.js";
-import { PERSONAL_GROUPS, type AuditRecorder } from "./audit.js";
+import { ficheOwner, PERSONAL_GROUPS, type AuditRecorder } from "./audit.js";
 
 /**
  * Wraps every field that reads personal data so that its resolution is
@@ -20,14 +20,8 @@ export function auditPersonalFields(schema: GraphQLSchema): GraphQLSchema {
       return {
         ...field,
         resolve(source, args, ctx: { audit: AuditRecorder }, info) {
-          const record = (source ?? {}) as { id?: unknown; worker?: { pseudonym?: unknown } };
-          // The parent object is the fiche itself when it has an id; deeper objects are attributed by path.
-          ctx.audit.record({
-            ficheId: typeof record.id === "string" ? record.id : null,
-            pseudonym: typeof record.worker?.pseudonym === "string" ? record.worker.pseudonym : null,
-            path: pathToArray(info.path).join("."),
-            field: coordinate,
-          });
+          // A fiche's own fields name it; deeper objects (job, messages, actions) are attributed by path.
+          ctx.audit.record({ ...ficheOwner(typeName, source), path: pathToArray(info.path).join("."), field: coordinate });
           return resolve(source, args, ctx, info);
         },
       };

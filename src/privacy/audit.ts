@@ -19,6 +19,23 @@ export type { AuditKind } from "../sources/audit/types.js";
 /** Groups of personal data: every resolution of a field of these groups is audited. */
 export const PERSONAL_GROUPS: ReadonlySet<DataGroup> = new Set(["FICHE_ADMIN", "FICHE_CONSENT", "FICHE_MEDICAL"]);
 
+/** The GraphQL type of a fiche: a field whose parent has this type is attributed to that fiche by its id. */
+const FICHE_TYPE = "FicheLiaison";
+
+/**
+ * The fiche a field belongs to when its parent object is the fiche itself;
+ * nulls for any other parent (a message or an action has an id too, but it is
+ * not a fiche's), which the recorder attributes by response path instead.
+ */
+export function ficheOwner(parentType: string, source: unknown): Pick<AuditEntry, "ficheId" | "pseudonym"> {
+  if (parentType !== FICHE_TYPE) return { ficheId: null, pseudonym: null };
+  const fiche = (source ?? {}) as { id?: unknown; worker?: { pseudonym?: unknown } };
+  return {
+    ficheId: typeof fiche.id === "string" ? fiche.id : null,
+    pseudonym: typeof fiche.worker?.pseudonym === "string" ? fiche.worker.pseudonym : null,
+  };
+}
+
 export interface AuditEntry {
   /** The fiche whose field this is, when the field's parent object is the fiche itself. */
   ficheId: string | null;
