@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/db/ferretdb.js";
 import { connectDatabase, type Database } from "../src/db/mongo.js";
 import { readSeedInfo, seedDatabase, type SeedInfo } from "../seeds/index.js";
+import { markSeededData } from "../src/db/imported-reads.js";
 import type { SeedScale } from "../seeds/context.js";
 
 /**
@@ -64,6 +65,7 @@ export async function openBenchDatabase(scale: SeedScale, opts: { reseed?: boole
       built = true;
       log(`  ${seed.documents} documents in ${seed.seconds.toFixed(1)} s (${Math.round(seed.documents / seed.seconds)} documents/s)`);
     }
+    await markSeededData(database.db, seed); // a cache built before the version marker existed
     const cached = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : null;
     const staleWarning =
       cached === fingerprint ? null : `the seed generators changed since ${seed.seededAt}: run with --reseed for figures on the current data`;

@@ -6,10 +6,11 @@
  * JSON by hand. It isolates the GraphQL layer: graphql-js
  * (`execute`) and graphql-jit alone, and each through the whole Apollo
  * pipeline in-process (parse cache, validation, plugins, formatting,
- * serialisation: everything but the socket).
+ * serialisation: everything but the socket). Read operations only: a
+ * mutation's write is its point, it is measured end to end.
  */
 import { isDeepStrictEqual } from "node:util";
-import { execute, parse } from "graphql";
+import { execute, Kind, parse, type DocumentNode } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
 import DataLoader from "dataloader";
 import { HeaderMap } from "@apollo/server";
@@ -20,7 +21,8 @@ import type { Context } from "../src/context.js";
 import { buildSchema } from "../src/schema.js";
 import { DB_NAME } from "./database.js";
 import { handlers } from "./baseline/handlers.js";
-import { authorizationOf, workloads } from "./workloads.js";
+import { auditEvents, type AuditEntry } from "../src/privacy/audit.js";
+import { authorizations, variablesOf, workloads } from "./workloads.js";
 
 export interface ExecVariant {
   variant: string;
@@ -62,6 +64,12 @@ async function primed(app: App, authorization: string | undefined, loads: [strin
   return ctx;
 }
 
+/** The context of one run: the primed loaders, and an audit recorder that builds the events (src/privacy/audit.ts) without writing them. */
+function dry(ctx: Context): Context {
+  const entries: AuditEntry[] = [];
+  return { ...ctx, audit: { record: (e) => void entries.push(e), flush: async (meta) => auditEvents(entries, meta).length } };
+}
+
 /** Sequential calls for `seconds` after a short warm-up; calls per second. */
 async function time(run: Run, seconds: number): Promise<number> {
   for (const end = performance.now() + Math.min(1000, seconds * 300); performance.now() < end; ) await run();
@@ -85,27 +93,41 @@ async function main(): Promise<void> {
   const results: ExecResult[] = [];
   for (const w of workloads(listLength)) {
     if (w.placeholder) continue;
-    const authorization = await authorizationOf(w.viewer);
+    const auth = await authorizations(w);
     const runs: Record<string, Run[]> = { hand: [], "graphql-js": [], "graphql-jit": [], "apollo+stock": [], "apollo+jit": [] };
     let sameJson = true;
-    for (const op of w.operations) {
-      const document = parse(op.query);
+    const reads = w.operations.map((op, i) => ({ op, authorization: auth[i], document: parse(op.query) })).filter((r) => isRead(r.document));
+    for (const { op, authorization, document } of reads) {
+      const variables = variablesOf(op, "warm");
       const recorder = await apps.stock.context(authorization);
       const loads = record(recorder);
-      await execute({ schema, document, contextValue: recorder, variableValues: op.variables });
+      await execute({ schema, document, contextValue: recorder, variableValues: variables });
       const handler = handlers(listLength)[w.id][op.name];
       const ctx = await primed(apps.stock, authorization, loads);
       const compiled = compileQuery(schema, document);
       if (!isCompiledQuery(compiled)) throw new Error(`graphql-jit cannot compile ${w.id}/${op.name}`);
+      const meta = { requestId: ctx.requestId, viewer: ctx.access.viewer, operationName: null };
       const http = (app: App, c: Context) => async () => {
         const headers = new HeaderMap([["content-type", "application/json"]]);
-        const res = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: "POST", headers, search: "", body: { query: op.query, ...(op.variables ? { variables: op.variables } : {}) } }, context: async () => c });
+        const res = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: "POST", headers, search: "", body: { query: op.query, ...(variables ? { variables } : {}) } }, context: async () => dry(c) });
         return res.body.kind === "complete" ? res.body.string : "";
       };
-      // By hand from the same primed loaders: the same keys built and looked up, no GraphQL.
-      runs.hand.push(async () => JSON.stringify({ data: handler.build(await handler.fetch(ctx)) }));
-      runs["graphql-js"].push(async () => JSON.stringify(await execute({ schema, document, contextValue: ctx, variableValues: op.variables })));
-      runs["graphql-jit"].push(async () => JSON.stringify(await compiled.query(undefined, ctx, op.variables ?? null)));
+      // By hand from the same primed loaders: the same keys built and looked up, no GraphQL; each variant also builds the audit events.
+      runs.hand.push(async () => {
+        const c = dry(ctx);
+        const data = await handler.fetch(c, variables ?? null);
+        const built = handler.build(data);
+        handler.audit?.(c, data, built);
+        return JSON.stringify({ data: built });
+      });
+      const executed = (run: (c: Context) => unknown) => async () => {
+        const c = dry(ctx);
+        const out = JSON.stringify(await run(c));
+        await c.audit.flush(meta);
+        return out;
+      };
+      runs["graphql-js"].push(executed((c) => execute({ schema, document, contextValue: c, variableValues: variables })));
+      runs["graphql-jit"].push(executed((c) => compiled.query(undefined, c, variables ?? null)));
       runs["apollo+stock"].push(http(apps.stock, ctx));
       runs["apollo+jit"].push(http(apps.jit, await primed(apps.jit, authorization, loads)));
       const outputs = await Promise.all(Object.values(runs).map((r) => r.at(-1)!()));
@@ -119,11 +141,13 @@ async function main(): Promise<void> {
       };
       variants.push({ variant, opsPerSecond: (await time(cycle, seconds)) * list.length });
     }
-    results.push({ workload: w.id, operations: w.operations.map((o) => o.name), variants, commands: database.commands.total - before, sameJson });
+    results.push({ workload: w.id, operations: reads.map((r) => r.op.name), variants, commands: database.commands.total - before, sameJson });
   }
   await Promise.all(Object.values(apps).map((a) => a.stop()));
   await database.close();
   process.send!(results, () => process.disconnect()); // then exit normally: --cpu-prof writes its profile at exit
 }
+
+const isRead = (document: DocumentNode) => document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === "query");
 
 await main();

@@ -1,6 +1,6 @@
 import { Agent, request as httpRequest } from "node:http";
 import { processCpuSeconds, type ServerHandle } from "./spawn.js";
-import type { Operation, Workload } from "./workloads.js";
+import { authorizations, variablesOf, type Operation, type Workload } from "./workloads.js";
 
 /** End-to-end figures of one server on one workload. */
 export interface LoadResult {
@@ -15,8 +15,12 @@ export interface LoadResult {
   max: number;
   /** Non-2xx answers, socket errors and timeouts: all must be 0 for the figures to count. */
   failures: number;
-  /** Database commands of one request of each operation, in operation order. */
+  /** Database commands of one request of each operation, in operation order, once the server has seen it (read cache warm). */
   commandsPerRequest: number[];
+  /** The same for the very first request of each operation after the server started (read cache cold). */
+  coldCommandsPerRequest: number[];
+  /** How long that first request took, in ms, alone on the server (not part of the load's percentiles). */
+  coldMs: number[];
   /** Server CPU during the load, in cores (1 = one core busy all the time). */
   serverCpu: number;
   /** The database process's CPU during the load, in cores (null when /proc is missing). */
@@ -24,33 +28,43 @@ export interface LoadResult {
   peakRssMb: number;
 }
 
-/** The request a server gets for an operation: the same body and headers for Passerelle and the baseline. */
-function request(server: ServerHandle, workload: Workload, op: Operation, authorization: string | undefined) {
+/** The request a server gets for an operation in round `tag`: the same body and headers for Passerelle and the baseline. */
+function request(server: ServerHandle, workload: Workload, op: Operation, authorization: string | undefined, tag: string) {
   const headers: Record<string, string> = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
   const path = server.kind === "baseline" ? `/${workload.id}/${op.name}` : "/graphql";
-  return { method: "POST" as const, path, headers, body: JSON.stringify({ query: op.query, variables: op.variables ?? null }) };
+  return { method: "POST" as const, path, headers, body: JSON.stringify({ query: op.query, variables: variablesOf(op, tag) ?? null }) };
 }
 
 /**
  * One sequential request per operation (warm-up, commands per request) and
  * their `data`; throws when an answer has an error: figures of failing
- * requests would be meaningless.
+ * requests would be meaningless. A chain is played once more before, not
+ * measured: its first writes also pay one-off costs (the exchange asks the
+ * database for its buildInfo once per process, exchange-repository.ts).
  */
-export async function warmUp(server: ServerHandle, workload: Workload, authorization: string | undefined) {
-  const commands: number[] = [];
-  const data: unknown[] = [];
-  for (const op of workload.operations) {
-    const r = request(server, workload, op, authorization);
-    const before = (await server.stats()).commands;
-    const res = await fetch(server.url + r.path, { method: r.method, headers: r.headers, body: r.body });
-    const body = (await res.json()) as { data?: unknown; errors?: { message: string }[] };
-    commands.push((await server.stats()).commands - before);
-    if (res.status !== 200 || body.errors?.length) {
-      throw new Error(`${server.kind} ${workload.id}/${op.name}: HTTP ${res.status} ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
+export async function warmUp(server: ServerHandle, workload: Workload) {
+  const auth = await authorizations(workload);
+  const passes: { commands: number[]; ms: number[]; data: unknown[] }[] = [];
+  for (const tag of workload.chain ? ["prime", "warm"] : ["cold", "warm"]) {
+    const pass = { commands: [] as number[], ms: [] as number[], data: [] as unknown[] };
+    for (const [i, op] of workload.operations.entries()) {
+      const r = request(server, workload, op, auth[i], tag);
+      const before = (await server.stats()).commands;
+      const started = performance.now();
+      const res = await fetch(server.url + r.path, { method: r.method, headers: r.headers, body: r.body });
+      const body = (await res.json()) as { data?: unknown; errors?: { message: string }[] };
+      pass.ms.push(performance.now() - started);
+      pass.commands.push((await server.stats()).commands - before);
+      if (res.status !== 200 || body.errors?.length) {
+        throw new Error(`${server.kind} ${workload.id}/${op.name}: HTTP ${res.status} ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
+      }
+      pass.data.push(body.data);
     }
-    data.push(body.data);
+    passes.push(pass);
   }
-  return { commands, data };
+  const [first, warm] = passes;
+  // `commands`/`data`: a request once the server has seen the operation (the read cache warm); `cold*`: its very first one.
+  return { commands: warm.commands, data: warm.data, coldCommands: first.commands, coldMs: first.ms };
 }
 
 /**
@@ -61,14 +75,17 @@ export async function warmUp(server: ServerHandle, workload: Workload, authoriza
  * answer. A fixed-duration tool such as autocannon discards the requests in
  * flight at its deadline: at national scale on FerretDB a dashboard takes
  * longer than a whole run, which would count as zero. Client i starts at
- * operation i of the cycle, so a mix is mixed from the first second.
+ * operation i of the cycle, so a mix is mixed from the first second; in a
+ * chain every client starts at the first step, round `c<client>r<round>`.
  */
 export async function load(
   server: ServerHandle,
   workload: Workload,
-  opts: { authorization: string | undefined; connections: number; seconds: number; databasePid: number | null; label: string; commands: number[] },
+  opts: { connections: number; seconds: number; databasePid: number | null; label: string; commands: number[]; coldCommands: number[]; coldMs: number[] },
 ): Promise<LoadResult> {
-  const requests = workload.operations.map((op) => request(server, workload, op, opts.authorization));
+  const auth = await authorizations(workload);
+  const n = workload.operations.length;
+  const fixed = workload.operations.map((op, i) => (typeof op.variables === "function" ? null : request(server, workload, op, auth[i], "")));
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
   const latencies: number[] = [];
   let failures = 0;
@@ -79,8 +96,9 @@ export async function load(
   let lastAnswer = started;
   await Promise.all(
     Array.from({ length: opts.connections }, async (_, client) => {
-      for (let i = client; performance.now() < deadline; i++) {
-        const r = requests[i % requests.length];
+      for (let i = workload.chain ? 0 : client; performance.now() < deadline; i++) {
+        const op = i % n;
+        const r = fixed[op] ?? request(server, workload, workload.operations[op], auth[op], `c${client}r${Math.floor(i / n)}`);
         const t = performance.now();
         try {
           if (!(await send(server.url + r.path, r, agent))) failures++;
@@ -109,6 +127,8 @@ export async function load(
     max: latencies.at(-1) ?? NaN,
     failures,
     commandsPerRequest: opts.commands,
+    coldCommandsPerRequest: opts.coldCommands,
+    coldMs: opts.coldMs,
     serverCpu: cpuSeconds / seconds,
     databaseCpu: dbBefore !== null && dbAfter !== null ? (dbAfter - dbBefore) / seconds : null,
     peakRssMb: after.maxRss / 2 ** 20,

@@ -34,7 +34,7 @@ export function endToEndTable(r: BenchResults): string {
   const rows: string[][] = [];
   for (const w of r.endToEnd) {
     if (w.placeholder) {
-      rows.push([w.workload, "(placeholder)", "-", "-", "", "", "", "", "", "", "", "", ""]);
+      rows.push([w.workload, "(placeholder)", "-", "-", "", "", "", "", "", "", "", "", "", ""]);
       continue;
     }
     const base = w.results.find((x) => x.server === "baseline")!;
@@ -42,11 +42,11 @@ export function endToEndTable(r: BenchResults): string {
       rows.push([
         w.workload, x.server, String(x.requests), f(x.throughput, 2), x.server === "baseline" ? "1.00x" : ratio(x.throughput, base.throughput),
         f(x.p50, 0), f(x.p99, 0), x.server === "baseline" ? "1.00x" : ratio(x.p99, base.p99), String(x.failures),
-        x.commandsPerRequest.join("+"), f(x.serverCpu, 2), f(x.databaseCpu, 2), f(x.peakRssMb, 0),
+        `${x.coldCommandsPerRequest.join("+")} → ${x.commandsPerRequest.join("+")}`, x.coldMs.map((ms) => f(ms, 0)).join(" / "), f(x.serverCpu, 2), f(x.databaseCpu, 2), f(x.peakRssMb, 0),
       ]);
     }
   }
-  return table(["workload", "server", "requests", "req/s", "÷ base", "p50 ms", "p99 ms", "p99 ÷ base", "fail", "DB cmds/req", "srv CPU", "DB CPU", "peak RSS MB"], rows);
+  return table(["workload", "server", "requests", "req/s", "÷ base", "p50 ms", "p99 ms", "p99 ÷ base", "fail", "DB cmds/req cold → warm", "1st answer ms", "srv CPU", "DB CPU", "peak RSS MB"], rows);
 }
 
 /** The execution-only table: ops/s of each variant and its ratio to the hand-built JSON. */

@@ -14,10 +14,10 @@ import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import type { SeedScale } from "../seeds/context.js";
-import { openBenchDatabase } from "./database.js";
+import { openBenchDatabase, type BenchDatabase } from "./database.js";
 import { load, warmUp, type LoadResult } from "./load.js";
 import { cpuProfArgs, mainProfile, startServer, type ServerHandle } from "./spawn.js";
-import { authorizationOf, listQuery, workloads, type Workload } from "./workloads.js";
+import { listQuery, workloads, type Workload } from "./workloads.js";
 import { machine, printReport, writeResults, type BenchResults } from "./report.js";
 import type { ExecResult } from "./exec-level.js";
 import { printSummary, summarize } from "./profile.js";
@@ -55,31 +55,38 @@ const profileDir = fileURLToPath(new URL("./results/profiles/", import.meta.url)
  */
 const shared = new Map<string, ServerHandle>();
 
-async function endToEnd(w: Workload, uri: string, databasePid: number | null, out: BenchResults) {
-  const authorization = await authorizationOf(w.viewer);
+async function endToEnd(w: Workload, bench: BenchDatabase, out: BenchResults) {
   const results: LoadResult[] = [];
   const data: unknown[][] = [];
   for (const s of SERVERS) {
     const cpuProfile = args["cpu-prof"] ? { dir: profileDir, name: `${w.id}-${s.label}` } : undefined;
-    const server = shared.get(s.label) ?? (await startServer(s.kind, { uri, executor: "executor" in s ? s.executor : undefined, listLength, cpuProfile }));
+    const server = shared.get(s.label) ?? (await startServer(s.kind, { uri: bench.uri, executor: "executor" in s ? s.executor : undefined, listLength, cpuProfile }));
     if (smoke) shared.set(s.label, server);
     try {
-      const warm = await warmUp(server, w, authorization);
-      data.push(warm.data);
-      if (w.id === "list" && s.kind === "passerelle" && !out.listCommands) {
-        const short: Workload = { ...w, operations: [{ name: "establishments", query: listQuery(10) }] };
-        out.listCommands = { short: { length: 10, commands: (await warmUp(server, short, authorization)).commands[0] }, long: { length: listLength, commands: warm.commands[0] } };
-      }
+      await w.reset?.(bench.database.db);
+      // The list's commands at 10 items, on a cold read cache: what the database is asked when nothing is cached.
+      const short = w.id === "list" && s.kind === "passerelle" && !out.listCommands ? await shortList(server, w) : null;
+      await server.clearCache(); // the first request of each operation is then cold, even on a shared (smoke) server
+      const warm = await warmUp(server, w);
+      if (short !== null) out.listCommands = { short: { length: 10, commands: short }, long: { length: listLength, commands: warm.coldCommands[0] } };
+      // Compared: each answer (what the server generates masked, see Operation.comparable), and what a writing workload wrote.
+      data.push([...warm.data.map((d, i) => (w.operations[i].comparable ? w.operations[i].comparable!(d) : d)), await w.written?.(bench.database.db)]);
       process.stdout.write(`  ${w.id} / ${s.label}: ${seconds} s of new requests, then the last answers… `);
-      const r = await load(server, w, { authorization, connections, seconds, databasePid, label: s.label, commands: warm.commands });
+      const r = await load(server, w, { connections, seconds, databasePid: bench.embedded.process.pid ?? null, label: s.label, commands: warm.commands, coldCommands: warm.coldCommands, coldMs: warm.coldMs });
       console.log(`${r.requests} in ${r.seconds.toFixed(0)} s: ${r.throughput.toFixed(2)} req/s, p99 ${r.p99.toFixed(0)} ms${r.failures ? `, ${r.failures} FAILED` : ""}`);
       results.push(r);
     } finally {
       if (!smoke) await server.stop();
     }
   }
+  await w.reset?.(bench.database.db);
   const sameJsonAsBaseline = data.every((d) => isDeepStrictEqual(d, data.at(-1)));
   out.endToEnd.push({ workload: w.id, title: w.title, sameJsonAsBaseline, results });
+}
+
+async function shortList(server: ServerHandle, w: Workload): Promise<number> {
+  await server.clearCache();
+  return (await warmUp(server, { ...w, operations: [{ name: "establishments", query: listQuery(10) }] })).coldCommands[0];
 }
 
 function executionLevel(uri: string): Promise<ExecResult[]> {
@@ -119,7 +126,7 @@ async function main(): Promise<void> {
         out.endToEnd.push({ workload: w.id, title: w.title, placeholder: w.placeholder, results: [] });
         continue;
       }
-      await endToEnd(w, bench.uri, bench.embedded.process.pid ?? null, out);
+      await endToEnd(w, bench, out);
     }
     for (const server of shared.values()) await server.stop();
     console.log("  execution-only level…");

@@ -11,6 +11,7 @@ import { loadConfig } from "../src/config.js";
 import { MongoClient } from "mongodb";
 import { CommandCounter, type Database } from "../src/db/mongo.js";
 import { createApp } from "../src/app.js";
+import { importedReadsFor, type ReadCache } from "../src/db/read-cache.js";
 import { createHttpServer } from "../src/http/server.js";
 import { createBaselineServer } from "./baseline/server.js";
 import { DB_NAME } from "./database.js";
@@ -34,12 +35,17 @@ const config = loadConfig(process.env);
 const database = await benchDatabase(process.env.BENCH_MONGODB_URI!);
 let stopApp = async () => {};
 let server: Server;
+let readCache: ReadCache | null;
 if (kind === "passerelle") {
   const app = await createApp(database.db, { ...config, dbName: DB_NAME });
   stopApp = () => app.stop();
   server = createHttpServer(app);
+  readCache = app.readCache;
 } else {
-  server = await createBaselineServer(database.db, config, listLength);
+  // The same imported-data reads as Passerelle's (a ReadCache unless READ_CACHE_MB=0), so both send the same commands.
+  const imported = importedReadsFor(database.db, config.readCache);
+  readCache = imported.cache;
+  server = await createBaselineServer(database.db, imported.reads, config, listLength);
 }
 server.keepAliveTimeout = 120_000;
 // A request abandoned by its client (socket closed, resolvers still running) must not meet a
@@ -60,7 +66,8 @@ await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 process.send({ type: "ready", port: (server.address() as AddressInfo).port } satisfies ServerMessage);
 
 process.on("message", async (message: { type: string }) => {
-  if (message.type === "stats") {
+  if (message.type === "clear-cache") readCache?.clear(); // then answers with its stats
+  if (message.type === "stats" || message.type === "clear-cache") {
     const stats: ServerStats = { commands: database.commands.total, cpu: process.cpuUsage(), maxRss: process.resourceUsage().maxRSS * 1024 };
     process.send!({ type: "stats", ...stats } satisfies ServerMessage);
   } else if (message.type === "stop") {

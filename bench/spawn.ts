@@ -10,6 +10,8 @@ export interface ServerHandle {
   url: string;
   pid: number;
   stats(): Promise<ServerStats>;
+  /** Empties the server's read cache, so that the next requests are cold. */
+  clearCache(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     stats: () => ask(child),
+    clearCache: async () => void (await ask(child, "clear-cache")),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -64,7 +67,7 @@ export function mainProfile(dir: string): string | null {
   return file ? join(dir, file) : null;
 }
 
-function ask(child: ChildProcess): Promise<ServerStats> {
+function ask(child: ChildProcess, type: "stats" | "clear-cache" = "stats"): Promise<ServerStats> {
   return new Promise((resolve) => {
     const onMessage = (m: ServerMessage) => {
       if (m.type !== "stats") return;
@@ -73,7 +76,7 @@ function ask(child: ChildProcess): Promise<ServerStats> {
       resolve(stats);
     };
     child.on("message", onMessage);
-    child.send({ type: "stats" });
+    child.send({ type });
   });
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import type { Db } from "mongodb";
 import { signDevToken } from "../src/auth/tokens.js";
 import type { OrgType, Role } from "../src/auth/roles.js";
+import { pdpExchange } from "./pdp-workload.js";
 
 /**
  * What the benchmark asks, as the people who would ask it. Each operation
@@ -14,18 +16,40 @@ export interface ViewerSpec {
   org: `${OrgType}:${string}`;
 }
 
+/** The token subject of a viewer: `bench-<role>@<org id>` (what the workloads that write clean up by). */
+export const subjectOf = (viewer: ViewerSpec) => `bench-${viewer.role.toLowerCase()}@${viewer.org.split(":")[1]}`;
+
 /** The Authorization header value of a viewer: a development token (HS256, the default dev secret), as the tests sign them. */
 export async function authorizationOf(viewer: ViewerSpec | null): Promise<string | undefined> {
   if (!viewer) return undefined;
   const [type, id] = viewer.org.split(":") as [OrgType, string];
-  return `Bearer ${await signDevToken({ sub: `bench-${viewer.role.toLowerCase()}@${id}`, org: { type, id }, roles: [viewer.role] })}`;
+  return `Bearer ${await signDevToken({ sub: subjectOf(viewer), org: { type, id }, roles: [viewer.role] })}`;
+}
+
+/** The Authorization header of each operation of a workload, in operation order. */
+export function authorizations(w: Workload): Promise<(string | undefined)[]> {
+  return Promise.all(w.operations.map((op) => authorizationOf(op.viewer !== undefined ? op.viewer : w.viewer)));
 }
 
 export interface Operation {
   /** Also the baseline route: /<workload>/<name>. */
   name: string;
   query: string;
-  variables?: Record<string, unknown>;
+  /**
+   * Fixed variables, or a function of the round being played (`tag`: `prime`
+   * and `warm` for the warm-up, `c3r12` for client 3's 13th round of the
+   * load): writes need fresh idempotency keys.
+   */
+  variables?: Record<string, unknown> | ((tag: string) => Record<string, unknown>);
+  /** Who asks, when not the workload's viewer (a workload between two organisations). */
+  viewer?: ViewerSpec | null;
+  /** The answer as compared with the baseline's, when the server generates some of its values (instants, random ids): those masked. */
+  comparable?(data: unknown): unknown;
+}
+
+/** The variables of an operation in round `tag`. */
+export function variablesOf(op: Operation, tag: string): Record<string, unknown> | undefined {
+  return typeof op.variables === "function" ? op.variables(tag) : op.variables;
 }
 
 export interface Workload {
@@ -33,8 +57,14 @@ export interface Workload {
   title: string;
   /** null: no token (open data). */
   viewer: ViewerSpec | null;
-  /** Each client of the load cycles through these, client i starting at operation i. */
+  /** Each client of the load cycles through these, client i starting at operation i (at the first for a chain). */
   operations: Operation[];
+  /** The operations are the steps of one story, each on what the earlier ones wrote: every client plays them in order from the first. */
+  chain?: boolean;
+  /** Removes what the workload wrote: run by bench/run.ts before each server and after the last, so each starts from the seed. */
+  reset?(db: Db): Promise<void>;
+  /** What the warm-up wrote (after `reset`), compared with the baseline's too. */
+  written?(db: Db): Promise<unknown>;
   /** Set when the workload cannot be measured yet: printed instead of figures, never a number. */
   placeholder?: string;
 }
@@ -95,12 +125,6 @@ export function workloads(listLength = 1000): Workload[] {
       viewer: null,
       operations: [{ name: "sector", query: PUBLIC_SECTOR }],
     },
-    {
-      id: "pdp-exchange",
-      title: "PDP fiche exchange between a cellule PDP and the Carsat service social",
-      viewer: null,
-      operations: [],
-      placeholder: "PLACEHOLDER, no figure: the PDP exchange (mutations) is not finished yet; add its operations and baseline twin here when it is",
-    },
+    pdpExchange,
   ];
 }

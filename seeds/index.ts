@@ -5,6 +5,7 @@ import { seedCarsat } from "./carsat.js";
 import { seedDreets } from "./dreets.js";
 import { seedPdp } from "./pdp.js";
 import { ensureIndexes } from "../src/db/indexes.js";
+import { markImportedData, seedVersion } from "../src/db/imported-reads.js";
 
 const META = "meta";
 
@@ -33,6 +34,8 @@ export async function seedDatabase(db: Db, scale: SeedScale): Promise<SeedInfo> 
   await ensureIndexes(db);
   const info: SeedInfo = { scale, documents, seconds: (performance.now() - started) / 1000, seededAt: new Date().toISOString() };
   await db.collection<{ _id: string }>(META).insertOne({ _id: "seed", ...info });
+  // A new version of the imported data: read caches drop what they held (src/db/read-cache.ts).
+  await markImportedData(db, seedVersion(info));
   return info;
 }
 

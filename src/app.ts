@@ -9,6 +9,7 @@ import { readSeedInfo } from "../seeds/index.js";
 import { createTokenVerifier } from "./auth/tokens.js";
 import { auditTrailPlugin } from "./privacy/audit.js";
 import { jitGateway } from "./graphql/jit-executor.js";
+import { importedReadsFor, type ReadCache } from "./db/read-cache.js";
 
 export const API_VERSION = "0.1.0";
 
@@ -16,6 +17,8 @@ export interface App {
   apollo: ApolloServer<Context>;
   /** Builds the per-request context (viewer from the Authorization header, fresh loaders). */
   context(authorization: string | undefined): Promise<Context>;
+  /** The process's cache of imported-data reads; null when READ_CACHE_MB=0. */
+  readCache: ReadCache | null;
   stop(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   const about = { version: API_VERSION, seedScale: seed?.scale ?? null };
   const verifyToken = createTokenVerifier(config.auth);
   const schema = buildSchema();
+  const { cache: readCache, reads } = importedReadsFor(db, config.readCache);
   const options = {
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -42,7 +46,8 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   await apollo.start();
   return {
     apollo,
-    context: (authorization) => createContext({ db, config, about, verifyToken }, authorization),
+    context: (authorization) => createContext({ db, reads, config, about, verifyToken }, authorization),
+    readCache,
     stop: () => apollo.stop(),
   };
 }

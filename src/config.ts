@@ -23,11 +23,22 @@ export interface Config {
   smallCountThreshold: number;
   /** GraphQL execution: "jit" (graphql-jit, compiled) or "stock" (graphql-js, the reference; the default until the suite runs on both in CI). */
   executor: ExecutorKind;
+  /**
+   * The cache of imported-data reads (src/db/read-cache.ts): its budget in MB
+   * of answers (0 turns it off), and how often the version marker is re-read.
+   */
+  readCache: { maxMb: number; checkMs: number };
 }
 
 function positiveInt(raw: string, name: string): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+function nonNegativeInt(raw: string, name: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, 0 or more, got "${raw}"`);
   return n;
 }
 
@@ -61,5 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Falls back to the process's EXECUTOR even for an explicit env map: the
     // executor is a process-wide choice (CI runs the whole suite once per executor).
     executor: executorKind(env.EXECUTOR ?? process.env.EXECUTOR),
+    readCache: {
+      maxMb: nonNegativeInt(env.READ_CACHE_MB ?? "64", "READ_CACHE_MB"),
+      checkMs: nonNegativeInt(env.READ_CACHE_CHECK_MS ?? "1000", "READ_CACHE_CHECK_MS"),
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "mongodb";
+import type { ImportedReads } from "./db/imported-reads.js";
 import type { RowScopes } from "./auth/scopes.js";
 import type { DisclosureConfig } from "./privacy/disclosure-config.js";
 import { createSpstiLoaders } from "./sources/spsti/loaders.js";
@@ -11,13 +12,14 @@ import { createAuditLoaders } from "./sources/audit/loaders.js";
 
 /**
  * One fresh set of loaders per request, bound to the viewer's row scopes: DataLoader caches must never be shared
- * between viewers (a shared cache once skipped authorization across tenants).
+ * between viewers (a shared cache once skipped authorization across tenants). The imported sources read through
+ * `reads` (maybe the process's ReadCache, keyed by the exact query, scope included); PDP and audit through `db`.
  */
-export function createLoaders(db: Db, scopes: RowScopes, disclosure: DisclosureConfig, viewer: Viewer | null = null) {
+export function createLoaders(db: Db, reads: ImportedReads, scopes: RowScopes, disclosure: DisclosureConfig, viewer: Viewer | null = null) {
   return {
-    spsti: createSpstiLoaders(db, scopes.establishments, disclosure),
-    carsat: createCarsatLoaders(db, disclosure),
-    dreets: createDreetsLoaders(db, scopes.surveyRegions, disclosure),
+    spsti: createSpstiLoaders(reads, scopes.establishments, disclosure),
+    carsat: createCarsatLoaders(reads, disclosure),
+    dreets: createDreetsLoaders(reads, scopes.surveyRegions, disclosure),
     // The PDP exchange (mutations) acts for the viewer's organisation and signs with its subject.
     pdp: withPdpExchange(createPdpLoaders(db, scopes.fiches, disclosure), db, scopes.fiches, viewer),
     audit: createAuditLoaders(db, scopes.auditOrg),

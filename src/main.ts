@@ -10,6 +10,7 @@ import { ensureIndexes } from "./db/indexes.js";
 import { createApp } from "./app.js";
 import { createHttpServer } from "./http/server.js";
 import { readSeedInfo, seedDatabase } from "../seeds/index.js";
+import { markSeededData } from "./db/imported-reads.js";
 import { loadRetentionConfig, startPurgeSchedule } from "./sources/pdp/purge-schedule.js";
 
 async function main(): Promise<void> {
@@ -17,10 +18,13 @@ async function main(): Promise<void> {
   const opened = await openDatabase(config);
   const { db } = opened.database;
 
-  if (!(await readSeedInfo(db))) {
+  const seeded = await readSeedInfo(db);
+  if (!seeded) {
     console.log(`Empty database: loading the "${config.seedScale}" seed (fictitious data)…`);
     const info = await seedDatabase(db, config.seedScale);
     console.log(`Seeded ${info.documents} documents in ${info.seconds.toFixed(1)} s.`);
+  } else {
+    await markSeededData(db, seeded); // seeded before the version marker existed: the read cache needs one
   }
   await ensureIndexes(db);
 

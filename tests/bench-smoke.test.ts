@@ -7,8 +7,9 @@ import type { BenchResults } from "../bench/report.js";
 /**
  * Keeps `npm run bench` working: a smoke run (region seed, two connections,
  * two seconds per server) must go through every workload on both executors
- * and the baseline, find the same JSON everywhere, reach no database at the
- * execution-only level, and write its results file. Figures are printed, never
+ * and the baseline, find the same JSON everywhere (and, for the PDP exchange,
+ * the same writes), reach no database at the execution-only level, and write
+ * its results file. Figures are printed, never
  * asserted: timings on a shared machine prove nothing.
  */
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -36,18 +37,29 @@ describe("npm run bench -- --smoke", () => {
 
     expect(results.options.smoke).toBe(true);
     expect(results.seed.documents).toBeGreaterThan(0);
-    const measured = results.endToEnd.filter((w) => !w.placeholder);
-    expect(measured.map((w) => w.workload)).toEqual(["dashboards", "list", "public"]);
+    expect(results.endToEnd.filter((w) => w.placeholder)).toEqual([]);
+    const measured = results.endToEnd;
+    expect(measured.map((w) => w.workload)).toEqual(["dashboards", "list", "public", "pdp-exchange"]);
     for (const w of measured) {
       expect(w.sameJsonAsBaseline, w.workload).toBe(true);
       expect(w.results.map((r) => r.server)).toEqual(["stock", "jit", "baseline"]);
       for (const r of w.results) {
         expect(r.failures, `${w.workload}/${r.server}`).toBe(0);
-        expect(r.commandsPerRequest.every((n) => n > 0)).toBe(true);
+        expect(r.coldCommandsPerRequest.every((n) => n > 0)).toBe(true);
+        expect(r.coldMs.every((ms) => ms > 0)).toBe(true);
+        r.commandsPerRequest.forEach((n, i) => expect(n).toBeLessThanOrEqual(r.coldCommandsPerRequest[i]));
         expect(r.peakRssMb).toBeGreaterThan(0);
       }
     }
-    expect(results.endToEnd.find((w) => w.placeholder)?.results).toEqual([]);
+    // Imported data comes from the read cache once seen: the list and the public aggregate then send no command.
+    for (const w of measured.filter((x) => x.workload === "list" || x.workload === "public")) {
+      for (const r of w.results) expect(r.commandsPerRequest, `${w.workload}/${r.server}`).toEqual([0]);
+    }
+    // The PDP exchange: the inbox and the 7 mutations of one fiche, each with its commands (fiches are never cached); the execution-only level covers the inbox.
+    expect(measured.at(-1)!.results.every((r) => r.commandsPerRequest.every((n) => n > 0))).toBe(true);
+    expect(measured.at(-1)!.results[0].commandsPerRequest).toHaveLength(8);
+    expect(results.execution.map((e) => e.workload)).toEqual(["dashboards", "list", "public", "pdp-exchange"]);
+    expect(results.execution.at(-1)!.operations).toEqual(["inbox"]);
     for (const e of results.execution) {
       expect(e.sameJson, e.workload).toBe(true);
       expect(e.commands, e.workload).toBe(0);

@@ -6,6 +6,7 @@ import type { SectorKey } from "../src/domain/scope.js";
 import { createCarsatLoaders } from "../src/sources/carsat/loaders.js";
 import type { AtQuery } from "../src/sources/carsat/types.js";
 import { as, DREETS_PDL, onlyError, startTestApp, type TestApp } from "./helpers.js";
+import { directReads } from "../src/db/imported-reads.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -26,7 +27,7 @@ const naf5 = (code: string): SectorKey => ({ kind: "NAF", code, level: "SUBCLASS
 
 /** Loads every key in the same tick with fresh loaders and counts the commands sent. */
 async function measureAt(keys: AtQuery[]) {
-  const loaders = createCarsatLoaders(t.database.db, disclosureConfig(11));
+  const loaders = createCarsatLoaders(directReads(t.database.db), disclosureConfig(11));
   return t.database.commands.measure(() => Promise.all(keys.map((k) => loaders.atStats.load(k))));
 }
 
@@ -44,14 +45,14 @@ describe("atStats batching", () => {
     // AT facts and the age/sex facts: one command per collection, whatever the keys.
     expect(together.commands).toBe(2);
     for (const [i, code] of codes.entries()) {
-      const alone = await createCarsatLoaders(t.database.db, disclosureConfig(11)).atStats.load(atKey(naf5(code)));
+      const alone = await createCarsatLoaders(directReads(t.database.db), disclosureConfig(11)).atStats.load(atKey(naf5(code)));
       expect(together.result[i]).toEqual(alone);
       expect(alone.length).toBe(6);
     }
   });
 
   it("returns a key's error without failing the others", async () => {
-    const loaders = createCarsatLoaders(t.database.db, disclosureConfig(11));
+    const loaders = createCarsatLoaders(directReads(t.database.db), disclosureConfig(11));
     const [bad, good] = await Promise.allSettled([
       loaders.atStats.load(atKey(naf5("4120A"), ["SEX"])),
       loaders.atStats.load(atKey(naf5("4120A"))),
@@ -70,7 +71,7 @@ describe("atStats batching", () => {
   });
 
   it("reads MP for many divisions in one command, with a projection", async () => {
-    const loaders = createCarsatLoaders(t.database.db, disclosureConfig(11));
+    const loaders = createCarsatLoaders(directReads(t.database.db), disclosureConfig(11));
     const divisions = ["10", "41", "43", "47", "86", "87", "88"];
     const run = await t.database.commands.measure(() =>
       Promise.all(divisions.map((code) => loaders.mpStats.load({ sector: { kind: "NAF", code, level: "DIVISION" }, territory: { kind: "NATIONAL" }, years, tableaux: ["057"], groupBy: ["YEAR"] }))),
@@ -120,7 +121,7 @@ describe("establishmentAccidents", () => {
   });
 
   it("reads many SIRETs in one command", async () => {
-    const loaders = createCarsatLoaders(t.database.db, disclosureConfig(11));
+    const loaders = createCarsatLoaders(directReads(t.database.db), disclosureConfig(11));
     const sirets = [siret, other, ...Array.from({ length: 20 }, (_, i) => completeSiret(`99999999100${String(i).padStart(2, "0")}`))];
     const run = await t.database.commands.measure(() => Promise.all(sirets.map((s) => loaders.accidentsBySiret.load(s))));
     expect(run.commands).toBe(1);

@@ -1,6 +1,7 @@
 import { disclosureConfig } from "../src/privacy/disclosure-config.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./helpers.js";
+import { directReads } from "../src/db/imported-reads.js";
 import { naf } from "../src/domain/reference.js";
 import type { SectorKey } from "../src/domain/scope.js";
 import { createDreetsLoaders } from "../src/sources/dreets/loaders.js";
@@ -36,7 +37,7 @@ function sumerKeys(count: number): SumerQuery[] {
 }
 
 async function commandsFor<K, V>(keys: K[], load: (loaders: ReturnType<typeof createDreetsLoaders>, k: K) => Promise<V>) {
-  const loaders = createDreetsLoaders(t.database.db, null, disclosureConfig(11));
+  const loaders = createDreetsLoaders(directReads(t.database.db), null, disclosureConfig(11));
   return t.database.commands.measure(() => Promise.all(keys.map((k) => load(loaders, k))));
 }
 
@@ -51,8 +52,8 @@ describe("sumerStats", () => {
 
   it("gives each key of a batch what it would get alone", async () => {
     const keys = sumerKeys(12);
-    const batched = await Promise.all(keys.map((k) => createDreetsLoaders(t.database.db, null, disclosureConfig(11)).sumerStats.load(k)));
-    const loaders = createDreetsLoaders(t.database.db, null, disclosureConfig(11));
+    const batched = await Promise.all(keys.map((k) => createDreetsLoaders(directReads(t.database.db), null, disclosureConfig(11)).sumerStats.load(k)));
+    const loaders = createDreetsLoaders(directReads(t.database.db), null, disclosureConfig(11));
     expect(await Promise.all(keys.map((k) => loaders.sumerStats.load(k)))).toEqual(batched);
     expect(batched[0][0]).toMatchObject({ sectorCode: keys[0].sector!.code.slice(0, 2), sectorLevel: "DIVISION", region: null });
   });
@@ -72,7 +73,7 @@ describe("sumerStats", () => {
   });
 
   it("rejects only the invalid key of a batch (CTN sector)", async () => {
-    const loaders = createDreetsLoaders(t.database.db, null, disclosureConfig(11));
+    const loaders = createDreetsLoaders(directReads(t.database.db), null, disclosureConfig(11));
     const [ok, ctn] = await Promise.allSettled([
       loaders.sumerStats.load(sumerKeys(1)[0]),
       loaders.sumerStats.load({ ...sumerKeys(1)[0], sector: { kind: "CTN", code: "B" } }),

@@ -40,7 +40,9 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dbName = `t_${path.basename(file).replace(/\W/g, "_")}_${process.pid}_${counter++}`.slice(0, 60);
   const database = await connectDatabase(inject("mongoUri"), dbName);
-  const config = { ...loadConfig({}), dbName, ...opts.config };
+  // The read cache is off unless a test asks for it: most tests count the database commands of a request,
+  // which a warm cache would hide (tests/read-cache.test.ts tests it on its own).
+  const config = { ...loadConfig({}), dbName, readCache: { maxMb: 0, checkMs: 0 }, ...opts.config };
   if (opts.seed !== false) await seedDatabase(database.db, opts.seed ?? "region");
   else await ensureIndexes(database.db);
   const app = await createApp(database.db, config);

@@ -1,4 +1,5 @@
 import type { Context } from "../../src/context.js";
+import type { AuditEventDoc } from "../../src/sources/audit/types.js";
 import { nafEntry } from "../../src/domain/reference.js";
 
 /**
@@ -8,10 +9,15 @@ import { nafEntry } from "../../src/domain/reference.js";
  * key of a level gathered by hand into one `loadMany`; `build` writes the
  * response's `data` as plain objects, without GraphQL. The split lets the
  * execution-only level time `build` alone on data already in memory.
+ * `fetch` gets the request's variables (a write's input). A twin reading or
+ * writing personal data also returns, from `audit`, the audit events
+ * Passerelle writes for the same answer (src/privacy/audit.ts): the server
+ * writes them before it answers, as Passerelle's audit plugin does.
  */
 export interface Handler<D = any> {
-  fetch(ctx: Context): Promise<D>;
+  fetch(ctx: Context, variables: Record<string, unknown> | null): Promise<D>;
   build(data: D): unknown;
+  audit?(ctx: Context, data: D, built: unknown): AuditEventDoc[];
 }
 
 /** `loadMany`, failing loudly: a baseline never answers with partial data. */

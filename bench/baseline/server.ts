@@ -5,30 +5,37 @@ import { createContext, type ContextDeps } from "../../src/context.js";
 import { createTokenVerifier } from "../../src/auth/tokens.js";
 import { API_VERSION } from "../../src/app.js";
 import { readSeedInfo } from "../../seeds/index.js";
+import { insertAuditEvents } from "../../src/sources/audit/repository.js";
 import { handlers } from "./handlers.js";
+import type { ImportedReads } from "../../src/db/imported-reads.js";
 
 /**
  * The hand-written baseline: a tiny node:http server, one route per benchmark
  * operation (`POST /<workload>/<operation>`). Per request it does what
  * Passerelle must do besides GraphQL: read the body, verify the token, build
- * the viewer's loaders, read the same data, and answer `{"data": ...}`.
+ * the viewer's loaders, read (or write) the same data, write the audit
+ * events of personal data, and answer `{"data": ...}`.
  */
-export async function createBaselineServer(db: Db, config: Config, listLength = 1000): Promise<Server> {
+export async function createBaselineServer(db: Db, reads: ImportedReads, config: Config, listLength = 1000): Promise<Server> {
   const seed = await readSeedInfo(db);
-  const deps: ContextDeps = { db, config, about: { version: API_VERSION, seedScale: seed?.scale ?? null }, verifyToken: createTokenVerifier(config.auth) };
+  const deps: ContextDeps = { db, reads, config, about: { version: API_VERSION, seedScale: seed?.scale ?? null }, verifyToken: createTokenVerifier(config.auth) };
   const routes = handlers(listLength);
   return createServer(async (req, res) => {
     try {
       const [, workload, operation] = (req.url ?? "").split("/");
       const handler = routes[workload]?.[operation];
-      await readBody(req);
+      const body = (await readBody(req)) as { variables?: Record<string, unknown> | null } | null;
       if (!handler) {
         res.writeHead(404, { "content-type": "application/json" }).end('{"error":"no such route"}');
         return;
       }
       const ctx = await createContext(deps, req.headers.authorization);
-      const body = JSON.stringify({ data: handler.build(await handler.fetch(ctx)) });
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(body);
+      const data = await handler.fetch(ctx, body?.variables ?? null);
+      const built = handler.build(data);
+      const answer = JSON.stringify({ data: built });
+      // Personal data leaves only once its access is traced, as with Passerelle's audit plugin.
+      if (handler.audit) await insertAuditEvents(db, handler.audit(ctx, data, built));
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(answer);
     } catch (err) {
       // The benchmark checks every status: a failing baseline shows, it is never counted as fast.
       res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: err instanceof Error ? err.name : "error" }));

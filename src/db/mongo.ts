@@ -1,4 +1,5 @@
 import { MongoClient, type Db, type CommandStartedEvent } from "mongodb";
+import { VERSION_CHECK_COMMENT } from "./imported-reads.js";
 
 /**
  * Counts the commands the driver sends, from its command monitoring events.
@@ -11,8 +12,15 @@ export class CommandCounter {
   /** Recent commands (name, collection, projection) for projection proofs; values are never kept. */
   readonly recent: { name: string; collection: unknown; projection: unknown; filterKeys: string[] }[] = [];
 
+  /** Reads of the imported-data version marker: per process and per second, not per request (src/db/imported-reads.ts). */
+  versionChecks = 0;
+
   record(event: CommandStartedEvent): void {
     if (HANDSHAKE.has(event.commandName)) return;
+    if ((event.command as { comment?: unknown }).comment === VERSION_CHECK_COMMENT) {
+      this.versionChecks++;
+      return;
+    }
     this.total++;
     this.byName.set(event.commandName, (this.byName.get(event.commandName) ?? 0) + 1);
     const cmd = event.command as Record<string, unknown>;

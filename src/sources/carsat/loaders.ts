@@ -1,6 +1,6 @@
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import DataLoader from "dataloader";
-import type { Db } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
 import type { GraphQLError } from "graphql";
 import { keyString } from "../../domain/scope.js";
 import { batchByBucket, groupedInKeyOrder } from "../batch.js";
@@ -18,7 +18,7 @@ import type { AtQuery, AtRow, EstablishmentAccidentYear, MpQuery, MpRow } from "
  * masked by disclosure control: each key's rows are one table.
  */
 async function runFacts<K, R>(
-  db: Db,
+  reads: ImportedReads,
   keys: readonly K[],
   problem: (k: K) => GraphQLError | null,
   toFact: (k: K) => FactKey,
@@ -32,7 +32,7 @@ async function runFacts<K, R>(
     async (bucket) => {
       if (bucket[0].error) return bucket.map((c) => c.error as GraphQLError);
       const facts = bucket.map((c) => toFact(c.key));
-      const docs = await findFacts(db, facts);
+      const docs = await findFacts(reads, facts);
       return facts.map((f, i) => suppress(f, sumForKey(docs, f).map((row) => toRow(bucket[i].key, row))));
     },
   );
@@ -45,18 +45,18 @@ async function runFacts<K, R>(
  * - `mpStats`: maladies professionnelles counts, grouped, masked likewise.
  * - `accidentsBySiret`: an establishment's yearly accident counts (confidential).
  */
-export function createCarsatLoaders(db: Db, disclosure: DisclosureConfig) {
+export function createCarsatLoaders(reads: ImportedReads, disclosure: DisclosureConfig) {
   return {
     atStats: new DataLoader<AtQuery, AtRow[], string>(
-      (keys) => runFacts(db, keys, atQueryProblem, atFactKey, toAtRow, (f, rows) => suppressAtRows(f, rows, disclosure)),
+      (keys) => runFacts(reads, keys, atQueryProblem, atFactKey, toAtRow, (f, rows) => suppressAtRows(f, rows, disclosure)),
       { cacheKeyFn: keyString },
     ),
     mpStats: new DataLoader<MpQuery, MpRow[], string>(
-      (keys) => runFacts(db, keys, mpQueryProblem, mpFactKey, toMpRow, (f, rows) => suppressMpRows(f, rows, disclosure)),
+      (keys) => runFacts(reads, keys, mpQueryProblem, mpFactKey, toMpRow, (f, rows) => suppressMpRows(f, rows, disclosure)),
       { cacheKeyFn: keyString },
     ),
     accidentsBySiret: new DataLoader<string, EstablishmentAccidentYear[]>(async (sirets) => {
-      const rows = await findEstablishmentAccidents(db, sirets);
+      const rows = await findEstablishmentAccidents(reads, sirets);
       return groupedInKeyOrder(sirets, rows, (s) => s, (r) => r.siret);
     }),
   };

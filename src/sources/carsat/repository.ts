@@ -1,4 +1,5 @@
-import type { Db, Document } from "mongodb";
+import type { Document } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
 import { batchFilter, batchProjection, type FactKey } from "./facts.js";
 import { CARSAT_COLLECTIONS, type EstablishmentAccidentYear } from "./types.js";
 
@@ -8,23 +9,13 @@ import { CARSAT_COLLECTIONS, type EstablishmentAccidentYear } from "./types.js";
  */
 
 /**
- * Large enough for every matching fact of a batch to come back in the first
- * reply: a getMore per 101 documents would make the command count grow with
- * the data (16 MB replies hold far more of these small projected documents).
- */
-const FACT_BATCH_SIZE = 100_000;
-
-/**
  * Reads, in one `find`, the documents of one fact collection that any of the
  * keys needs, with a projection of the fields they use. All keys must share
  * `collection`.
  */
-export async function findFacts(db: Db, keys: readonly FactKey[]): Promise<Document[]> {
+export async function findFacts(reads: ImportedReads, keys: readonly FactKey[]): Promise<readonly Document[]> {
   if (keys.length === 0) return [];
-  return db
-    .collection(keys[0].collection)
-    .find(batchFilter(keys), { projection: { _id: 0, ...batchProjection(keys) }, batchSize: FACT_BATCH_SIZE })
-    .toArray();
+  return reads.find(keys[0].collection, batchFilter(keys), { projection: { _id: 0, ...batchProjection(keys) } });
 }
 
 interface EstablishmentDoc {
@@ -36,14 +27,11 @@ interface EstablishmentDoc {
 }
 
 /** The yearly accident rows of many establishments, in one `$in` find, year order. */
-export async function findEstablishmentAccidents(db: Db, sirets: readonly string[]): Promise<EstablishmentAccidentYear[]> {
-  const docs = await db
-    .collection<EstablishmentDoc>(CARSAT_COLLECTIONS.establishment)
-    .find(
-      { siret: { $in: [...sirets] } },
-      { projection: { _id: 0, siret: 1, year: 1, at: 1, itDays: 1, newIp: 1 }, sort: { year: 1 }, batchSize: FACT_BATCH_SIZE },
-    )
-    .toArray();
+export async function findEstablishmentAccidents(reads: ImportedReads, sirets: readonly string[]): Promise<EstablishmentAccidentYear[]> {
+  const docs = await reads.find<EstablishmentDoc>(CARSAT_COLLECTIONS.establishment, { siret: { $in: [...sirets] } }, {
+    projection: { _id: 0, siret: 1, year: 1, at: 1, itDays: 1, newIp: 1 },
+    sort: { year: 1 },
+  });
   // Zero counts are not stored (leaner documents): read a missing one as 0.
   return docs.map((d) => ({ siret: d.siret, year: d.year, accidents: d.at, itDays: d.itDays ?? 0, newIp: d.newIp ?? 0 }));
 }

@@ -32,7 +32,7 @@ export interface CellTable {
 }
 
 /** The cells with masked counts set to null (a masked `n` masks every count of its cell). */
-export function suppressCells(cells: CellDoc[], table: CellTable, config: DisclosureConfig): CellDoc[] {
+export function suppressCells(cells: readonly CellDoc[], table: CellTable, config: DisclosureConfig): CellDoc[] {
   const measures: MeasureRule[] = [
     { field: "n", kind: "persons" },
     ...table.measures.map((field): MeasureRule => ({ field, kind: "persons", shareOf: "n", follows: ["n"] })),

@@ -1,4 +1,4 @@
-import type { Db } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
 import type { GraphQLError } from "graphql";
 import { badInput } from "../../errors.js";
 import { sectionOf } from "../../domain/reference.js";
@@ -55,7 +55,7 @@ function planEvrest(q: EvrestQuery): EvrestPlan | GraphQLError {
  * section of the same period and base (sections add up to the all-sector
  * cells, which anyone can ask for), then the plan's section is kept.
  */
-function rowsOf(plan: EvrestPlan, docs: CellDoc[], config: DisclosureConfig): EvrestRow[] {
+function rowsOf(plan: EvrestPlan, docs: readonly CellDoc[], config: DisclosureConfig): EvrestRow[] {
   const mine = docs.filter(
     (d) => (!plan.regional || plan.regions.includes(d.region as string)) && (plan.periods === null || plan.periods.includes(d.period as string)),
   );
@@ -69,11 +69,11 @@ function rowsOf(plan: EvrestPlan, docs: CellDoc[], config: DisclosureConfig): Ev
   );
 }
 
-async function runBucket(db: Db, plans: EvrestPlan[], config: DisclosureConfig): Promise<EvrestRow[][]> {
+async function runBucket(reads: ImportedReads, plans: EvrestPlan[], config: DisclosureConfig): Promise<EvrestRow[][]> {
   const [first] = plans;
   const regions = union(plans.map((p) => p.regions));
   if (first.regional && !regions.length) return plans.map(() => []);
-  const docs = await findEvrestCells(db, {
+  const docs = await findEvrestCells(reads, {
     regional: first.regional,
     // Every section: a section is masked within the table of all of them.
     sections: first.section === null ? null : [...SURVEY_SECTIONS],
@@ -85,6 +85,6 @@ async function runBucket(db: Db, plans: EvrestPlan[], config: DisclosureConfig):
 }
 
 /** Batch function of `evrestStats`: one find per scope (national or regional) × (with or without sector), whatever the keys. */
-export function batchEvrest(db: Db, keys: readonly EvrestQuery[], config: DisclosureConfig): Promise<(EvrestRow[] | Error)[]> {
-  return batchPlans(keys, planEvrest, (p) => keyString({ r: p.regional, s: p.section !== null }), (plans) => runBucket(db, plans, config));
+export function batchEvrest(reads: ImportedReads, keys: readonly EvrestQuery[], config: DisclosureConfig): Promise<(EvrestRow[] | Error)[]> {
+  return batchPlans(keys, planEvrest, (p) => keyString({ r: p.regional, s: p.section !== null }), (plans) => runBucket(reads, plans, config));
 }

@@ -1,6 +1,6 @@
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import DataLoader from "dataloader";
-import type { Db } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
 import { keyString } from "../../domain/scope.js";
 import { batchSumer } from "./sumer.js";
 import { batchEvrest } from "./evrest.js";
@@ -15,14 +15,14 @@ import type { EvrestQuery, EvrestRow, McpQuery, McpRow, SumerQuery, SumerRow } f
  * period, unsupported breakdown) rejects with BAD_USER_INPUT naming the
  * argument, without failing the other keys of the batch.
  */
-export function createDreetsLoaders(db: Db, regions: string[] | null, disclosure: DisclosureConfig) {
+export function createDreetsLoaders(reads: ImportedReads, regions: string[] | null, disclosure: DisclosureConfig) {
   return {
     /** SUMER exposure indicators: margin cells, one row per indicator × cell. */
-    sumerStats: new DataLoader<SumerQuery, SumerRow[], string>((keys) => inScope(keys, regions, (k) => batchSumer(db, k, disclosure)), { cacheKeyFn: keyString }),
+    sumerStats: new DataLoader<SumerQuery, SumerRow[], string>((keys) => inScope(keys, regions, (k) => batchSumer(reads, k, disclosure)), { cacheKeyFn: keyString }),
     /** EVREST indicators: sums of the sparse cells, one row per indicator × cell. */
-    evrestStats: new DataLoader<EvrestQuery, EvrestRow[], string>((keys) => inScope(keys, regions, (k) => batchEvrest(db, k, disclosure)), { cacheKeyFn: keyString }),
+    evrestStats: new DataLoader<EvrestQuery, EvrestRow[], string>((keys) => inScope(keys, regions, (k) => batchEvrest(reads, k, disclosure)), { cacheKeyFn: keyString }),
     /** MCP quinzaines: one row per pathology group × year × cell. */
-    mcpStats: new DataLoader<McpQuery, McpRow[], string>((keys) => inScope(keys, regions, (k) => batchMcp(db, k, disclosure)), { cacheKeyFn: keyString }),
+    mcpStats: new DataLoader<McpQuery, McpRow[], string>((keys) => inScope(keys, regions, (k) => batchMcp(reads, k, disclosure)), { cacheKeyFn: keyString }),
   };
 }
 

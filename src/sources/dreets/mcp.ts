@@ -1,4 +1,4 @@
-import type { Db } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
 import type { GraphQLError } from "graphql";
 import { keyString } from "../../domain/scope.js";
 import { findMcpCells, type CellDoc } from "./repository.js";
@@ -45,7 +45,7 @@ function planMcp(q: McpQuery): McpPlan | GraphQLError {
  * held (regions add up to the pooled national cells, which are public), then
  * the plan's regions are kept; years are separate tables (none is pooled).
  */
-function rowsOf(plan: McpPlan, docs: CellDoc[], config: DisclosureConfig): McpRow[] {
+function rowsOf(plan: McpPlan, docs: readonly CellDoc[], config: DisclosureConfig): McpRow[] {
   const mine = docs.filter((d) => (d.year as number) >= plan.from && (d.year as number) <= plan.to);
   const dims = [...(plan.regional ? ["region"] : []), ...breakdownDims(plan)];
   const table = sumBy(mine, ["year", ...dims], plan.pathologies);
@@ -54,11 +54,11 @@ function rowsOf(plan: McpPlan, docs: CellDoc[], config: DisclosureConfig): McpRo
   return plan.pathologies.flatMap((pathology) => cells.map((d) => ({ pathology, year: d.year as number, ...cellOf(d, pathology) })));
 }
 
-async function runBucket(db: Db, plans: McpPlan[], config: DisclosureConfig): Promise<McpRow[][]> {
+async function runBucket(reads: ImportedReads, plans: McpPlan[], config: DisclosureConfig): Promise<McpRow[][]> {
   const [first] = plans;
   const regions = union(plans.map((p) => p.regions));
   if (first.regional && !regions.length) return plans.map(() => []);
-  const docs = await findMcpCells(db, {
+  const docs = await findMcpCells(reads, {
     regional: first.regional,
     from: Math.min(...plans.map((p) => p.from)),
     to: Math.max(...plans.map((p) => p.to)),
@@ -70,6 +70,6 @@ async function runBucket(db: Db, plans: McpPlan[], config: DisclosureConfig): Pr
 }
 
 /** Batch function of `mcpStats`: one find per scope (national or regional), whatever the keys. */
-export function batchMcp(db: Db, keys: readonly McpQuery[], config: DisclosureConfig): Promise<(McpRow[] | Error)[]> {
-  return batchPlans(keys, planMcp, (p) => keyString({ r: p.regional }), (plans) => runBucket(db, plans, config));
+export function batchMcp(reads: ImportedReads, keys: readonly McpQuery[], config: DisclosureConfig): Promise<(McpRow[] | Error)[]> {
+  return batchPlans(keys, planMcp, (p) => keyString({ r: p.regional }), (plans) => runBucket(reads, plans, config));
 }

@@ -1,4 +1,5 @@
-import type { Db, Filter, Document } from "mongodb";
+import type { Filter, Document } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
 import { AGE_BANDS, SEXES } from "./types.js";
 import { DREETS_COLLECTIONS as C, evrestIndicator, mcpPathology, sumerIndicator } from "./catalogue.js";
 
@@ -57,14 +58,9 @@ export interface McpFetch {
 
 const allowed = (codes: string[], catalogue: Map<string, unknown>) => [...new Set(codes)].filter((c) => catalogue.has(c));
 
-/**
- * Find options: an explicit projection, and one round trip. A result is
- * bounded by the survey grid (a few thousand cells at most, ~200 bytes
- * each), and the default first batch of 101 documents would add `getMore`
- * commands that grow with the answer.
- */
+/** Find options: an explicit projection (a result is bounded by the survey grid: a few thousand cells at most). */
 function options(dimensions: string[], measures: string[]) {
-  return { projection: Object.fromEntries([["_id", 0], ...[...dimensions, "n", ...measures].map((f) => [f, 1])]) as Document, batchSize: 20_000 };
+  return { projection: Object.fromEntries([["_id", 0], ...[...dimensions, "n", ...measures].map((f) => [f, 1])]) as Document };
 }
 
 function levelFilter({ level, codes }: SumerLevelCodes): Filter<Document> {
@@ -74,7 +70,7 @@ function levelFilter({ level, codes }: SumerLevelCodes): Filter<Document> {
 }
 
 /** SUMER margin cells: exactly the levels and breakdown asked for (margins are stored, not summed). */
-export async function findSumerCells(db: Db, f: SumerFetch): Promise<CellDoc[]> {
+export async function findSumerCells(reads: ImportedReads, f: SumerFetch): Promise<readonly CellDoc[]> {
   const levels = f.levels.map(levelFilter);
   const filter: Filter<Document> = {
     ...(levels.length === 1 ? levels[0] : { $or: levels }),
@@ -86,27 +82,27 @@ export async function findSumerCells(db: Db, f: SumerFetch): Promise<CellDoc[]> 
   if (f.periods) filter.period = { $in: f.periods };
   const dims = ["level", "period", "section", "naf2", "sex", "ageBand", ...(f.regional ? ["region"] : [])];
   const collection = f.regional ? C.sumerRegional : C.sumer;
-  return db.collection(collection).find(filter, options(dims, allowed(f.indicators, sumerIndicator))).toArray() as Promise<CellDoc[]>;
+  return reads.find<CellDoc>(collection, filter, options(dims, allowed(f.indicators, sumerIndicator)));
 }
 
 /**
  * EVREST sex × age band cells (sparse: empty cells are not stored), either
  * per section or for all sectors (no `section`: the sum of the section cells).
  */
-export async function findEvrestCells(db: Db, f: EvrestFetch): Promise<CellDoc[]> {
+export async function findEvrestCells(reads: ImportedReads, f: EvrestFetch): Promise<readonly CellDoc[]> {
   const filter: Filter<Document> = { section: f.sections ? { $in: f.sections } : null };
   if (f.regional) filter.region = { $in: f.regions };
   if (f.periods) filter.period = { $in: f.periods };
   const dims = ["period", "section", "sex", "ageBand", ...(f.regional ? ["region"] : [])];
   const collection = f.regional ? C.evrestRegional : C.evrest;
-  return db.collection(collection).find(filter, options(dims, allowed(f.indicators, evrestIndicator))).toArray() as Promise<CellDoc[]>;
+  return reads.find<CellDoc>(collection, filter, options(dims, allowed(f.indicators, evrestIndicator)));
 }
 
 /** MCP year × sex × age band cells of the years [from, to]. */
-export async function findMcpCells(db: Db, f: McpFetch): Promise<CellDoc[]> {
+export async function findMcpCells(reads: ImportedReads, f: McpFetch): Promise<readonly CellDoc[]> {
   const filter: Filter<Document> = { year: { $gte: f.from, $lte: f.to } };
   if (f.regional) filter.region = { $in: f.regions };
   const dims = ["year", "sex", "ageBand", ...(f.regional ? ["region"] : [])];
   const collection = f.regional ? C.mcpRegional : C.mcp;
-  return db.collection(collection).find(filter, options(dims, allowed(f.pathologies, mcpPathology))).toArray() as Promise<CellDoc[]>;
+  return reads.find<CellDoc>(collection, filter, options(dims, allowed(f.pathologies, mcpPathology)));
 }

@@ -41,7 +41,7 @@ export function levelsToRead(level: SumerLevel, codes: string[]): SumerLevelCode
 const keyOf = (d: CellDoc, fields: string[]) => JSON.stringify(fields.map((f) => d[f] ?? null));
 
 /** Section total − published divisions, per cell of the breakdown. */
-function remainders(totals: CellDoc[], divisions: CellDoc[], fields: string[], measures: string[]): CellDoc[] {
+function remainders(totals: readonly CellDoc[], divisions: readonly CellDoc[], fields: string[], measures: string[]): CellDoc[] {
   const sums = new Map<string, CellDoc>();
   for (const t of totals) sums.set(keyOf(t, fields), { ...t, level: "NAF2", naf2: REMAINDER });
   for (const d of divisions) {
@@ -53,7 +53,7 @@ function remainders(totals: CellDoc[], divisions: CellDoc[], fields: string[], m
 }
 
 /** The cells of a plan's canonical table (already limited to its periods and regions) and how to read them. */
-export function canonicalTable(plan: TablePlan, cells: CellDoc[]): { cells: CellDoc[]; table: CellTable } {
+export function canonicalTable(plan: TablePlan, cells: readonly CellDoc[]): { cells: CellDoc[]; table: CellTable } {
   const breakdown = breakdownDims(plan);
   const strata = ["period", ...(plan.regional ? ["region"] : [])];
   const base = { strata, measures: plan.indicators };

@@ -1,4 +1,4 @@
-import type { Db } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
 import type { GraphQLError } from "graphql";
 import { badInput } from "../../errors.js";
 import { sectionOf } from "../../domain/reference.js";
@@ -68,7 +68,7 @@ function planSumer(q: SumerQuery): SumerPlan | GraphQLError {
 }
 
 /** The plan's rows: its canonical table masked (sumer-tables.ts), then its own cells expanded per indicator. */
-function rowsOf(plan: SumerPlan, docs: CellDoc[], config: DisclosureConfig): SumerRow[] {
+function rowsOf(plan: SumerPlan, docs: readonly CellDoc[], config: DisclosureConfig): SumerRow[] {
   const mine = docs.filter(
     (d) => (!plan.regional || plan.regions.includes(d.region as string)) && (plan.periods === null || plan.periods.includes(d.period as string)),
   );
@@ -80,11 +80,11 @@ function rowsOf(plan: SumerPlan, docs: CellDoc[], config: DisclosureConfig): Sum
 }
 
 /** One `find` per bucket (scope × level × breakdown); codes, regions, periods and indicators are unioned. */
-async function runBucket(db: Db, plans: SumerPlan[], config: DisclosureConfig): Promise<SumerRow[][]> {
+async function runBucket(reads: ImportedReads, plans: SumerPlan[], config: DisclosureConfig): Promise<SumerRow[][]> {
   const [first] = plans;
   const regions = union(plans.map((p) => p.regions));
   if (first.regional && !regions.length) return plans.map(() => []);
-  const docs = await findSumerCells(db, {
+  const docs = await findSumerCells(reads, {
     regional: first.regional,
     levels: levelsToRead(first.level, union(plans.map((p) => (p.code ? [p.code] : [])))),
     regions,
@@ -97,11 +97,11 @@ async function runBucket(db: Db, plans: SumerPlan[], config: DisclosureConfig): 
 }
 
 /** Batch function of `sumerStats`: one result (rows or a BAD_USER_INPUT error) per key, in key order. */
-export function batchSumer(db: Db, keys: readonly SumerQuery[], config: DisclosureConfig): Promise<(SumerRow[] | Error)[]> {
+export function batchSumer(reads: ImportedReads, keys: readonly SumerQuery[], config: DisclosureConfig): Promise<(SumerRow[] | Error)[]> {
   return batchPlans(
     keys,
     planSumer,
     (p) => keyString({ r: p.regional, l: p.level, s: p.sex, a: p.age }),
-    (plans) => runBucket(db, plans, config),
+    (plans) => runBucket(reads, plans, config),
   );
 }

@@ -56,7 +56,7 @@ export async function batchPlans<K, P, R>(
 const dimValue = (doc: CellDoc, dim: string) => (doc[dim] === undefined ? null : doc[dim]);
 
 /** Sums `n` and `measures` of cells grouped by `dims` (a dimension not in `dims` is summed over). */
-export function sumBy(docs: CellDoc[], dims: string[], measures: string[]): CellDoc[] {
+export function sumBy(docs: readonly CellDoc[], dims: string[], measures: string[]): CellDoc[] {
   const groups = new Map<string, CellDoc>();
   for (const doc of docs) {
     const key = JSON.stringify(dims.map((d) => dimValue(doc, d)));
@@ -70,7 +70,7 @@ export function sumBy(docs: CellDoc[], dims: string[], measures: string[]): Cell
 const ORDER = ["period", "year", "region", "section", "naf2", "sex", "ageBand"];
 
 /** Stable order of cells: time, region, sector, sex, age band (absent = "all" first). */
-export function sortCells(docs: CellDoc[]): CellDoc[] {
+export function sortCells(docs: readonly CellDoc[]): CellDoc[] {
   const cmp = (a: CellDoc, b: CellDoc) => {
     for (const f of ORDER) {
       const x = String(a[f] ?? ""), y = String(b[f] ?? "");

@@ -1,4 +1,4 @@
-import type { Db } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
 import { suppressTable, type MeasureRule, type TableSpec } from "../../privacy/disclosure.js";
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import { findAnnex4For } from "./repository-cpom.js";
@@ -36,8 +36,8 @@ const MEASURES: MeasureRule[] = [
 const TABLE: TableSpec<Annex4Row> = { dims: ["theme", "cpomId"], strata: ["year"], measures: MEASURES };
 
 /** The rows of the given years (null = every year), masked year by year; one find. */
-export async function maskedAnnex4(db: Db, years: readonly (number | null)[], config: DisclosureConfig): Promise<MaskedAnnex4Row[]> {
+export async function maskedAnnex4(reads: ImportedReads, years: readonly (number | null)[], config: DisclosureConfig): Promise<MaskedAnnex4Row[]> {
   const wanted = years.includes(null) ? [null] : [...new Set(years)];
-  const rows = await findAnnex4For(db, wanted.map((year) => ({ theme: null, year, spstiIds: null })));
+  const rows = await findAnnex4For(reads, wanted.map((year) => ({ theme: null, year, spstiIds: null })));
   return suppressTable(rows, TABLE, config).map((r) => (r.suppressed ? { ...r, commentaire: null } : r)) as MaskedAnnex4Row[];
 }

@@ -1,5 +1,5 @@
 import type { EstablishmentScope } from "../../auth/scopes.js";
-import type { Db } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
 import { batchByBucket } from "../batch.js";
 import { keyString } from "../../domain/scope.js";
 import { findMembers } from "./repository.js";
@@ -12,18 +12,18 @@ import type { Establishment, EstablishmentPage, EstablishmentQuery } from "./typ
  * page size. Rows come back unsorted and are sorted by SIRET, counted and cut
  * here (keyset pagination: rows after the cursor, `limit + 1` of them).
  */
-export function loadEstablishmentPages(db: Db, keys: readonly EstablishmentQuery[], scope: EstablishmentScope): Promise<EstablishmentPage[]> {
-  return batchByBucket(keys, bucketOf, (bucket) => pagesOf(db, bucket, scope));
+export function loadEstablishmentPages(reads: ImportedReads, keys: readonly EstablishmentQuery[], scope: EstablishmentScope): Promise<EstablishmentPage[]> {
+  return batchByBucket(keys, bucketOf, (bucket) => pagesOf(reads, bucket, scope));
 }
 
 function bucketOf(k: EstablishmentQuery): string {
   return keyString({ sector: k.sector, departements: k.departements && [...k.departements].sort(), allSpstis: k.spstiId === null });
 }
 
-async function pagesOf(db: Db, keys: EstablishmentQuery[], scope: EstablishmentScope): Promise<EstablishmentPage[]> {
+async function pagesOf(reads: ImportedReads, keys: EstablishmentQuery[], scope: EstablishmentScope): Promise<EstablishmentPage[]> {
   const first = keys[0];
   const spstiIds = first.spstiId === null ? null : [...new Set(keys.map((k) => k.spstiId!))];
-  const rows = await findMembers(db, { sector: first.sector, departements: first.departements, spstiIds }, scope);
+  const rows = await findMembers(reads, { sector: first.sector, departements: first.departements, spstiIds }, scope);
   rows.sort((a, b) => (a.siret < b.siret ? -1 : a.siret > b.siret ? 1 : 0));
   const bySpsti = new Map<string | null, Establishment[]>([[null, rows]]);
   if (spstiIds) {

@@ -1,5 +1,6 @@
-import type { Db, Document } from "mongodb";
-import { idFilter, ONE_BATCH, oneOrIn } from "./repository.js";
+import type { Document } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
+import { idFilter, oneOrIn } from "./repository.js";
 import type { Annex4Query, Annex4Row, Cpom, CpomActionQuery, FicheAction } from "./types.js";
 
 /**
@@ -26,33 +27,25 @@ function withId<T>({ _id, ...rest }: WithId & Omit<T, "id">): T {
   return { id: _id, ...rest } as T;
 }
 
-export async function findCpoms(db: Db, ids: readonly string[]): Promise<Cpom[]> {
-  const docs = await db.collection(CPOMS).find<WithId & Omit<Cpom, "id">>(idFilter(ids), { projection: CPOM_PROJECTION, batchSize: ONE_BATCH }).toArray();
+export async function findCpoms(reads: ImportedReads, ids: readonly string[]): Promise<Cpom[]> {
+  const docs = await reads.find<WithId & Omit<Cpom, "id">>(CPOMS, idFilter(ids), { projection: CPOM_PROJECTION });
   return docs.map((d) => withId<Cpom>(d));
 }
 
 /** CPOMs of these SPSTIs, oldest first. */
-export async function findCpomsBySpsti(db: Db, spstiIds: readonly string[]): Promise<Cpom[]> {
-  const docs = await db
-    .collection(CPOMS)
-    .find<WithId & Omit<Cpom, "id">>({ spstiId: oneOrIn(spstiIds) }, { projection: CPOM_PROJECTION, batchSize: ONE_BATCH })
-    .sort({ startsOn: 1 })
-    .toArray();
+export async function findCpomsBySpsti(reads: ImportedReads, spstiIds: readonly string[]): Promise<Cpom[]> {
+  const docs = await reads.find<WithId & Omit<Cpom, "id">>(CPOMS, { spstiId: oneOrIn(spstiIds) }, { projection: CPOM_PROJECTION, sort: { startsOn: 1 } });
   return docs.map((d) => withId<Cpom>(d));
 }
 
-async function findActions(db: Db, filter: Document): Promise<FicheAction[]> {
-  const docs = await db
-    .collection(CPOM_ACTIONS)
-    .find<WithId & Omit<FicheAction, "id">>(filter, { projection: ACTION_PROJECTION, batchSize: ONE_BATCH })
-    .sort({ _id: 1 })
-    .toArray();
+async function findActions(reads: ImportedReads, filter: Document): Promise<FicheAction[]> {
+  const docs = await reads.find<WithId & Omit<FicheAction, "id">>(CPOM_ACTIONS, filter, { projection: ACTION_PROJECTION, sort: { _id: 1 } });
   return docs.map((d) => withId<FicheAction>(d));
 }
 
 /** Fiches actions of these CPOMs, by volet then id. */
-export async function findActionsByCpom(db: Db, cpomIds: readonly string[]): Promise<FicheAction[]> {
-  return findActions(db, { cpomId: oneOrIn(cpomIds) });
+export async function findActionsByCpom(reads: ImportedReads, cpomIds: readonly string[]): Promise<FicheAction[]> {
+  return findActions(reads, { cpomId: oneOrIn(cpomIds) });
 }
 
 /** Union of the keys' conditions: a condition is dropped as soon as one key does not restrict it. */
@@ -67,7 +60,7 @@ function unionOf<K>(keys: readonly K[], pick: (k: K) => readonly (string | numbe
 }
 
 /** Fiches actions that may match any of the keys (a superset: filter per key with matchesAction). */
-export async function findActionsFor(db: Db, keys: readonly CpomActionQuery[]): Promise<FicheAction[]> {
+export async function findActionsFor(reads: ImportedReads, keys: readonly CpomActionQuery[]): Promise<FicheAction[]> {
   const filter: Document = {};
   const themes = unionOf(keys, (k) => (k.theme === null ? null : [k.theme]));
   const spstiIds = unionOf(keys, (k) => k.spstiIds);
@@ -75,7 +68,7 @@ export async function findActionsFor(db: Db, keys: readonly CpomActionQuery[]): 
   if (themes) filter.theme = oneOrIn(themes);
   if (spstiIds) filter.spstiId = oneOrIn(spstiIds);
   if (years) Object.assign(filter, { startYear: { $lte: Math.max(...years) }, endYear: { $gte: Math.min(...years) } });
-  return findActions(db, filter);
+  return findActions(reads, filter);
 }
 
 export function matchesAction(a: FicheAction, k: CpomActionQuery): boolean {
@@ -86,17 +79,13 @@ export function matchesAction(a: FicheAction, k: CpomActionQuery): boolean {
   );
 }
 
-async function findAnnex4(db: Db, filter: Document): Promise<Annex4Row[]> {
-  const docs = await db
-    .collection(ANNEX4)
-    .find<WithId & Omit<Annex4Row, "id">>(filter, { projection: ANNEX4_PROJECTION, batchSize: ONE_BATCH })
-    .sort({ _id: 1 })
-    .toArray();
+async function findAnnex4(reads: ImportedReads, filter: Document): Promise<Annex4Row[]> {
+  const docs = await reads.find<WithId & Omit<Annex4Row, "id">>(ANNEX4, filter, { projection: ANNEX4_PROJECTION, sort: { _id: 1 } });
   return docs.map((d) => withId<Annex4Row>(d));
 }
 
 /** Annexe-4 rows that may match any of the keys (a superset: filter per key with matchesAnnex4). */
-export async function findAnnex4For(db: Db, keys: readonly Annex4Query[]): Promise<Annex4Row[]> {
+export async function findAnnex4For(reads: ImportedReads, keys: readonly Annex4Query[]): Promise<Annex4Row[]> {
   const filter: Document = {};
   const themes = unionOf(keys, (k) => (k.theme === null ? null : [k.theme]));
   const years = unionOf(keys, (k) => (k.year === null ? null : [k.year]));
@@ -104,7 +93,7 @@ export async function findAnnex4For(db: Db, keys: readonly Annex4Query[]): Promi
   if (themes) filter.theme = oneOrIn(themes);
   if (years) filter.year = oneOrIn(years);
   if (spstiIds) filter.spstiId = oneOrIn(spstiIds);
-  return findAnnex4(db, filter);
+  return findAnnex4(reads, filter);
 }
 
 export function matchesAnnex4(r: Pick<Annex4Row, "theme" | "year" | "spstiId">, k: Annex4Query): boolean {

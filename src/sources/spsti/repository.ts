@@ -1,5 +1,6 @@
 import type { EstablishmentScope } from "../../auth/scopes.js";
-import type { Db, Document } from "mongodb";
+import type { Document } from "mongodb";
+import type { ImportedReads } from "../../db/imported-reads.js";
 import { subclassesOf } from "../../domain/reference.js";
 import type { SectorKey } from "../../domain/scope.js";
 import { MEMBER_CELLS, unpackCell, type MemberCellDoc } from "./member-lists.js";
@@ -21,12 +22,6 @@ export function idFilter(ids: readonly string[]): Document {
   return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
 }
 
-/**
- * Every list is read in one batch: the driver's default first batch is 101
- * documents, and each further getMore is one more command per request.
- */
-export const ONE_BATCH = 100_000;
-
 /** `{field: x}` or `{field: {$in: xs}}`. */
 export function oneOrIn(values: readonly (string | number)[]): string | number | { $in: (string | number)[] } {
   return values.length === 1 ? values[0] : { $in: [...values] };
@@ -44,32 +39,24 @@ function toSpsti({ _id, ...rest }: SpstiDoc): Spsti {
   return { id: _id, ...rest };
 }
 
-export async function findSpstis(db: Db, ids: readonly string[]): Promise<Spsti[]> {
-  const docs = await db.collection(SERVICES).find<SpstiDoc>(idFilter(ids), { projection: SPSTI_PROJECTION, batchSize: ONE_BATCH }).toArray();
+export async function findSpstis(reads: ImportedReads, ids: readonly string[]): Promise<Spsti[]> {
+  const docs = await reads.find<SpstiDoc>(SERVICES, idFilter(ids), { projection: SPSTI_PROJECTION });
   return docs.map(toSpsti);
 }
 
 /** SPSTIs whose area holds at least one of these départements (null = all), by id. */
-export async function findSpstisInDepartements(db: Db, departements: readonly string[] | null): Promise<Spsti[]> {
+export async function findSpstisInDepartements(reads: ImportedReads, departements: readonly string[] | null): Promise<Spsti[]> {
   const filter = departements ? { departements: { $in: [...departements] } } : {};
-  const docs = await db
-    .collection(SERVICES)
-    .find<SpstiDoc>(filter, { projection: SPSTI_PROJECTION, batchSize: ONE_BATCH })
-    .sort({ _id: 1 })
-    .toArray();
+  const docs = await reads.find<SpstiDoc>(SERVICES, filter, { projection: SPSTI_PROJECTION, sort: { _id: 1 } });
   return docs.map(toSpsti);
 }
 
 /** Every activity year of these SPSTIs, oldest first. */
-export async function findActivity(db: Db, spstiIds: readonly string[]): Promise<ActivityYear[]> {
-  return db
-    .collection(ACTIVITY)
-    .find<ActivityYear>({ spstiId: oneOrIn(spstiIds) }, {
-      projection: { _id: 0, spstiId: 1, year: 1, salaries: 1, adherents: 1, staff: 1, visits: 1, amt: 1, pdp: 1 },
-      batchSize: ONE_BATCH,
-    })
-    .sort({ year: 1 })
-    .toArray();
+export async function findActivity(reads: ImportedReads, spstiIds: readonly string[]): Promise<readonly ActivityYear[]> {
+  return reads.find<ActivityYear>(ACTIVITY, { spstiId: oneOrIn(spstiIds) }, {
+    projection: { _id: 0, spstiId: 1, year: 1, salaries: 1, adherents: 1, staff: 1, visits: 1, amt: 1, pdp: 1 },
+    sort: { year: 1 },
+  });
 }
 
 const ESTABLISHMENT_PROJECTION = { name: 1, naf5: 1, ctn: 1, headcount: 1, departement: 1, spstiId: 1, memberSince: 1 };
@@ -95,13 +82,10 @@ function withScope(filter: Document, scoped: Document[]): Document {
   return scoped.length === 0 ? filter : { $and: [filter, ...scoped] };
 }
 
-export async function findEstablishments(db: Db, sirets: readonly string[], scope: EstablishmentScope): Promise<Establishment[]> {
+export async function findEstablishments(reads: ImportedReads, sirets: readonly string[], scope: EstablishmentScope): Promise<Establishment[]> {
   const scoped = scopeConditions(scope);
   if (!scoped) return [];
-  const docs = await db
-    .collection(ESTABLISHMENTS)
-    .find<EstablishmentDoc>(withScope(idFilter(sirets), scoped), { projection: ESTABLISHMENT_PROJECTION, batchSize: ONE_BATCH })
-    .toArray();
+  const docs = await reads.find<EstablishmentDoc>(ESTABLISHMENTS, withScope(idFilter(sirets), scoped), { projection: ESTABLISHMENT_PROJECTION });
   return docs.map(toEstablishment);
 }
 
@@ -128,15 +112,14 @@ function sectorCondition(sector: SectorKey): Document {
  * Every establishment matching the filter, unsorted (one query on the list
  * read model; the caller sorts by SIRET, counts, and cuts the page).
  */
-export async function findMembers(db: Db, f: EstablishmentFilter, scope: EstablishmentScope): Promise<Establishment[]> {
+export async function findMembers(reads: ImportedReads, f: EstablishmentFilter, scope: EstablishmentScope): Promise<Establishment[]> {
   const scoped = scopeConditions(scope);
   if (!scoped) return [];
   const filter: Document = f.sector ? sectorCondition(f.sector) : {};
   if (f.departements) filter.departement = oneOrIn(f.departements);
   if (f.spstiIds) filter.spstiId = oneOrIn(f.spstiIds);
-  const cells = await db
-    .collection(MEMBER_CELLS)
-    .find<Omit<MemberCellDoc, "_id">>(withScope(filter, scoped), { projection: { _id: 0, spstiId: 1, departement: 1, naf5: 1, ctn: 1, members: 1 }, batchSize: ONE_BATCH })
-    .toArray();
+  const cells = await reads.find<Omit<MemberCellDoc, "_id">>(MEMBER_CELLS, withScope(filter, scoped), {
+    projection: { _id: 0, spstiId: 1, departement: 1, naf5: 1, ctn: 1, members: 1 },
+  });
   return cells.flatMap(unpackCell);
 }

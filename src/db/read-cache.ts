@@ -1,0 +1,187 @@
+import type { Db, Document } from "mongodb";
+import { directReads, readImportedDataVersion, type FindSpec, type ImportedReads } from "./imported-reads.js";
+
+export interface ReadCacheOptions {
+  /** Budget, in bytes of the answers' JSON; the least recently used answers go first. */
+  maxBytes: number;
+  /** How long a read of the version marker is trusted: an import is seen at most this late. 0: at every lookup. */
+  checkMs: number;
+}
+
+interface Entry {
+  docs: Promise<readonly Document[]>;
+  bytes: number;
+}
+
+export interface ReadCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  bytes: number;
+  version: string | null;
+}
+
+/**
+ * Answers a repeated query on the imported collections from memory.
+ *
+ * Why: dashboards send the same queries again and again, on data that
+ * changes once per import, and FerretDB (the embedded database) decodes a
+ * whole collection for any filter but a lone `_id` (docs/embedded-database.md).
+ * At national scale that is seconds per query.
+ *
+ * What keeps it right:
+ * - The key is the exact query: collection, filter, projection and sort. The
+ *   viewer's row scope is in the filter and its rights in the projection, so
+ *   a hit answers only a query the same viewer would have sent; nothing a
+ *   viewer may not see is read for it (docs/privacy.md).
+ * - Each answer belongs to one version of the imported data (the marker in
+ *   imported-reads.ts). A new version empties the cache; with no marker at
+ *   all nothing is cached.
+ * - Concurrent misses of one key share a single database command; a failed
+ *   command is not kept.
+ * - Answers are frozen: a caller that tried to change a shared document
+ *   would throw instead of corrupting the next request's answer.
+ */
+export class ReadCache {
+  private readonly direct: ImportedReads;
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  private version: string | null = null;
+  private versionRead: { at: number; value: Promise<string | null> } | null = null;
+  private hits = 0;
+  private misses = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: ReadCacheOptions,
+  ) {
+    this.direct = directReads(db);
+  }
+
+  /** The reads the loaders use: cached when the query can be keyed, else direct. */
+  reads(): ImportedReads {
+    return { find: (collection, filter, spec) => this.find(collection, filter, spec) as never };
+  }
+
+  stats(): ReadCacheStats {
+    return { hits: this.hits, misses: this.misses, entries: this.entries.size, bytes: this.bytes, version: this.version };
+  }
+
+  private async find(collection: string, filter: Document, spec: FindSpec): Promise<readonly Document[]> {
+    const key = queryKey(collection, filter, spec);
+    const version = key === null ? null : await this.currentVersion();
+    if (key === null || version === null) return this.direct.find(collection, filter, spec);
+    if (version !== this.version) {
+      this.clear();
+      this.version = version;
+    }
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.hits++;
+      this.entries.delete(key); // most recently used last
+      this.entries.set(key, hit);
+      return hit.docs;
+    }
+    this.misses++;
+    const entry: Entry = { docs: this.direct.find(collection, filter, spec), bytes: 0 };
+    this.entries.set(key, entry);
+    entry.docs.then(
+      (docs) => this.admit(key, entry, docs),
+      () => this.entries.get(key) === entry && this.entries.delete(key),
+    );
+    return entry.docs;
+  }
+
+  /** Accounts for a filled entry (unless the cache moved on meanwhile), freezes it, and evicts down to the budget. */
+  private admit(key: string, entry: Entry, docs: readonly Document[]): void {
+    if (this.entries.get(key) !== entry) return;
+    entry.bytes = JSON.stringify(docs).length;
+    // One answer may not take more than a quarter of the budget: it would evict everything else.
+    if (entry.bytes > this.options.maxBytes / 4) {
+      this.entries.delete(key);
+      return;
+    }
+    deepFreeze(docs);
+    this.bytes += entry.bytes;
+    for (const [oldKey, old] of this.entries) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.entries.delete(oldKey);
+      this.bytes -= old.bytes;
+    }
+  }
+
+  /** Forgets every answer (a new version does it; benchmarks too, to measure cold requests). */
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private currentVersion(): Promise<string | null> {
+    const now = performance.now();
+    if (this.versionRead && now - this.versionRead.at < this.options.checkMs) return this.versionRead.value;
+    const value = readImportedDataVersion(this.db);
+    const read = { at: now, value };
+    this.versionRead = read;
+    value.catch(() => this.versionRead === read && (this.versionRead = null));
+    return value;
+  }
+}
+
+/**
+ * A canonical string for the query, or null when it holds a value this
+ * function cannot spell exactly (then the query is not cached). Key order is
+ * kept: it is part of a Mongo sort.
+ */
+export function queryKey(collection: string, filter: Document, spec: FindSpec): string | null {
+  const parts: string[] = [];
+  const ok = spell(collection, parts) && spell(filter, parts) && spell(spec.projection, parts) && spell(spec.sort ?? null, parts);
+  return ok ? parts.join("") : null;
+}
+
+function spell(v: unknown, out: string[]): boolean {
+  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") {
+    out.push(JSON.stringify(v));
+    return true;
+  }
+  if (v instanceof Date) {
+    out.push(`D${v.getTime()}`);
+    return true;
+  }
+  if (v instanceof RegExp) {
+    out.push(`R${JSON.stringify(v.source)}${v.flags}`);
+    return true;
+  }
+  if (Array.isArray(v)) {
+    out.push("[");
+    for (const item of v) {
+      if (!spell(item, out)) return false;
+      out.push(",");
+    }
+    out.push("]");
+    return true;
+  }
+  if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    out.push("{");
+    for (const [k, item] of Object.entries(v)) {
+      out.push(JSON.stringify(k), ":");
+      if (!spell(item, out)) return false;
+      out.push(",");
+    }
+    out.push("}");
+    return true;
+  }
+  return false; // ObjectId, Decimal128, undefined, …: not keyed here
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
+}
+
+/** The reads a server uses: through a fresh ReadCache, or straight to the driver when `maxMb` is 0. */
+export function importedReadsFor(db: Db, settings: { maxMb: number; checkMs: number }): { cache: ReadCache | null; reads: ImportedReads } {
+  if (settings.maxMb <= 0) return { cache: null, reads: directReads(db) };
+  const cache = new ReadCache(db, { maxBytes: settings.maxMb * 1e6, checkMs: settings.checkMs });
+  return { cache, reads: cache.reads() };
+}
