@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ObjectId } from "mongodb";
 import { as, DREETS_PDL, startTestApp, type TestApp } from "./helpers.js";
-import { queryKey, ReadCache } from "../src/db/read-cache.js";
-import { markImportedData } from "../src/db/imported-reads.js";
+import { derived, queryKey, ReadCache } from "../src/db/read-cache.js";
+import { directReads, markImportedData } from "../src/db/imported-reads.js";
 import type { Database } from "../src/db/mongo.js";
 
 /**
@@ -105,6 +105,24 @@ describe("the read cache, on its own", () => {
     expect(kept.collections).toEqual([]);
     const evicted = await findsOf(cached.database, () => reads.find("spsti_services", filters[1], SPEC));
     expect(evicted.collections).toEqual(["spsti_services"]);
+  });
+
+  it("computes a value from a cached answer once, and from an uncached one every time", async () => {
+    const reads = new ReadCache(cached.database.db, { maxBytes: 10e6, checkMs: 60_000 }).reads();
+    let runs = 0;
+    const count = (docs: readonly unknown[]) => () => ({ n: docs.length, run: ++runs });
+    const first = await reads.find("spsti_services", {}, SPEC);
+    const again = await reads.find("spsti_services", {}, SPEC);
+    expect(again).toBe(first);
+    const value = derived(first, "count", count(first));
+    expect(derived(again, "count", count(again))).toBe(value);
+    expect(derived(again, "other", count(again))).not.toBe(value); // another key, another value
+    expect(Object.isFrozen(value)).toBe(true);
+    expect(runs).toBe(2);
+    const direct = await directReads(cached.database.db).find("spsti_services", {}, SPEC);
+    derived(direct, "count", count(direct));
+    derived(direct, "count", count(direct));
+    expect(runs).toBe(4);
   });
 
   it("caches nothing where no import ever marked a version", async () => {

@@ -173,6 +173,31 @@ function spell(v: unknown, out: string[]): boolean {
   return false; // ObjectId, Decimal128, undefined, …: not keyed here
 }
 
+const derivedValues = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A value computed from a read's answer (sums, disclosure control, an
+ * unpacked list), computed once per cached answer instead of once per request.
+ *
+ * A cached answer is the same frozen array on every hit, so the value is kept
+ * beside it, for as long as the answer is (a WeakMap: evicted with it). An
+ * answer that is not cached (a direct read, or one too big for the budget) is
+ * not frozen, and its value is computed every time and never kept. `key` must
+ * name everything else `compute` depends on (the loader key; process-wide
+ * settings such as the disclosure threshold belong to the cache's own app).
+ * The kept value is frozen too: requests share it.
+ */
+export function derived<T>(docs: readonly unknown[], key: string, compute: () => T): T {
+  if (!Object.isFrozen(docs)) return compute();
+  let values = derivedValues.get(docs);
+  if (!values) derivedValues.set(docs, (values = new Map()));
+  if (values.has(key)) return values.get(key) as T;
+  const value = compute();
+  deepFreeze(value);
+  values.set(key, value);
+  return value;
+}
+
 function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
   Object.freeze(value);

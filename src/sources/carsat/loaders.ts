@@ -3,6 +3,7 @@ import DataLoader from "dataloader";
 import type { ImportedReads } from "../../db/imported-reads.js";
 import type { GraphQLError } from "graphql";
 import { keyString } from "../../domain/scope.js";
+import { derived } from "../../db/read-cache.js";
 import { batchByBucket, groupedInKeyOrder } from "../batch.js";
 import { sumForKey, type FactKey, type SummedRow } from "./facts.js";
 import { atFactKey, atQueryProblem, mpFactKey, mpQueryProblem, toAtRow, toMpRow } from "./queries.js";
@@ -18,6 +19,7 @@ import type { AtQuery, AtRow, EstablishmentAccidentYear, MpQuery, MpRow } from "
  * masked by disclosure control: each key's rows are one table.
  */
 async function runFacts<K, R>(
+  name: string,
   reads: ImportedReads,
   keys: readonly K[],
   problem: (k: K) => GraphQLError | null,
@@ -33,7 +35,9 @@ async function runFacts<K, R>(
       if (bucket[0].error) return bucket.map((c) => c.error as GraphQLError);
       const facts = bucket.map((c) => toFact(c.key));
       const docs = await findFacts(reads, facts);
-      return facts.map((f, i) => suppress(f, sumForKey(docs, f).map((row) => toRow(bucket[i].key, row))));
+      return facts.map((f, i) =>
+        derived(docs, `${name}:${keyString(bucket[i].key)}`, () => suppress(f, sumForKey(docs, f).map((row) => toRow(bucket[i].key, row)))),
+      );
     },
   );
 }
@@ -48,11 +52,11 @@ async function runFacts<K, R>(
 export function createCarsatLoaders(reads: ImportedReads, disclosure: DisclosureConfig) {
   return {
     atStats: new DataLoader<AtQuery, AtRow[], string>(
-      (keys) => runFacts(reads, keys, atQueryProblem, atFactKey, toAtRow, (f, rows) => suppressAtRows(f, rows, disclosure)),
+      (keys) => runFacts("at", reads, keys, atQueryProblem, atFactKey, toAtRow, (f, rows) => suppressAtRows(f, rows, disclosure)),
       { cacheKeyFn: keyString },
     ),
     mpStats: new DataLoader<MpQuery, MpRow[], string>(
-      (keys) => runFacts(reads, keys, mpQueryProblem, mpFactKey, toMpRow, (f, rows) => suppressMpRows(f, rows, disclosure)),
+      (keys) => runFacts("mp", reads, keys, mpQueryProblem, mpFactKey, toMpRow, (f, rows) => suppressMpRows(f, rows, disclosure)),
       { cacheKeyFn: keyString },
     ),
     accidentsBySiret: new DataLoader<string, EstablishmentAccidentYear[]>(async (sirets) => {

@@ -1,4 +1,5 @@
 import type { ImportedReads } from "../../db/imported-reads.js";
+import { derived } from "../../db/read-cache.js";
 import type { GraphQLError } from "graphql";
 import { badInput } from "../../errors.js";
 import { sectionOf } from "../../domain/reference.js";
@@ -81,7 +82,7 @@ async function runBucket(reads: ImportedReads, plans: EvrestPlan[], config: Disc
     periods: unionOrAll(plans.map((p) => p.periods)),
     indicators: union(plans.map((p) => p.indicators)),
   });
-  return plans.map((p) => rowsOf(p, docs, config));
+  return plans.map((p) => derived(docs, `evrest:${keyString(p)}`, () => rowsOf(p, docs, config)));
 }
 
 /** Batch function of `evrestStats`: one find per scope (national or regional) × (with or without sector), whatever the keys. */

@@ -1,4 +1,5 @@
 import type { ImportedReads } from "../../db/imported-reads.js";
+import { derived } from "../../db/read-cache.js";
 import type { GraphQLError } from "graphql";
 import { keyString } from "../../domain/scope.js";
 import { findMcpCells, type CellDoc } from "./repository.js";
@@ -66,7 +67,7 @@ async function runBucket(reads: ImportedReads, plans: McpPlan[], config: Disclos
     regions: allRegions.map((r) => r.code),
     pathologies: union(plans.map((p) => p.pathologies)),
   });
-  return plans.map((p) => rowsOf(p, docs, config));
+  return plans.map((p) => derived(docs, `mcp:${keyString(p)}`, () => rowsOf(p, docs, config)));
 }
 
 /** Batch function of `mcpStats`: one find per scope (national or regional), whatever the keys. */

@@ -1,4 +1,5 @@
 import type { ImportedReads } from "../../db/imported-reads.js";
+import { derived } from "../../db/read-cache.js";
 import type { GraphQLError } from "graphql";
 import { badInput } from "../../errors.js";
 import { sectionOf } from "../../domain/reference.js";
@@ -93,7 +94,7 @@ async function runBucket(reads: ImportedReads, plans: SumerPlan[], config: Discl
     ageBand: first.age,
     indicators: union(plans.map((p) => p.indicators)),
   });
-  return plans.map((p) => rowsOf(p, docs, config));
+  return plans.map((p) => derived(docs, `sumer:${keyString(p)}`, () => rowsOf(p, docs, config)));
 }
 
 /** Batch function of `sumerStats`: one result (rows or a BAD_USER_INPUT error) per key, in key order. */

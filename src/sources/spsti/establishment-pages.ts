@@ -23,27 +23,28 @@ function bucketOf(k: EstablishmentQuery): string {
 async function pagesOf(reads: ImportedReads, keys: EstablishmentQuery[], scope: EstablishmentScope): Promise<EstablishmentPage[]> {
   const first = keys[0];
   const spstiIds = first.spstiId === null ? null : [...new Set(keys.map((k) => k.spstiId!))];
-  const rows = await findMembers(reads, { sector: first.sector, departements: first.departements, spstiIds }, scope);
-  rows.sort((a, b) => (a.siret < b.siret ? -1 : a.siret > b.siret ? 1 : 0));
-  const bySpsti = new Map<string | null, Establishment[]>([[null, rows]]);
+  const rows = await findMembers(reads, { sector: first.sector, departements: first.departements, spstiIds }, scope); // SIRET order
+  const bySpsti = new Map<string | null, readonly Establishment[]>([[null, rows]]);
   if (spstiIds) {
+    const groups = new Map<string, Establishment[]>();
     for (const r of rows) {
-      const list = bySpsti.get(r.spstiId);
+      const list = groups.get(r.spstiId);
       if (list) list.push(r);
-      else bySpsti.set(r.spstiId, [r]);
+      else groups.set(r.spstiId, [r]);
     }
+    for (const [id, list] of groups) bySpsti.set(id, list);
   }
   return keys.map((k) => pageOf(bySpsti.get(k.spstiId) ?? [], k));
 }
 
 /** The page after the cursor; the total counts the whole list, cursor or not. */
-function pageOf(sorted: Establishment[], k: EstablishmentQuery): EstablishmentPage {
+function pageOf(sorted: readonly Establishment[], k: EstablishmentQuery): EstablishmentPage {
   const start = k.after === null ? 0 : firstAfter(sorted, k.after);
   return { rows: sorted.slice(start, start + k.limit + 1), totalCount: sorted.length };
 }
 
 /** Index of the first row whose SIRET is greater than `after` (binary search). */
-function firstAfter(sorted: Establishment[], after: string): number {
+function firstAfter(sorted: readonly Establishment[], after: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

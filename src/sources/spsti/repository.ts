@@ -1,6 +1,7 @@
 import type { EstablishmentScope } from "../../auth/scopes.js";
 import type { Document } from "mongodb";
 import type { ImportedReads } from "../../db/imported-reads.js";
+import { derived } from "../../db/read-cache.js";
 import { subclassesOf } from "../../domain/reference.js";
 import type { SectorKey } from "../../domain/scope.js";
 import { MEMBER_CELLS, unpackCell, type MemberCellDoc } from "./member-lists.js";
@@ -17,14 +18,18 @@ export const ESTABLISHMENTS = "spsti_establishments";
 
 type WithId = { _id: string };
 
-/** `{_id: x}` alone is the one filter FerretDB answers without decoding the whole collection. */
+/**
+ * `{_id: x}` alone is the one filter FerretDB answers without decoding the
+ * whole collection. `$in` lists are sorted: the same set of keys, batched in
+ * another order, is then the same query for the read cache.
+ */
 export function idFilter(ids: readonly string[]): Document {
-  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
+  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids].sort() } };
 }
 
-/** `{field: x}` or `{field: {$in: xs}}`. */
+/** `{field: x}` or `{field: {$in: xs}}`, sorted as in idFilter. */
 export function oneOrIn(values: readonly (string | number)[]): string | number | { $in: (string | number)[] } {
-  return values.length === 1 ? values[0] : { $in: [...values] };
+  return values.length === 1 ? values[0] : { $in: [...values].sort() };
 }
 
 const SPSTI_PROJECTION = {
@@ -109,10 +114,11 @@ function sectorCondition(sector: SectorKey): Document {
 }
 
 /**
- * Every establishment matching the filter, unsorted (one query on the list
- * read model; the caller sorts by SIRET, counts, and cuts the page).
+ * Every establishment matching the filter, in SIRET order (one query on the
+ * list read model; the caller counts and cuts the page). Unpacked and sorted
+ * once per cached answer (src/db/read-cache.ts `derived`): read-only.
  */
-export async function findMembers(reads: ImportedReads, f: EstablishmentFilter, scope: EstablishmentScope): Promise<Establishment[]> {
+export async function findMembers(reads: ImportedReads, f: EstablishmentFilter, scope: EstablishmentScope): Promise<readonly Establishment[]> {
   const scoped = scopeConditions(scope);
   if (!scoped) return [];
   const filter: Document = f.sector ? sectorCondition(f.sector) : {};
@@ -121,5 +127,5 @@ export async function findMembers(reads: ImportedReads, f: EstablishmentFilter, 
   const cells = await reads.find<Omit<MemberCellDoc, "_id">>(MEMBER_CELLS, withScope(filter, scoped), {
     projection: { _id: 0, spstiId: 1, departement: 1, naf5: 1, ctn: 1, members: 1 },
   });
-  return cells.flatMap(unpackCell);
+  return derived(cells, "members", () => cells.flatMap(unpackCell).sort((a, b) => (a.siret < b.siret ? -1 : a.siret > b.siret ? 1 : 0)));
 }
