@@ -1,4 +1,5 @@
 import type { ImportedReads } from "../../db/imported-reads.js";
+import { derived } from "../../db/read-cache.js";
 import { suppressTable, type MeasureRule, type TableSpec } from "../../privacy/disclosure.js";
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import { findAnnex4For } from "./repository-cpom.js";
@@ -36,8 +37,9 @@ const MEASURES: MeasureRule[] = [
 const TABLE: TableSpec<Annex4Row> = { dims: ["theme", "cpomId"], strata: ["year"], measures: MEASURES };
 
 /** The rows of the given years (null = every year), masked year by year; one find. */
-export async function maskedAnnex4(reads: ImportedReads, years: readonly (number | null)[], config: DisclosureConfig): Promise<MaskedAnnex4Row[]> {
+export async function maskedAnnex4(reads: ImportedReads, years: readonly (number | null)[], config: DisclosureConfig): Promise<readonly MaskedAnnex4Row[]> {
   const wanted = years.includes(null) ? [null] : [...new Set(years)];
   const rows = await findAnnex4For(reads, wanted.map((year) => ({ theme: null, year, spstiIds: null })));
-  return suppressTable(rows, TABLE, config).map((r) => (r.suppressed ? { ...r, commentaire: null } : r)) as MaskedAnnex4Row[];
+  // Masked once per cached answer (src/db/read-cache.ts); the years are in the query, the threshold is the app's.
+  return derived(rows, "masked", () => suppressTable(rows, TABLE, config).map((r) => (r.suppressed ? { ...r, commentaire: null } : r)) as MaskedAnnex4Row[]);
 }

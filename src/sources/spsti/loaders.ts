@@ -47,7 +47,7 @@ export function createSpstiLoaders(reads: ImportedReads, scope: EstablishmentSco
       inKeyOrder(ids, await findSpstis(reads, ids), (id) => id, (s) => s.id),
     ),
     /** SPSTIs whose area intersects the départements (null = every SPSTI), by id. */
-    spstisInDepartements: objectLoader<SpstiAreaQuery, Spsti[]>(async (keys) => {
+    spstisInDepartements: objectLoader<SpstiAreaQuery, readonly Spsti[]>(async (keys) => {
       const union = keys.some((k) => k.departements === null) ? null : [...new Set(keys.flatMap((k) => k.departements!))];
       const spstis = await findSpstisInDepartements(reads, union);
       return keys.map((k) => (k.departements === null ? spstis : spstis.filter((s) => s.departements.some((d) => k.departements!.includes(d)))));

@@ -1,5 +1,6 @@
 import type { Document } from "mongodb";
 import type { ImportedReads } from "../../db/imported-reads.js";
+import { derived } from "../../db/read-cache.js";
 import { idFilter, oneOrIn } from "./repository.js";
 import type { Annex4Query, Annex4Row, Cpom, CpomActionQuery, FicheAction } from "./types.js";
 
@@ -27,24 +28,29 @@ function withId<T>({ _id, ...rest }: WithId & Omit<T, "id">): T {
   return { id: _id, ...rest } as T;
 }
 
-export async function findCpoms(reads: ImportedReads, ids: readonly string[]): Promise<Cpom[]> {
+/** Documents → API rows, once per cached answer (src/db/read-cache.ts): read-only. */
+function withIds<T>(docs: readonly (WithId & Omit<T, "id">)[]): readonly T[] {
+  return derived(docs, "withId", () => docs.map((d) => withId<T>(d)));
+}
+
+export async function findCpoms(reads: ImportedReads, ids: readonly string[]): Promise<readonly Cpom[]> {
   const docs = await reads.find<WithId & Omit<Cpom, "id">>(CPOMS, idFilter(ids), { projection: CPOM_PROJECTION });
-  return docs.map((d) => withId<Cpom>(d));
+  return withIds<Cpom>(docs);
 }
 
 /** CPOMs of these SPSTIs, oldest first. */
-export async function findCpomsBySpsti(reads: ImportedReads, spstiIds: readonly string[]): Promise<Cpom[]> {
+export async function findCpomsBySpsti(reads: ImportedReads, spstiIds: readonly string[]): Promise<readonly Cpom[]> {
   const docs = await reads.find<WithId & Omit<Cpom, "id">>(CPOMS, { spstiId: oneOrIn(spstiIds) }, { projection: CPOM_PROJECTION, sort: { startsOn: 1 } });
-  return docs.map((d) => withId<Cpom>(d));
+  return withIds<Cpom>(docs);
 }
 
-async function findActions(reads: ImportedReads, filter: Document): Promise<FicheAction[]> {
+async function findActions(reads: ImportedReads, filter: Document): Promise<readonly FicheAction[]> {
   const docs = await reads.find<WithId & Omit<FicheAction, "id">>(CPOM_ACTIONS, filter, { projection: ACTION_PROJECTION, sort: { _id: 1 } });
-  return docs.map((d) => withId<FicheAction>(d));
+  return withIds<FicheAction>(docs);
 }
 
 /** Fiches actions of these CPOMs, by volet then id. */
-export async function findActionsByCpom(reads: ImportedReads, cpomIds: readonly string[]): Promise<FicheAction[]> {
+export async function findActionsByCpom(reads: ImportedReads, cpomIds: readonly string[]): Promise<readonly FicheAction[]> {
   return findActions(reads, { cpomId: oneOrIn(cpomIds) });
 }
 
@@ -60,7 +66,7 @@ function unionOf<K>(keys: readonly K[], pick: (k: K) => readonly (string | numbe
 }
 
 /** Fiches actions that may match any of the keys (a superset: filter per key with matchesAction). */
-export async function findActionsFor(reads: ImportedReads, keys: readonly CpomActionQuery[]): Promise<FicheAction[]> {
+export async function findActionsFor(reads: ImportedReads, keys: readonly CpomActionQuery[]): Promise<readonly FicheAction[]> {
   const filter: Document = {};
   const themes = unionOf(keys, (k) => (k.theme === null ? null : [k.theme]));
   const spstiIds = unionOf(keys, (k) => k.spstiIds);
@@ -79,13 +85,13 @@ export function matchesAction(a: FicheAction, k: CpomActionQuery): boolean {
   );
 }
 
-async function findAnnex4(reads: ImportedReads, filter: Document): Promise<Annex4Row[]> {
+async function findAnnex4(reads: ImportedReads, filter: Document): Promise<readonly Annex4Row[]> {
   const docs = await reads.find<WithId & Omit<Annex4Row, "id">>(ANNEX4, filter, { projection: ANNEX4_PROJECTION, sort: { _id: 1 } });
-  return docs.map((d) => withId<Annex4Row>(d));
+  return withIds<Annex4Row>(docs);
 }
 
 /** Annexe-4 rows that may match any of the keys (a superset: filter per key with matchesAnnex4). */
-export async function findAnnex4For(reads: ImportedReads, keys: readonly Annex4Query[]): Promise<Annex4Row[]> {
+export async function findAnnex4For(reads: ImportedReads, keys: readonly Annex4Query[]): Promise<readonly Annex4Row[]> {
   const filter: Document = {};
   const themes = unionOf(keys, (k) => (k.theme === null ? null : [k.theme]));
   const years = unionOf(keys, (k) => (k.year === null ? null : [k.year]));

@@ -44,16 +44,16 @@ function toSpsti({ _id, ...rest }: SpstiDoc): Spsti {
   return { id: _id, ...rest };
 }
 
-export async function findSpstis(reads: ImportedReads, ids: readonly string[]): Promise<Spsti[]> {
+export async function findSpstis(reads: ImportedReads, ids: readonly string[]): Promise<readonly Spsti[]> {
   const docs = await reads.find<SpstiDoc>(SERVICES, idFilter(ids), { projection: SPSTI_PROJECTION });
-  return docs.map(toSpsti);
+  return derived(docs, "spsti", () => docs.map(toSpsti));
 }
 
 /** SPSTIs whose area holds at least one of these départements (null = all), by id. */
-export async function findSpstisInDepartements(reads: ImportedReads, departements: readonly string[] | null): Promise<Spsti[]> {
+export async function findSpstisInDepartements(reads: ImportedReads, departements: readonly string[] | null): Promise<readonly Spsti[]> {
   const filter = departements ? { departements: { $in: [...departements] } } : {};
   const docs = await reads.find<SpstiDoc>(SERVICES, filter, { projection: SPSTI_PROJECTION, sort: { _id: 1 } });
-  return docs.map(toSpsti);
+  return derived(docs, "spsti", () => docs.map(toSpsti));
 }
 
 /** Every activity year of these SPSTIs, oldest first. */
@@ -87,11 +87,11 @@ function withScope(filter: Document, scoped: Document[]): Document {
   return scoped.length === 0 ? filter : { $and: [filter, ...scoped] };
 }
 
-export async function findEstablishments(reads: ImportedReads, sirets: readonly string[], scope: EstablishmentScope): Promise<Establishment[]> {
+export async function findEstablishments(reads: ImportedReads, sirets: readonly string[], scope: EstablishmentScope): Promise<readonly Establishment[]> {
   const scoped = scopeConditions(scope);
   if (!scoped) return [];
   const docs = await reads.find<EstablishmentDoc>(ESTABLISHMENTS, withScope(idFilter(sirets), scoped), { projection: ESTABLISHMENT_PROJECTION });
-  return docs.map(toEstablishment);
+  return derived(docs, "establishment", () => docs.map(toEstablishment));
 }
 
 /** What a list of establishments may be filtered on. */
