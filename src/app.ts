@@ -34,6 +34,10 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   const { cache: readCache, reads } = importedReadsFor(db, config.readCache);
   const options = {
     introspection: true,
+    // main.ts owns SIGINT/SIGTERM. With Apollo's own handlers too, both called stop() at once, and
+    // Apollo 5 never releases a second, concurrent stop() (its barrier is only resolved on failure): the
+    // server hung instead of exiting (tests/startup.test.ts).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError,
     // No cache hints are used; the cache-control plugin costs 35-45 % on lists (shared/references.md).
