@@ -149,6 +149,10 @@ describe("the read cache, on its own", () => {
     expect(queryKey("c", { a: 1, b: { $in: ["x"] } }, { projection: { a: 1 }, sort: { a: 1 } })).not.toBe(base);
     expect(queryKey("c", { a: "1", b: { $in: ["x"] } }, { projection: { a: 1 } })).not.toBe(base);
     expect(queryKey("c", { a: /^4/ }, { projection: {} })).not.toBe(queryKey("c", { a: /^4/i }, { projection: {} }));
+    // A set: the same ids batched in another order are the same query; other ids are not.
+    expect(queryKey("c", { _id: { $in: ["b", "a"] } }, { projection: {} })).toBe(queryKey("c", { _id: { $in: ["a", "b"] } }, { projection: {} }));
+    expect(queryKey("c", { _id: { $in: ["a", "c"] } }, { projection: {} })).not.toBe(queryKey("c", { _id: { $in: ["a", "b"] } }, { projection: {} }));
+    expect(queryKey("c", {}, { projection: {}, sort: { a: 1, b: 1 } })).not.toBe(queryKey("c", {}, { projection: {}, sort: { b: 1, a: 1 } }));
     expect(queryKey("c", { _id: new ObjectId() }, { projection: {} })).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { Db, Document } from "mongodb";
+import { ONE_REPLY, VERSION_CHECK_COMMENT } from "./mongo.js";
 
 /**
  * How the SPSTI, Carsat and DREETS sources read their collections. Those
@@ -16,13 +17,6 @@ export interface FindSpec {
   projection: Document;
   sort?: Document;
 }
-
-/**
- * Large enough for every matching document to come back in the first reply:
- * the driver's default first batch is 101 documents, and each further
- * getMore is one more command, so the count would grow with the answer.
- */
-const ONE_REPLY = 100_000;
 
 /**
  * Marks the data of a database seeded before the marker existed, from its seed
@@ -54,21 +48,13 @@ export function directReads(db: Db): ImportedReads {
  * tomorrow) sets a new `version` once its writes are done; every cache drops
  * what it holds when it sees the change.
  */
-export const IMPORTED_DATA_MARKER = { collection: "meta", id: "imported-data" } as const;
+const IMPORTED_DATA_MARKER = { collection: "meta", id: "imported-data" } as const;
 
 export async function markImportedData(db: Db, version: string): Promise<void> {
   await db
     .collection<{ _id: string; version: string; at: Date }>(IMPORTED_DATA_MARKER.collection)
     .updateOne({ _id: IMPORTED_DATA_MARKER.id }, { $set: { version, at: new Date() } }, { upsert: true });
 }
-
-/**
- * The comment of the marker's reads. A cache reads the marker at most once per
- * READ_CACHE_CHECK_MS for the whole process, not per request: the command
- * counter (src/db/mongo.ts) counts it apart, as connection housekeeping, so
- * that a request's command count does not depend on the clock.
- */
-export const VERSION_CHECK_COMMENT = "passerelle: imported-data version check";
 
 /** The current version, or null when no import ever marked it (then nothing is cached). */
 export async function readImportedDataVersion(db: Db): Promise<string | null> {

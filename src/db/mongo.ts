@@ -1,5 +1,21 @@
 import { MongoClient, type Db, type CommandStartedEvent } from "mongodb";
-import { VERSION_CHECK_COMMENT } from "./imported-reads.js";
+
+/**
+ * A find's batch size large enough for every matching document to come back
+ * in the first reply: the driver's default first batch is 101 documents, and
+ * each further getMore is one more command, so the count would grow with the
+ * answer.
+ */
+export const ONE_REPLY = 100_000;
+
+/**
+ * The comment of the read caches' reads of the imported-data version marker
+ * (src/db/imported-reads.ts). A cache reads it at most once per
+ * READ_CACHE_CHECK_MS for the whole process, not per request: the counter
+ * leaves it out, like connection housekeeping, so that a request's command
+ * count does not depend on the clock.
+ */
+export const VERSION_CHECK_COMMENT = "passerelle: imported-data version check";
 
 /**
  * Counts the commands the driver sends, from its command monitoring events.
@@ -12,15 +28,9 @@ export class CommandCounter {
   /** Recent commands (name, collection, projection) for projection proofs; values are never kept. */
   readonly recent: { name: string; collection: unknown; projection: unknown; filterKeys: string[] }[] = [];
 
-  /** Reads of the imported-data version marker: per process and per second, not per request (src/db/imported-reads.ts). */
-  versionChecks = 0;
-
   record(event: CommandStartedEvent): void {
     if (HANDSHAKE.has(event.commandName)) return;
-    if ((event.command as { comment?: unknown }).comment === VERSION_CHECK_COMMENT) {
-      this.versionChecks++;
-      return;
-    }
+    if ((event.command as { comment?: unknown }).comment === VERSION_CHECK_COMMENT) return;
     this.total++;
     this.byName.set(event.commandName, (this.byName.get(event.commandName) ?? 0) + 1);
     const cmd = event.command as Record<string, unknown>;

@@ -129,8 +129,12 @@ export class ReadCache {
 
 /**
  * A canonical string for the query, or null when it holds a value this
- * function cannot spell exactly (then the query is not cached). Key order is
- * kept: it is part of a Mongo sort.
+ * function cannot spell exactly (then the query is not cached).
+ * - Key order is kept: it is part of a Mongo sort. (Hence not keyString,
+ *   which sorts keys, and spells a RegExp or an ObjectId as `{}`.)
+ * - The values of `$in` and `$nin` are a set: spelled in sorted order, so the
+ *   same keys batched in another order are the same query. Callers read the
+ *   answers by key, never by position.
  */
 export function queryKey(collection: string, filter: Document, spec: FindSpec): string | null {
   const parts: string[] = [];
@@ -164,13 +168,25 @@ function spell(v: unknown, out: string[]): boolean {
     out.push("{");
     for (const [k, item] of Object.entries(v)) {
       out.push(JSON.stringify(k), ":");
-      if (!spell(item, out)) return false;
+      if (!((k === "$in" || k === "$nin") && Array.isArray(item) ? spellSet(item, out) : spell(item, out))) return false;
       out.push(",");
     }
     out.push("}");
     return true;
   }
   return false; // ObjectId, Decimal128, undefined, …: not keyed here
+}
+
+/** An array whose order does not matter, spelled with its items sorted. */
+function spellSet(items: readonly unknown[], out: string[]): boolean {
+  const spelled: string[] = [];
+  for (const item of items) {
+    const parts: string[] = [];
+    if (!spell(item, parts)) return false;
+    spelled.push(parts.join(""));
+  }
+  out.push("[", spelled.sort().join(","), "]");
+  return true;
 }
 
 const derivedValues = new WeakMap<object, Map<string, unknown>>();

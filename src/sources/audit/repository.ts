@@ -1,4 +1,5 @@
 import { ObjectId, type Db, type Filter } from "mongodb";
+import { ONE_REPLY } from "../../db/mongo.js"; // every read in one reply: commands do not grow with the page
 import { AUDIT_EVENTS, type AuditEvent, type AuditEventDoc, type AuditOrg, type AuditQuery } from "./types.js";
 
 /**
@@ -8,8 +9,6 @@ import { AUDIT_EVENTS, type AuditEvent, type AuditEventDoc, type AuditOrg, type 
  * `find` on this collection, see docs/privacy.md).
  */
 
-/** Every read asks for all its rows in the first reply (no getMore: commands do not grow with the page). */
-const ONE_REPLY = 100_000;
 const PROJECTION = {
   _id: 1, at: 1, requestId: 1, subject: 1, orgType: 1, orgId: 1, roles: 1, operationName: 1, ficheId: 1, pseudonym: 1, fields: 1, kind: 1,
 } as const;

@@ -3,7 +3,7 @@ import type { YearSpan } from "../../domain/scope.js";
 import { suppressTable, type TableSpec } from "../../privacy/disclosure.js";
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import type { FicheDoc } from "./documents.js";
-import { ONE_REPLY } from "./repository.js";
+import { ONE_REPLY } from "../../db/mongo.js";
 import { PURGED_STATS, type PurgedStatDoc } from "./purge.js";
 import { FICHES, type FicheDirection, type MeasureCount, type OrganisationType, type PdpActionType, type SignalementQuery, type SignalementCount } from "./types.js";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db, Filter } from "mongodb";
 import type { FicheDoc, MedicalDoc } from "./documents.js";
-import { ONE_REPLY } from "./repository.js";
+import { ONE_REPLY } from "../../db/mongo.js";
 import { FICHES, FICHES_MEDICAL, type FicheDirection, type FicheOutcome, type OrgRef, type PdpActionType } from "./types.js";
 
 /**

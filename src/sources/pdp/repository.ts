@@ -1,4 +1,5 @@
 import type { Db, Filter, Sort } from "mongodb";
+import { ONE_REPLY } from "../../db/mongo.js"; // every read in one reply: commands do not grow with the page
 import type { FicheScope } from "../../auth/scopes.js";
 import type { FicheDoc, MedicalDoc } from "./documents.js";
 import { groupProjection, groupsProjection, parseFicheCursorKey, toFiche, toGroups, toMedical, type FicheGroups } from "./mapping.js";
@@ -26,13 +27,6 @@ export interface FicheFilter {
   /** A cursor key from ficheCursorKey: rows strictly after it in list order. */
   after?: string | null;
 }
-
-/**
- * Every read asks for all its rows in the first reply: the driver's default
- * first batch is 101 documents and the rest would come by getMore, making the
- * number of commands grow with the page size.
- */
-export const ONE_REPLY = 100_000;
 
 /** List order: by last update then id, so a changed fiche moves to the end (safe for incremental sync). */
 const LIST_SORT: Sort = { "header.updatedAt": 1, _id: 1 };

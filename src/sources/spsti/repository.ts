@@ -18,18 +18,14 @@ export const ESTABLISHMENTS = "spsti_establishments";
 
 type WithId = { _id: string };
 
-/**
- * `{_id: x}` alone is the one filter FerretDB answers without decoding the
- * whole collection. `$in` lists are sorted: the same set of keys, batched in
- * another order, is then the same query for the read cache.
- */
+/** `{_id: x}` alone is the one filter FerretDB answers without decoding the whole collection. */
 export function idFilter(ids: readonly string[]): Document {
-  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids].sort() } };
+  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
 }
 
-/** `{field: x}` or `{field: {$in: xs}}`, sorted as in idFilter. */
+/** `{field: x}` or `{field: {$in: xs}}`. */
 export function oneOrIn(values: readonly (string | number)[]): string | number | { $in: (string | number)[] } {
-  return values.length === 1 ? values[0] : { $in: [...values].sort() };
+  return values.length === 1 ? values[0] : { $in: [...values] };
 }
 
 const SPSTI_PROJECTION = {
