@@ -4,7 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/db/ferretdb.js";
 import { connectDatabase, type Database } from "../src/db/mongo.js";
-import { readSeedInfo, seedDatabase, type SeedInfo } from "../seeds/index.js";
+import { seedDatabase } from "../seeds/index.js";
+import { readSeedInfo, type SeedInfo } from "../src/db/meta.js";
 import { markSeededData } from "../src/db/imported-reads.js";
 import type { SeedScale } from "../seeds/context.js";
 
@@ -60,7 +61,7 @@ export async function openBenchDatabase(scale: SeedScale, opts: { reseed?: boole
     let built = false;
     if (seed?.scale !== scale) {
       log(`Building the ${scale} seed in ${path.relative(root, dataDir)}/ (once; reused by later runs)…`);
-      seed = await seedDatabase(database.db, scale);
+      seed = await seedDatabase(database.db, scale, { drop: DB_NAME }); // the bench's own database
       writeFileSync(stamp, fingerprint);
       built = true;
       log(`  ${seed.documents} documents in ${seed.seconds.toFixed(1)} s (${Math.round(seed.documents / seed.seconds)} documents/s)`);

@@ -1,23 +1,51 @@
 /**
- * `npm run seed -- [--scale region|national]`: wipes and reseeds the
- * configured database (MONGODB_URI, or the embedded FerretDB).
+ * `npm run seed -- [--scale region|national] [--drop <database>] [--if-empty]`:
+ * loads the fictitious demo data into the configured database (MONGODB_URI,
+ * or the embedded FerretDB).
+ * - Into an empty database only. A database that holds anything is refused
+ *   (exit 2), unless --drop names it exactly: then it is wiped first.
+ * - --if-empty (what `npm start` runs first): seed an empty database, and
+ *   leave any other one alone, with exit 0. Never in production.
  */
+import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/open.js";
-import { seedDatabase } from "./index.js";
+import { isEmptyDatabase, readSeedInfo } from "../src/db/meta.js";
+import { loadRetentionConfig } from "../src/sources/pdp/purge-schedule.js";
+import { DatabaseNotEmpty, seedDatabase } from "./index.js";
 
-const args = process.argv.slice(2);
-const i = args.indexOf("--scale");
-const scale = i >= 0 ? args[i + 1] : (process.env.SEED_SCALE ?? "region");
+const { values: args } = parseArgs({
+  options: { scale: { type: "string" }, drop: { type: "string" }, "if-empty": { type: "boolean", default: false } },
+});
+const scale = args.scale ?? process.env.SEED_SCALE ?? "region";
 if (scale !== "region" && scale !== "national") {
   console.error('--scale must be "region" or "national"');
   process.exit(2);
 }
 const config = loadConfig();
+if (args["if-empty"] && process.env.NODE_ENV === "production") {
+  console.log("NODE_ENV=production: the demo seed is never loaded.");
+  process.exit(0);
+}
 const opened = await openDatabase(config);
+const db = opened.database.db;
+let status = 0;
 try {
-  const info = await seedDatabase(opened.database.db, scale);
-  console.log(`Seeded ${info.documents} documents (${scale}) in ${info.seconds.toFixed(1)} s: ${Math.round(info.documents / info.seconds)} documents/s.`);
+  if (args["if-empty"] && !(await isEmptyDatabase(db))) {
+    const seed = await readSeedInfo(db);
+    console.log(seed ? `Demo data (${seed.scale} seed) already loaded.` : `The database "${db.databaseName}" holds data: the demo seed is not loaded.`);
+  } else {
+    if (args["if-empty"]) console.log(`Empty database: loading the "${scale}" demo seed (fictitious data)…`);
+    // A server purges closed fiches past retention as soon as it starts: the seed applies the same retention now.
+    const retention = { now: new Date(), retentionYears: loadRetentionConfig().retentionYears };
+    const info = await seedDatabase(db, scale, { drop: args.drop, retention });
+    console.log(`Seeded ${info.documents} documents (${scale}) in ${info.seconds.toFixed(1)} s: ${Math.round(info.documents / info.seconds)} documents/s.`);
+  }
+} catch (err) {
+  if (!(err instanceof DatabaseNotEmpty)) throw err;
+  console.error(err.message);
+  status = 2;
 } finally {
   await opened.close();
 }
+process.exit(status);

@@ -6,42 +6,60 @@ import { seedDreets } from "./dreets.js";
 import { seedPdp } from "./pdp.js";
 import { ensureIndexes } from "../src/db/indexes.js";
 import { markImportedData, seedVersion } from "../src/db/imported-reads.js";
+import { isEmptyDatabase, META, type SeedInfo } from "../src/db/meta.js";
+import { purgeClosedFiches } from "../src/sources/pdp/purge.js";
 
-const META = "meta";
+export type { SeedInfo };
 
-export interface SeedInfo {
-  scale: SeedScale;
-  documents: number;
-  seconds: number;
-  seededAt: string;
+/** Raised instead of writing into a database that already holds something. */
+export class DatabaseNotEmpty extends Error {
+  constructor(readonly dbName: string) {
+    super(
+      `The database "${dbName}" is not empty: the demo seed writes only into a database that holds no collection at all.\n` +
+        `To wipe it and load the demo data anyway, name it: --drop ${dbName}`,
+    );
+    this.name = "DatabaseNotEmpty";
+  }
+}
+
+export interface SeedOptions {
+  /**
+   * Wipe the database first, only when this is exactly its name. Anything
+   * else (or nothing) leaves a non-empty database untouched: it may hold a
+   * partner's data, which nothing may drop by accident.
+   */
+  drop?: string;
+  /**
+   * Apply the PDP retention as of `now` to the fiches just written, so that
+   * a server starting right after purges nothing the seed wrote (npm start).
+   * Tests leave it out: their fixtures must not depend on today's date.
+   */
+  retention?: { now: Date; retentionYears: number };
 }
 
 /**
  * Writes the fictitious data of one scale into an empty database. The order
  * matters: the PDP fiches point at establishments the SPSTI seed created.
  * The meta document is written last, so a half-seeded database is never
- * mistaken for a complete one (it is wiped and seeded again on next start).
+ * mistaken for a complete one.
  */
-export async function seedDatabase(db: Db, scale: SeedScale): Promise<SeedInfo> {
+export async function seedDatabase(db: Db, scale: SeedScale, opts: SeedOptions = {}): Promise<SeedInfo> {
   const started = performance.now();
-  await db.dropDatabase();
+  if (!(await isEmptyDatabase(db))) {
+    if (opts.drop !== db.databaseName) throw new DatabaseNotEmpty(db.databaseName);
+    await db.dropDatabase();
+  }
   const ctx = newSeedContext(db, scale);
   let documents = 0;
   documents += await seedSpsti({ ...ctx, rng: ctx.rng.fork("spsti") });
   documents += await seedCarsat({ ...ctx, rng: ctx.rng.fork("carsat") });
   documents += await seedDreets({ ...ctx, rng: ctx.rng.fork("dreets") });
   documents += await seedPdp({ ...ctx, rng: ctx.rng.fork("pdp") });
+  if (opts.retention) await purgeClosedFiches(db, opts.retention);
   await ensureIndexes(db);
   const info: SeedInfo = { scale, documents, seconds: (performance.now() - started) / 1000, seededAt: new Date().toISOString() };
   await db.collection<{ _id: string }>(META).insertOne({ _id: "seed", ...info });
   // A new version of the imported data: read caches drop what they held (src/db/read-cache.ts).
   await markImportedData(db, seedVersion(info));
-  return info;
-}
-
-export async function readSeedInfo(db: Db): Promise<SeedInfo | null> {
-  const doc = await db.collection<{ _id: string } & SeedInfo>(META).findOne({ _id: "seed" });
-  if (!doc) return null;
-  const { _id, ...info } = doc;
   return info;
 }

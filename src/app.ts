@@ -5,7 +5,7 @@ import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import { buildSchema } from "./schema.js";
 import { formatError, nameBadArguments } from "./graphql/format-error.js";
-import { readSeedInfo } from "../seeds/index.js";
+import { readSeedInfo } from "./db/meta.js";
 import { createTokenVerifier } from "./auth/tokens.js";
 import { auditTrailPlugin } from "./privacy/audit.js";
 import { jitGateway } from "./graphql/jit-executor.js";

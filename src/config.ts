@@ -13,8 +13,6 @@ export interface Config {
   dbName: string;
   /** Where the embedded FerretDB keeps its SQLite files. */
   dataDir: string;
-  /** Seed scale loaded on first start when the database is empty. */
-  seedScale: "region" | "national";
   /** Hard cap on page sizes, whatever a client asks for. */
   maxPageSize: number;
   /** Token verification: JWKS in production, an HS256 secret in development. */
@@ -51,15 +49,12 @@ function executorKind(raw: string | undefined): ExecutorKind {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got "${env.PORT}"`);
-  const seedScale = env.SEED_SCALE ?? "region";
-  if (seedScale !== "region" && seedScale !== "national") throw new Error(`SEED_SCALE must be "region" or "national"`);
   return {
     host: env.HOST ?? "127.0.0.1",
     port,
     mongodbUri: env.MONGODB_URI || undefined,
     dbName: env.MONGODB_DB ?? "passerelle",
     dataDir: env.DATA_DIR ?? ".data",
-    seedScale,
     maxPageSize: Number(env.MAX_PAGE_SIZE ?? 1000),
     auth: {
       devSecret: env.AUTH_DEV_SECRET || undefined,

@@ -1,7 +1,10 @@
 /**
- * `npm start`: database (MONGODB_URI or embedded FerretDB) → seed on first
- * start → GraphQL over HTTP on HOST:PORT. Stops everything it started on
- * SIGINT/SIGTERM.
+ * The server: database (MONGODB_URI or embedded FerretDB) → GraphQL over
+ * HTTP on HOST:PORT. Stops everything it started on SIGINT/SIGTERM.
+ *
+ * It never writes demo data and never drops anything: `npm start` loads the
+ * demo seed into an empty database beforehand, in its own process
+ * (seeds/cli.ts --if-empty), so this path imports nothing from seeds/.
  */
 import { loadConfig } from "./config.js";
 import { openDatabase, redact } from "./db/open.js";
@@ -9,7 +12,7 @@ import { EmbeddedDatabaseUnavailable } from "./db/ferretdb.js";
 import { ensureIndexes } from "./db/indexes.js";
 import { createApp } from "./app.js";
 import { createHttpServer } from "./http/server.js";
-import { readSeedInfo, seedDatabase } from "../seeds/index.js";
+import { isEmptyDatabase, readSeedInfo } from "./db/meta.js";
 import { markSeededData } from "./db/imported-reads.js";
 import { loadRetentionConfig, startPurgeSchedule } from "./sources/pdp/purge-schedule.js";
 
@@ -19,13 +22,8 @@ async function main(): Promise<void> {
   const { db } = opened.database;
 
   const seeded = await readSeedInfo(db);
-  if (!seeded) {
-    console.log(`Empty database: loading the "${config.seedScale}" seed (fictitious data)…`);
-    const info = await seedDatabase(db, config.seedScale);
-    console.log(`Seeded ${info.documents} documents in ${info.seconds.toFixed(1)} s.`);
-  } else {
-    await markSeededData(db, seeded); // seeded before the version marker existed: the read cache needs one
-  }
+  if (seeded) await markSeededData(db, seeded); // seeded before the version marker existed: the read cache needs one
+  else if (await isEmptyDatabase(db)) console.log("The database is empty: bring data in with `npm run import` (docs/importing.md), or load the demo with `npm run seed`.");
   await ensureIndexes(db);
 
   const retention = loadRetentionConfig();

@@ -1,4 +1,4 @@
-// Regenerates seeds/reference/naf.json from the INSEE NAF rév. 2 nomenclature
+// Regenerates src/domain/reference/naf.json from the INSEE NAF rév. 2 nomenclature
 // as packaged by @socialgouv/codes-naf (Apache-2.0). One-off tool:
 //   npm i --no-save @socialgouv/codes-naf && node tools/build-naf-reference.mjs
 // Sections are not in that package; their division ranges are the INSEE ones.
@@ -41,5 +41,5 @@ for (const { id, label } of codes) {
   const parent = level === "DIVISION" ? sectionOf(Number(code)) : code.slice(0, { GROUP: 2, CLASS: 3, SUBCLASS: 4 }[level]);
   out.push({ code, level, label, parent });
 }
-writeFileSync(new URL("../seeds/reference/naf.json", import.meta.url), JSON.stringify(out, null, 0).replace(/},{/g, "},\n{") + "\n");
+writeFileSync(new URL("../src/domain/reference/naf.json", import.meta.url), JSON.stringify(out, null, 0).replace(/},{/g, "},\n{") + "\n");
 console.log(`wrote ${out.length} NAF codes`);

@@ -4,7 +4,7 @@ import type { Config } from "../../src/config.js";
 import { createContext, type ContextDeps } from "../../src/context.js";
 import { createTokenVerifier } from "../../src/auth/tokens.js";
 import { API_VERSION } from "../../src/app.js";
-import { readSeedInfo } from "../../seeds/index.js";
+import { readSeedInfo } from "../../src/db/meta.js";
 import { insertAuditEvents } from "../../src/sources/audit/repository.js";
 import { handlers } from "./handlers.js";
 import type { ImportedReads } from "../../src/db/imported-reads.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /**
- * Public nomenclatures shipped as data in seeds/reference: NAF rév. 2 (INSEE),
+ * Public nomenclatures shipped as data in src/domain/reference: NAF rév. 2 (INSEE),
  * CTN (Assurance Maladie - Risques professionnels), INSEE regions and their
  * départements, the 21 caisses régionales, and the prevention themes of the
  * 2024 DGT/CNAM instruction. Loaded once per process: they are read-only.
@@ -15,7 +15,7 @@ export interface Ctn { code: string; label: string }
 export interface ThemeRef { code: string; label: string; volet: number; mpTableaux: string[]; sumerIndicators: string[] }
 
 function load<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../../seeds/reference/${name}.json`, import.meta.url), "utf8")) as T;
+  return JSON.parse(readFileSync(new URL(`./reference/${name}.json`, import.meta.url), "utf8")) as T;
 }
 
 export const naf: NafEntry[] = load("naf");

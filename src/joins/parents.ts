@@ -55,6 +55,6 @@ export const territoryCaisses = (t: TerritoryParent) => {
 
 export function themeParent(code: string): ThemeRef {
   const t = themeRef(code);
-  if (!t) throw new Error(`theme ${code} is missing from seeds/reference/themes.json`);
+  if (!t) throw new Error(`theme ${code} is missing from src/domain/reference/themes.json`);
   return t;
 }
