@@ -45,7 +45,7 @@ if (kind === "passerelle") {
   // The same imported-data reads as Passerelle's (a ReadCache unless READ_CACHE_MB=0), so both send the same commands.
   const imported = importedReadsFor(database.db, config.readCache);
   readCache = imported.cache;
-  server = await createBaselineServer(database.db, imported.reads, config, listLength);
+  server = await createBaselineServer(database.db, imported, config, listLength);
 }
 server.keepAliveTimeout = 120_000;
 // A request abandoned by its client (socket closed, resolvers still running) must not meet a

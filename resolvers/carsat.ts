@@ -4,7 +4,7 @@ import { caisse, ctn, nafEntry } from "../src/domain/reference.js";
 import { parseSector, parseTerritory, parseYears, type SectorKey, type TerritoryKey, type YearSpan } from "../src/domain/scope.js";
 import { frequencyIndex, frequencyRate, severityIndex, severityRate } from "../src/sources/carsat/rates.js";
 import { MP_TABLEAUX, mpSyndrome, normaliseTableau, type MpSyndromeRef } from "../src/sources/carsat/reference.js";
-import type { AtGroupBy, AtKind, AtQuery, AtRow, MpGroupBy, MpQuery, MpRow } from "../src/sources/carsat/types.js";
+import type { AtGroupBy, AtKind, AtQuery, AtRow, CauseQuery, MpGroupBy, MpQuery, MpRow, ThemeAccidentYear } from "../src/sources/carsat/types.js";
 
 type Scope = { sector?: { naf?: string | null; ctn?: string | null } | null; territory?: Record<string, string | null> | null; years: YearSpan };
 export type SinistraliteArgs = Scope & { kind?: AtKind | null; groupBy?: AtGroupBy[] | null };
@@ -41,6 +41,11 @@ export function mpQuery(args: Omit<MpArgs, "sector" | "territory">, sector: Sect
   };
 }
 
+/** The cause loader key (a theme's causes) for already-parsed sector and territory (used by the joins module). */
+export function causeQuery(args: { years: YearSpan }, causes: string[], sector: SectorKey | null, territory: TerritoryKey): CauseQuery {
+  return { causes, sector, territory, years: parseYears(args.years, "years") };
+}
+
 /** Resolvers of the carsat source: thin, the loaders do the work. */
 export const carsatResolvers = {
   Query: {
@@ -64,6 +69,10 @@ export const carsatResolvers = {
     syndrome: (r: MpRow) => (r.syndrome ? mpSyndrome(r.syndrome) : null),
     caisse: (r: MpRow) => (r.caisse ? caisse(r.caisse) : null),
     naf2: (r: MpRow) => (r.naf2 ? nafEntry(r.naf2) : null),
+  },
+  ThemeAccidentYear: {
+    // A share, computed from the row's counts (never stored); null wherever a count it uses is.
+    share: (r: ThemeAccidentYear) => (r.themeAccidents !== null && r.accidents !== null && r.accidents > 0 ? r.themeAccidents / r.accidents : null),
   },
   MpSyndrome: {
     tableau: (s: MpSyndromeRef) => tableauRef(s.tableau),

@@ -7,6 +7,7 @@ import { pdpResolvers } from "./pdp.js";
 import { pdpExchangeResolvers } from "./pdp-exchange.js";
 import { joinsResolvers } from "./joins.js";
 import { auditResolvers } from "./audit.js";
+import { datasetsResolvers } from "./datasets.js";
 
 /** The explicit list of resolver maps: one per partner source, plus the joins. */
-export const resolvers = mergeResolvers([baseResolvers, spstiResolvers, carsatResolvers, dreetsResolvers, pdpResolvers, pdpExchangeResolvers, joinsResolvers, auditResolvers]);
+export const resolvers = mergeResolvers([baseResolvers, spstiResolvers, carsatResolvers, dreetsResolvers, pdpResolvers, pdpExchangeResolvers, joinsResolvers, auditResolvers, datasetsResolvers]);

@@ -2,12 +2,12 @@ import type { Context } from "../src/context.js";
 import { caisseOf, nafEntry, sectionOf, themes, type ThemeRef } from "../src/domain/reference.js";
 import { badInput } from "../src/errors.js";
 import { departementsOf, parseSector, parseTerritory, regionsOf, type SectorKey, type TerritoryKey } from "../src/domain/scope.js";
-import { sectorParent, spstiTerritory, territoryCaisses, territoryDepartements, territoryParent, themeParent } from "../src/joins/parents.js";
+import { sectorParent, spstiTerritory, territoryCaisses, territoryDepartements, territoryParent, themeAtCauses, themeParent } from "../src/joins/parents.js";
 import type { SectorParent, TerritoryParent } from "../src/joins/parents.js";
 import { MP_TABLEAUX } from "../src/sources/carsat/reference.js";
 import { SUMER_INDICATORS } from "../src/sources/dreets/catalogue.js";
 import type { Establishment } from "../src/sources/spsti/types.js";
-import { atQuery, mpQuery, type MpArgs, type SinistraliteArgs } from "./carsat.js";
+import { atQuery, causeQuery, mpQuery, type MpArgs, type SinistraliteArgs } from "./carsat.js";
 import { surveyQuery, type SurveyArgs } from "./dreets.js";
 import { establishmentConnection, establishmentPageQuery, spstiIdsInDepartements } from "./spsti.js";
 
@@ -78,6 +78,12 @@ const Theme = {
     t.mpTableaux.length === 0
       ? []
       : ctx.loaders.carsat.mpStats.load(mpQuery({ ...args, tableaux: t.mpTableaux }, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory"))),
+  atCauses: themeAtCauses,
+  accidents: (t: ThemeRef, args: Scoped<{ years: { from: number; to: number } }>, ctx: Context) => {
+    const causes = themeAtCauses(t);
+    if (causes.length === 0) return [];
+    return ctx.loaders.carsat.causeStats.load(causeQuery(args, causes, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory")));
+  },
   sumer: (t: ThemeRef, args: Scoped<SurveyArgs>, ctx: Context) =>
     t.sumerIndicators.length === 0
       ? []

@@ -91,6 +91,8 @@ export function mpDocs(rng: Prng, atDocs: readonly FactDoc[], subclasses: readon
     const year = dims.year as number;
     const perEmployee = NATIONAL[year].mp / (NATIONAL[year].employeesM * 1e6);
     for (const syndrome of MP_SYNDROMES) {
+      // Syndromes the demo does not model (asbestose, cheville) get no case; skipped before any draw, so the others keep their figures.
+      if (!SYNDROME_MODEL[syndrome.code]) continue;
       const [share, family] = SYNDROME_MODEL[syndrome.code];
       const cases = rng.poisson((employees * perEmployee * share * affinity(family, dims.naf2 as string)) / norm[family]);
       if (cases > 0) out.push({ ...dims, ...caseCounts(rng, syndrome, family, cases) });

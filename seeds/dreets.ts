@@ -18,11 +18,11 @@ export async function seedDreets(ctx: SeedContext): Promise<number> {
   const evrest = evrestDocuments(ctx.rng.fork("evrest"), scope);
   const mcp = mcpDocuments(ctx.rng.fork("mcp"), scope);
   let written = 0;
-  written += await insertChunked(ctx.db, C.sumer, sumer.national);
-  written += await insertChunked(ctx.db, C.sumerRegional, sumer.regional);
-  written += await insertChunked(ctx.db, C.evrest, evrest.national);
-  written += await insertChunked(ctx.db, C.evrestRegional, evrest.regional);
-  written += await insertChunked(ctx.db, C.mcp, mcp.national);
-  written += await insertChunked(ctx.db, C.mcpRegional, mcp.regional);
+  written += await insertChunked(ctx, C.sumer, sumer.national);
+  written += await insertChunked(ctx, C.sumerRegional, sumer.regional);
+  written += await insertChunked(ctx, C.evrest, evrest.national);
+  written += await insertChunked(ctx, C.evrestRegional, evrest.regional);
+  written += await insertChunked(ctx, C.mcp, mcp.national);
+  written += await insertChunked(ctx, C.mcpRegional, mcp.regional);
   return written;
 }

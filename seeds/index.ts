@@ -5,7 +5,8 @@ import { seedCarsat } from "./carsat.js";
 import { seedDreets } from "./dreets.js";
 import { seedPdp } from "./pdp.js";
 import { ensureIndexes } from "../src/db/indexes.js";
-import { markImportedData, seedVersion } from "../src/db/imported-reads.js";
+import { commitSeedVersions } from "../src/imports/seed-versions.js";
+import { newImportId } from "../src/imports/commit.js";
 import { isEmptyDatabase, META, type SeedInfo } from "../src/db/meta.js";
 import { purgeClosedFiches } from "../src/sources/pdp/purge.js";
 
@@ -49,7 +50,7 @@ export async function seedDatabase(db: Db, scale: SeedScale, opts: SeedOptions =
     if (opts.drop !== db.databaseName) throw new DatabaseNotEmpty(db.databaseName);
     await db.dropDatabase();
   }
-  const ctx = newSeedContext(db, scale);
+  const ctx = newSeedContext(db, scale, newImportId());
   let documents = 0;
   documents += await seedSpsti({ ...ctx, rng: ctx.rng.fork("spsti") });
   documents += await seedCarsat({ ...ctx, rng: ctx.rng.fork("carsat") });
@@ -58,8 +59,8 @@ export async function seedDatabase(db: Db, scale: SeedScale, opts: SeedOptions =
   if (opts.retention) await purgeClosedFiches(db, opts.retention);
   await ensureIndexes(db);
   const info: SeedInfo = { scale, documents, seconds: (performance.now() - started) / 1000, seededAt: new Date().toISOString() };
+  // The demo data becomes current like an import: one version per dataset, with its provenance.
+  await commitSeedVersions(db, ctx.version, `demo seed (${scale}, fictitious)`);
   await db.collection<{ _id: string }>(META).insertOne({ _id: "seed", ...info });
-  // A new version of the imported data: read caches drop what they held (src/db/read-cache.ts).
-  await markImportedData(db, seedVersion(info));
   return info;
 }

@@ -37,7 +37,7 @@ export async function seedPdp(ctx: SeedContext): Promise<number> {
     fiches.push({ ...g.fiche, _id: id, header: { ref: `PDP-${year}-${String(seq).padStart(6, "0")}`, ...g.fiche.header } });
     if (g.medical) medical.push({ _id: id, ...g.medical });
   }
-  return (await insertChunked(ctx.db, FICHES, fiches)) + (await insertChunked(ctx.db, FICHES_MEDICAL, medical));
+  return (await insertChunked(ctx, FICHES, fiches)) + (await insertChunked(ctx, FICHES_MEDICAL, medical));
 }
 
 function fichesOf(rng: Prng, party: Party): { fiche: DraftFiche; medical: DraftMedical | null }[] {

@@ -52,12 +52,12 @@ export async function seedSpsti(ctx: SeedContext): Promise<number> {
   ctx.shared.establishments = establishments.map((e) => ({ siret: e._id, naf5: e.naf5, departement: e.departement, spstiId: e.spstiId, headcount: e.headcount }));
 
   let written = 0;
-  written += await insertChunked(ctx.db, "spsti_services", spstis.map((s) => s.doc));
-  written += await insertChunked(ctx.db, "spsti_activity", activity);
-  written += await insertChunked(ctx.db, "spsti_establishments", establishments);
-  written += await insertChunked(ctx.db, MEMBER_CELLS, cells);
-  written += await insertChunked(ctx.db, "spsti_cpoms", cpomParts.flatMap((p) => p.cpoms));
-  written += await insertChunked(ctx.db, "spsti_cpom_actions", cpomParts.flatMap((p) => p.actions));
-  written += await insertChunked(ctx.db, "spsti_annex4", cpomParts.flatMap((p) => p.annex4));
+  written += await insertChunked(ctx, "spsti_services", spstis.map((s) => s.doc));
+  written += await insertChunked(ctx, "spsti_activity", activity);
+  written += await insertChunked(ctx, "spsti_establishments", establishments);
+  written += await insertChunked(ctx, MEMBER_CELLS, cells);
+  written += await insertChunked(ctx, "spsti_cpoms", cpomParts.flatMap((p) => p.cpoms));
+  written += await insertChunked(ctx, "spsti_cpom_actions", cpomParts.flatMap((p) => p.actions));
+  written += await insertChunked(ctx, "spsti_annex4", cpomParts.flatMap((p) => p.annex4));
   return written;
 }

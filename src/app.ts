@@ -6,7 +6,7 @@ import { createContext, type Context } from "./context.js";
 import { buildSchema } from "./schema.js";
 import { formatError, nameBadArguments } from "./graphql/format-error.js";
 import { readSeedInfo } from "./db/meta.js";
-import { createTokenVerifier } from "./auth/tokens.js";
+import { createTokenVerifier, type TokenVerifier } from "./auth/tokens.js";
 import { auditTrailPlugin } from "./privacy/audit.js";
 import { jitGateway } from "./graphql/jit-executor.js";
 import { importedReadsFor, type ReadCache } from "./db/read-cache.js";
@@ -17,6 +17,9 @@ export interface App {
   apollo: ApolloServer<Context>;
   /** Builds the per-request context (viewer from the Authorization header, fresh loaders). */
   context(authorization: string | undefined): Promise<Context>;
+  db: Db;
+  /** The same token verification as GraphQL's, for the other HTTP routes (imports). */
+  verifyToken: TokenVerifier;
   /** The process's cache of imported-data reads; null when READ_CACHE_MB=0. */
   readCache: ReadCache | null;
   stop(): Promise<void>;
@@ -31,7 +34,7 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   const about = { version: API_VERSION, seedScale: seed?.scale ?? null };
   const verifyToken = createTokenVerifier(config.auth);
   const schema = buildSchema();
-  const { cache: readCache, reads } = importedReadsFor(db, config.readCache);
+  const { cache: readCache, reads, versions } = importedReadsFor(db, config.readCache);
   const options = {
     introspection: true,
     // main.ts owns SIGINT/SIGTERM. With Apollo's own handlers too, both called stop() at once, and
@@ -50,7 +53,9 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   await apollo.start();
   return {
     apollo,
-    context: (authorization) => createContext({ db, reads, config, about, verifyToken }, authorization),
+    db,
+    verifyToken,
+    context: (authorization) => createContext({ db, reads, versions, config, about, verifyToken }, authorization),
     readCache,
     stop: () => apollo.stop(),
   };

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "mongodb";
 import type { Config } from "./config.js";
-import type { ImportedReads } from "./db/imported-reads.js";
+import { versionedReads, type ImportedReads } from "./db/imported-reads.js";
+import type { DataVersions } from "./db/data-versions.js";
 import { createLoaders, type Loaders } from "./loaders.js";
 import { createAccess, type Access } from "./auth/access.js";
 import type { TokenVerifier } from "./auth/tokens.js";
@@ -25,6 +26,8 @@ export interface ContextDeps {
   db: Db;
   /** How the imported sources read (src/db/read-cache.ts). */
   reads: ImportedReads;
+  /** Which version of each imported slice is current; each request reads one snapshot of it. */
+  versions: DataVersions;
   config: Config;
   about: Context["about"];
   verifyToken: TokenVerifier;
@@ -37,6 +40,6 @@ export interface ContextDeps {
  */
 export async function createContext(deps: ContextDeps, authorization: string | undefined): Promise<Context> {
   const access = createAccess(await deps.verifyToken(authorization));
-  const loaders = createLoaders(deps.db, deps.reads, access.scopes, disclosureConfig(deps.config.smallCountThreshold), access.viewer);
+  const loaders = createLoaders(deps.db, versionedReads(deps.reads, deps.versions), access.scopes, disclosureConfig(deps.config.smallCountThreshold), access.viewer);
   return { requestId: randomUUID(), access, loaders, audit: createAuditRecorder(deps.db), config: deps.config, about: deps.about };
 }

@@ -9,6 +9,7 @@ import { createPdpLoaders } from "./sources/pdp/loaders.js";
 import { withPdpExchange } from "./sources/pdp/exchange.js";
 import type { Viewer } from "./auth/roles.js";
 import { createAuditLoaders } from "./sources/audit/loaders.js";
+import { createImportLoaders } from "./imports/loaders.js";
 
 /**
  * One fresh set of loaders per request, bound to the viewer's row scopes: DataLoader caches must never be shared
@@ -23,6 +24,7 @@ export function createLoaders(db: Db, reads: ImportedReads, scopes: RowScopes, d
     // The PDP exchange (mutations) acts for the viewer's organisation and signs with its subject.
     pdp: withPdpExchange(createPdpLoaders(db, scopes.fiches, disclosure), db, scopes.fiches, viewer),
     audit: createAuditLoaders(db, scopes.auditOrg),
+    imports: createImportLoaders(db, scopes.importsOrg),
   };
 }
 

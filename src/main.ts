@@ -13,6 +13,7 @@ import { ensureIndexes } from "./db/indexes.js";
 import { createApp } from "./app.js";
 import { createHttpServer } from "./http/server.js";
 import { isEmptyDatabase, readSeedInfo } from "./db/meta.js";
+import { cleanupImports } from "./imports/versions.js";
 import { markSeededData } from "./db/imported-reads.js";
 import { loadRetentionConfig, startPurgeSchedule } from "./sources/pdp/purge-schedule.js";
 
@@ -21,6 +22,9 @@ async function main(): Promise<void> {
   const opened = await openDatabase(config);
   const { db } = opened.database;
 
+  // An import killed half-way left documents nobody reads: remove them (src/imports/versions.ts).
+  const leftovers = await cleanupImports(db);
+  if (leftovers > 0) console.log(`Removed the documents of ${leftovers} interrupted import(s); their previous versions stay current.`);
   const seeded = await readSeedInfo(db);
   if (seeded) await markSeededData(db, seeded); // seeded before the version marker existed: the read cache needs one
   else if (await isEmptyDatabase(db)) console.log("The database is empty: bring data in with `npm run import` (docs/importing.md), or load the demo with `npm run seed`.");

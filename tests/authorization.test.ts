@@ -28,6 +28,7 @@ const VIEWERS: Record<string, ViewerSpec | null> = {
   analystNational: { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" },
   analystRegional: { role: "ANALYST_REGIONAL", org: "DREETS:dreets-52" },
   dpo: { role: "DPO", org: "SPSTI:sstrn" },
+  steward: { role: "DATA_STEWARD", org: "CARSAT:carsat-pays-de-la-loire" },
 };
 
 interface FieldCase {
@@ -79,13 +80,13 @@ const CASES: () => FieldCase[] = () => [
     name: "partner aggregate: SPSTI identity cards",
     query: `{ spstis { id } }`,
     path: ["spstis"],
-    expect: { default: "VALUE", anonymous: "FORBIDDEN" },
+    expect: { default: "VALUE", anonymous: "FORBIDDEN", steward: "FORBIDDEN" },
   },
   {
     name: "partner aggregate: annex-4 table",
     query: `{ annex4(year: 2024) { theme } }`,
     path: ["annex4"],
-    expect: { default: "VALUE", anonymous: "FORBIDDEN" },
+    expect: { default: "VALUE", anonymous: "FORBIDDEN", steward: "FORBIDDEN" },
   },
   {
     name: "establishment-level: an SSTRN member",

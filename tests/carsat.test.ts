@@ -84,7 +84,8 @@ describe("sinistralite", () => {
     const years = { from: 2024, to: 2024 };
     const [trajet] = await sinistralite({ kind: "TRAJET", years });
     const [at] = await sinistralite({ years });
-    const expected = await sumDocs("carsat_trajet_facts", { year: 2024 }, "year");
+    // The nation reads its own rows (caisse FR), not the caisses'.
+    const expected = await sumDocs("carsat_trajet_facts", { caisse: "FR", year: 2024 }, "year");
     expect(trajet.accidents).toBe(expected.get(2024)!.accidents);
     expect(trajet.employees).toBe(at.employees);
     expect(trajet.frequencyIndex).toBeGreaterThan(2);
@@ -111,7 +112,7 @@ describe("maladiesProfessionnelles", () => {
     const t57 = rows.find((r) => r.tableau.code === "057")!;
     expect(t57.cases / total).toBeGreaterThan(0.65);
     expect(t57.cases / total).toBeLessThan(0.9);
-    const raw = await t.database.db.collection("carsat_mp_facts").find({ year: 2023 }).toArray();
+    const raw = await t.database.db.collection("carsat_mp_facts").find({ caisse: "FR", year: 2023 }).toArray();
     expect(total).toBe(raw.reduce((a, d) => a + d.cases, 0));
     // Tableaux with 1 to 10 cases are masked (disclosure control), never a single one; the others are the raw sums.
     const rawCases = (code: string) => raw.filter((d) => d.tableau === code).reduce((a, d) => a + d.cases, 0);

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { DataVersions } from "../../src/db/data-versions.js";
 import type { Db } from "mongodb";
 import type { Config } from "../../src/config.js";
 import { createContext, type ContextDeps } from "../../src/context.js";
@@ -16,9 +17,9 @@ import type { ImportedReads } from "../../src/db/imported-reads.js";
  * the viewer's loaders, read (or write) the same data, write the audit
  * events of personal data, and answer `{"data": ...}`.
  */
-export async function createBaselineServer(db: Db, reads: ImportedReads, config: Config, listLength = 1000): Promise<Server> {
+export async function createBaselineServer(db: Db, imported: { reads: ImportedReads; versions: DataVersions }, config: Config, listLength = 1000): Promise<Server> {
   const seed = await readSeedInfo(db);
-  const deps: ContextDeps = { db, reads, config, about: { version: API_VERSION, seedScale: seed?.scale ?? null }, verifyToken: createTokenVerifier(config.auth) };
+  const deps: ContextDeps = { db, reads: imported.reads, versions: imported.versions, config, about: { version: API_VERSION, seedScale: seed?.scale ?? null }, verifyToken: createTokenVerifier(config.auth) };
   const routes = handlers(listLength);
   return createServer(async (req, res) => {
     try {

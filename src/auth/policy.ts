@@ -25,7 +25,10 @@ export const GROUPS_BY_ROLE: Record<Role, readonly DataGroup[]> = {
   // Analysts count without reading rows: aggregates only, with small-count suppression.
   ANALYST_NATIONAL: ["PUBLIC_AGGREGATE", "PARTNER_AGGREGATE"],
   ANALYST_REGIONAL: ["PUBLIC_AGGREGATE", "PARTNER_AGGREGATE"],
-  DPO: ["PUBLIC_AGGREGATE", "PARTNER_AGGREGATE", "AUDIT"],
+  DPO: ["PUBLIC_AGGREGATE", "PARTNER_AGGREGATE", "AUDIT", "IMPORTS"],
+  // Imports its organisation's files (POST /imports, src/http/imports.ts) and reads their provenance;
+  // bringing data in gives no right to read anyone's rows (RGPD art. 5-1-c minimisation).
+  DATA_STEWARD: ["PUBLIC_AGGREGATE", "IMPORTS"],
 };
 
 /** Anonymous callers get the open data only. */

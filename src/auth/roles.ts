@@ -15,13 +15,14 @@ export const ROLES = [
   "ANALYST_NATIONAL",
   "ANALYST_REGIONAL",
   "DPO",
+  "DATA_STEWARD",
 ] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ORG_TYPES = ["SPSTI", "CARSAT", "CPAM", "DREETS", "NATIONAL"] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
-export type DataGroup = "PUBLIC_AGGREGATE" | "PARTNER_AGGREGATE" | "ESTABLISHMENT" | "FICHE_ADMIN" | "FICHE_CONSENT" | "FICHE_MEDICAL" | "AUDIT";
+export type DataGroup = "PUBLIC_AGGREGATE" | "PARTNER_AGGREGATE" | "ESTABLISHMENT" | "FICHE_ADMIN" | "FICHE_CONSENT" | "FICHE_MEDICAL" | "AUDIT" | "IMPORTS";
 
 /**
  * Which organisation a role can belong to. A token whose role does not fit
@@ -40,6 +41,9 @@ export const ROLE_ORGS: Record<Role, readonly OrgType[]> = {
   ANALYST_NATIONAL: ["NATIONAL", "CARSAT", "DREETS", "CPAM", "SPSTI"],
   ANALYST_REGIONAL: ["DREETS", "CARSAT", "SPSTI", "CPAM"],
   DPO: ["SPSTI", "CARSAT", "CPAM", "DREETS", "NATIONAL"],
+  // A steward brings its own organisation's files in: a caisse its figures, the national
+  // Assurance Maladie the national files, a DREETS its region's survey tables, an SPSTI its members.
+  DATA_STEWARD: ["SPSTI", "CARSAT", "DREETS", "NATIONAL"],
 };
 
 /** An authenticated caller, from a verified token. `null` in a context means anonymous. */

@@ -28,6 +28,8 @@ export interface RowScopes {
   surveyRegions: string[] | null;
   /** The organisation whose audit trail the viewer may read: a DPO's own (null = none). */
   auditOrg: { type: OrgType; id: string } | null;
+  /** The organisation whose import record the viewer may read: a data steward's or a DPO's own (null = none). */
+  importsOrg: { type: OrgType; id: string } | null;
 }
 
 const NOTHING: EstablishmentScope = { spstiIds: [], departements: [] };
@@ -41,6 +43,8 @@ export function rowScopes(viewer: Viewer | null): RowScopes {
     surveyRegions: surveyRegions(viewer),
     // A DPO reads who in its own organisation accessed personal data (art. 39 RGPD: monitoring compliance).
     auditOrg: viewer && hasRole(viewer, "DPO") ? { ...viewer.org } : null,
+    // Who imported what is the organisation's own record (art. 5-2 RGPD accountability).
+    importsOrg: viewer && hasRole(viewer, "DPO", "DATA_STEWARD") ? { ...viewer.org } : null,
   };
 }
 

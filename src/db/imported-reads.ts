@@ -1,12 +1,15 @@
 import type { Db, Document } from "mongodb";
-import { ONE_REPLY, VERSION_CHECK_COMMENT } from "./mongo.js";
+import { ONE_REPLY } from "./mongo.js";
+import { MARKER, readMarker, type DataVersions, type Snapshot } from "./data-versions.js";
 
 /**
  * How the SPSTI, Carsat and DREETS sources read their collections. Those
  * collections hold partner data imported in batches (statistics, registers,
- * CPOM follow-up); Passerelle never writes them. That is what lets
+ * CPOM follow-up); requests never write them. That is what lets
  * `ReadCache` (read-cache.ts) answer a repeated query from memory. PDP fiches
  * and the audit trail, which requests do write, go to the driver directly.
+ * Versioned collections are read at one snapshot per request
+ * (`versionedReads`), so an import is seen whole or not at all.
  */
 export interface ImportedReads {
   /** Every document matching `filter`, with `projection` (and `sort`), in one reply. The documents are read-only. */
@@ -24,7 +27,7 @@ export interface FindSpec {
  * neither keeps no marker: nothing of it is cached.
  */
 export async function markSeededData(db: Db, seed: { scale: string; seededAt: string } | null): Promise<void> {
-  if (seed && (await readImportedDataVersion(db)) === null) await markImportedData(db, seedVersion(seed));
+  if (seed && (await readMarker(db)) === null) await markImportedData(db, seedVersion(seed));
 }
 
 /** The version a seed gives the data it wrote. */
@@ -43,23 +46,26 @@ export function directReads(db: Db): ImportedReads {
 }
 
 /**
- * The marker of the imported data's version: `meta/{_id: "imported-data"}`.
- * Whoever writes an imported collection (the seed today, a partner import
- * tomorrow) sets a new `version` once its writes are done; every cache drops
- * what it holds when it sees the change.
+ * Gives the marker a new `version` (heads unchanged): every read cache drops
+ * what it holds. Imports switch heads through src/imports/commit.ts instead.
  */
-const IMPORTED_DATA_MARKER = { collection: "meta", id: "imported-data" } as const;
-
 export async function markImportedData(db: Db, version: string): Promise<void> {
   await db
-    .collection<{ _id: string; version: string; at: Date }>(IMPORTED_DATA_MARKER.collection)
-    .updateOne({ _id: IMPORTED_DATA_MARKER.id }, { $set: { version, at: new Date() } }, { upsert: true });
+    .collection<{ _id: string; version: string; at: Date }>(MARKER.collection)
+    .updateOne({ _id: MARKER.id }, { $set: { version, at: new Date() } }, { upsert: true });
 }
 
-/** The current version, or null when no import ever marked it (then nothing is cached). */
-export async function readImportedDataVersion(db: Db): Promise<string | null> {
-  const doc = await db
-    .collection<{ _id: string; version?: unknown }>(IMPORTED_DATA_MARKER.collection)
-    .findOne({ _id: IMPORTED_DATA_MARKER.id }, { projection: { version: 1 }, comment: VERSION_CHECK_COMMENT });
-  return typeof doc?.version === "string" ? doc.version : null;
+/**
+ * The reads of one request: the first read takes a snapshot of the marker,
+ * and every read of a versioned collection keeps only that snapshot's
+ * current documents (`_v` in its heads).
+ */
+export function versionedReads(inner: ImportedReads, versions: DataVersions): ImportedReads {
+  let snapshot: Promise<Snapshot> | null = null;
+  return {
+    async find<T>(collection: string, filter: Document, spec: FindSpec) {
+      const scope = (await (snapshot ??= versions.current())).scopeOf(collection);
+      return inner.find<T>(collection, scope ? { ...filter, _v: scope } : filter, spec);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Db, Document } from "mongodb";
-import { directReads, readImportedDataVersion, type FindSpec, type ImportedReads } from "./imported-reads.js";
+import { directReads, type FindSpec, type ImportedReads } from "./imported-reads.js";
+import { DataVersions } from "./data-versions.js";
 
 export interface ReadCacheOptions {
   /** Budget, in bytes of the answers' JSON; the least recently used answers go first. */
@@ -34,8 +35,8 @@ export interface ReadCacheStats {
  *   viewer's row scope is in the filter and its rights in the projection, so
  *   a hit answers only a query the same viewer would have sent; nothing a
  *   viewer may not see is read for it (docs/privacy.md).
- * - Each answer belongs to one version of the imported data (the marker in
- *   imported-reads.ts). A new version empties the cache; with no marker at
+ * - Each answer belongs to one version of the imported data (the marker of
+ *   data-versions.ts). A new version empties the cache; with no marker at
  *   all nothing is cached.
  * - Concurrent misses of one key share a single database command; a failed
  *   command is not kept.
@@ -47,13 +48,13 @@ export class ReadCache {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
   private version: string | null = null;
-  private versionRead: { at: number; value: Promise<string | null> } | null = null;
   private hits = 0;
   private misses = 0;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly options: ReadCacheOptions,
+    private readonly versions: DataVersions = new DataVersions(db, options.checkMs),
   ) {
     this.direct = directReads(db);
   }
@@ -69,7 +70,7 @@ export class ReadCache {
 
   private async find(collection: string, filter: Document, spec: FindSpec): Promise<readonly Document[]> {
     const key = queryKey(collection, filter, spec);
-    const version = key === null ? null : await this.currentVersion();
+    const version = key === null ? null : (await this.versions.current()).version;
     if (key === null || version === null) return this.direct.find(collection, filter, spec);
     if (version !== this.version) {
       this.clear();
@@ -114,16 +115,6 @@ export class ReadCache {
   clear(): void {
     this.entries.clear();
     this.bytes = 0;
-  }
-
-  private currentVersion(): Promise<string | null> {
-    const now = performance.now();
-    if (this.versionRead && now - this.versionRead.at < this.options.checkMs) return this.versionRead.value;
-    const value = readImportedDataVersion(this.db);
-    const read = { at: now, value };
-    this.versionRead = read;
-    value.catch(() => this.versionRead === read && (this.versionRead = null));
-    return value;
   }
 }
 
@@ -220,9 +211,17 @@ function deepFreeze(value: unknown): void {
   for (const item of Object.values(value)) deepFreeze(item);
 }
 
-/** The reads a server uses: through a fresh ReadCache, or straight to the driver when `maxMb` is 0. */
-export function importedReadsFor(db: Db, settings: { maxMb: number; checkMs: number }): { cache: ReadCache | null; reads: ImportedReads } {
-  if (settings.maxMb <= 0) return { cache: null, reads: directReads(db) };
-  const cache = new ReadCache(db, { maxBytes: settings.maxMb * 1e6, checkMs: settings.checkMs });
-  return { cache, reads: cache.reads() };
+/**
+ * The reads a server uses: through a fresh ReadCache, or straight to the
+ * driver when `maxMb` is 0; and the view of the data versions that both the
+ * cache and the per-request snapshots (versionedReads) share.
+ */
+export function importedReadsFor(
+  db: Db,
+  settings: { maxMb: number; checkMs: number },
+): { cache: ReadCache | null; reads: ImportedReads; versions: DataVersions } {
+  const versions = new DataVersions(db, settings.checkMs);
+  if (settings.maxMb <= 0) return { cache: null, reads: directReads(db), versions };
+  const cache = new ReadCache(db, { maxBytes: settings.maxMb * 1e6, checkMs: settings.checkMs }, versions);
+  return { cache, reads: cache.reads(), versions };
 }

@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HeaderMap } from "@apollo/server";
 import type { App } from "../app.js";
 import { graphiqlAsset, graphiqlPage } from "./graphiql.js";
+import { handleImport } from "./imports.js";
 
 const MAX_BODY_BYTES = 1_000_000;
 
 /**
  * The HTTP front: POST/GET /graphql go to Apollo; a browser asking for
- * /graphql gets the offline GraphiQL; /health answers for probes. Plain
+ * /graphql gets the offline GraphiQL; POST /imports/<dataset> brings a
+ * partner's file in (imports.ts); /health answers for probes. Plain
  * node:http keeps the path from socket to executor short (see bench/).
  */
 export function createHttpServer(app: App): Server {
@@ -30,6 +32,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     res.writeHead(302, { location: "/graphql" });
     return void res.end();
   }
+  if (url.pathname.startsWith("/imports/")) return handleImport(app, req, res, url);
   if (url.pathname !== "/graphql") return send(res, 404, "text/plain", "Not found");
   if (req.method === "GET" && (req.headers.accept ?? "").includes("text/html")) {
     return send(res, 200, "text/html; charset=utf-8", graphiqlPage());

@@ -1,5 +1,6 @@
 import { allDepartements, caisse, caisses, ctn, nafEntry, region, theme as themeRef, type ThemeRef } from "../domain/reference.js";
 import { caissesOf, departementsOf, type SectorKey, type TerritoryKey } from "../domain/scope.js";
+import { atCause } from "../sources/carsat/causes.js";
 
 /**
  * The parent values of the join types. They carry the parsed dimension key,
@@ -57,4 +58,15 @@ export function themeParent(code: string): ThemeRef {
   const t = themeRef(code);
   if (!t) throw new Error(`theme ${code} is missing from src/domain/reference/themes.json`);
   return t;
+}
+
+/**
+ * The accident causes of a theme (`atCauses` in themes.json; Carsat's cause
+ * codes). ThemeRef, shared by every source, does not declare them; an
+ * unknown code there is a bug of the reference file, not a caller's.
+ */
+export function themeAtCauses(t: ThemeRef): string[] {
+  const codes = (t as ThemeRef & { atCauses?: string[] }).atCauses ?? [];
+  for (const c of codes) if (!atCause(c)) throw new Error(`theme ${t.code}: unknown accident cause ${c} in src/domain/reference/themes.json`);
+  return codes;
 }

@@ -23,7 +23,7 @@ export type FactField = "year" | "caisse" | "ctn" | "section" | "naf2" | "naf3" 
 export interface FactKey {
   collection: string;
   years: YearSpan;
-  /** null = every caisse. */
+  /** null = every document's caisse (the nation reads its own FR rows instead: queries.ts). */
   caisses: string[] | null;
   /** null = every sector. */
   sector: { field: FactField; code: string } | null;
@@ -35,7 +35,12 @@ export interface FactKey {
   measures: readonly string[];
 }
 
-export type SummedRow = Record<string, string | number>;
+/**
+ * Sums by the key's dims. `secret` lists the measures some summed document
+ * holds as secret (withheld by its publisher): their sum is unknown, not the
+ * sum of the others.
+ */
+export type SummedRow = Record<string, string | number | string[]>;
 
 /** Keys that one `$in` can answer together: all but the sector code are equal. */
 function bucketOf(k: FactKey): string {
@@ -66,7 +71,7 @@ export function batchFilter(keys: readonly FactKey[]): Filter<Document> {
 
 /** The fields a batch needs back: filter fields, group fields and measures, nothing else. */
 export function batchProjection(keys: readonly FactKey[]): Record<string, 1> {
-  const fields = new Set<string>(["year", "caisse"]);
+  const fields = new Set<string>(["year", "caisse", "secret"]);
   for (const k of keys) {
     if (k.tableaux) fields.add("tableau");
     if (k.sector) fields.add(k.sector.field);
@@ -106,6 +111,7 @@ export function sumForKey(docs: readonly Document[], k: FactKey): SummedRow[] {
     let row = rows.get(id);
     if (!row) rows.set(id, (row = blank(doc)));
     for (const m of k.measures) row[m] = (row[m] as number) + (typeof doc[m] === "number" ? doc[m] : 0);
+    if (Array.isArray(doc.secret)) markSecret(row, doc.secret, k.measures);
     if (typeof doc.establishments === "number") {
       const byYear = units.get(row) ?? new Map<number, number>();
       byYear.set(doc.year, (byYear.get(doc.year) ?? 0) + doc.establishments);
@@ -114,6 +120,14 @@ export function sumForKey(docs: readonly Document[], k: FactKey): SummedRow[] {
   }
   if (k.measures.includes("establishments")) for (const row of rows.values()) row.unitsFloor = Math.max(0, ...(units.get(row)?.values() ?? []));
   return [...rows.values()].sort((a, b) => compareDims(a, b, k.dims));
+}
+
+/** Adds to the row's `secret` the measures of the key that a document withholds. */
+function markSecret(row: SummedRow, secret: unknown[], measures: readonly string[]): void {
+  const hit = measures.filter((m) => secret.includes(m));
+  if (hit.length === 0) return;
+  const known = (row.secret as string[] | undefined) ?? [];
+  row.secret = [...known, ...hit.filter((m) => !known.includes(m))];
 }
 
 function compareDims(a: SummedRow, b: SummedRow, dims: FactField[]): number {

@@ -9,7 +9,8 @@ import { sumForKey, type FactKey, type SummedRow } from "./facts.js";
 import { atFactKey, atQueryProblem, mpFactKey, mpQueryProblem, toAtRow, toMpRow } from "./queries.js";
 import { findEstablishmentAccidents, findFacts } from "./repository.js";
 import { suppressAtRows, suppressMpRows } from "./disclosure.js";
-import type { AtQuery, AtRow, EstablishmentAccidentYear, MpQuery, MpRow } from "./types.js";
+import { causeFactKey, themeRows, toThemeInput } from "./cause-stats.js";
+import type { AtQuery, AtRow, CauseQuery, EstablishmentAccidentYear, MpQuery, MpRow, ThemeAccidentYear } from "./types.js";
 
 /**
  * Runs a batch of fact queries: keys the collections cannot answer get their
@@ -18,17 +19,17 @@ import type { AtQuery, AtRow, EstablishmentAccidentYear, MpQuery, MpRow } from "
  * joined by `$or`), summed per key in memory (see facts.ts for why), then
  * masked by disclosure control: each key's rows are one table.
  */
-async function runFacts<K, R>(
+async function runFacts<K, R, O = R>(
   name: string,
   reads: ImportedReads,
   keys: readonly K[],
   problem: (k: K) => GraphQLError | null,
   toFact: (k: K) => FactKey,
   toRow: (k: K, row: SummedRow) => R,
-  suppress: (fact: FactKey, rows: R[]) => R[],
-): Promise<(R[] | GraphQLError)[]> {
+  suppress: (fact: FactKey, rows: R[]) => O[],
+): Promise<(O[] | GraphQLError)[]> {
   const checked = keys.map((k) => ({ key: k, error: problem(k) }));
-  return batchByBucket<(typeof checked)[number], R[] | GraphQLError>(
+  return batchByBucket<(typeof checked)[number], O[] | GraphQLError>(
     checked,
     (c) => (c.error ? "" : toFact(c.key).collection),
     async (bucket) => {
@@ -47,6 +48,7 @@ async function runFacts<K, R>(
  * - `atStats`: AT or trajet counts for a sector × territory × years, grouped,
  *   small counts and business-confidential cells masked (disclosure.ts).
  * - `mpStats`: maladies professionnelles counts, grouped, masked likewise.
+ * - `causeStats`: per year, the AT of some causes (a theme's) and all AT, masked likewise.
  * - `accidentsBySiret`: an establishment's yearly accident counts (confidential).
  */
 export function createCarsatLoaders(reads: ImportedReads, disclosure: DisclosureConfig) {
@@ -57,6 +59,10 @@ export function createCarsatLoaders(reads: ImportedReads, disclosure: Disclosure
     ),
     mpStats: new DataLoader<MpQuery, MpRow[], string>(
       (keys) => runFacts("mp", reads, keys, mpQueryProblem, mpFactKey, toMpRow, (f, rows) => suppressMpRows(f, rows, disclosure)),
+      { cacheKeyFn: keyString },
+    ),
+    causeStats: new DataLoader<CauseQuery, ThemeAccidentYear[], string>(
+      (keys) => runFacts("causes", reads, keys, () => null, causeFactKey, toThemeInput, (_, rows) => themeRows(rows, disclosure)),
       { cacheKeyFn: keyString },
     ),
     accidentsBySiret: new DataLoader<string, EstablishmentAccidentYear[]>(async (sirets) => {

@@ -1,8 +1,8 @@
 import type { GraphQLError } from "graphql";
 import { badInput } from "../../errors.js";
-import { caissesOf, NAF_FIELD, type SectorKey } from "../../domain/scope.js";
+import { allCaisseSlugs, caissesOf, NAF_FIELD, type SectorKey, type TerritoryKey } from "../../domain/scope.js";
 import type { FactField, FactKey, SummedRow } from "./facts.js";
-import { CARSAT_COLLECTIONS, type AtGroupBy, type AtQuery, type AtRow, type MpGroupBy, type MpQuery, type MpRow } from "./types.js";
+import { CARSAT_COLLECTIONS, NATIONAL_CAISSE, type AtGroupBy, type AtQuery, type AtRow, type MpGroupBy, type MpQuery, type MpRow } from "./types.js";
 
 /**
  * From loader keys to fact keys (which collection, which fields), the rules
@@ -24,7 +24,20 @@ const MP_DIM: Record<MpGroupBy, FactField> = { YEAR: "year", TABLEAU: "tableau",
 
 const isDemographic = (q: AtQuery) => q.groupBy.includes("AGE_BAND") || q.groupBy.includes("SEX");
 
-function sectorField(sector: SectorKey | null): FactKey["sector"] {
+/**
+ * The caisses whose documents answer a territory. The nation reads its own
+ * FR rows (a national file), except when broken down by caisse: then the
+ * caisses' rows, every real caisse, never FR. The age band × sex collection
+ * has no FR rows: the nation is the sum of its caisses there.
+ */
+function factCaisses(territory: TerritoryKey, byCaisse: boolean, hasNationalRows: boolean): string[] | null {
+  const slugs = caissesOf(territory);
+  if (slugs || !hasNationalRows) return slugs;
+  return byCaisse ? allCaisseSlugs : [NATIONAL_CAISSE];
+}
+
+/** The sector filter of a fact key (shared with the cause statistics). */
+export function sectorField(sector: SectorKey | null): FactKey["sector"] {
   if (!sector) return null;
   return sector.kind === "CTN" ? { field: "ctn", code: sector.code } : { field: NAF_FIELD[sector.level] as FactField, code: sector.code };
 }
@@ -65,7 +78,7 @@ export function atFactKey(q: AtQuery): FactKey {
   return {
     collection: demographic ? CARSAT_COLLECTIONS.atDemography : q.kind === "AT" ? CARSAT_COLLECTIONS.at : CARSAT_COLLECTIONS.trajet,
     years: q.years,
-    caisses: caissesOf(q.territory),
+    caisses: factCaisses(q.territory, q.groupBy.includes("CAISSE"), !demographic),
     sector: sectorField(q.sector),
     tableaux: null,
     dims: q.groupBy.map((g) => AT_DIM[g]),
@@ -78,7 +91,7 @@ export function mpFactKey(q: MpQuery): FactKey {
   return {
     collection: CARSAT_COLLECTIONS.mp,
     years: q.years,
-    caisses: caissesOf(q.territory),
+    caisses: factCaisses(q.territory, q.groupBy.includes("CAISSE"), true),
     sector: sectorField(q.sector),
     tableaux: q.tableaux,
     dims: q.groupBy.map((g) => MP_DIM[g]),
@@ -91,6 +104,7 @@ export function toAtRow(q: AtQuery, row: SummedRow): AtRow {
   const out: Record<string, unknown> = { kind: q.kind, suppressed: false, unitsFloor: row.unitsFloor ?? null };
   for (const m of AT_MEASURES) out[m] = m in row ? row[m] : null;
   for (const g of q.groupBy) out[AT_DIM[g]] = row[AT_DIM[g]];
+  if (row.secret) out.secret = row.secret;
   return out as unknown as AtRow;
 }
 
@@ -99,5 +113,6 @@ export function toMpRow(q: MpQuery, row: SummedRow): MpRow {
   const out: Record<string, unknown> = { suppressed: false };
   for (const m of MP_MEASURES) out[m] = row[m];
   for (const g of q.groupBy) out[MP_DIM[g]] = row[MP_DIM[g]];
+  if (row.secret) out.secret = row.secret;
   return out as unknown as MpRow;
 }

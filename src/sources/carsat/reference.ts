@@ -71,16 +71,22 @@ export const MP_TABLEAUX: Record<string, string> = {
   HT: "Hors tableaux (reconnaissance par un CRRMP, alinéa 7)",
 };
 
-/** Syndromes; each belongs to one tableau, so a syndrome code implies its tableau and flags. */
+/**
+ * Syndromes; each belongs to one tableau, so a syndrome code implies its
+ * tableau and flags. A partial catalogue: the tableaux and paragraphs the
+ * API reports on; an import refuses the others (src/sources/carsat/import/mp-codes.ts).
+ */
 export const MP_SYNDROMES: MpSyndromeRef[] = [
   { code: "057A_EPAULE", tableau: "057", label: "Épaule : tendinopathie de la coiffe des rotateurs", flags: ["TMS"] },
   { code: "057B_COUDE", tableau: "057", label: "Coude : épicondylite", flags: ["TMS"] },
   { code: "057C_CANAL_CARPIEN", tableau: "057", label: "Poignet, main : syndrome du canal carpien", flags: ["TMS"] },
   { code: "057D_GENOU", tableau: "057", label: "Genou : hygroma, tendinopathie", flags: ["TMS"] },
+  { code: "057E_CHEVILLE", tableau: "057", label: "Cheville et pied : tendinite achilléenne", flags: ["TMS"] },
   { code: "098_HERNIE_DISCALE", tableau: "098", label: "Sciatique par hernie discale L4-L5 ou L5-S1", flags: ["TMS"] },
   { code: "097_HERNIE_DISCALE", tableau: "097", label: "Sciatique par hernie discale (vibrations)", flags: ["TMS"] },
   { code: "069_VIBRATIONS", tableau: "069", label: "Atteintes ostéo-articulaires et vasculaires (vibrations)", flags: ["TMS"] },
   { code: "079_MENISQUE", tableau: "079", label: "Lésions méniscales", flags: ["TMS"] },
+  { code: "030_ASBESTOSE", tableau: "030", label: "Asbestose (fibrose pulmonaire)", flags: ["CHIMIQUE"] },
   { code: "030_PLAQUES", tableau: "030", label: "Plaques pleurales", flags: ["CHIMIQUE"] },
   { code: "030_MESOTHELIOME", tableau: "030", label: "Mésothéliome", flags: ["CHIMIQUE", "CANCER"] },
   { code: "030B_CANCER", tableau: "030B", label: "Cancer broncho-pulmonaire", flags: ["CHIMIQUE", "CANCER"] },

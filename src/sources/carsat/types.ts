@@ -53,6 +53,8 @@ export interface AtRow extends AtCounts {
   kind: AtKind;
   /** Whether disclosure control masked at least one count of the row. */
   suppressed: boolean;
+  /** Measures the publisher withheld (statistical secret) in a document summed here: they come back null. Internal. */
+  secret?: string[];
   /**
    * Fewest distinct establishments the row can cover: the largest yearly
    * count (an establishment is counted once a year, but again every year
@@ -93,6 +95,8 @@ export interface MpCounts {
 export interface MpRow extends MpCounts {
   /** Whether disclosure control masked at least one count of the row. */
   suppressed: boolean;
+  /** Measures the publisher withheld in a document summed here. Internal. */
+  secret?: string[];
   year?: number;
   /** Tableau code, `057`, `030B` (30 bis) or `HT` (outside the tableaux). */
   tableau?: string;
@@ -100,6 +104,27 @@ export interface MpRow extends MpCounts {
   syndrome?: string;
   caisse?: string;
   naf2?: string;
+}
+
+/** Key of the `causeStats` loader: the accidents du travail of some causes (a theme's), per year. */
+export interface CauseQuery {
+  /** Cause codes (AT_CAUSES). */
+  causes: string[];
+  sector: SectorKey | null;
+  territory: TerritoryKey;
+  years: YearSpan;
+}
+
+/** One year of `causeStats` (null counts: masked, or no cause breakdown that year). */
+export interface ThemeAccidentYear {
+  year: number;
+  suppressed: boolean;
+  /** All AT en 1er règlement (as `sinistralite` gives them). */
+  accidents: number | null;
+  /** The AT of the key's causes; null when masked or when no summed document has a cause breakdown. */
+  themeAccidents: number | null;
+  /** Measures the publisher withheld in a document summed here. Internal. */
+  secret?: string[];
 }
 
 /** Yearly accident counts of one establishment (confidential to the CPOM parties). */
@@ -111,15 +136,24 @@ export interface EstablishmentAccidentYear {
   newIp: number;
 }
 
+/**
+ * Caisse of the nation's own rows in the AT, trajet and MP collections: a
+ * national file has no caisse, and its figures are not the sum of the
+ * caisses' files (a caisse may be missing, late, or revised). A territory
+ * without restriction reads these rows; every other territory, and a
+ * breakdown by caisse, reads the caisses' rows.
+ */
+export const NATIONAL_CAISSE = "FR";
+
 /** Collection names: one database, prefixed by source. */
 export const CARSAT_COLLECTIONS = {
-  /** Yearly AT facts, caisse × CTN × NAF5 × year. */
+  /** Yearly AT facts, caisse × CTN × NAF5 × year (caisse FR: the nation's rows). */
   at: "carsat_at_facts",
   /** Yearly trajet facts, same grain and shape as `at`. */
   trajet: "carsat_trajet_facts",
   /** AT by age band × sex, coarser: caisse × NAF section × year × ageBand × sex. */
   atDemography: "carsat_at_demography",
-  /** MP, caisse × CTN × NAF2 × tableau × syndrome × year. */
+  /** MP, caisse × CTN × NAF2 (imports: NAF5) × tableau × syndrome × year (caisse FR: the nation's rows). */
   mp: "carsat_mp_facts",
   /** AT per establishment (SIRET) and year, only years with at least one AT. */
   establishment: "carsat_establishment_at",

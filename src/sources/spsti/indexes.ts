@@ -4,11 +4,14 @@ import type { IndexSpec } from "../../db/indexes.js";
  * Indexes of the spsti collections. FerretDB v1 (SQLite) does not use them for
  * these filters, but a real MongoDB (MONGODB_URI) does: list cells by SPSTI,
  * NAF5 or département, activity by SPSTI, CPOM pieces by their parent. The
- * establishment register is read by `_id` only.
+ * establishment register is read by SIRET (`_id` or `siret`).
  */
 export const spstiIndexes: IndexSpec[] = [
   { collection: "spsti_services", keys: { departements: 1 } },
-  { collection: "spsti_activity", keys: { spstiId: 1, year: 1 }, options: { unique: true } },
+  // Unique per version: an import's year is staged next to the current one until the switch.
+  { collection: "spsti_activity", keys: { spstiId: 1, year: 1, _v: 1 }, options: { unique: true } },
+  // Imported member lists carry the SIRET in `siret` (the seed's in `_id`).
+  { collection: "spsti_establishments", keys: { siret: 1 } },
   { collection: "spsti_establishment_cells", keys: { spstiId: 1 } },
   { collection: "spsti_establishment_cells", keys: { naf5: 1 } },
   { collection: "spsti_establishment_cells", keys: { departement: 1 } },

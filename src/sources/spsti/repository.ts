@@ -60,10 +60,20 @@ export async function findActivity(reads: ImportedReads, spstiIds: readonly stri
   });
 }
 
-const ESTABLISHMENT_PROJECTION = { name: 1, naf5: 1, ctn: 1, headcount: 1, departement: 1, spstiId: 1, memberSince: 1 };
+const ESTABLISHMENT_PROJECTION = { siret: 1, name: 1, naf5: 1, ctn: 1, headcount: 1, departement: 1, spstiId: 1, memberSince: 1 };
 
-function toEstablishment({ _id, ...rest }: EstablishmentDoc): Establishment {
-  return { siret: _id, ...rest };
+/** The demo seed keys the register by SIRET (`_id`); imported lists carry it in `siret` (src/sources/spsti/import/establishments.ts). */
+function toEstablishment({ _id, siret, ...rest }: EstablishmentDoc & { siret?: string }): Establishment {
+  return { siret: siret ?? _id, ...rest };
+}
+
+/**
+ * The register documents of these SIRETs, whichever field holds it: an
+ * imported version cannot use the SIRET as `_id`, since the version it
+ * replaces holds the same SIRETs until the switch.
+ */
+function siretFilter(sirets: readonly string[]): Document {
+  return { $or: [idFilter(sirets), { siret: oneOrIn(sirets) }] };
 }
 
 /**
@@ -86,7 +96,7 @@ function withScope(filter: Document, scoped: Document[]): Document {
 export async function findEstablishments(reads: ImportedReads, sirets: readonly string[], scope: EstablishmentScope): Promise<readonly Establishment[]> {
   const scoped = scopeConditions(scope);
   if (!scoped) return [];
-  const docs = await reads.find<EstablishmentDoc>(ESTABLISHMENTS, withScope(idFilter(sirets), scoped), { projection: ESTABLISHMENT_PROJECTION });
+  const docs = await reads.find<EstablishmentDoc>(ESTABLISHMENTS, withScope(siretFilter(sirets), scoped), { projection: ESTABLISHMENT_PROJECTION });
   return derived(docs, "establishment", () => docs.map(toEstablishment));
 }
 

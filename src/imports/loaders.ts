@@ -1,0 +1,27 @@
+import DataLoader from "dataloader";
+import type { Db } from "mongodb";
+import type { ImportOrg } from "./dataset.js";
+import { importsOf, servedVersions, type VersionView } from "./provenance.js";
+
+export interface MyImportsKey {
+  dataset: string | null;
+  limit: number;
+}
+
+/**
+ * Per-request loaders of the datasets' provenance, bound to the organisation
+ * whose import record the viewer may read (null: none). Provenance is read
+ * from the database each time, never cached: it is what an operator checks
+ * right after an import.
+ */
+export function createImportLoaders(db: Db, importsOrg: ImportOrg | null) {
+  return {
+    /** Versions served now (current or previous), by dataset name ("" = all). */
+    served: new DataLoader<string, VersionView[]>((keys) => Promise.all(keys.map((k) => servedVersions(db, k || null, importsOrg)))),
+    /** The viewer's organisation's own attempts. */
+    mine: new DataLoader<MyImportsKey, VersionView[], string>(
+      (keys) => Promise.all(keys.map((k) => (importsOrg ? importsOf(db, importsOrg, k.dataset, k.limit) : []))),
+      { cacheKeyFn: (k) => `${k.dataset ?? ""}|${k.limit}` },
+    ),
+  };
+}

@@ -1,0 +1,54 @@
+import type { RowIssue } from "../../../imports/issues.js";
+import { SECRET, type TableRow } from "../../../imports/table/types.js";
+
+/** What the table reader turns into null ("nothing"): its issue-free empty markers. */
+const EMPTY = new Set(["", "-", "–", "—", "−"]);
+
+/**
+ * Reads the cells of one row of a DREETS file and collects why the row is
+ * refused, so that every problem of a row is reported at once. It starts
+ * with the reader's own issues (cells that could not be read as their kind):
+ * `toDoc` alone is then the verdict on a row.
+ *
+ * Issues name the column by its key, which is the column's first accepted
+ * header: the row does not carry the file's own header text.
+ */
+export class RowCheck {
+  readonly issues: RowIssue[];
+
+  constructor(readonly row: TableRow) {
+    this.issues = [...row.issues];
+  }
+
+  get line(): number {
+    return this.row.line;
+  }
+
+  /** Records a problem with a cell (`key`) or with the whole row (null key). Returns null, for `return check.refuse(…)`. */
+  refuse(key: string | null, reason: string): null {
+    this.issues.push({ line: this.row.line, column: key, value: key === null ? null : (this.row.raw[key] ?? null), reason });
+    return null;
+  }
+
+  /** A text cell, trimmed; null when empty or when the file has no such column. */
+  text(key: string): string | null {
+    const v = this.row.values[key];
+    if (typeof v === "number") return String(v);
+    return typeof v === "string" && v.trim() !== "" ? v.trim() : null;
+  }
+
+  /**
+   * A count: a whole number, 0 or more. A secret cell is refused: the raw
+   * count is needed, disclosure control masks small cells when they are read.
+   */
+  count(key: string, what: string): number | null {
+    const v = this.row.values[key];
+    if (v === SECRET) return this.refuse(key, `${what}: a secret cell cannot be stored; give the count (small counts are masked when read)`);
+    if (v === null || v === undefined) {
+      // A cell the reader could not read is already among the issues.
+      return EMPTY.has((this.row.raw[key] ?? "").trim()) ? this.refuse(key, `${what} is required`) : null;
+    }
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) return this.refuse(key, `${what} must be a whole number, 0 or more`);
+    return v;
+  }
+}
