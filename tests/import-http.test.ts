@@ -21,7 +21,7 @@ const LINE: AtLine = { ctn: "B", naf5: "4120A", employees: 12_000, hours: 18_000
 const STEWARD_PDL = { role: "DATA_STEWARD", org: "CARSAT:carsat-pays-de-la-loire" } as const;
 
 async function post(path: string, file: string | Buffer, headers: Record<string, string>) {
-  const res = await fetch(t.url.replace("/graphql", path), { method: "POST", headers, body: typeof file === "string" ? readFileSync(file) : file });
+  const res = await fetch(t.url.replace("/graphql", path), { method: "POST", headers, body: new Uint8Array(typeof file === "string" ? readFileSync(file) : file) });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 

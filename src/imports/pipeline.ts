@@ -134,7 +134,8 @@ async function readRows(table: OpenedTable, req: ImportRequest, writer: StagedVe
     if (mapped && "doc" in mapped && issues.length === 0) {
       const key = dataset.rowKey(mapped.doc);
       const first = seen.get(key);
-      if (first !== undefined) issues.push({ line: row.line, column: null, value: null, reason: `duplicate of line ${first} (same ${describeKey(dataset)})` });
+      // The key is made of statistical dimensions (year, caisse, NAF, SIRET…): never personal, so it is named.
+      if (first !== undefined) issues.push({ line: row.line, column: null, value: key, reason: `duplicate of line ${first}: the same cell twice` });
       else seen.set(key, row.line);
     }
     if (issues.length > 0) {
@@ -153,10 +154,6 @@ async function readRows(table: OpenedTable, req: ImportRequest, writer: StagedVe
     if (writer && out.issues.length === 0) await writer.add(dataset.collection, doc, slice);
   }
   return out;
-}
-
-function describeKey(dataset: DatasetDef): string {
-  return dataset.table.columns.filter((c) => c.required).map((c) => c.key).join(", ");
 }
 
 /**

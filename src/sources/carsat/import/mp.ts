@@ -45,12 +45,13 @@ function toMpDoc(row: TableRow, ctx: ImportContext): { doc: Record<string, unkno
   const syndromeCell = typeof row.values.syndrome === "string" ? row.values.syndrome : null;
   const tableau = readTableau(tableauCell);
   const refuse = (column: string, reason: string) => issues.push({ line: row.line, column, value: row.raw[column] ?? null, reason });
-  let codes: { tableau: string; syndrome: string } | null = null;
+  let codes: { tableau: string; syndrome: string; publishedCode: string } | null = null;
   if ("reason" in tableau) refuse("tableau", tableau.reason);
   else {
     const found = storedSyndrome(tableau, syndromeCell);
     if ("reason" in found) refuse(syndromeCell ? "syndrome" : "tableau", found.reason);
-    else codes = { tableau: tableau.tableau, syndrome: found.syndrome };
+    // The row's identity as published (`057/A|057AAM96B`): several published syndromes or paragraphs may share one stored syndrome.
+    else codes = { tableau: tableau.tableau, syndrome: found.syndrome, publishedCode: `${tableau.tableau}/${tableau.paragraph ?? ""}|${(syndromeCell ?? "").toUpperCase().replace(/\s+/g, "")}` };
   }
   if (cell === null || codes === null || issues.length > 0) return { issues };
   const { measures, secret } = readMeasures(row, MP_MEASURES);
@@ -60,8 +61,6 @@ function toMpDoc(row: TableRow, ctx: ImportContext): { doc: Record<string, unkno
       ...codes,
       ...measures,
       ...(secret.length > 0 ? { secret } : {}),
-      // The row's identity as published: several published syndromes (or paragraphs) may share one stored syndrome.
-      publishedCode: `${tableauCell.toUpperCase().replace(/\s+/g, "")}|${(syndromeCell ?? "").toUpperCase().replace(/\s+/g, "")}`,
     },
   };
 }

@@ -11,10 +11,15 @@ import type { RowCheck } from "./row.js";
 
 const text = (key: string, headers: string[], required: boolean): ColumnSpec => ({ key, headers: [key, ...headers], required, kind: "text" });
 
+/** A survey wave or two-year period, "2016-2017". */
 export const PERIOD_COLUMN = text("period", ["période", "vague", "wave"], true);
+/** A year; optional, since it may be given with the file instead. */
 export const YEAR_COLUMN: ColumnSpec = { key: "year", headers: ["year", "année", "année de la quinzaine"], required: false, kind: "integer" };
+/** INSEE region code; optional (a regional file is its steward's region, a national one has none). */
 export const REGION_COLUMN = text("region", ["code région", "reg"], false);
+/** Sex, required where the survey publishes every cell by sex. */
 export const SEX_COLUMN = (required: boolean) => text("sex", ["sexe"], required);
+/** Age band, required where the survey publishes every cell by age band. */
 export const AGE_COLUMN = (required: boolean) => text("age_band", ["tranche d'âge", "classe d'âge", "âge"], required);
 
 /** Words that mean "every value" in a total row. */

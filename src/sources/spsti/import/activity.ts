@@ -96,6 +96,7 @@ function toDoc(row: TableRow, ctx: ImportContext) {
   return { doc: { ...doc, ...groups } };
 }
 
+/** The dataset: one SPSTI's figures, one row (and slice) per year. */
 export const ACTIVITY_DATASET: DatasetDef = {
   name: "spsti-activity",
   source: "spsti",

@@ -74,6 +74,7 @@ export const MEMBER_CELLS_DERIVED: DerivedCollection = {
   sliceOf: (doc) => String(doc.spstiId),
 };
 
+/** The dataset: one SPSTI's whole member list, into the register and its member cells. */
 export const ESTABLISHMENTS_DATASET: DatasetDef = {
   name: "spsti-establishments",
   source: "spsti",

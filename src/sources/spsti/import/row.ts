@@ -8,20 +8,19 @@ const EMPTY = new Set(["", "-", "–", "—", "−"]);
  * Reads the cells of one row of an SPSTI file and collects why the row is
  * refused, so that every problem of a row is reported at once. It starts
  * with the reader's own issues (cells that could not be read as their kind):
- * `toDoc` alone is then the verdict on a row.
+ * the pipeline calls `toDoc` only on rows without any, but a direct caller
+ * then gets them too, and an unreadable cell is never taken for an empty one.
  *
  * Issues name the column by its key, which is the column's first accepted
- * header: the row does not carry the file's own header text.
+ * header: the row does not carry the file's own header text (the pipeline
+ * puts it back). The same helper as src/sources/dreets/import/row.ts: no
+ * source imports another.
  */
 export class RowCheck {
   readonly issues: RowIssue[];
 
   constructor(readonly row: TableRow) {
     this.issues = [...row.issues];
-  }
-
-  get line(): number {
-    return this.row.line;
   }
 
   /** Records a problem with a cell (`key`) or with the whole row (null key). Returns null, for `return check.refuse(…)`. */
