@@ -84,6 +84,12 @@ describe("carsat-at: rows to documents", () => {
     expect(doc).not.toHaveProperty("deaths");
   });
 
+  it("never takes a cell the reader could not read for an empty one", () => {
+    const unreadable = { line: 9, column: "at_1er_reglement", value: "12x", reason: "not a whole number" };
+    const { accidents: _dropped, ...cells } = AT_CELLS;
+    expect(issuesOf(CARSAT_AT.toDoc({ ...row(cells, 9), issues: [unreadable] }, NATIONAL))).toEqual([unreadable]);
+  });
+
   it("stores the 12 cause columns when the file has them all, and refuses a partial set", () => {
     const causes = Object.fromEntries(AT_CAUSES.map((c, i) => [c.field, i === 1 ? 20 : i === 3 ? 7 : 0]));
     const doc = docOf(CARSAT_AT.toDoc(row({ ...AT_CELLS, ...causes, causeManualHandling: 50 }), NATIONAL));

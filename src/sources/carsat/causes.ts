@@ -11,6 +11,7 @@ export type AtCause =
   | "MANUAL_HANDLING" | "SAME_LEVEL_FALL" | "FALL_FROM_HEIGHT" | "ROAD" | "HAND_TOOLS" | "MACHINES"
   | "ASSAULT" | "MECHANICAL_HANDLING" | "CHEMICAL" | "PHYSICAL" | "OTHER_VEHICLES" | "OTHER";
 
+/** A cause and where it lives: its measure field and its column headers. */
 export interface AtCauseRef {
   code: AtCause;
   /** Measure field of the AT documents. */

@@ -17,8 +17,8 @@ import { accidentColumns, HEADCOUNT_COLUMNS, LABEL_COLUMNS, PLACE_COLUMNS, SEVER
 
 const CAUSE_COLUMNS: ColumnSpec[] = AT_CAUSES.map((c) => ({ key: c.field, kind: "integer", required: false, headers: c.headers }));
 
-/** Where a row belongs, and its figures; shared with the MP dataset. */
-export function readCell(row: TableRow, ctx: ImportContext, issues: RowIssue[]) {
+/** Where a row belongs (caisse, regions, CTN, NAF fields, year), or null with its issues pushed; shared with the MP dataset. */
+export function readRowPlace(row: TableRow, ctx: ImportContext, issues: RowIssue[]) {
   const naf5 = readNaf5(row, "naf5", issues);
   const ctn = readCtn(row, "ctn", issues);
   const year = readYear(row, "year", ctx, issues);
@@ -39,14 +39,15 @@ function causeProblem(row: TableRow): RowIssue | null {
 }
 
 function toAtDoc(kind: "AT" | "TRAJET", row: TableRow, ctx: ImportContext): { doc: Record<string, unknown> } | { issues: RowIssue[] } {
-  const issues: RowIssue[] = [];
-  const cell = readCell(row, ctx, issues);
+  // The reader's own issues first: an unreadable cell must never be taken for an empty one (0), even for a direct caller.
+  const issues: RowIssue[] = [...row.issues];
+  const place = readRowPlace(row, ctx, issues);
   const causes = kind === "AT" ? CAUSE_FIELDS : [];
   const problem = kind === "AT" ? causeProblem(row) : null;
   if (problem) issues.push(problem);
-  if (cell === null || issues.length > 0) return { issues };
+  if (place === null || issues.length > 0) return { issues };
   const { measures, secret } = readMeasures(row, [...AT_MEASURES, ...causes], ["employees"]);
-  return { doc: { ...cell, ...measures, ...(secret.length > 0 ? { secret } : {}) } };
+  return { doc: { ...place, ...measures, ...(secret.length > 0 ? { secret } : {}) } };
 }
 
 /** Slice of a document of the AT, trajet or MP collections (also the seed's): one year of one caisse, or of the nation (FR). */

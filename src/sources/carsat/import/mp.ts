@@ -3,7 +3,7 @@ import type { RowIssue } from "../../../imports/issues.js";
 import type { ColumnSpec, TableRow } from "../../../imports/table/types.js";
 import { MP_MEASURES } from "../queries.js";
 import { CARSAT_COLLECTIONS } from "../types.js";
-import { readCell, sliceOfFact, yearsOfFact } from "./at.js";
+import { readRowPlace, sliceOfFact, yearsOfFact } from "./at.js";
 import { readMeasures } from "./cells.js";
 import { HEADCOUNT_COLUMNS, LABEL_COLUMNS, PLACE_COLUMNS, SEVERITY_COLUMNS } from "./columns.js";
 import { readTableau, storedSyndrome } from "./mp-codes.js";
@@ -39,8 +39,9 @@ const MP_COLUMNS: ColumnSpec[] = [
 const IGNORED_HEADCOUNTS = HEADCOUNT_COLUMNS(false).map((c) => ({ ...c, kind: "text" as const }));
 
 function toMpDoc(row: TableRow, ctx: ImportContext): { doc: Record<string, unknown> } | { issues: RowIssue[] } {
-  const issues: RowIssue[] = [];
-  const cell = readCell(row, ctx, issues);
+  // The reader's own issues first: an unreadable cell must never be taken for an empty one (0), even for a direct caller.
+  const issues: RowIssue[] = [...row.issues];
+  const place = readRowPlace(row, ctx, issues);
   const tableauCell = typeof row.values.tableau === "string" ? row.values.tableau : "";
   const syndromeCell = typeof row.values.syndrome === "string" ? row.values.syndrome : null;
   const tableau = readTableau(tableauCell);
@@ -53,11 +54,11 @@ function toMpDoc(row: TableRow, ctx: ImportContext): { doc: Record<string, unkno
     // The row's identity as published (`057/A|057AAM96B`): several published syndromes or paragraphs may share one stored syndrome.
     else codes = { tableau: tableau.tableau, syndrome: found.syndrome, publishedCode: `${tableau.tableau}/${tableau.paragraph ?? ""}|${(syndromeCell ?? "").toUpperCase().replace(/\s+/g, "")}` };
   }
-  if (cell === null || codes === null || issues.length > 0) return { issues };
+  if (place === null || codes === null || issues.length > 0) return { issues };
   const { measures, secret } = readMeasures(row, MP_MEASURES);
   return {
     doc: {
-      ...cell,
+      ...place,
       ...codes,
       ...measures,
       ...(secret.length > 0 ? { secret } : {}),
