@@ -1,3 +1,4 @@
+import type { ImportBench } from "./import.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import type { ExecResult } from "./exec-level.js";
@@ -13,6 +14,8 @@ export interface BenchResults {
   /** Commands of the list at two lengths: they must be equal. */
   listCommands: { short: { length: number; commands: number }; long: { length: number; commands: number } } | null;
   execution: ExecResult[];
+  /** Import throughput (bench/import.ts). */
+  imports?: ImportBench[];
 }
 
 export function machine(): BenchResults["machine"] {
@@ -70,6 +73,12 @@ export function printReport(r: BenchResults): void {
     console.log(`List DB commands: ${short.commands} for ${short.length} items, ${long.commands} for ${long.length} items (${short.commands === long.commands ? "independent of length" : "GROWS WITH LENGTH"})`);
   }
   console.log(`\nExecution only (loaders primed from memory, no database):\n${executionTable(r)}`);
+  for (const i of r.imports ?? []) {
+    console.log(
+      `\nImport of a national ${i.dataset} file (${i.format}, ${i.rows} rows, ${f(i.bytes / 1e6)} MB): ${i.status} in ${f(i.seconds)} s, ` +
+        `${f(i.rowsPerSecond, 0)} rows/s (target: 150,000 rows under 60 s), peak RSS ${f(i.peakRssMb, 0)} MB; rollback ${f(i.rollbackSeconds)} s`,
+    );
+  }
 }
 
 /** Writes bench/results/<timestamp>.json (git-ignored) and returns its path. */

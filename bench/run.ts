@@ -8,6 +8,7 @@
  *   npm run bench                      national scale, 10 connections, 20 s of new requests per server and workload
  *   npm run bench -- --smoke           region scale, tiny durations (keeps the script working; npm test runs it)
  *   npm run bench -- --seconds 30 --connections 10 --only list --executors stock,jit --cpu-prof --reseed
+ *   npm run bench -- --only import --import-rows 150000   the import throughput alone
  */
 import { fork } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
@@ -21,6 +22,7 @@ import { listQuery, workloads, type Workload } from "./workloads.js";
 import { machine, printReport, writeResults, type BenchResults } from "./report.js";
 import type { ExecResult } from "./exec-level.js";
 import { printSummary, summarize } from "./profile.js";
+import { importThroughput } from "./import.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -29,6 +31,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string" },
     connections: { type: "string" },
     only: { type: "string" },
+    "import-rows": { type: "string" },
     "cpu-prof": { type: "boolean", default: false },
     reseed: { type: "boolean", default: false },
     executors: { type: "string" },
@@ -129,8 +132,15 @@ async function main(): Promise<void> {
       await endToEnd(w, bench, out);
     }
     for (const server of shared.values()) await server.stop();
-    console.log("  execution-only level…");
-    out.execution = (await executionLevel(bench.uri)).filter((e) => !args.only || e.workload === args.only);
+    if (args.only !== "import") {
+      console.log("  execution-only level…");
+      out.execution = (await executionLevel(bench.uri)).filter((e) => !args.only || e.workload === args.only);
+    }
+    if (!args.only || args.only === "import") {
+      const rows = Number(args["import-rows"] ?? (smoke ? 2_000 : 150_000));
+      console.log(`  import of a ${rows}-row national AT file…`);
+      out.imports = [await importThroughput(bench.database.db, rows)];
+    }
   } finally {
     await bench.close();
   }
@@ -143,7 +153,7 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\nResults: ${writeResults(out)}`);
-  const failed = out.endToEnd.some((w) => w.sameJsonAsBaseline === false || w.results.some((r) => r.failures > 0)) || out.execution.some((e) => !e.sameJson || e.commands > 0);
+  const failed = (out.imports ?? []).some((i) => i.status !== "IMPORTED") || out.endToEnd.some((w) => w.sameJsonAsBaseline === false || w.results.some((r) => r.failures > 0)) || out.execution.some((e) => !e.sameJson || e.commands > 0);
   if (failed) {
     console.error("Some answers differ from the baseline's, failed, or reached the database at the execution-only level: the figures above do not compare like with like.");
     process.exitCode = 1;

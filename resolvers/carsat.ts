@@ -4,6 +4,7 @@ import { caisse, ctn, nafEntry } from "../src/domain/reference.js";
 import { parseSector, parseTerritory, parseYears, type SectorKey, type TerritoryKey, type YearSpan } from "../src/domain/scope.js";
 import { frequencyIndex, frequencyRate, severityIndex, severityRate } from "../src/sources/carsat/rates.js";
 import { MP_TABLEAUX, mpSyndrome, normaliseTableau, type MpSyndromeRef } from "../src/sources/carsat/reference.js";
+import { versionsOf } from "./datasets.js";
 import type { AtGroupBy, AtKind, AtQuery, AtRow, CauseQuery, MpGroupBy, MpQuery, MpRow, ThemeAccidentYear } from "../src/sources/carsat/types.js";
 
 type Scope = { sector?: { naf?: string | null; ctn?: string | null } | null; territory?: Record<string, string | null> | null; years: YearSpan };
@@ -56,6 +57,7 @@ export const carsatResolvers = {
   },
   // Type-level resolvers: any AtRow (from here or from the joins module) gets its dimensions and rates.
   SinistraliteRow: {
+    dataVersions: (r: AtRow, _: unknown, ctx: Context) => versionsOf(r.dataVersions, ctx),
     caisse: (r: AtRow) => (r.caisse ? caisse(r.caisse) : null),
     ctn: (r: AtRow) => (r.ctn ? ctn(r.ctn) : null),
     naf2: (r: AtRow) => (r.naf2 ? nafEntry(r.naf2) : null),
@@ -65,6 +67,7 @@ export const carsatResolvers = {
     severityIndex,
   },
   MpRow: {
+    dataVersions: (r: MpRow, _: unknown, ctx: Context) => versionsOf(r.dataVersions, ctx),
     tableau: (r: MpRow) => (r.tableau ? tableauRef(r.tableau) : null),
     syndrome: (r: MpRow) => (r.syndrome ? mpSyndrome(r.syndrome) : null),
     caisse: (r: MpRow) => (r.caisse ? caisse(r.caisse) : null),

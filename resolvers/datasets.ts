@@ -12,3 +12,9 @@ export const datasetsResolvers = {
     },
   },
 };
+
+/** The provenance of an aggregate row: its versions' ids through one batched loader (no N+1 over rows). */
+export async function versionsOf(ids: readonly string[], ctx: Context) {
+  const found = await Promise.all(ids.map((id) => ctx.loaders.imports.byId.load(id)));
+  return found.filter((v) => v !== null);
+}

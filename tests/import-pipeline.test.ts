@@ -92,6 +92,11 @@ describe("importing a caisse's yearly AT file", () => {
     expect(row.accidents).toBe(480 + 350 + 300);
     expect(row.employees).toBe(12_345 + 8_000 + 9_500);
     expect(row.accidents).not.toBe(seeded.accidents);
+    // Each row says which version its figures come from.
+    const provenance = await t.gql(`{ sector(naf: "F") { sinistralite(territory: { region: "52" }, years: { from: 2022, to: 2023 }) { year dataVersions { id fileName organisation { id } } } } }`);
+    const [y2022, y2023] = provenance.data.sector.sinistralite;
+    expect(y2023.dataVersions).toEqual([{ id: report.version._id, fileName: "at-2023.csv", organisation: { id: PDL.id } }]);
+    expect(y2022.dataVersions.map((v: { organisation: { id: string } }) => v.organisation.id)).toEqual(["demo"]);
     // Other years of the same caisse are other slices: untouched.
     const res = await t.gql(DASHBOARD);
     expect(res.data.sector.sinistralite.find((r: { year: number }) => r.year === 2022).accidents).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Db } from "mongodb";
 import type { ImportOrg } from "./dataset.js";
-import { importsOf, servedVersions, type VersionView } from "./provenance.js";
+import { importsOf, servedVersions, versionsById, type VersionView } from "./provenance.js";
 
 export interface MyImportsKey {
   dataset: string | null;
@@ -18,6 +18,8 @@ export function createImportLoaders(db: Db, importsOrg: ImportOrg | null) {
   return {
     /** Versions served now (current or previous), by dataset name ("" = all). */
     served: new DataLoader<string, VersionView[]>((keys) => Promise.all(keys.map((k) => servedVersions(db, k || null, importsOrg)))),
+    /** Versions by id (an aggregate row's provenance), all ids of a request in one find. */
+    byId: new DataLoader<string, VersionView | null>((ids) => versionsById(db, ids, importsOrg)),
     /** The viewer's organisation's own attempts. */
     mine: new DataLoader<MyImportsKey, VersionView[], string>(
       (keys) => Promise.all(keys.map((k) => (importsOrg ? importsOf(db, importsOrg, k.dataset, k.limit) : []))),

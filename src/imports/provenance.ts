@@ -76,3 +76,10 @@ export async function importsOf(db: Db, org: ImportOrg, dataset: string | null, 
   const [docs, marker] = await Promise.all([db.collection<VersionDoc>(VERSIONS).find(filter).sort({ importedAt: -1 }).limit(limit).toArray(), readMarker(db)]);
   return docs.map((d) => view(d, marker?.heads ?? [], org));
 }
+
+/** Versions by id, in key order (null for an unknown id). */
+export async function versionsById(db: Db, ids: readonly string[], ownOrg: ImportOrg | null): Promise<(VersionView | null)[]> {
+  const [docs, marker] = await Promise.all([db.collection<VersionDoc>(VERSIONS).find({ _id: { $in: [...ids] } }).toArray(), readMarker(db)]);
+  const byId = new Map(docs.map((d) => [d._id, view(d, marker?.heads ?? [], ownOrg)]));
+  return ids.map((id) => byId.get(id) ?? null);
+}

@@ -71,7 +71,8 @@ export function batchFilter(keys: readonly FactKey[]): Filter<Document> {
 
 /** The fields a batch needs back: filter fields, group fields and measures, nothing else. */
 export function batchProjection(keys: readonly FactKey[]): Record<string, 1> {
-  const fields = new Set<string>(["year", "caisse", "secret"]);
+  // `_v` names the dataset version of each document: rows say which versions their figures come from.
+  const fields = new Set<string>(["year", "caisse", "secret", "_v"]);
   for (const k of keys) {
     if (k.tableaux) fields.add("tableau");
     if (k.sector) fields.add(k.sector.field);
@@ -112,6 +113,7 @@ export function sumForKey(docs: readonly Document[], k: FactKey): SummedRow[] {
     if (!row) rows.set(id, (row = blank(doc)));
     for (const m of k.measures) row[m] = (row[m] as number) + (typeof doc[m] === "number" ? doc[m] : 0);
     if (Array.isArray(doc.secret)) markSecret(row, doc.secret, k.measures);
+    if (typeof doc._v === "string") addVersion(row, doc._v.slice(0, doc._v.indexOf("/")));
     if (typeof doc.establishments === "number") {
       const byYear = units.get(row) ?? new Map<number, number>();
       byYear.set(doc.year, (byYear.get(doc.year) ?? 0) + doc.establishments);
@@ -120,6 +122,12 @@ export function sumForKey(docs: readonly Document[], k: FactKey): SummedRow[] {
   }
   if (k.measures.includes("establishments")) for (const row of rows.values()) row.unitsFloor = Math.max(0, ...(units.get(row)?.values() ?? []));
   return [...rows.values()].sort((a, b) => compareDims(a, b, k.dims));
+}
+
+/** Adds the import id of a summed document to the row's `versions` (its provenance, DatasetVersion ids). */
+function addVersion(row: SummedRow, importId: string): void {
+  const known = (row.versions as string[] | undefined) ?? [];
+  if (!known.includes(importId)) row.versions = [...known, importId].sort();
 }
 
 /** Adds to the row's `secret` the measures of the key that a document withholds. */

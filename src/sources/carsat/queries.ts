@@ -105,6 +105,7 @@ export function toAtRow(q: AtQuery, row: SummedRow): AtRow {
   for (const m of AT_MEASURES) out[m] = m in row ? row[m] : null;
   for (const g of q.groupBy) out[AT_DIM[g]] = row[AT_DIM[g]];
   if (row.secret) out.secret = row.secret;
+  out.dataVersions = row.versions ?? [];
   return out as unknown as AtRow;
 }
 
@@ -114,5 +115,6 @@ export function toMpRow(q: MpQuery, row: SummedRow): MpRow {
   for (const m of MP_MEASURES) out[m] = row[m];
   for (const g of q.groupBy) out[MP_DIM[g]] = row[MP_DIM[g]];
   if (row.secret) out.secret = row.secret;
+  out.dataVersions = row.versions ?? [];
   return out as unknown as MpRow;
 }

@@ -51,6 +51,8 @@ export interface AtCounts {
 /** One row of `atStats`: the counts plus the values of the requested dimensions. */
 export interface AtRow extends AtCounts {
   kind: AtKind;
+  /** Import ids of the dataset versions whose documents the row sums (its provenance). */
+  dataVersions: string[];
   /** Whether disclosure control masked at least one count of the row. */
   suppressed: boolean;
   /** Measures the publisher withheld (statistical secret) in a document summed here: they come back null. Internal. */
@@ -93,6 +95,8 @@ export interface MpCounts {
 
 /** One row of `mpStats`. */
 export interface MpRow extends MpCounts {
+  /** Import ids of the dataset versions whose documents the row sums (its provenance). */
+  dataVersions: string[];
   /** Whether disclosure control masked at least one count of the row. */
   suppressed: boolean;
   /** Measures the publisher withheld in a document summed here. Internal. */
