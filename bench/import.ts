@@ -6,7 +6,8 @@ import type { Db } from "mongodb";
 import { ctns, naf } from "../src/domain/reference.js";
 import { datasetNamed } from "../src/imports/catalogue.js";
 import { runImport } from "../src/imports/pipeline.js";
-import { rollback } from "../src/imports/versions.js";
+import { cleanupImports, pruneVersions, rollback } from "../src/imports/versions.js";
+import { readMarker } from "../src/db/data-versions.js";
 
 /**
  * Import throughput: a national AT file as the Assurance Maladie publishes
@@ -56,6 +57,9 @@ async function writeNationalFile(file: string, rows: number): Promise<void> {
 }
 
 export async function importThroughput(db: Db, rows: number): Promise<ImportBench> {
+  // What an interrupted earlier run may have left, so that it is not counted in this one.
+  await cleanupImports(db);
+  await pruneVersions(db, (await readMarker(db))?.heads ?? []);
   const dir = mkdtempSync(path.join(tmpdir(), "passerelle-bench-import-"));
   const file = path.join(dir, "at-national.xlsx");
   try {

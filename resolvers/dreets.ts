@@ -5,6 +5,7 @@ import { parseSector, parseTerritory, parseYears, regionsOf, type SectorKey } fr
 import { EVREST_INDICATORS, evrestIndicator, MCP_PATHOLOGIES, MCP_YEARS, mcpPathology, SUMER_INDICATORS, sumerIndicator } from "../src/sources/dreets/catalogue.js";
 import { prevalence, wilsonInterval } from "../src/sources/dreets/stats.js";
 import type { EvrestRow, McpRow, SumerQuery, SumerRow, SurveyBreakdown, SurveyCell } from "../src/sources/dreets/types.js";
+import { versionsOf } from "./datasets.js";
 
 /**
  * Resolvers of the DREETS source. Root fields only turn arguments into a
@@ -60,6 +61,7 @@ const cellFields = {
   // Null when disclosure control masked a count: a rate and its n would give the count back.
   prevalence: (r: SurveyCell) => (r.count === null || r.n === null ? null : prevalence(r.count, r.n)),
   confidenceInterval: (r: SurveyCell) => (r.count === null || r.n === null ? null : wilsonInterval(r.count, r.n)),
+  dataVersions: (r: SurveyCell, _: unknown, ctx: Context) => versionsOf(r.dataVersions, ctx),
 };
 
 const sectorOf = (r: { sectorCode: string | null }) => (r.sectorCode ? nafEntry(r.sectorCode) : null);

@@ -4,8 +4,9 @@ import { parsePage, toConnection, type PageArgs } from "../src/graphql/paginatio
 import { ctn, nafEntry, region } from "../src/domain/reference.js";
 import { departementsOf, parseSector, parseTerritory, parseYears, type YearSpan } from "../src/domain/scope.js";
 import { headcountBand, voletsOf } from "../src/sources/spsti/rules.js";
+import { versionsOf } from "./datasets.js";
 import type {
-  ActivityYear,
+  ActivityRow,
   Annex4Row,
   Cpom,
   Establishment,
@@ -109,7 +110,10 @@ const FicheActionType = {
 export const spstiResolvers = {
   Query,
   Spsti: SpstiType,
-  SpstiActivity: { salariesSuivis: (a: ActivityYear) => a.salaries },
+  SpstiActivity: {
+    salariesSuivis: (a: ActivityRow) => a.salaries,
+    dataVersions: (a: ActivityRow, _: unknown, ctx: Context) => versionsOf(a.dataVersions, ctx),
+  },
   SpstiVisits: {
     total: (v: SpstiVisits) => v.vip + v.sir + v.reprise + v.preReprise + v.aLaDemande + v.miCarriere + v.finCarriere,
   },

@@ -4,12 +4,15 @@ import { stat } from "node:fs/promises";
 import type { Db } from "mongodb";
 import { readMarker } from "../db/data-versions.js";
 import { findNir, looksLikePersonName, personalHeader } from "../privacy/personal-data.js";
-import { newImportId, processMark, promote, switchHeads } from "./commit.js";
-import { VERSION_FIELD, versionTag, type DatasetDef, type ImportContext, type ImportOrg } from "./dataset.js";
+import { VERSION_FIELD, type DatasetDef, type ImportContext, type ImportOrg } from "./dataset.js";
 import { FileRefused, type RowIssue } from "./issues.js";
 import { openTable } from "./table/open-table.js";
 import type { OpenedTable, TableRow } from "./table/types.js";
-import { cleanupImports, deleteDocumentsOf, settleCommit, VERSIONS, type VersionDoc } from "./versions.js";
+import { cleanupImports, VERSIONS, type VersionDoc } from "./versions.js";
+import { StagedVersion } from "./staged-version.js";
+import type { ImportRequest, ReadResult, RowCounts } from "./request.js";
+
+export type { ImportRequest, RowCounts } from "./request.js";
 
 /**
  * One pipeline for every dataset, behind the command (tools/import.ts) and
@@ -23,28 +26,7 @@ import { cleanupImports, deleteDocumentsOf, settleCommit, VERSIONS, type Version
  * A crash anywhere before 4 leaves the previous version current; the next
  * start (or import) deletes the leftovers (versions.ts, cleanupImports).
  */
-export interface ImportRequest {
-  dataset: DatasetDef;
-  /** The file on disk (the endpoint spools the request body first). */
-  path: string;
-  /** The file's name as the partner gave it (provenance only). */
-  fileName: string;
-  org: ImportOrg;
-  /** Who imports: the token's subject, or the operator. */
-  subject: string;
-  /** The year the file is about, when it has no year column. */
-  year: number | null;
-  /** Validate only: nothing is written. */
-  dryRun: boolean;
-  /** Called every PROGRESS_EVERY rows read. */
-  onProgress?: (rowsRead: number) => void;
-}
 
-export interface RowCounts {
-  read: number;
-  accepted: number;
-  refused: number;
-}
 
 export type ImportReport =
   | { status: "IMPORTED" | "UNCHANGED"; version: VersionDoc; rows: RowCounts; seconds: number; warnings: string[] }
@@ -54,8 +36,6 @@ export type ImportReport =
 /** At most this many issues are listed (all are counted): a wholly wrong file must not make a megabyte report. */
 export const MAX_LISTED_ISSUES = 1_000;
 const PROGRESS_EVERY = 10_000;
-const CHUNK = 2_000;
-const HEARTBEAT_MS = 5_000;
 
 export async function runImport(db: Db, req: ImportRequest): Promise<ImportReport> {
   const started = performance.now();
@@ -109,14 +89,6 @@ export async function runImport(db: Db, req: ImportRequest): Promise<ImportRepor
   }
 }
 
-interface ReadResult {
-  rows: RowCounts;
-  issues: RowIssue[];
-  slices: Set<string>;
-  period: { from: number; to: number } | null;
-  /** Documents per slice, kept only for datasets with derived collections. */
-  bySlice: Map<string, Record<string, unknown>[]> | null;
-}
 
 /** Validates and screens every row; writes the good ones while the file has no refused row. */
 async function readRows(table: OpenedTable, req: ImportRequest, writer: StagedVersion | null): Promise<ReadResult> {
@@ -205,81 +177,4 @@ async function legacyData(db: Db, dataset: DatasetDef): Promise<RowIssue | null>
     value: null,
     reason: `the collection ${dataset.collection} holds documents written outside the import pipeline (an older Passerelle's seed?); importing would hide them. Reseed (npm run seed -- --drop <database>) or move them away first`,
   };
-}
-
-/** The documents of one import while it is written: tagged, buffered, heart-beating. */
-class StagedVersion {
-  private buffer = new Map<string, Record<string, unknown>[]>();
-  private lastBeat = Date.now();
-
-  private constructor(
-    private readonly db: Db,
-    private readonly doc: VersionDoc,
-    private readonly dataset: DatasetDef,
-  ) {}
-
-  static async open(db: Db, req: ImportRequest, file: VersionDoc["file"]): Promise<StagedVersion> {
-    const now = new Date();
-    const collections = [req.dataset.collection, ...(req.dataset.derived ?? []).map((d) => d.collection)];
-    // Reads of these collections must be filtered before the first staged document lands.
-    const marker = await readMarker(db);
-    if (!collections.every((c) => marker?.versioned.includes(c))) await switchHeads(db, collections, (h) => h);
-    const doc: VersionDoc = {
-      _id: newImportId(),
-      dataset: req.dataset.name,
-      org: req.org,
-      file,
-      rows: { read: 0, accepted: 0, refused: 0 },
-      period: null,
-      slices: [],
-      collections,
-      importedBy: req.subject,
-      importedAt: now,
-      committedAt: null,
-      status: "STAGING",
-      process: processMark(),
-      heartbeatAt: now,
-    };
-    await db.collection<VersionDoc>(VERSIONS).insertOne(doc);
-    return new StagedVersion(db, doc, req.dataset);
-  }
-
-  async add(collection: string, doc: Record<string, unknown>, slice: string): Promise<void> {
-    const list = this.buffer.get(collection) ?? [];
-    list.push({ ...doc, [VERSION_FIELD]: versionTag(this.doc._id, slice) });
-    this.buffer.set(collection, list);
-    if (list.length >= CHUNK) await this.flush(collection);
-    if (Date.now() - this.lastBeat > HEARTBEAT_MS) {
-      this.lastBeat = Date.now();
-      await this.db.collection<VersionDoc>(VERSIONS).updateOne({ _id: this.doc._id }, { $set: { heartbeatAt: new Date() } });
-    }
-  }
-
-  private async flush(collection: string): Promise<void> {
-    const list = this.buffer.get(collection);
-    if (!list?.length) return;
-    this.buffer.set(collection, []);
-    await this.db.collection(collection).insertMany(list, { ordered: false });
-  }
-
-  /** Derived documents, then the switch of every slice in one marker update. */
-  async commit(result: ReadResult): Promise<VersionDoc> {
-    for (const [slice, docs] of result.bySlice ?? []) {
-      for (const d of this.dataset.derived ?? []) for (const doc of d.build(docs)) await this.add(d.collection, doc, slice);
-    }
-    for (const c of this.buffer.keys()) await this.flush(c);
-    const slices = [...result.slices].sort();
-    const versions = this.db.collection<VersionDoc>(VERSIONS);
-    await versions.updateOne({ _id: this.doc._id }, { $set: { rows: result.rows, period: result.period, slices, heartbeatAt: new Date() } });
-    const { heads } = await switchHeads(this.db, this.doc.collections, promote(this.dataset.name, this.doc.collections, slices, this.doc._id));
-    await settleCommit(this.db, this.doc._id, heads);
-    return (await versions.findOne({ _id: this.doc._id }))!;
-  }
-
-  /** Deletes what was written; the version stays in the provenance as FAILED. */
-  async abandon(failure: string): Promise<void> {
-    this.buffer.clear();
-    await deleteDocumentsOf(this.db, this.doc);
-    await this.db.collection<VersionDoc>(VERSIONS).updateOne({ _id: this.doc._id }, { $set: { status: "FAILED", failure } });
-  }
 }

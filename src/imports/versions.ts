@@ -43,11 +43,54 @@ export interface VersionDoc {
 /** How long a STAGING version may go without a heartbeat before it counts as interrupted. */
 export const STALE_MS = Number(process.env.IMPORT_STALE_MS ?? 60_000);
 
+/**
+ * FerretDB's SQLite backend deletes the documents a filter matched by
+ * listing their ids in one SQL statement, and SQLite takes at most 32,766
+ * variables: a `deleteMany` matching more fails ("too many SQL variables").
+ * And every command scans the whole collection (0.08 ms a document at
+ * national scale). So a version's documents are counted per tag in one
+ * aggregate, then deleted a few tags at a time, under that bound
+ * (docs/embedded-database.md).
+ */
+const MAX_DELETE = 30_000;
+
 /** Deletes the documents of one version, in each of its collections (they are all tagged "<importId>/…"). */
 export async function deleteDocumentsOf(db: Db, v: Pick<VersionDoc, "_id" | "collections">): Promise<number> {
   let n = 0;
-  for (const c of v.collections) n += (await db.collection(c).deleteMany({ _v: { $regex: `^${v._id}/` } })).deletedCount;
+  for (const name of v.collections) {
+    const collection = db.collection(name);
+    const tags = await collection
+      .aggregate<{ _id: string; n: number }>([{ $match: { _v: { $regex: `^${v._id}/` } } }, { $group: { _id: "$_v", n: { $sum: 1 } } }])
+      .toArray();
+    for (const group of packTags(tags)) {
+      if (group.n <= MAX_DELETE) n += (await collection.deleteMany({ _v: { $in: group.tags } })).deletedCount;
+      else n += await deleteInRounds(collection, group.tags[0]);
+    }
+  }
   return n;
+}
+
+/** Groups tags so that each group matches at most MAX_DELETE documents (a bigger tag stands alone). */
+function packTags(tags: { _id: string; n: number }[]): { tags: string[]; n: number }[] {
+  const groups: { tags: string[]; n: number }[] = [];
+  for (const t of tags.sort((a, b) => b.n - a.n)) {
+    const fit = groups.find((g) => g.n + t.n <= MAX_DELETE);
+    if (fit) {
+      fit.tags.push(t._id);
+      fit.n += t.n;
+    } else groups.push({ tags: [t._id], n: t.n });
+  }
+  return groups;
+}
+
+/** A tag with more documents than one delete may match: by ids, a bounded batch at a time. */
+async function deleteInRounds(collection: ReturnType<Db["collection"]>, tag: string): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const ids = (await collection.find({ _v: tag }, { projection: { _id: 1 }, limit: 5_000 }).toArray()).map((d) => d._id);
+    if (ids.length === 0) return n;
+    n += (await collection.deleteMany({ _id: { $in: ids } })).deletedCount;
+  }
 }
 
 function isAlive(v: VersionDoc): boolean {

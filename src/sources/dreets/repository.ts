@@ -14,8 +14,13 @@ import { DREETS_COLLECTIONS as C, evrestIndicator, mcpPathology, sumerIndicator 
  * one `find` with a projection, and sums are made in code (tabulate.ts).
  */
 
-/** A stored count document: dimension fields (absent = all values) and counts (null once disclosure control masked them). */
-export type CellDoc = Record<string, string | number | null | undefined>;
+/**
+ * A stored count document: dimension fields (absent = all values), counts
+ * (null once disclosure control masked them) and `_v`, its dataset version
+ * ("<importId>/<slice>"). A cell summed from several documents carries
+ * `versions` instead: the import ids of all of them (tabulate.ts).
+ */
+export type CellDoc = Record<string, string | number | null | undefined | readonly string[]>;
 
 /** Level of a SUMER margin document. */
 export type SumerLevel = "ALL" | "SECTION" | "NAF2";
@@ -58,9 +63,13 @@ export interface McpFetch {
 
 const allowed = (codes: string[], catalogue: Map<string, unknown>) => [...new Set(codes)].filter((c) => catalogue.has(c));
 
-/** Find options: an explicit projection (a result is bounded by the survey grid: a few thousand cells at most). */
+/**
+ * Find options: an explicit projection (a result is bounded by the survey
+ * grid: a few thousand cells at most). `_v` names each cell's dataset
+ * version: rows say which versions their figures come from.
+ */
 function options(dimensions: string[], measures: string[]) {
-  return { projection: Object.fromEntries([["_id", 0], ...[...dimensions, "n", ...measures].map((f) => [f, 1])]) as Document };
+  return { projection: Object.fromEntries([["_id", 0], ...[...dimensions, "n", ...measures, "_v"].map((f) => [f, 1])]) as Document };
 }
 
 function levelFilter({ level, codes }: SumerLevelCodes): Filter<Document> {

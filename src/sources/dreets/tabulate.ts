@@ -55,16 +55,34 @@ export async function batchPlans<K, P, R>(
 
 const dimValue = (doc: CellDoc, dim: string) => (doc[dim] === undefined ? null : doc[dim]);
 
-/** Sums `n` and `measures` of cells grouped by `dims` (a dimension not in `dims` is summed over). */
+/**
+ * The import ids (the part of `_v` before the first `/`) a cell's figures
+ * come from: its `versions` when it is a sum, else its own `_v`'s.
+ */
+export function versionsOf(doc: CellDoc): readonly string[] {
+  if (Array.isArray(doc.versions)) return doc.versions;
+  const v = doc._v;
+  return typeof v === "string" ? [v.slice(0, v.indexOf("/"))] : [];
+}
+
+/**
+ * Sums `n` and `measures` of cells grouped by `dims` (a dimension not in
+ * `dims` is summed over); each sum's `versions` lists the import ids of the
+ * cells it adds up, sorted.
+ */
 export function sumBy(docs: readonly CellDoc[], dims: string[], measures: string[]): CellDoc[] {
-  const groups = new Map<string, CellDoc>();
+  const groups = new Map<string, { acc: CellDoc; versions: Set<string> }>();
   for (const doc of docs) {
     const key = JSON.stringify(dims.map((d) => dimValue(doc, d)));
-    const acc: CellDoc = groups.get(key) ?? Object.fromEntries([...dims.map((d) => [d, doc[d]]), ["n", 0], ...measures.map((m) => [m, 0])]);
-    groups.set(key, acc);
-    for (const m of ["n", ...measures]) acc[m] = (acc[m] as number) + Number(doc[m] ?? 0);
+    let group = groups.get(key);
+    if (!group) {
+      group = { acc: Object.fromEntries([...dims.map((d) => [d, doc[d]]), ["n", 0], ...measures.map((m) => [m, 0])]), versions: new Set() };
+      groups.set(key, group);
+    }
+    for (const m of ["n", ...measures]) group.acc[m] = (group.acc[m] as number) + Number(doc[m] ?? 0);
+    for (const v of versionsOf(doc)) group.versions.add(v);
   }
-  return [...groups.values()];
+  return [...groups.values()].map(({ acc, versions }) => ({ ...acc, versions: [...versions].sort() }));
 }
 
 const ORDER = ["period", "year", "region", "section", "naf2", "sex", "ageBand"];
@@ -81,7 +99,11 @@ export function sortCells(docs: readonly CellDoc[]): CellDoc[] {
   return [...docs].sort(cmp);
 }
 
-/** The breakdown values and counts of one measure of a cell; `suppressed` when disclosure control masked either count. */
+/**
+ * The breakdown values, counts and dataset versions of one measure of a
+ * cell; `suppressed` when disclosure control masked either count (the
+ * versions stay: they reveal no count).
+ */
 export function cellOf(doc: CellDoc, measure: string): SurveyCell {
   const n = doc.n === null ? null : Number(doc.n ?? 0);
   const count = doc[measure] === null ? null : Number(doc[measure] ?? 0);
@@ -92,5 +114,6 @@ export function cellOf(doc: CellDoc, measure: string): SurveyCell {
     n,
     count,
     suppressed: n === null || count === null,
+    dataVersions: [...versionsOf(doc)],
   };
 }

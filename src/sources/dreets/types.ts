@@ -65,6 +65,8 @@ export interface SurveyCell {
   count: number | null;
   /** Whether disclosure control masked `n` or `count`. */
   suppressed: boolean;
+  /** Import ids (DatasetVersion ids) of the stored cells the counts add up, sorted: the row's provenance. */
+  dataVersions: string[];
 }
 
 export interface SumerRow extends SurveyCell {

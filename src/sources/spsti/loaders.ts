@@ -16,7 +16,7 @@ import {
 import { loadEstablishmentPages } from "./establishment-pages.js";
 import { maskedAnnex4, type MaskedAnnex4Row } from "./annex4-disclosure.js";
 import type {
-  ActivityYear,
+  ActivityRow,
   Annex4ByCpomQuery,
   Annex4Query,
   Cpom,
@@ -59,7 +59,7 @@ export function createSpstiLoaders(reads: ImportedReads, scope: EstablishmentSco
     /** A keyset page of establishments (up to limit + 1 rows) and the total count of the list. */
     establishmentPage: objectLoader<EstablishmentQuery, EstablishmentPage>((keys) => loadEstablishmentPages(reads, keys, scope)),
     /** Activity years of an SPSTI, oldest first. */
-    activityBySpsti: new DataLoader<string, ActivityYear[]>(async (ids) =>
+    activityBySpsti: new DataLoader<string, ActivityRow[]>(async (ids) =>
       groupedInKeyOrder(ids, await findActivity(reads, ids), (id) => id, (a) => a.spstiId),
     ),
     /** A CPOM by id; null when unknown. */

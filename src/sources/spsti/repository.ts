@@ -5,7 +5,7 @@ import { derived } from "../../db/read-cache.js";
 import { subclassesOf } from "../../domain/reference.js";
 import type { SectorKey } from "../../domain/scope.js";
 import { MEMBER_CELLS, unpackCell, type MemberCellDoc } from "./member-lists.js";
-import type { ActivityYear, Establishment, Spsti } from "./types.js";
+import type { ActivityRow, ActivityYear, Establishment, Spsti } from "./types.js";
 
 /**
  * The only place with Mongo calls for SPSTI identity cards, activity and
@@ -52,12 +52,20 @@ export async function findSpstisInDepartements(reads: ImportedReads, departement
   return derived(docs, "spsti", () => docs.map(toSpsti));
 }
 
-/** Every activity year of these SPSTIs, oldest first. */
-export async function findActivity(reads: ImportedReads, spstiIds: readonly string[]): Promise<readonly ActivityYear[]> {
-  return reads.find<ActivityYear>(ACTIVITY, { spstiId: oneOrIn(spstiIds) }, {
-    projection: { _id: 0, spstiId: 1, year: 1, salaries: 1, adherents: 1, staff: 1, visits: 1, amt: 1, pdp: 1 },
+type ActivityDoc = ActivityYear & { _v?: string };
+
+/** An activity document as a row: `_v` ("<importId>/<slice>") becomes its provenance, the import id. */
+function toActivity({ _v, ...rest }: ActivityDoc): ActivityRow {
+  return { ...rest, dataVersions: typeof _v === "string" ? [_v.slice(0, _v.indexOf("/"))] : [] };
+}
+
+/** Every activity year of these SPSTIs, oldest first, each with the dataset version it comes from. */
+export async function findActivity(reads: ImportedReads, spstiIds: readonly string[]): Promise<readonly ActivityRow[]> {
+  const docs = await reads.find<ActivityDoc>(ACTIVITY, { spstiId: oneOrIn(spstiIds) }, {
+    projection: { _id: 0, spstiId: 1, year: 1, salaries: 1, adherents: 1, staff: 1, visits: 1, amt: 1, pdp: 1, _v: 1 },
     sort: { year: 1 },
   });
+  return derived(docs, "spsti-activity", () => docs.map(toActivity));
 }
 
 const ESTABLISHMENT_PROJECTION = { siret: 1, name: 1, naf5: 1, ctn: 1, headcount: 1, departement: 1, spstiId: 1, memberSince: 1 };

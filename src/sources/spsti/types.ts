@@ -87,6 +87,12 @@ export interface ActivityYear {
   pdp: SpstiPdpActivity;
 }
 
+/** An activity year as served: the stored figures and their provenance. */
+export interface ActivityRow extends ActivityYear {
+  /** Import id (DatasetVersion id) of the stored document. */
+  dataVersions: string[];
+}
+
 /** A member establishment (fictitious). */
 export interface Establishment {
   siret: string;

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
+
+/**
+ * Provenance of the survey rows (SUMER, EVREST, MCP) and of the SPSTI yearly
+ * activity: each row lists the dataset versions its figures come from, on the
+ * seeded database (every seeded document belongs to the demo seed's version
+ * of its dataset), through one batched loader.
+ */
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp(import.meta.url, { as: DREETS_PDL });
+});
+afterAll(() => t.close());
+
+const VERSIONS = "dataVersions { id dataset organisation { id } }";
+type Version = { id: string; dataset: string; organisation: { id: string } };
+
+/** The one demo version a row must list, for this dataset. */
+const demoVersion = (dataset: string) => [{ id: expect.any(String), dataset, organisation: { id: "demo" } }];
+
+describe("dataVersions of survey and activity rows", () => {
+  it("lists the demo seed's version of the right dataset on a SUMER, an EVREST, an MCP and an SPSTI activity row", async () => {
+    const res = await t.gql(`{
+      sumer(indicators: ["manual_handling"], period: "2016-2017") { n ${VERSIONS} }
+      evrest(indicators: ["heavy_loads"], period: "2023-2024") { n ${VERSIONS} }
+      mcp(years: { from: 2023, to: 2023 }, pathologies: ["tms"]) { n ${VERSIONS} }
+      spsti(id: "sstrn") { activity(years: { from: 2024, to: 2024 }) { year ${VERSIONS} } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.sumer).toHaveLength(1);
+    expect(res.data.sumer[0].dataVersions).toEqual(demoVersion("dreets-sumer"));
+    expect(res.data.evrest[0].dataVersions).toEqual(demoVersion("dreets-evrest"));
+    expect(res.data.mcp).toHaveLength(1);
+    expect(res.data.mcp[0].dataVersions).toEqual(demoVersion("dreets-mcp"));
+    expect(res.data.spsti.activity).toHaveLength(1);
+    expect(res.data.spsti.activity[0].dataVersions).toEqual(demoVersion("spsti-activity"));
+  });
+
+  it("lists its versions on a suppressed row too, and on regional rows", async () => {
+    const res = await t.gql(`{
+      sumerRegional(territory: { region: "52" }, sector: { naf: "F" }, breakdown: [AGE_BAND]) { suppressed ${VERSIONS} }
+      mcpRegional(territory: { region: "52" }, breakdown: [SEX, AGE_BAND]) { suppressed ${VERSIONS} }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const rows = [...res.data.sumerRegional, ...res.data.mcpRegional] as { suppressed: boolean; dataVersions: Version[] }[];
+    expect(rows.some((r) => r.suppressed)).toBe(true);
+    for (const r of res.data.sumerRegional) expect(r.dataVersions).toEqual(demoVersion("dreets-sumer-regional"));
+    for (const r of res.data.mcpRegional) expect(r.dataVersions).toEqual(demoVersion("dreets-mcp-regional"));
+  });
+
+  it("sends the same database commands for 5 and for 50 rows with their versions", async () => {
+    const query = (wide: boolean) => `{
+      sumer(indicators: ${wide ? '["manual_handling", "postures", "chemical_any", "noise_85db", "night_work"]' : '["manual_handling"]'},
+        ${wide ? "" : 'period: "2016-2017",'} breakdown: [AGE_BAND]) { ${VERSIONS} }
+      mcp(years: { from: 2019, to: 2023 }, pathologies: ${wide ? '["tms", "psychic_distress"]' : '["tms"]'} ${wide ? "breakdown: [AGE_BAND]" : ""}) { ${VERSIONS} }
+      spstis { activity${wide ? "" : "(years: { from: 2024, to: 2024 })"} { ${VERSIONS} } }
+    }`;
+    const small = await t.database.commands.measure(() => t.gql(query(false)));
+    const large = await t.database.commands.measure(() => t.gql(query(true)));
+    expect(small.result.errors).toBeUndefined();
+    expect(large.result.errors).toBeUndefined();
+    expect([small.result.data.sumer.length, small.result.data.mcp.length]).toEqual([5, 5]);
+    expect([large.result.data.sumer.length, large.result.data.mcp.length]).toEqual([50, 50]);
+    const activity = (r: typeof small) => r.result.data.spstis.flatMap((s: { activity: unknown[] }) => s.activity);
+    expect([activity(small).length, activity(large).length]).toEqual([3, 18]);
+    expect(large.commands).toBe(small.commands);
+    expect(large.names).toEqual(small.names);
+  });
+});
