@@ -9,7 +9,9 @@
  * serialisation: everything but the socket). Read operations only: a
  * mutation's write is its point, it is measured end to end.
  */
+import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
+import { isTrusted } from "../src/graphql/trusted-documents.js";
 import { execute, Kind, parse, type DocumentNode } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
 import DataLoader from "dataloader";
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
   for (const w of workloads(listLength)) {
     if (w.placeholder) continue;
     const auth = await authorizations(w);
-    const runs: Record<string, Run[]> = { hand: [], "graphql-js": [], "graphql-jit": [], "apollo+stock": [], "apollo+jit": [] };
+    const runs: Record<string, Run[]> = { hand: [], "graphql-js": [], "graphql-jit": [], "apollo+stock": [], "apollo+jit": [], "apollo+jit trusted": [] };
     let sameJson = true;
     const reads = w.operations.map((op, i) => ({ op, authorization: auth[i], document: parse(op.query) })).filter((r) => isRead(r.document));
     for (const { op, authorization, document } of reads) {
@@ -107,9 +109,13 @@ async function main(): Promise<void> {
       const compiled = compileQuery(schema, document);
       if (!isCompiledQuery(compiled)) throw new Error(`graphql-jit cannot compile ${w.id}/${op.name}`);
       const meta = { requestId: ctx.requestId, viewer: ctx.access.viewer, operationName: null };
-      const http = (app: App, c: Context) => async () => {
+      // A trusted document is sent by its hash alone (src/graphql/trusted-documents.ts); others by their text.
+      const sha256Hash = createHash("sha256").update(op.query).digest("hex");
+      const byHash = { extensions: { persistedQuery: { version: 1, sha256Hash } } };
+      const http = (app: App, c: Context, trusted = false) => async () => {
         const headers = new HeaderMap([["content-type", "application/json"]]);
-        const res = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: "POST", headers, search: "", body: { query: op.query, ...(variables ? { variables } : {}) } }, context: async () => dry(c) });
+        const text = trusted && isTrusted(sha256Hash) ? byHash : { query: op.query };
+        const res = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: "POST", headers, search: "", body: { ...text, ...(variables ? { variables } : {}) } }, context: async () => dry(c) });
         return res.body.kind === "complete" ? res.body.string : "";
       };
       // By hand from the same primed loaders: the same keys built and looked up, no GraphQL; each variant also builds the audit events.
@@ -129,7 +135,9 @@ async function main(): Promise<void> {
       runs["graphql-js"].push(executed((c) => execute({ schema, document, contextValue: c, variableValues: variables })));
       runs["graphql-jit"].push(executed((c) => compiled.query(undefined, c, variables ?? null)));
       runs["apollo+stock"].push(http(apps.stock, ctx));
-      runs["apollo+jit"].push(http(apps.jit, await primed(apps.jit, authorization, loads)));
+      const jitCtx = await primed(apps.jit, authorization, loads);
+      runs["apollo+jit"].push(http(apps.jit, jitCtx));
+      runs["apollo+jit trusted"].push(http(apps.jit, jitCtx, true));
       const outputs = await Promise.all(Object.values(runs).map((r) => r.at(-1)!()));
       sameJson &&= outputs.every((o) => isDeepStrictEqual(JSON.parse(o as string), JSON.parse(outputs[0] as string)));
     }

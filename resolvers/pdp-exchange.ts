@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
 import { parsePage, toConnection } from "../src/graphql/pagination.js";
-import { ficheCursorKey, parseFicheCursorKey } from "../src/sources/pdp/mapping.js";
+import { ficheCursorKey, parseFicheCursorKey, withdrawalCursorKey } from "../src/sources/pdp/mapping.js";
 import type * as I from "../src/sources/pdp/exchange-inputs.js";
 import type { Fiche } from "../src/sources/pdp/types.js";
 import { consentAudit } from "../src/sources/pdp/exchange-audit.js";
@@ -14,6 +14,8 @@ interface InboxArgs {
   first?: number | null;
   after?: string | null;
 }
+
+type WithdrawalArgs = Omit<InboxArgs, "status">;
 
 /** Mutations of the fiche exchange: hand the input to the request's exchange service (rules, atomic write, diagnosis live there). */
 const exchange = (ctx: Context) => ctx.loaders.pdp.exchange;
@@ -28,8 +30,9 @@ export const pdpExchangeResolvers = {
       return fiche;
     },
     withdrawFicheConsent: async (_: unknown, { input }: { input: I.WithdrawInput }, ctx: Context) => {
+      // Null for a recipient partner: the fiche has left its rows; the withdrawal is traced all the same.
       const fiche = await exchange(ctx).withdrawConsent(input);
-      ctx.audit.record(consentAudit("CONSENT_WITHDRAWN", fiche, "withdrawFicheConsent"));
+      ctx.audit.record(consentAudit("CONSENT_WITHDRAWN", fiche ?? { id: input.id }, "withdrawFicheConsent"));
       return fiche;
     },
     sendFiche: (_: unknown, { input }: { input: I.SendInput }, ctx: Context) => exchange(ctx).send(input),
@@ -48,6 +51,12 @@ export const pdpExchangeResolvers = {
       const query = { status: args.status ?? null, updatedSince: args.since ?? null, limit: page.limit, after: page.after, groups };
       const { rows, totalCount } = await ctx.loaders.pdp.inboxPage.load(query);
       return { ...toConnection<Fiche>(rows, page.limit, ficheCursorKey), totalCount };
+    },
+    consentWithdrawals: async (_: unknown, args: WithdrawalArgs, ctx: Context) => {
+      const page = parsePage(args, ctx.config.maxPageSize);
+      if (page.after !== null && !parseFicheCursorKey(page.after)) throw badInput("after is not a cursor returned by consentWithdrawals", "after");
+      const { rows, totalCount } = await ctx.loaders.pdp.withdrawalPage.load({ since: args.since ?? null, limit: page.limit, after: page.after });
+      return { ...toConnection(rows, page.limit, withdrawalCursorKey), totalCount };
     },
   },
 };

@@ -8,7 +8,11 @@ import { formatError, nameBadArguments } from "./graphql/format-error.js";
 import { readSeedInfo } from "./db/meta.js";
 import { createTokenVerifier, type TokenVerifier } from "./auth/tokens.js";
 import { auditTrailPlugin } from "./privacy/audit.js";
+import { requestTracePlugin } from "./ops/request-trace.js";
 import { jitGateway } from "./graphql/jit-executor.js";
+import { queryLimitsPlugin } from "./graphql/limits.js";
+import { introspectionPlugin } from "./graphql/introspection.js";
+import { trustedDocumentsCache, trustedDocumentsPlugin } from "./graphql/trusted-documents.js";
 import { importedReadsFor, type ReadCache } from "./db/read-cache.js";
 
 export const API_VERSION = "0.1.0";
@@ -45,7 +49,20 @@ export async function createApp(db: Db, config: Config): Promise<App> {
     formatError,
     // No cache hints are used; the cache-control plugin costs 35-45 % on lists (shared/references.md).
     // The landing page is ours (offline GraphiQL), not Apollo's CDN-loaded one.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), nameBadArguments, auditTrailPlugin],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      nameBadArguments,
+      queryLimitsPlugin(schema, config.limits),
+      introspectionPlugin(schema),
+      trustedDocumentsPlugin(config.trustedDocuments),
+      auditTrailPlugin,
+      requestTracePlugin,
+    ],
+    // Clients call the trusted documents by hash; nobody can register new ones.
+    persistedQueries: { cache: trustedDocumentsCache() },
+    // The lexer stops past this many tokens, before anything else is spent on the document.
+    parseOptions: { maxTokens: config.limits.tokens },
   };
   // EXECUTOR=jit: compiled execution behind the same Apollo pipeline (src/graphql/jit-executor.ts); stock: graphql-js.
   const apollo =

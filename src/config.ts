@@ -1,5 +1,9 @@
 import type { AuthConfig } from "./auth/tokens.js";
 import type { ExecutorKind } from "./graphql/jit-executor.js";
+import type { LimitsConfig } from "./graphql/limits.js";
+import type { TrustedDocumentsConfig } from "./graphql/trusted-documents.js";
+import { ROLES, type Role } from "./auth/roles.js";
+import { parseOrigins } from "./http/cors.js";
 
 /**
  * Runtime configuration, read once from the environment. Every setting has a
@@ -26,6 +30,16 @@ export interface Config {
    * of answers (0 turns it off), and how often the version marker is re-read.
    */
   readCache: { maxMb: number; checkMs: number };
+  /** The HTTP perimeter: body size, CORS, rate limits (src/http/server.ts, docs/operations.md). */
+  http: HttpSettings;
+  /** LOG_LEVEL of the JSON request logs (src/ops/logger.ts). */
+  logLevel: LogLevel;
+  /** Prometheus metrics on METRICS_HOST:METRICS_PORT, behind METRICS_TOKEN (src/ops/metrics-server.ts); null when METRICS_PORT is unset. */
+  metrics: { host: string; port: number; token: string } | null;
+  /** Static query limits, per kind of caller (src/graphql/limits.ts, docs/operations.md). */
+  limits: LimitsConfig;
+  /** Trusted documents (src/graphql/trusted-documents.ts): TRUSTED_DOCUMENTS=off|only, AD_HOC_ROLES. */
+  trustedDocuments: TrustedDocumentsConfig;
 }
 
 function positiveInt(raw: string, name: string): number {
@@ -58,10 +72,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: Number(env.MAX_PAGE_SIZE ?? 1000),
     auth: {
       devSecret: env.AUTH_DEV_SECRET || undefined,
+      // The development secret lives beside the embedded database (DATA_DIR/dev-secret), never in the repository.
+      dataDir: env.DATA_DIR ?? ".data",
       jwksUrl: env.AUTH_JWKS_URL || undefined,
       issuer: env.AUTH_ISSUER || undefined,
       audience: env.AUTH_AUDIENCE || undefined,
       production: env.NODE_ENV === "production",
+      maxTokenHours: positiveInt(env.AUTH_MAX_TOKEN_HOURS || "12", "AUTH_MAX_TOKEN_HOURS"),
     },
     smallCountThreshold: positiveInt(env.SMALL_COUNT_THRESHOLD ?? "11", "SMALL_COUNT_THRESHOLD"),
     // Falls back to the process's EXECUTOR even for an explicit env map: the
@@ -71,5 +88,89 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxMb: nonNegativeInt(env.READ_CACHE_MB ?? "64", "READ_CACHE_MB"),
       checkMs: nonNegativeInt(env.READ_CACHE_CHECK_MS ?? "1000", "READ_CACHE_CHECK_MS"),
     },
+    http: httpSettings(env),
+    logLevel: logLevel(env.LOG_LEVEL),
+    metrics: metricsSettings(env),
+    limits: queryLimits(env),
+    trustedDocuments: trustedDocuments(env),
   };
+}
+
+/**
+ * Defaults measured with tools/limits-report.ts: the largest operation that
+ * must pass is a 1,000-item establishment list with its sectors' rates (cost
+ * 181,001, depth 4); the README examples cost at most 9,702 (depth 5), the
+ * PDP inbox 12,251. The 8-level loop that once stalled the server costs
+ * 12 million and is 11 levels deep.
+ */
+function queryLimits(env: NodeJS.ProcessEnv): LimitsConfig {
+  const n = (name: string, fallback: number) => positiveInt(env[name] ?? String(fallback), name);
+  return {
+    partner: { depth: n("LIMIT_DEPTH", 10), aliases: n("LIMIT_ALIASES", 30), directives: n("LIMIT_DIRECTIVES", 20), cost: n("LIMIT_COST", 250_000) },
+    anonymous: {
+      depth: n("LIMIT_DEPTH_ANONYMOUS", 7),
+      aliases: n("LIMIT_ALIASES_ANONYMOUS", 15),
+      directives: n("LIMIT_DIRECTIVES_ANONYMOUS", 10),
+      cost: n("LIMIT_COST_ANONYMOUS", 25_000),
+    },
+    tokens: n("LIMIT_TOKENS", 3_000),
+  };
+}
+
+function trustedDocuments(env: NodeJS.ProcessEnv): TrustedDocumentsConfig {
+  const mode = env.TRUSTED_DOCUMENTS || "off";
+  if (mode !== "off" && mode !== "only") throw new Error(`TRUSTED_DOCUMENTS must be "off" or "only", got "${mode}"`);
+  const adHocRoles = (env.AD_HOC_ROLES ?? "ANALYST_NATIONAL,ANALYST_REGIONAL,DPO").split(",").map((r) => r.trim()).filter(Boolean);
+  const unknown = adHocRoles.find((r) => !ROLES.includes(r as Role));
+  if (unknown) throw new Error(`AD_HOC_ROLES: unknown role "${unknown}"`);
+  return { mode, adHocRoles: adHocRoles as Role[] };
+}
+
+export interface HttpSettings {
+  /** MAX_BODY_BYTES: largest GraphQL request body; 413 above. */
+  maxBodyBytes: number;
+  /** CORS_ORIGINS: exact browser origins allowed to call /graphql. */
+  corsOrigins: string[];
+  /** RATE_LIMIT_PER_MINUTE (per token subject, or per address without a token), RATE_LIMIT_ORG_PER_MINUTE; 0 turns one off. */
+  rateLimit: { perMinute: number; orgPerMinute: number };
+  /** TRUST_PROXY_HOPS: reverse proxies in front whose X-Forwarded-For names the client. */
+  trustProxyHops: number;
+}
+
+/**
+ * Rate-limit defaults: 600 requests a minute per subject (10 a second, a
+ * dashboard refreshing 20 panels every few seconds stays under it) and 3,000
+ * per organisation. Tests and benchmarks build their servers without limits
+ * (createHttpServer's own default); tests/http-perimeter.test.ts turns small
+ * ones on.
+ */
+function httpSettings(env: NodeJS.ProcessEnv): HttpSettings {
+  return {
+    maxBodyBytes: positiveInt(env.MAX_BODY_BYTES || "1000000", "MAX_BODY_BYTES"),
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    rateLimit: {
+      perMinute: nonNegativeInt(env.RATE_LIMIT_PER_MINUTE || "600", "RATE_LIMIT_PER_MINUTE"),
+      orgPerMinute: nonNegativeInt(env.RATE_LIMIT_ORG_PER_MINUTE || "3000", "RATE_LIMIT_ORG_PER_MINUTE"),
+    },
+    trustProxyHops: nonNegativeInt(env.TRUST_PROXY_HOPS || "0", "TRUST_PROXY_HOPS"),
+  };
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function logLevel(raw: string | undefined): LogLevel {
+  const level = raw || "info";
+  if (!LOG_LEVELS.includes(level as LogLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
+  return level as LogLevel;
+}
+
+/** Metrics are off without METRICS_PORT; with it, METRICS_TOKEN is required: they tell about the partners' traffic. */
+function metricsSettings(env: NodeJS.ProcessEnv): Config["metrics"] {
+  if (!env.METRICS_PORT) return null;
+  const port = Number(env.METRICS_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`METRICS_PORT must be a TCP port, got "${env.METRICS_PORT}"`);
+  const token = env.METRICS_TOKEN ?? "";
+  if (token.length < 16) throw new Error("METRICS_TOKEN must be set, 16 characters or more, when METRICS_PORT is set");
+  return { host: env.METRICS_HOST || env.HOST || "127.0.0.1", port, token };
 }

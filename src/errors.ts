@@ -12,6 +12,13 @@ export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
   CONFLICT: "CONFLICT",
   UPSTREAM_UNAVAILABLE: "UPSTREAM_UNAVAILABLE",
+  /** A query over a depth, alias, directive, token or cost limit (extensions.limit names which, never its value). */
+  QUERY_LIMIT_EXCEEDED: "QUERY_LIMIT_EXCEEDED",
+  /** An answer that took longer than the server allows, or grew larger than it sends. */
+  TIMEOUT: "TIMEOUT",
+  RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
+  /** A role that may only send trusted documents sent another query (TRUSTED_DOCUMENTS=only). */
+  TRUSTED_DOCUMENT_REQUIRED: "TRUSTED_DOCUMENT_REQUIRED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -11,11 +11,15 @@ import { openDatabase, redact } from "./db/open.js";
 import { EmbeddedDatabaseUnavailable } from "./db/ferretdb.js";
 import { ensureIndexes } from "./db/indexes.js";
 import { createApp } from "./app.js";
+import type { Server } from "node:http";
 import { createHttpServer } from "./http/server.js";
 import { isEmptyDatabase, readSeedInfo } from "./db/meta.js";
 import { cleanupImports } from "./imports/versions.js";
 import { markSeededData } from "./db/imported-reads.js";
 import { loadRetentionConfig, startPurgeSchedule } from "./sources/pdp/purge-schedule.js";
+import { createLogger } from "./ops/logger.js";
+import { observeDatabase } from "./ops/db-observer.js";
+import { createMetricsServer } from "./ops/metrics-server.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,18 +36,21 @@ async function main(): Promise<void> {
 
   const retention = loadRetentionConfig();
   const app = await createApp(db, config);
-  const server = createHttpServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
+  const logger = createLogger(config.logLevel);
+  const unobserve = observeDatabase(opened.database, app.readCache);
+  const server = createHttpServer(app, { ...config.http, logger });
+  const port = await listen(server, config.port, config.host);
+  // Prometheus metrics on a port of their own, behind METRICS_TOKEN (docs/operations.md).
+  const metrics = config.metrics ? { server: createMetricsServer(config.metrics.token), ...config.metrics } : null;
+  const metricsUrl = metrics ? `http://${metrics.host}:${await listen(metrics.server, metrics.port, metrics.host)}/metrics` : null;
   const url = `http://${config.host}:${port}/graphql`;
   console.log(`Passerelle is ready on ${opened.description}.
   GraphQL endpoint:  ${url}
   GraphiQL:          open ${url} in a browser (the README's example queries are in its tabs)
-  First query:       curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ about { version seedScale } }"}'`);
+  First query:       curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ about { version seedScale } }"}'
+  Probes:            http://${config.host}:${port}/health (liveness), /ready (readiness)${
+    metricsUrl ? `\n  Metrics:           ${metricsUrl} (Authorization: Bearer $METRICS_TOKEN)` : ""
+  }`);
 
   // Retention of the fiches de liaison: purge at start, then every PURGE_INTERVAL_HOURS (docs/pdp-exchange.md).
   const purge = startPurgeSchedule(db, retention);
@@ -55,6 +62,9 @@ async function main(): Promise<void> {
     console.log(`${signal}: stopping…`);
     server.close();
     server.closeAllConnections();
+    metrics?.server.close();
+    metrics?.server.closeAllConnections();
+    unobserve();
     await app.stop();
     await purge.stop();
     await opened.close();
@@ -62,6 +72,16 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** Listens on host:port (0: any free port) and resolves to the port. */
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  return typeof address === "object" && address ? address.port : port;
 }
 
 main().catch((err: unknown) => {

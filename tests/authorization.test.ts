@@ -40,7 +40,7 @@ interface FieldCase {
 }
 
 let t: TestApp;
-let ids: { siret: string; ficheShared: string; ficheMedical: string; otherSpsti: string };
+let ids: { siret: string; ficheShared: string; ficheWithdrawn: string; ficheMedical: string; otherSpsti: string };
 
 beforeAll(async () => {
   t = await startTestApp(import.meta.url);
@@ -57,10 +57,15 @@ beforeAll(async () => {
     },
     { projection: { _id: 1, consent: 1 } },
   );
+  // A fiche of the SSTRN sent to the Carsat whose worker then withdrew consent: the Carsat keeps its notice only.
+  const withdrawn = await db.collection("pdp_fiches").findOne(
+    { spstiId: "sstrn", "header.origin.id": "sstrn", "header.recipient.id": "carsat-pays-de-la-loire", "header.status": { $ne: "DRAFT" }, "consent.withdrawnAt": { $ne: null } },
+    { projection: { _id: 1 } },
+  );
   const medical = await db.collection("pdp_fiches_medical").findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
   const other = await db.collection("spsti_services").findOne({ _id: { $ne: "sstrn" } as never }, { projection: { _id: 1 } });
-  if (!establishment || !shared || !medical || !other) throw new Error("the region seed lacks a fixture this test needs");
-  ids = { siret: String(establishment._id), ficheShared: String(shared._id), ficheMedical: String(medical._id), otherSpsti: String(other._id) };
+  if (!establishment || !shared || !withdrawn || !medical || !other) throw new Error("the region seed lacks a fixture this test needs");
+  ids = { siret: String(establishment._id), ficheShared: String(shared._id), ficheWithdrawn: String(withdrawn._id), ficheMedical: String(medical._id), otherSpsti: String(other._id) };
   ARRET_SHARED = (shared.consent as { groups: string[] }).groups.includes("ARRET");
 });
 afterAll(() => t.close());
@@ -131,6 +136,30 @@ const CASES: () => FieldCase[] = () => [
       otherSpstiPdp: "NULL",
       otherSpstiMedecin: "NULL",
     },
+  },
+  {
+    name: "fiche admin group after the worker withdrew consent: its SPSTI only, the Carsat no longer has the fiche",
+    query: `{ ficheLiaison(id: "${ids.ficheWithdrawn}") { ref status } }`,
+    path: ["ficheLiaison"],
+    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "NULL", otherServiceSocial: "NULL", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL" },
+  },
+  {
+    name: "withdrawn consent's other recipients and groups: its SPSTI only",
+    query: `{ ficheLiaison(id: "${ids.ficheWithdrawn}") { consent { recipients { id } groups givenAt withdrawnAt } } }`,
+    path: ["ficheLiaison", "consent", "recipients"],
+    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "NULL", otherServiceSocial: "NULL", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL" },
+  },
+  {
+    name: "withdrawn fiche's worker pseudonym: its SPSTI only",
+    query: `{ ficheLiaison(id: "${ids.ficheWithdrawn}") { worker { pseudonym } } }`,
+    path: ["ficheLiaison", "worker", "pseudonym"],
+    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "NULL", otherServiceSocial: "NULL", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL" },
+  },
+  {
+    name: "withdrawal notices (id, ref, recipient, date): the roles that read fiches",
+    query: `{ consentWithdrawals(first: 1) { nodes { id ref recipient { id } withdrawnAt } } }`,
+    path: ["consentWithdrawals"],
+    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "VALUE", otherServiceSocial: "VALUE", otherSpstiPdp: "VALUE", otherSpstiMedecin: "VALUE" },
   },
   {
     name: "fiche medical group: the owning SPSTI's médecin du travail only",

@@ -63,7 +63,9 @@ describe("npm run bench -- --smoke", () => {
     for (const e of results.execution) {
       expect(e.sameJson, e.workload).toBe(true);
       expect(e.commands, e.workload).toBe(0);
-      expect(e.variants.map((v) => v.variant)).toEqual(["hand", "graphql-js", "graphql-jit", "apollo+stock", "apollo+jit"]);
+      expect(e.variants.map((v) => v.variant)).toEqual(["hand", "graphql-js", "graphql-jit", "apollo+stock", "apollo+jit", "apollo+jit trusted"]);
     }
+    // The import figure: a national AT file through the real pipeline, then rolled back.
+    expect(results.imports).toEqual([expect.objectContaining({ dataset: "carsat-at", status: "IMPORTED", rows: 2_000 })]);
   });
 });

@@ -80,7 +80,7 @@ describe("atStats batching", () => {
     const last = t.database.commands.recent.at(-1)!;
     expect(last.collection).toBe("carsat_mp_facts");
     expect(Object.keys(last.projection as object).sort()).toEqual(
-      ["_id", "caisse", "cases", "deaths", "ipRateSum", "itDays", "naf2", "newIpBelow10", "newIpFrom10", "secret", "tableau", "year"].sort(),
+      ["_id", "caisse", "cases", "deaths", "ipRateSum", "itDays", "naf2", "newIpBelow10", "newIpFrom10", "secret", "tableau", "year", "_v"].sort(),
     );
   });
 });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, onlyError, startTestApp, type GraphQLResponse, type TestApp, type ViewerSpec } from "./helpers.js";
-import { CARSAT, CARSAT_ID, M, ONE, SSTRN, attempt, dayOffset, run, sentFiche } from "./exchange-helpers.js";
+import { ALL_GROUPS, CARSAT, CARSAT_ID, M, ONE, SSTRN, attempt, dayOffset, draftInput, run, sentFiche } from "./exchange-helpers.js";
 
 /**
- * Consent and isolation in the exchange: a withdrawal takes effect on the
- * recipient's next read and both are audited; the inbox is the recipient's
+ * Consent and isolation in the exchange: after a withdrawal the recipient
+ * keeps only its notice (docs/privacy.md, "Consent rules, per fiche"), and
+ * the withdrawal and the notice's reads are audited; the inbox is the recipient's
  * own; a third organisation sees nothing and changes nothing.
  */
 
@@ -17,40 +18,134 @@ afterAll(() => t.close());
 const events = () => t.database.db.collection<any>("audit_events");
 
 describe("withdrawal of consent", () => {
-  it("takes effect on the Carsat's next read (job and arrêt null with FORBIDDEN), and both are audited", async () => {
-    const sent = await sentFiche(t, "withdraw-0001");
-    const before = await t.gql(ONE, { id: sent.id }, await as(CARSAT));
+  const CAP_EMPLOI = "cap-emploi-44";
+  const NOTICES = `query Notices($since: DateTime) { consentWithdrawals(since: $since) { totalCount pageInfo { hasNextPage } nodes { id ref recipient { type id } withdrawnAt } } }`;
+  const LISTS = `{ inbox(first: 1000) { totalCount nodes { id } } fichesLiaison(first: 1000) { totalCount nodes { id } } }`;
+
+  /** A sent fiche whose consent names the Carsat and another organisation, which the Carsat must never learn of once consent is withdrawn. */
+  async function sharedWithTwo(key: string): Promise<any> {
+    const draft = await run(t, SSTRN, M.create, draftInput(key));
+    const recipients = [{ type: "CARSAT", id: CARSAT_ID }, { type: "CAP_EMPLOI", id: CAP_EMPLOI }];
+    const consented = await run(t, SSTRN, M.consent, { id: draft.id, expectedVersion: draft.version, givenAt: new Date(Date.now() - 3600_000).toISOString(), how: "ECRIT", recipients, groups: ALL_GROUPS });
+    const sent = await run(t, SSTRN, M.send, { id: draft.id, expectedVersion: consented.version, recipient: { type: "CARSAT", id: CARSAT_ID }, idempotencyKey: `${key}-send` });
+    const posted = await run(t, SSTRN, M.message, { id: sent.id, expectedVersion: sent.version, text: "Premier échange." });
+    return { ...sent, version: posted.version };
+  }
+
+  it("leaves the Carsat only its notice (id, ref, itself as recipient, date), never the other recipients, the pseudonym or the fiche; the SSTRN reads it as before", async () => {
+    const sent = await sharedWithTwo("withdraw-0001");
+    const carsat = await as(CARSAT);
+    const before = await t.gql(ONE, { id: sent.id }, carsat);
     expect(before.errors).toBeUndefined();
-    expect(before.data.ficheLiaison.arret).toEqual({ startDate: dayOffset(-75), lengthBand: "D30_90J" });
+    expect(before.data.ficheLiaison.consent.recipients).toEqual([{ id: CARSAT_ID }, { id: CAP_EMPLOI }]);
+    const listedBefore = await t.gql(LISTS, undefined, carsat);
+    const ownerBefore = (await t.gql(ONE, { id: sent.id }, await as(SSTRN))).data.ficheLiaison;
+    const started = new Date(Date.now() - 1000).toISOString();
 
     const withdrawn = await run(t, SSTRN, M.withdraw, { id: sent.id, expectedVersion: sent.version });
     expect(withdrawn.consent.withdrawnAt).not.toBeNull();
     const [withdrawal] = await events().find({ ficheId: sent.id, kind: "CONSENT_WITHDRAWN" }).toArray();
     expect(withdrawal).toMatchObject({ subject: SSTRN.sub, orgId: "sstrn", pseudonym: sent.worker.pseudonym, fields: ["withdrawFicheConsent"] });
 
-    const after = await t.gql(ONE, { id: sent.id }, await as(CARSAT));
-    const f = after.data.ficheLiaison;
-    // The administrative level stays (the Carsat sees the withdrawal); every consent-scoped group is refused.
-    expect(f).toMatchObject({ id: sent.id, status: "SENT", job: null, arret: null, capacities: null, actions: null, messages: null });
-    expect(f.consent.withdrawnAt).toBe(withdrawn.consent.withdrawnAt);
-    expect(after.errors?.map((e) => [e.path?.join("."), e.extensions?.code]).sort()).toEqual(
-      ["actions", "arret", "capacities", "job", "messages"].map((g) => [`ficheLiaison.${g}`, "FORBIDDEN"]),
-    );
-    const denied = await events().find({ ficheId: sent.id, kind: "ACCESS_DENIED" }).toArray();
-    expect(denied).toHaveLength(1);
-    expect(denied[0]).toMatchObject({ subject: CARSAT.sub, orgId: CARSAT_ID, pseudonym: sent.worker.pseudonym });
-    expect(denied[0].fields).toEqual(["ficheLiaison.actions", "ficheLiaison.arret", "ficheLiaison.capacities", "ficheLiaison.job", "ficheLiaison.messages"]);
+    // The fiche has left the Carsat's rows: null by id, without error (as any fiche not among its own), out of its lists.
+    const after = await t.gql(ONE, { id: sent.id }, carsat);
+    expect(after).toEqual({ status: 200, data: { ficheLiaison: null } });
+    const listed = await t.gql(LISTS, undefined, carsat);
+    expect(listed.errors).toBeUndefined();
+    for (const list of ["inbox", "fichesLiaison"]) {
+      expect(listedBefore.data[list].nodes.map((n: any) => n.id)).toContain(sent.id);
+      expect(listed.data[list].nodes.map((n: any) => n.id)).not.toContain(sent.id);
+      expect(listed.data[list].totalCount).toBe(listedBefore.data[list].totalCount - 1);
+    }
 
-    // The Carsat's DPO sees the refusals of its own organisation through the API.
-    const trail = await t.gql(`{ auditTrail(first: 1000) { nodes { kind ficheId fields } } }`, undefined, await as({ role: "DPO", org: `CARSAT:${CARSAT_ID}` }));
-    expect(trail.data.auditTrail.nodes.filter((n: any) => n.ficheId === sent.id && n.kind === "ACCESS_DENIED")).toHaveLength(1);
+    // What it keeps: its withdrawal notice, and nothing else.
+    const notices = await t.gql(NOTICES, { since: started }, carsat);
+    expect(notices.errors).toBeUndefined();
+    expect(notices.data.consentWithdrawals).toEqual({
+      totalCount: 1,
+      pageInfo: { hasNextPage: false },
+      nodes: [{ id: sent.id, ref: sent.ref, recipient: { type: "CARSAT", id: CARSAT_ID }, withdrawnAt: withdrawn.consent.withdrawnAt }],
+    });
+    const shape = await t.gql(`{ __type(name: "ConsentWithdrawal") { fields { name } } }`, undefined, carsat);
+    expect(shape.data.__type.fields.map((f: any) => f.name)).toEqual(["id", "ref", "recipient", "withdrawnAt"]);
+    for (const answer of [after, listed, notices]) {
+      const text = JSON.stringify(answer);
+      for (const secret of [CAP_EMPLOI, sent.worker.pseudonym, "ECRIT", "coffreur", "Premier échange"]) expect(text).not.toContain(secret);
+    }
+    // The notice's read is audited under its fiche; the refused fiche released nothing, so nothing is traced as read.
+    const [read] = await events().find({ ficheId: sent.id, operationName: "Notices" }).toArray();
+    expect(read).toMatchObject({ subject: CARSAT.sub, orgId: CARSAT_ID, pseudonym: null });
+    expect(read.fields).toEqual(["consentWithdrawals.nodes.id", "consentWithdrawals.nodes.recipient", "consentWithdrawals.nodes.ref", "consentWithdrawals.nodes.withdrawnAt"]);
+    expect(await events().countDocuments({ ficheId: sent.id, subject: CARSAT.sub, at: { $gte: withdrawal.at }, operationName: { $ne: "Notices" } })).toBe(0);
 
-    // The owning SPSTI still reads everything; the Carsat can no longer post nor act.
-    expect((await t.gql(ONE, { id: sent.id }, await as(SSTRN))).errors).toBeUndefined();
-    const post = await attempt(t, CARSAT, M.message, { id: sent.id, expectedVersion: withdrawn.version, text: "Toujours là ?" });
-    expect(onlyError(post).extensions?.code).toBe("FORBIDDEN");
+    // The owning SSTRN still reads everything, the withdrawal included.
+    const owner = await t.gql(ONE, { id: sent.id }, await as(SSTRN));
+    expect(owner.errors).toBeUndefined();
+    expect(owner.data.ficheLiaison).toEqual({ ...ownerBefore, version: withdrawn.version, updatedAt: owner.data.ficheLiaison.updatedAt, consent: { ...ownerBefore.consent, withdrawnAt: withdrawn.consent.withdrawnAt } });
+
+    // The Carsat changes nothing any more: the fiche is not among its fiches (no state, version or consent leaks through a refusal).
+    for (const [query, input] of [
+      [M.message, { id: sent.id, expectedVersion: withdrawn.version, text: "Toujours là ?" }],
+      [M.action, { id: sent.id, expectedVersion: withdrawn.version, type: "ESSAI_ENCADRE", date: dayOffset(0) }],
+      [M.close, { id: sent.id, expectedVersion: 1, outcome: "ABANDON" }],
+      [M.withdraw, { id: sent.id, expectedVersion: withdrawn.version }],
+    ] as const) {
+      const res = await attempt(t, CARSAT, query, input);
+      expect(onlyError(res).extensions, query.slice(9, 40)).toMatchObject({ code: "NOT_FOUND", argument: "input.id" });
+    }
     const again = await attempt(t, SSTRN, M.withdraw, { id: sent.id, expectedVersion: withdrawn.version });
     expect(onlyError(again).message).toMatch(/already withdrawn/);
+    const stored = await t.database.db.collection<any>("pdp_fiches").findOne({ _id: sent.id });
+    expect(stored.header.version).toBe(withdrawn.version);
+  });
+
+  it("lets the Carsat record the withdrawal itself: the answer is null, the change is audited, and it keeps the notice", async () => {
+    const sent = await sentFiche(t, "withdraw-0002");
+    const res = await attempt(t, CARSAT, M.withdraw, { id: sent.id, expectedVersion: sent.version });
+    expect(res).toEqual({ status: 200, data: { withdrawFicheConsent: null } });
+    const [withdrawal] = await events().find({ ficheId: sent.id, kind: "CONSENT_WITHDRAWN" }).toArray();
+    expect(withdrawal).toMatchObject({ subject: CARSAT.sub, orgId: CARSAT_ID, pseudonym: null, fields: ["withdrawFicheConsent"] });
+    const owner = (await t.gql(ONE, { id: sent.id }, await as(SSTRN))).data.ficheLiaison;
+    expect(owner.consent.withdrawnAt).not.toBeNull();
+    const notices = (await t.gql(NOTICES, { since: owner.consent.withdrawnAt }, await as(CARSAT))).data.consentWithdrawals.nodes;
+    expect(notices).toContainEqual({ id: sent.id, ref: sent.ref, recipient: { type: "CARSAT", id: CARSAT_ID }, withdrawnAt: owner.consent.withdrawnAt });
+    expect((await t.gql(ONE, { id: sent.id }, await as(CARSAT))).data.ficheLiaison).toBeNull();
+  });
+
+  it("brings the fiche back when the author records a new consent naming the Carsat, and ends its notice", async () => {
+    const sent = await sentFiche(t, "withdraw-0003");
+    const withdrawn = await run(t, SSTRN, M.withdraw, { id: sent.id, expectedVersion: sent.version });
+    const renewed = await run(t, SSTRN, M.consent, {
+      id: sent.id, expectedVersion: withdrawn.version, givenAt: new Date().toISOString(), how: "ORAL_TRACE", recipients: [{ type: "CARSAT", id: CARSAT_ID }], groups: ["JOB"],
+    });
+    const carsat = await as(CARSAT);
+    const back = await t.gql(ONE, { id: sent.id }, carsat);
+    expect(back.data.ficheLiaison).toMatchObject({ id: sent.id, version: renewed.version, consent: { how: "ORAL_TRACE", groups: ["JOB"], withdrawnAt: null }, job: { poste: "coffreur-bancheur" }, arret: null });
+    const notices = (await t.gql(NOTICES, { since: withdrawn.consent.withdrawnAt }, carsat)).data.consentWithdrawals.nodes;
+    expect(notices.map((n: any) => n.id)).not.toContain(sent.id);
+  });
+
+  it("pages the notices in order of withdrawal, and refuses a bad cursor naming the argument; roles without fiches get FORBIDDEN", async () => {
+    const carsat = await as(CARSAT);
+    const all = (await t.gql(`{ consentWithdrawals(first: 1000) { totalCount nodes { id withdrawnAt } } }`, undefined, carsat)).data.consentWithdrawals;
+    expect(all.nodes.length).toBeGreaterThan(3); // the seed's withdrawals and this file's
+    expect(all.totalCount).toBe(all.nodes.length);
+    const order = all.nodes.map((n: any) => `${n.withdrawnAt}|${n.id}`);
+    expect(order).toEqual([...order].sort());
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 1000; page++) {
+      const res: GraphQLResponse = await t.gql(`query ($after: String) { consentWithdrawals(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }`, { after }, carsat);
+      seen.push(...res.data.consentWithdrawals.nodes.map((n: any) => n.id));
+      if (!res.data.consentWithdrawals.pageInfo.hasNextPage) break;
+      after = res.data.consentWithdrawals.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.nodes.map((n: any) => n.id));
+    const bad = await t.gql(`{ consentWithdrawals(after: "bm90LWEtY3Vyc29y") { totalCount } }`, undefined, carsat);
+    expect(onlyError(bad).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "after" });
+    const denied = await t.gql(`{ consentWithdrawals { totalCount } }`, undefined, await as({ role: "CARSAT_INGENIEUR_CONSEIL", org: `CARSAT:${CARSAT_ID}` }));
+    expect(denied.data).toEqual({ consentWithdrawals: null });
+    expect(onlyError(denied).extensions?.code).toBe("FORBIDDEN");
   });
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { exampleTabs } from "../src/http/graphiql.js";
 import { launchChromium } from "./browser.js";
-import { startTestApp, type TestApp } from "./helpers.js";
+import { as, startTestApp, type TestApp } from "./helpers.js";
 
 const ARTIFACTS = new URL("./artifacts/", import.meta.url);
 const SCREENSHOT = fileURLToPath(new URL("graphiql.png", ARTIFACTS));
@@ -40,7 +40,9 @@ interface Session {
  * CDN dependency shows up both as a recorded URL and as a broken page.
  */
 async function openSession(): Promise<Session> {
-  const context = await browser!.newContext({ viewport: { width: 1400, height: 900 } });
+  // As an analyst who pasted a token: introspection (the documentation pane) is refused to anonymous callers.
+  const token = (await as({ role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" })).authorization;
+  const context = await browser!.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: { authorization: token } });
   const requests: string[] = [];
   const problems: string[] = [];
   const server = new URL(t.url).origin;

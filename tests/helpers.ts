@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import path from "node:path";
@@ -31,6 +32,13 @@ export interface TestApp {
 let counter = 0;
 
 /**
+ * The HS256 secret of this test run: the test apps verify with it and
+ * `tokenFor` signs with it. Given explicitly, so that no test reads or writes
+ * the installation's secret in the repository's `.data`.
+ */
+export const TEST_DEV_SECRET = randomBytes(32).toString("base64url");
+
+/**
  * Boots the whole server (HTTP included) on a database of this test file's
  * own, seeded at the given scale unless `seed` is false.
  */
@@ -42,7 +50,7 @@ export async function startTestApp(
   const database = await connectDatabase(inject("mongoUri"), dbName);
   // The read cache is off unless a test asks for it: most tests count the database commands of a request,
   // which a warm cache would hide (tests/read-cache.test.ts tests it on its own).
-  const config = { ...loadConfig({}), dbName, readCache: { maxMb: 0, checkMs: 0 }, ...opts.config };
+  const config = { ...loadConfig({ AUTH_DEV_SECRET: TEST_DEV_SECRET }), dbName, readCache: { maxMb: 0, checkMs: 0 }, ...opts.config };
   if (opts.seed !== false) await seedDatabase(database.db, opts.seed ?? "region");
   else await ensureIndexes(database.db);
   const app = await createApp(database.db, config);
@@ -87,11 +95,11 @@ export interface ViewerSpec {
   sub?: string;
 }
 
-/** A signed development token for a viewer (HS256, the default development secret). */
+/** A signed development token for a viewer (HS256, TEST_DEV_SECRET: what startTestApp's server verifies with). */
 export async function tokenFor(spec: ViewerSpec): Promise<string> {
   const [type, id] = spec.org.split(":") as [OrgType, string];
   const roles = Array.isArray(spec.role) ? spec.role : [spec.role];
-  return signDevToken({ sub: spec.sub ?? `test-${roles.join("+").toLowerCase()}@${id}`, org: { type, id }, roles, region: spec.region });
+  return signDevToken({ sub: spec.sub ?? `test-${roles.join("+").toLowerCase()}@${id}`, org: { type, id }, roles, region: spec.region }, { secret: TEST_DEV_SECRET });
 }
 
 /** Authorization headers for a viewer, for one call of `gql`. */

@@ -159,12 +159,30 @@ describe("what a partner's request reads (Carsat service social)", () => {
     for (const group of ["JOB", "ARRET"] as const) {
       expect([...read[group]].sort()).toEqual(nodes.map((n: any) => n.id).filter((id: string) => covers(raw.get(id), group)).sort());
     }
-    // The refused groups are null with FORBIDDEN, one error per fiche and group (withdrawn consents refuse both).
+    // The refused groups are null with FORBIDDEN, one error per fiche and group (a fiche whose consent was withdrawn is not on the page at all).
     const refused = (group: string) => nodes.filter((n: any) => !covers(raw.get(n.id), group)).length;
     expect(refused("ARRET")).toBeGreaterThan(0);
     expect(result.errors?.length).toBe(refused("ARRET") + refused("JOB"));
     expect(result.errors?.every((e) => e.extensions?.code === "FORBIDDEN" && ["job", "arret"].includes(String(e.path?.at(-1))))).toBe(true);
     expect(commands.some((c) => c.find === "pdp_fiches_medical")).toBe(false);
+  });
+
+  it("reads its withdrawal notices with one find and one count, projecting id, reference, recipient and withdrawal date only", async () => {
+    const { result, commands } = await pdpCommandsOf(`{ consentWithdrawals(first: 1000) { totalCount nodes { id ref recipient { id } withdrawnAt } } }`, await as(SERVICE_SOCIAL));
+    expect(result.errors).toBeUndefined();
+    expect(result.data.consentWithdrawals.nodes.length).toBeGreaterThan(0);
+    const shapes = commands.map(normalised);
+    expect(shapes.map((c) => [c.name, c.collection]).sort()).toEqual([["aggregate", "pdp_fiches"], ["find", "pdp_fiches"]]); // countDocuments is an aggregate
+    const find = shapes.find((c) => c.name === "find")!;
+    expect(Object.keys(find.projection!).sort()).toEqual(["_id", "consent.withdrawnAt", "header.recipient", "header.ref"]);
+    // The database honours the projection: the documents the read gets back hold nothing else (no other recipient, no pseudonym, no status).
+    const docs = await t.database.db.collection<any>("pdp_fiches").find(find.filter, { projection: find.projection! }).toArray();
+    expect(docs.length).toBe(result.data.consentWithdrawals.totalCount);
+    for (const d of docs) {
+      expect(Object.keys(d).sort()).toEqual(["_id", "consent", "header"]);
+      expect(Object.keys(d.header).sort()).toEqual(["recipient", "ref"]);
+      expect(Object.keys(d.consent)).toEqual(["withdrawnAt"]);
+    }
   });
 
   it("sends as many commands for 200 fiches as for 10", async () => {

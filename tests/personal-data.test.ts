@@ -20,6 +20,7 @@ const WOMAN = nir("2930144109123"); // born January 1993 in Nantes
 const CORSICA_A = nir("185052A006084");
 const CORSICA_B = nir("285122B012345");
 const TEMPORARY = nir("7853099123456"); // temporary number, unknown month (30), born abroad (99)
+const KEY_ENDS_IN_2 = nir("1850578006006"); // key 72: a glued "bis" must not be read as Corsica's B
 
 const FLAGGED: [string, string][] = [
   ["plain 15 digits", MAN],
@@ -41,6 +42,10 @@ const FLAGGED: [string, string][] = [
   ["mixed separators", `${MAN.slice(0, 5)}.${MAN.slice(5, 10)}-${MAN.slice(10)}`],
   ["other grouping", `${MAN.slice(0, 5)} ${MAN.slice(5, 10)} ${MAN.slice(10)}`],
   ["glued letters", `nir${MAN}`],
+  ["glued letters after", `${MAN}ans`],
+  ["glued letters after a key ending in 2", `${KEY_ENDS_IN_2}bis`],
+  ["glued nir, key mistyped (as in the finding)", "nir185057800608436"],
+  ["NIR labelled, key wrong, run together", `NIR ${wrongKey("2930144109123")}`],
   ["glued NIR:", `NIR:${WOMAN}`],
   ["full-width digits", fullWidth(MAN)],
   ["full-width digits and spaces", fullWidth(spaced(WOMAN, " "))],
@@ -117,6 +122,28 @@ describe("findNir", () => {
       expect(findNir(nir(b)), b).not.toBeNull();
       expect(findNir(wrongKey(b)), b).toBeNull();
     }
+  });
+
+  describe("with bareThirteen (free text written by people)", () => {
+    it.each([
+      ["13 characters in a sentence", `Salarié ${MAN.slice(0, 13)}, voir dossier.`],
+      ["13 characters, spaced", `dossier ${spaced(WOMAN.slice(0, 13), " ").trim()}`],
+      ["13 characters, 2B, dotted", spaced(CORSICA_B.slice(0, 13), ".").slice(0, -1)],
+      ["a key mistyped, spaced", spaced(wrongKey("1850578006084"), " ")],
+      ["a millisecond timestamp in a text", "rappel du 1733313600000"],
+      ...FLAGGED,
+    ])("flags %s", (_, text) => expect(findNir(text, { bareThirteen: true })).not.toBeNull());
+
+    it.each([
+      // Without a NIR word, 13 characters with the structure count here, even when a mistyped key follows in its own group.
+      ...PASSING.filter(([label]) => !/13|word inside|wrong key, spaced/.test(label)),
+      ["12-digit number", "185057800608"],
+      ["two dates", "12/05/2024 - 13/06/2024"],
+      ["a date and a phone", "le 12/05/2024 au 02 40 12 34 56"],
+      ["an amount with spaces", "1 234 567 890 123 €"],
+    ])("lets pass %s", (_, text) => expect(findNir(text, { bareThirteen: true })).toBeNull());
+
+    it("is off by default, as imports call it", () => expect(findNir(`Salarié ${MAN.slice(0, 13)}, voir dossier.`)).toBeNull());
   });
 
   it("never quotes the value in its reason", () => {

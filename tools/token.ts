@@ -1,7 +1,8 @@
 /**
  * `npm run token -- --role CELLULE_PDP --org SPSTI:sstrn`: prints a
- * development token (HS256, signed with AUTH_DEV_SECRET or the default
- * development secret) so that anyone can try every role locally. Only the
+ * development token (HS256, signed with AUTH_DEV_SECRET or this installation's
+ * secret in DATA_DIR/dev-secret, as the server finds it) so that anyone can try
+ * every role locally. Only the
  * token goes to stdout, so `TOKEN=$(npm run -s token -- ...)` captures it; the
  * hint goes to stderr. A bad role, organisation or option exits with code 2.
  */
@@ -11,24 +12,28 @@ import { GraphQLError } from "graphql";
 import { loadConfig } from "../src/config.js";
 import { caisse, caisses, region as regionRef } from "../src/domain/reference.js";
 import { ORG_TYPES, ROLE_ORGS, ROLES, type OrgType, type Role } from "../src/auth/roles.js";
-import { signDevToken, viewerFromClaims } from "../src/auth/tokens.js";
+import { devSecretOf, signDevToken, viewerFromClaims, type AuthConfig } from "../src/auth/tokens.js";
 
 export const USAGE = `Usage: npm run token -- --role ROLE [--role ROLE2] --org TYPE:id [--region CODE] [--sub NAME] [--expires 8h]
   --role     one of ${ROLES.join(", ")}
   --org      TYPE:id with TYPE one of ${ORG_TYPES.join(", ")} (e.g. SPSTI:sstrn, CARSAT:carsat-pays-de-la-loire, DREETS:dreets-52, NATIONAL:dgt)
   --region   INSEE region code (e.g. 52), for a regional analyst outside a DREETS or a Carsat
   --sub      subject of the token (default: dev-<roles>@<org id>)
-  --expires  lifetime: a number and s, m, h or d (default 8h)`;
+  --expires  lifetime: a number and s, m, h or d (default 8h), at most AUTH_MAX_TOKEN_HOURS (default 12h)`;
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
+
+/** The development secret cannot be read or created (DATA_DIR not writable...): printed, exit code 1. */
+class SecretError extends Error {}
 
 export interface TokenRequest {
   sub: string;
   org: { type: OrgType; id: string };
   roles: Role[];
   region?: string;
-  expiresIn: string;
+  /** As given with --expires; unset means the default lifetime (lifetimeWithin). */
+  expiresIn?: string;
 }
 
 /** Parses and validates the arguments with the rules the server applies to a token's claims (viewerFromClaims). */
@@ -51,10 +56,10 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
   const org = parseOrg(values.org);
   const region = values.region;
   if (region !== undefined && !regionRef(region)) throw new UsageError(`--region "${region}" is not an INSEE region code (e.g. 52, 11, 84)`);
-  const expiresIn = values.expires ?? "8h";
-  if (!/^[1-9]\d{0,4}[smhd]$/.test(expiresIn)) throw new UsageError(`--expires "${expiresIn}" must be a number followed by s, m, h or d (e.g. 30m, 8h, 2d)`);
+  const expiresIn = values.expires;
+  if (expiresIn !== undefined && !/^[1-9]\d{0,4}[smhd]$/.test(expiresIn)) throw new UsageError(`--expires "${expiresIn}" must be a number followed by s, m, h or d (e.g. 30m, 8h, 2d)`);
   const sub = values.sub ?? `dev-${roles.join("+").toLowerCase().replace(/_/g, "-")}@${org.id}`;
-  const request: TokenRequest = { sub, org, roles: roles as Role[], ...(region ? { region } : {}), expiresIn };
+  const request: TokenRequest = { sub, org, roles: roles as Role[], ...(region ? { region } : {}), ...(expiresIn ? { expiresIn } : {}) };
   checkLikeTheServer(request);
   return request;
 }
@@ -83,8 +88,8 @@ function checkLikeTheServer(req: TokenRequest): void {
   if (req.roles.includes("ANALYST_REGIONAL") && !viewer.region) throw new UsageError("ANALYST_REGIONAL needs a region: add --region CODE (e.g. --region 52)");
 }
 
-/** The HS256 settings of the server this token is for; refused when the server would not accept it. */
-function signingOptions(env: NodeJS.ProcessEnv) {
+/** The token settings of the server this token is for; refused when the server would not accept a development token. */
+function serverAuth(env: NodeJS.ProcessEnv): AuthConfig {
   let auth;
   try {
     ({ auth } = loadConfig(env));
@@ -93,7 +98,28 @@ function signingOptions(env: NodeJS.ProcessEnv) {
   }
   if (auth.production) throw new UsageError("NODE_ENV=production: the server refuses development tokens; get one from the identity provider");
   if (auth.jwksUrl) throw new UsageError("AUTH_JWKS_URL is set: the server verifies tokens with that JWKS only, so a development token would be refused");
-  return { secret: auth.devSecret, issuer: auth.issuer, audience: auth.audience };
+  return auth;
+}
+
+/** The secret the server finds with the same environment (the same function). */
+function secretOf(auth: AuthConfig): string {
+  try {
+    return devSecretOf(auth);
+  } catch (err) {
+    throw new SecretError(`cannot read or create the development secret in ${auth.dataDir}/ (${(err as Error).message}); set AUTH_DEV_SECRET or DATA_DIR`);
+  }
+}
+
+const SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** The lifetime to sign: --expires if the server accepts it, else refused; by default 8h, or the cap when it is shorter. */
+export function lifetimeWithin(expiresIn: string | undefined, maxTokenHours: number): string {
+  if (expiresIn === undefined) return `${Math.min(8, maxTokenHours)}h`;
+  const seconds = Number(expiresIn.slice(0, -1)) * SECONDS[expiresIn.slice(-1) as keyof typeof SECONDS];
+  if (seconds > maxTokenHours * 3600) {
+    throw new UsageError(`--expires "${expiresIn}" is longer than the ${maxTokenHours}h a token may live (AUTH_MAX_TOKEN_HOURS): the server would refuse it`);
+  }
+  return expiresIn;
 }
 
 /** Runs the command; resolves to the exit code. */
@@ -104,14 +130,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   try {
     const req = parseTokenArgs(argv);
-    const token = await signDevToken({ sub: req.sub, org: req.org, roles: req.roles, region: req.region }, { ...signingOptions(env), expiresIn: req.expiresIn });
+    const auth = serverAuth(env);
+    const expiresIn = lifetimeWithin(req.expiresIn, auth.maxTokenHours);
+    // The secret last: a refused command never creates DATA_DIR/dev-secret.
+    const signing = { secret: secretOf(auth), issuer: auth.issuer, audience: auth.audience, expiresIn };
+    const token = await signDevToken({ sub: req.sub, org: req.org, roles: req.roles, region: req.region }, signing);
     process.stdout.write(`${token}\n`);
     process.stderr.write(
-      `Token for ${req.roles.join(" + ")} of ${req.org.type}:${req.org.id} (sub ${req.sub}), valid ${req.expiresIn}.\n` +
+      `Token for ${req.roles.join(" + ")} of ${req.org.type}:${req.org.id} (sub ${req.sub}), valid ${expiresIn}.\n` +
         `GraphiQL: paste {"Authorization": "Bearer <the token>"} in the Headers pane. curl: -H "Authorization: Bearer $TOKEN".\n`,
     );
     return 0;
   } catch (err) {
+    if (err instanceof SecretError) {
+      process.stderr.write(`npm run token: ${err.message}\n`);
+      return 1;
+    }
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`npm run token: ${err.message}\n\n${USAGE}\n`);
     return 2;

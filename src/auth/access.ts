@@ -58,6 +58,10 @@ export function createAccess(viewer: Viewer | null): Access {
    * owning SPSTI's médecin du travail only (art. 226-13 code pénal). A partner
    * reads a consent-scoped group only while the worker's consent names it and
    * that group (L.1110-4 III CSP); the fiche's author keeps what it wrote.
+   * The administrative level needs no check here: a partner's row filter
+   * (src/sources/pdp/scope-filter.ts) already drops an addressed fiche whose
+   * consent no longer names it, so a former recipient never gets the fiche,
+   * only its withdrawal notice (`ConsentWithdrawal`: id, ref, recipient, date).
    */
   function ficheDenial(group: DataGroup, typeName: string, fieldName: string, fiche: FicheLike): string | null {
     const scope = scopes.fiches;

@@ -27,7 +27,7 @@ export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
         resolve(source, args, ctx: { access: Access; audit: AuditRecorder }, info) {
           const denial = ctx.access.denial(group, typeName, fieldName, source);
           if (denial) {
-            // A refused field of a fiche (consent withdrawn or not covering it, medical secrecy) is traced as such.
+            // A refused field of a fiche (a consent not covering it, medical secrecy) is traced as such.
             const entry = auditEntry(typeName, source, info.path);
             if (PERSONAL.has(group) && entry.ficheId && ctx.access.viewer) ctx.audit.record({ ...entry, field: `${typeName}.${fieldName}`, kind: "ACCESS_DENIED" });
             throw forbidden(denial);
@@ -53,10 +53,15 @@ function auditEntry(typeName: string, source: unknown, path: Path): AuditEntry {
  * which was already checked on the way in.
  */
 export function checkedGroup(schema: GraphQLSchema, field: GraphQLFieldConfig<unknown, unknown>, typeName: string): DataGroup | null {
-  const group = directiveGroup(schema, field) ?? directiveGroup(schema, getNamedType(field.type));
+  const group = fieldGroup(schema, field);
   if (!group) return null;
   const parent = schema.getType(typeName);
   return parent && directiveGroup(schema, parent) === group ? null : group;
+}
+
+/** The group a field belongs to: its own @access, else its return type's; null for a field that only inherits its parent's. */
+export function fieldGroup(schema: GraphQLSchema, field: GraphQLFieldConfig<unknown, unknown>): DataGroup | null {
+  return directiveGroup(schema, field) ?? directiveGroup(schema, getNamedType(field.type));
 }
 
 function directiveGroup(schema: GraphQLSchema, node: Parameters<typeof getDirective>[1] | GraphQLNamedType): DataGroup | null {

@@ -1,5 +1,9 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { randomBytes } from "node:crypto";
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import { GraphQLError } from "graphql";
+import { loadConfig } from "../config.js";
 import { ErrorCode } from "../errors.js";
 import { caisse, region as regionRef } from "../domain/reference.js";
 import { ORG_TYPES, ROLE_ORGS, ROLES, type OrgType, type Role, type Viewer } from "./roles.js";
@@ -10,15 +14,63 @@ import { ORG_TYPES, ROLE_ORGS, ROLES, type OrgType, type Role, type Viewer } fro
  * development only and is refused when NODE_ENV=production.
  */
 export interface AuthConfig {
+  /** AUTH_DEV_SECRET; when unset, the installation's secret in `<dataDir>/dev-secret` (see devSecretOf). */
   devSecret: string | undefined;
+  /** DATA_DIR: where the installation's development secret is kept, beside the embedded database. */
+  dataDir: string;
   jwksUrl: string | undefined;
   issuer: string | undefined;
   audience: string | undefined;
   production: boolean;
+  /** AUTH_MAX_TOKEN_HOURS: longest lifetime (exp - iat) a token may have; a token without exp is refused. */
+  maxTokenHours: number;
 }
 
-/** The development secret used when none is configured (never in production). */
-export const DEFAULT_DEV_SECRET = "passerelle-local-development-secret-not-for-production";
+/** The file, in DATA_DIR, that holds the installation's development secret. */
+export const DEV_SECRET_FILE = "dev-secret";
+
+/**
+ * The HS256 development secret: AUTH_DEV_SECRET when set, else the
+ * installation's own, generated on first use (32 random bytes, base64url) in
+ * `<dataDir>/dev-secret`, mode 0600. No secret ships with the repository, so
+ * a token signed on one installation is refused by every other. The server
+ * and `npm run token` both call this, so they agree.
+ */
+export function devSecretOf(auth: Pick<AuthConfig, "devSecret" | "dataDir">): string {
+  if (auth.devSecret) return auth.devSecret;
+  const file = path.join(auth.dataDir, DEV_SECRET_FILE);
+  const existing = readSecret(file);
+  if (existing !== null) return existing;
+  mkdirSync(auth.dataDir, { recursive: true });
+  // Written whole under a temporary name, then published with link(2), which,
+  // unlike rename, never replaces a file: when two processes race, the second
+  // link fails and both read the one secret that won.
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  writeFileSync(tmp, `${randomBytes(32).toString("base64url")}\n`, { mode: 0o600, flag: "wx" });
+  try {
+    linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  } finally {
+    unlinkSync(tmp);
+  }
+  const secret = readSecret(file);
+  if (secret === null) throw new Error(`${file} vanished while it was being created`);
+  return secret;
+}
+
+/** The secret in `file`, or null when there is no such file. An empty file is an error, never an empty key. */
+function readSecret(file: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8").trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+  if (!text) throw new Error(`${file} is empty: delete it and a new development secret is generated (tokens signed with the old one are then refused)`);
+  return text;
+}
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
@@ -26,25 +78,51 @@ function unauthenticated(message: string): GraphQLError {
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer | null>;
 
+/** A token issued this far in the future is taken as clock skew, not as a way round the lifetime cap. */
+const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * The server's token check: signature (JWKS, or the development secret),
+ * issuer and audience, lifetime, then the claims. Throws at once in production
+ * without a JWKS. Any refusal is UNAUTHENTICATED (HTTP 401) for the whole request.
+ */
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   if (config.production && !config.jwksUrl) throw new Error("NODE_ENV=production requires AUTH_JWKS_URL: the HS256 development secret is refused in production");
-  const key: Uint8Array | JWTVerifyGetKey = config.jwksUrl
-    ? createRemoteJWKSet(new URL(config.jwksUrl))
-    : new TextEncoder().encode(config.devSecret ?? DEFAULT_DEV_SECRET);
-  const algorithms = config.jwksUrl ? ["RS256", "ES256"] : ["HS256"];
+  const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
+  // The development secret is read (or generated) at the first token, not here:
+  // a server that never sees one (open data only, most tests) writes nothing.
+  let devKey: Uint8Array | undefined;
+  const algorithms = jwks ? ["RS256", "ES256"] : ["HS256"];
+  const options = { algorithms, issuer: config.issuer, audience: config.audience };
 
   return async (authorization) => {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated("The Authorization header must be `Bearer <token>`.");
+    // Outside the try: a secret file that cannot be read is the server's fault, not the token's.
+    const secret = jwks ? null : (devKey ??= new TextEncoder().encode(devSecretOf(config)));
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1], key as Uint8Array, { algorithms, issuer: config.issuer, audience: config.audience }));
+      ({ payload } = secret ? await jwtVerify(match[1], secret, options) : await jwtVerify(match[1], jwks!, options));
     } catch (err) {
       throw unauthenticated(reasonOf(err));
     }
+    checkLifetime(payload, config.maxTokenHours);
     return viewerFromClaims(payload);
   };
+}
+
+/**
+ * A token must expire, and within AUTH_MAX_TOKEN_HOURS of its issue (of now,
+ * when it has no iat): a leaked token is then good for hours, not forever.
+ */
+function checkLifetime(payload: JWTPayload, maxHours: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (payload.exp === undefined) throw unauthenticated(`The token has no expiry (exp): tokens must expire within ${maxHours} hours.`);
+  if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) throw unauthenticated("The token's issue time (iat) is in the future.");
+  if (payload.exp - (payload.iat ?? now) > maxHours * 3600) {
+    throw unauthenticated(`The token's lifetime exceeds the ${maxHours} hours this server accepts (AUTH_MAX_TOKEN_HOURS).`);
+  }
 }
 
 /** A message that says what is wrong with the token, never the token itself. */
@@ -82,7 +160,12 @@ function regionOf(type: OrgType, id: string, claim: unknown): string | null {
   return null;
 }
 
-/** Signs a development token (HS256). Used by `npm run token` and the tests. */
+/**
+ * Signs a development token (HS256). Used by `npm run token` and the tests.
+ * Without `secret`, it signs with the secret the server started with this
+ * process's environment uses (devSecretOf). It does not apply the lifetime
+ * cap, so that tests can sign tokens the server must refuse.
+ */
 export async function signDevToken(
   claims: { sub: string; org: { type: OrgType; id: string }; roles: Role[]; region?: string },
   options: { secret?: string; expiresIn?: string; issuer?: string; audience?: string } = {},
@@ -94,5 +177,5 @@ export async function signDevToken(
     .setExpirationTime(options.expiresIn ?? "8h");
   if (options.issuer) jwt = jwt.setIssuer(options.issuer);
   if (options.audience) jwt = jwt.setAudience(options.audience);
-  return jwt.sign(new TextEncoder().encode(options.secret ?? DEFAULT_DEV_SECRET));
+  return jwt.sign(new TextEncoder().encode(options.secret ?? devSecretOf(loadConfig().auth)));
 }

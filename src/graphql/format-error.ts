@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ErrorCode, InputValueError } from "../errors.js";
+import { isTokenLimitError, limitExceeded } from "./limits.js";
 
 /** Driver errors that mean "the database cannot be reached right now". */
 const UNREACHABLE = /^Mongo(ServerSelection|Network|NetworkTimeout|TopologyClosed|NotConnected|PoolCleared|ServerClosed)Error$/;
@@ -17,6 +18,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
+  if (isTokenLimitError(formatted.message)) {
+    const refusal = limitExceeded("tokens");
+    return { message: refusal.message, extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: "tokens" } };
+  }
   if (original instanceof Error && UNREACHABLE.test(original.name)) {
     return { ...base, message: "The database is unavailable. Please retry shortly.", extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE } };
   }

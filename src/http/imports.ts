@@ -11,6 +11,10 @@ import type { App } from "../app.js";
 import { hasRole } from "../auth/policy.js";
 import { DATASETS, datasetNamed } from "../imports/catalogue.js";
 import { runImport, type ImportReport } from "../imports/pipeline.js";
+import type { RateLimits } from "../ops/rate-limit.js";
+import { recordLimitRefusal } from "../ops/metrics.js";
+import { currentTrace } from "../ops/request-trace.js";
+import { refuseBody } from "./body.js";
 
 /**
  * `POST /imports/<dataset>[?year=2023&name=file.xlsx&dryRun=1]`, the file
@@ -23,7 +27,13 @@ import { runImport, type ImportReport } from "../imports/pipeline.js";
  */
 const MAX_BYTES = Number(process.env.IMPORT_MAX_MB ?? 200) * 1_000_000;
 
-export async function handleImport(app: App, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleImport(
+  app: App,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  perimeter: { limits: RateLimits | null; ip: string } = { limits: null, ip: "" },
+): Promise<void> {
   if (req.method !== "POST") return json(res, 405, { code: "METHOD_NOT_ALLOWED", message: "POST the file to this address" });
   let viewer;
   try {
@@ -33,6 +43,13 @@ export async function handleImport(app: App, req: IncomingMessage, res: ServerRe
   }
   if (!viewer) return json(res, 401, { code: "UNAUTHENTICATED", message: "An import needs a data steward's token (Authorization: Bearer …)." });
   if (!hasRole(viewer, "DATA_STEWARD")) return json(res, 403, { code: "FORBIDDEN", message: "Only a DATA_STEWARD may import data." });
+  const trace = currentTrace();
+  if (trace) [trace.roles, trace.org] = [viewer.roles, `${viewer.org.type}:${viewer.org.id}`];
+  const refusal = await perimeter.limits?.admit(viewer, perimeter.ip);
+  if (refusal) {
+    res.setHeader("retry-after", String(refusal.retryAfterSeconds));
+    return json(res, 429, { code: "RATE_LIMITED", message: `Too many requests. Retry in ${refusal.retryAfterSeconds} s.` });
+  }
   const name = decodeURIComponent(url.pathname.slice("/imports/".length));
   const dataset = datasetNamed(name);
   if (!dataset) return json(res, 404, { code: "NOT_FOUND", message: `No dataset "${name}". Datasets: ${DATASETS.map((d) => d.name).join(", ")}.` });
@@ -44,7 +61,11 @@ export async function handleImport(app: App, req: IncomingMessage, res: ServerRe
   const dir = await mkdtemp(path.join(tmpdir(), "passerelle-import-"));
   try {
     const file = path.join(dir, "upload");
-    if (!(await spool(req, file))) return json(res, 413, { code: "PAYLOAD_TOO_LARGE", message: "The file is larger than this server accepts (IMPORT_MAX_MB)." });
+    if (!(await spool(req, file))) {
+      recordLimitRefusal("import_body");
+      currentTrace()?.codes.add("PAYLOAD_TOO_LARGE");
+      return refuseBody(res, { code: "PAYLOAD_TOO_LARGE", message: "The file is larger than this server accepts (IMPORT_MAX_MB)." });
+    }
     const report = await runImport(app.db, {
       dataset,
       path: file,
@@ -77,25 +98,33 @@ function answer(r: ImportReport): object {
   return { status: r.status, rows: r.rows, seconds: r.seconds, warnings: r.warnings, ...("version" in r ? { version } : {}) };
 }
 
-/** Streams the body to `file`; false when it is over the limit (the rest is not read). */
-async function spool(req: IncomingMessage, file: string): Promise<boolean> {
-  let size = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      done(size > MAX_BYTES ? new Error("too large") : null, chunk);
-    },
+/**
+ * Streams the body to `file`; false as soon as it passes the limit. The rest
+ * is then read and dropped, not refused by destroying the request: that
+ * resets the connection before the client reads the 413 (`refuseBody` closes
+ * it once the answer is out).
+ */
+function spool(req: IncomingMessage, file: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const limit = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size <= MAX_BYTES) return done(null, chunk);
+        resolve(false);
+        done(); // dropped
+      },
+    });
+    pipeline(req, limit, createWriteStream(file)).then(
+      () => resolve(size <= MAX_BYTES),
+      (err: unknown) => (size > MAX_BYTES ? resolve(false) : reject(err)),
+    );
   });
-  try {
-    await pipeline(req, limit, createWriteStream(file));
-    return true;
-  } catch (err) {
-    if (size > MAX_BYTES) return false;
-    throw err;
-  }
 }
 
 function json(res: ServerResponse, status: number, body: object): void {
+  const { code } = body as { code?: unknown };
+  if (typeof code === "string") currentTrace()?.codes.add(code); // for the request's log line
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
 }

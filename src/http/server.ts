@@ -1,87 +1,92 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { HeaderMap } from "@apollo/server";
 import type { App } from "../app.js";
+import type { Logger } from "../ops/logger.js";
+import { silentLogger } from "../ops/logger.js";
+import { createRateLimits, type RateLimitConfig, type RateLimits } from "../ops/rate-limit.js";
+import { newTrace, runTraced, type RequestTrace } from "../ops/request-trace.js";
+import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
+import { applyCors } from "./cors.js";
 import { graphiqlAsset, graphiqlPage } from "./graphiql.js";
+import { handleGraphQL } from "./graphql.js";
 import { handleImport } from "./imports.js";
+import { readiness } from "./probes.js";
+import { clientAddress, finishRequest, requestIdOf, routeOf } from "./request-log.js";
 
-const MAX_BODY_BYTES = 1_000_000;
+/** The perimeter's settings (src/config.ts reads them from the environment; docs/operations.md). */
+export interface HttpOptions {
+  /** Largest GraphQL request body (MAX_BODY_BYTES); 1 MB by default. */
+  maxBodyBytes?: number;
+  /** Browser origins allowed to call /graphql (CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
+  /** Requests per minute (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_ORG_PER_MINUTE); off by default. */
+  rateLimit?: RateLimitConfig;
+  /** Reverse proxies in front of the server whose X-Forwarded-For is trusted (TRUST_PROXY_HOPS); 0 by default. */
+  trustProxyHops?: number;
+  /** Where the request lines go; nothing is logged by default (tests, benchmarks). */
+  logger?: Logger;
+}
+
+interface Perimeter {
+  maxBodyBytes: number;
+  origins: ReadonlySet<string>;
+  limits: RateLimits | null;
+  trustProxyHops: number;
+  logger: Logger;
+}
 
 /**
  * The HTTP front: POST/GET /graphql go to Apollo; a browser asking for
  * /graphql gets the offline GraphiQL; POST /imports/<dataset> brings a
- * partner's file in (imports.ts); /health answers for probes. Plain
+ * partner's file in (imports.ts); /health (liveness) and /ready (readiness)
+ * answer probes. Every answer carries the request's `x-request-id`, and each
+ * request makes one JSON log line and its metrics (request-log.ts). Plain
  * node:http keeps the path from socket to executor short (see bench/).
  */
-export function createHttpServer(app: App): Server {
+export function createHttpServer(app: App, options: HttpOptions = {}): Server {
+  const perimeter: Perimeter = {
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    origins: new Set(options.corsOrigins ?? []),
+    limits: options.rateLimit ? createRateLimits(options.rateLimit) : null,
+    trustProxyHops: options.trustProxyHops ?? 0,
+    logger: options.logger ?? silentLogger,
+  };
   return createServer((req, res) => {
-    handle(app, req, res).catch(() => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const trace = newTrace(requestIdOf(req), routeOf(url.pathname));
+    res.setHeader("x-request-id", trace.id);
+    res.once("close", () => finishRequest(trace, req, res, perimeter.logger));
+    runTraced(trace, () => handle(app, perimeter, req, res, url, trace)).catch((err: unknown) => {
+      // The error's name only: a message may quote a value.
+      perimeter.logger.error({ requestId: trace.id, error: err instanceof Error ? err.name : typeof err }, "request failed");
+      trace.codes.add("INTERNAL_SERVER_ERROR");
       if (!res.headersSent) send(res, 500, "application/json", JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
       else res.destroy();
     });
   });
 }
 
-async function handle(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? "/", "http://localhost");
+async function handle(app: App, perimeter: Perimeter, req: IncomingMessage, res: ServerResponse, url: URL, trace: RequestTrace): Promise<void> {
   if (url.pathname === "/health") return send(res, 200, "application/json", '{"status":"ok"}');
+  if (url.pathname === "/ready") {
+    const { status, body } = await readiness(app.db);
+    return send(res, status, "application/json", JSON.stringify(body));
+  }
   if (url.pathname.startsWith("/graphiql/")) {
     const asset = graphiqlAsset(url.pathname.slice("/graphiql/".length));
     return asset ? send(res, 200, asset.type, asset.body, "public, max-age=3600") : send(res, 404, "text/plain", "Not found");
   }
-  if (url.pathname === "/" ) {
+  if (url.pathname === "/") {
     res.writeHead(302, { location: "/graphql" });
     return void res.end();
   }
-  if (url.pathname.startsWith("/imports/")) return handleImport(app, req, res, url);
+  const ip = clientAddress(req, perimeter.trustProxyHops);
+  if (url.pathname.startsWith("/imports/")) return handleImport(app, req, res, url, { limits: perimeter.limits, ip });
   if (url.pathname !== "/graphql") return send(res, 404, "text/plain", "Not found");
+  if (applyCors(req, res, perimeter.origins)) return;
   if (req.method === "GET" && (req.headers.accept ?? "").includes("text/html")) {
     return send(res, 200, "text/html; charset=utf-8", graphiqlPage());
   }
-
-  const body = await readBody(req);
-  if (body === null) return send(res, 413, "application/json", JSON.stringify({ errors: [{ message: "Request body too large", extensions: { code: "BAD_REQUEST" } }] }));
-  const headers = new HeaderMap();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
-  }
-  const result = await app.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: parseBody(body, headers) },
-    context: () => app.context(headers.get("authorization")),
-  });
-  const out: Record<string, string> = {};
-  for (const [key, value] of result.headers) out[key] = value;
-  res.writeHead(result.status ?? 200, out);
-  if (result.body.kind === "complete") return void res.end(result.body.string);
-  for await (const chunk of result.body.asyncIterator) res.write(chunk);
-  res.end();
-}
-
-function parseBody(raw: string, headers: HeaderMap): unknown {
-  if (!raw) return undefined;
-  if ((headers.get("content-type") ?? "").startsWith("application/json")) {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return raw; // Apollo answers 400 with a clear message for a non-JSON body
-    }
-  }
-  return raw;
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+  return handleGraphQL(app, req, res, url, trace, { maxBodyBytes: perimeter.maxBodyBytes, limits: perimeter.limits, ip });
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, cache = "no-store"): void {

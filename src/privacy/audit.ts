@@ -19,8 +19,12 @@ export type { AuditKind } from "../sources/audit/types.js";
 /** Groups of personal data: every resolution of a field of these groups is audited. */
 export const PERSONAL_GROUPS: ReadonlySet<DataGroup> = new Set(["FICHE_ADMIN", "FICHE_CONSENT", "FICHE_MEDICAL"]);
 
-/** The GraphQL type of a fiche: a field whose parent has this type is attributed to that fiche by its id. */
-const FICHE_TYPE = "FicheLiaison";
+/**
+ * The GraphQL types that stand for one fiche: a field whose parent has one of
+ * them is attributed to that fiche by its id (a withdrawal notice's `id` is
+ * its fiche's).
+ */
+const FICHE_TYPES: ReadonlySet<string> = new Set(["FicheLiaison", "ConsentWithdrawal"]);
 
 /**
  * The fiche a field belongs to when its parent object is the fiche itself;
@@ -28,7 +32,7 @@ const FICHE_TYPE = "FicheLiaison";
  * not a fiche's), which the recorder attributes by response path instead.
  */
 export function ficheOwner(parentType: string, source: unknown): Pick<AuditEntry, "ficheId" | "pseudonym"> {
-  if (parentType !== FICHE_TYPE) return { ficheId: null, pseudonym: null };
+  if (!FICHE_TYPES.has(parentType)) return { ficheId: null, pseudonym: null };
   const fiche = (source ?? {}) as { id?: unknown; worker?: { pseudonym?: unknown } };
   return {
     ficheId: typeof fiche.id === "string" ? fiche.id : null,

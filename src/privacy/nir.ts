@@ -7,8 +7,9 @@
  *
  * Approach: NFKC normalisation, then digit groups chained by short runs of
  * separators; candidate windows are concatenations of whole groups of exactly
- * 15 characters (checked by structure and key) or 13 characters (structure
- * only, and only after a word naming a NIR). A window never starts or ends in
+ * 15 characters (checked by structure and key, or by structure alone after a
+ * word naming a NIR) or 13 characters (structure only, after a word naming a
+ * NIR or with `bareThirteen`). A window never starts or ends in
  * the middle of a group, so a SIRET (14 digits) or any longer run is not cut
  * into NIR-sized pieces.
  */
@@ -62,24 +63,41 @@ interface Group {
   last: number;
 }
 
+/** Options of `findNir`. */
+export interface FindNirOptions {
+  /**
+   * Flag 13 characters with the NIR structure even without a word naming a
+   * NIR before them. For free text written by people (fiches de liaison,
+   * messages), where such a number is a NIR without its key far more often
+   * than anything else; not for statistical files, whose columns hold other
+   * long numbers and where one hit refuses the partner's whole file.
+   */
+  bareThirteen?: boolean;
+}
+
 /**
  * Finds the first NIR in `text`, or null.
  *
  * Flagged: 15 characters whose first 13 have the NIR structure and whose last
- * two are its key; 13 characters with the NIR structure only when a word
- * naming a NIR precedes them (a bare 13-digit number, say a millisecond
- * timestamp used as an idempotency key, passes). A 15-character number with a
- * wrong key is not a NIR.
+ * two are its key; after a word naming a NIR ("nir185057800608436"), 15
+ * characters with the structure whatever the two last (a mistyped key: the 13
+ * first characters alone identify the person); 13 characters with the NIR
+ * structure only when a word naming a NIR precedes them, or with
+ * `bareThirteen` (without it, a bare 13-digit number, say a millisecond
+ * timestamp, passes). An unlabelled 15-character number with a wrong key is
+ * not a NIR.
  *
  * Limits: a NIR glued to other digits ("ref12185057800608436"), split across
  * lines or by more than three separator characters, or written with other
- * separators (commas, letters) is not found; a NIR labelled as such but with a
- * wrong key is found only when its 13 first characters form their own groups
- * ("NIR 1 85 05 78 006 084 99", not "NIR 185057800608499"). A number that is
- * not a NIR but happens to have its structure and key (about 1 chance in 200
- * for a random 15-digit string) is flagged.
+ * separators (commas, letters) is not found; an unlabelled NIR with a wrong
+ * key is found (with `bareThirteen`) only when its 13 first characters form
+ * their own groups ("1 85 05 78 006 084 99", not "185057800608499"); a NIR
+ * whose key ends in 2 followed by a lone A or B ("…72A.") is missed, the letter
+ * being read as Corsica's. A number that is not a NIR but happens to have its
+ * structure and key (about 1 chance in 200 for a random 15-digit string) is
+ * flagged.
  */
-export function findNir(text: string): NirMatch | null {
+export function findNir(text: string, options: FindNirOptions = {}): NirMatch | null {
   // NFKC code point by code point, to map each normalised character back to the original offsets.
   const chars: string[] = [];
   const from: number[] = [];
@@ -98,7 +116,7 @@ export function findNir(text: string): NirMatch | null {
   let open = false; // the last character was part of the last group
   let separators = 0;
   const endChain = (): NirMatch | null => {
-    const found = scanChain(chain, text, from, to);
+    const found = scanChain(chain, text, from, to, options);
     chain = [];
     open = false;
     separators = 0;
@@ -107,7 +125,8 @@ export function findNir(text: string): NirMatch | null {
   for (let k = 0; k < chars.length; k++) {
     const c = chars[k];
     const group = chain[chain.length - 1];
-    const corsica = /^[abAB]$/.test(c) && open && group.text.endsWith("2");
+    // A or B after a 2 is Corsica's département (2A, 2B), unless a word goes on: "…72bis", "…72ans".
+    const corsica = /^[abAB]$/.test(c) && open && group.text.endsWith("2") && !/^\p{L}$/u.test(chars[k + 1] ?? "");
     if (/^[0-9]$/.test(c) || corsica) {
       if (!open) {
         if (separators > MAX_SEPARATOR_RUN) {
@@ -133,21 +152,22 @@ export function findNir(text: string): NirMatch | null {
 }
 
 /** The first window of whole groups in `chain` that is a NIR. */
-function scanChain(chain: Group[], text: string, from: number[], to: number[]): NirMatch | null {
+function scanChain(chain: Group[], text: string, from: number[], to: number[], options: FindNirOptions): NirMatch | null {
   for (let i = 0; i < chain.length; i++) {
+    const start = from[chain[i].first];
+    let labelled: boolean | undefined; // a word naming a NIR just before the window, looked up once
+    const isLabelled = () => (labelled ??= NIR_WORD.test(fold(text.slice(Math.max(0, start - 48), start))));
     let w = "";
-    let labelled: NirMatch | null = null; // 13 characters after a NIR word; the key, if right, extends it
+    let thirteen: NirMatch | null = null; // 13 characters flagged; the key, if right or labelled, extends it
     for (let j = i; j < chain.length && w.length < 15; j++) {
       w += chain[j].text;
-      const match = { start: from[chain[i].first], end: to[chain[j].last - 1] };
-      if (w.length === 15 && BODY.test(w.slice(0, 13)) && /^\d\d$/.test(w.slice(13)) && Number(w.slice(13)) === nirKey(w.slice(0, 13))) {
+      const match = { start, end: to[chain[j].last - 1] };
+      if (w.length === 15 && BODY.test(w.slice(0, 13)) && /^\d\d$/.test(w.slice(13)) && (Number(w.slice(13)) === nirKey(w.slice(0, 13)) || isLabelled())) {
         return match;
       }
-      if (w.length === 13 && BODY.test(w) && NIR_WORD.test(fold(text.slice(Math.max(0, match.start - 48), match.start)))) {
-        labelled = match;
-      }
+      if (w.length === 13 && BODY.test(w) && (options.bareThirteen || isLabelled())) thirteen = match;
     }
-    if (labelled) return labelled;
+    if (thirteen) return thirteen;
   }
   return null;
 }

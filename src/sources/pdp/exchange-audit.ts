@@ -7,9 +7,11 @@ export type ConsentAuditKind = "CONSENT_RECORDED" | "CONSENT_WITHDRAWN";
 /**
  * The audit entry of a consent change: who (the request's viewer, added when
  * written), which fiche and pseudonym, through which mutation; never the
- * consent's content. A withdrawal is traced because from then on the
- * recipient's reads of the consent-scoped groups are refused (L.1110-4 III CSP).
+ * consent's content. A withdrawal is traced because from then on the fiche
+ * leaves the recipient partner's rows (L.1110-4 III CSP). A recipient that
+ * records the withdrawal itself no longer reads the fiche, so its event names
+ * the fiche by id only (no pseudonym).
  */
-export function consentAudit(kind: ConsentAuditKind, fiche: Fiche, mutation: string): AuditEntry {
+export function consentAudit(kind: ConsentAuditKind, fiche: Pick<Fiche, "id" | "worker">, mutation: string): AuditEntry {
   return { kind, ficheId: fiche.id, pseudonym: fiche.worker?.pseudonym ?? null, path: mutation, field: `Mutation.${mutation}` };
 }

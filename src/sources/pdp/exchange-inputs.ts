@@ -3,13 +3,15 @@ import type { FicheDoc } from "./documents.js";
 import type {
   ArretLengthBand, ArretRiskType, ConsentGroup, ConsentMethod, ContractType, FicheMotif, FicheOutcome, HeadcountBand, OrgRef, OrganisationType, PdpActionType,
 } from "./types.js";
-import { arretDates, dateWithin, freeText, organisation, pastInstant } from "./validation.js";
+import { arretDates, dateWithin, freeText, nafSubclass, organisation, pastInstant } from "./validation.js";
 
 /**
  * The mutation inputs (schema/pdp-exchange.graphql) and their normalisation
  * into stored values. Scalars (Siret, NafCode, Date, DateTime) and enums are
- * already checked by graphql-js; the rules that need the clock, a length or
- * a reference table are checked here, each error naming its input field.
+ * already checked by graphql-js; the rules that need the clock, a length, a
+ * level of the NAF or a reference table are checked here, each error naming
+ * its input field. The NIR screening of free text is refuseNir's
+ * (validation.ts), run on the whole input first.
  */
 
 export interface JobInput { siret: string; naf5: string; poste: string; contractType: ContractType; headcountBand: HeadcountBand }
@@ -57,7 +59,7 @@ export function contentOf(input: ContentInput, path: string, now: Date): Stored 
   if (input.motif != null) out.motif = input.motif;
   if (input.job != null) {
     const j = input.job;
-    out.job = { siret: j.siret, naf5: j.naf5, poste: freeText(j.poste, `${path}.job.poste`, LIMITS.poste), contractType: j.contractType, headcountBand: j.headcountBand };
+    out.job = { siret: j.siret, naf5: nafSubclass(j.naf5, `${path}.job.naf5`), poste: freeText(j.poste, `${path}.job.poste`, LIMITS.poste), contractType: j.contractType, headcountBand: j.headcountBand };
   }
   if (input.arret != null) {
     const a = input.arret;

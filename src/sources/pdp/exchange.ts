@@ -49,16 +49,24 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
   const org = ownOrg(scope);
   const actor: Actor | null = viewer && org ? { org: { type: viewer.org.type as OrganisationType, id: org }, subject: viewer.subject } : null;
 
-  /** The fiche as the viewer may read it now, past any value cached earlier in the request. */
-  async function read(id: string): Promise<Fiche> {
+  /** The fiche as the viewer may read it now, past any value cached earlier in the request; null once it has left its rows. */
+  async function readIfVisible(id: string): Promise<Fiche | null> {
     loaders.ficheById.clear(id);
     for (const group of SHARED_GROUPS) loaders.ficheGroup.clear({ id, group });
-    const fiche = await loaders.ficheById.load(id);
+    return loaders.ficheById.load(id);
+  }
+
+  async function read(id: string): Promise<Fiche> {
+    const fiche = await readIfVisible(id);
     if (!fiche) throw ficheNotFound(id);
     return fiche;
   }
 
-  async function apply(op: Operation, input: inputs.VersionedInput, change: Change): Promise<Fiche> {
+  /** The change, then the fiche as the viewer reads it now. */
+  const apply = async (op: Operation, input: inputs.VersionedInput, change: Change): Promise<Fiche> => read(await write(op, input, change));
+
+  /** One conditional write of the fiche (the whole rule in its filter), diagnosed when it matches nothing; returns the fiche's id. */
+  async function write(op: Operation, input: inputs.VersionedInput, change: Change): Promise<string> {
     const rule = RULES[op];
     const id = ficheIdArg(input.id);
     const expected = expectedVersion(input.expectedVersion, "input.expectedVersion");
@@ -75,7 +83,7 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
       if (replay) throw replay;
       throw diagnose(rule, doc, id, expected, actor.org.id, scope) ?? (await change.refine?.(doc!)) ?? conflict(doc!, expected);
     });
-    return read(id);
+    return id;
   }
 
   return {
@@ -120,13 +128,17 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
       return apply("recordConsent", input, { now, set: { consent: inputs.consentOf(input, now) } });
     },
 
-    /** Either party records the worker's withdrawal: it takes effect on the recipient's next read. */
-    withdrawConsent(input: inputs.WithdrawInput): Promise<Fiche> {
+    /**
+     * Either party records the worker's withdrawal. The fiche leaves the
+     * recipient partner's rows at once (scope-filter.ts), so a recipient that
+     * records it gets null: it no longer reads the fiche, only its notice.
+     */
+    async withdrawConsent(input: inputs.WithdrawInput): Promise<Fiche | null> {
       const now = new Date();
       refuseNir(input, "input");
       const at = input.withdrawnAt != null ? pastInstant(input.withdrawnAt, "input.withdrawnAt", now) : now;
       const conditions = [{ "consent.givenAt": { $lte: at }, "consent.withdrawnAt": null }];
-      return apply("withdrawConsent", input, { now, set: { "consent.withdrawnAt": at }, conditions, refine: (doc) => withdrawalProblem(doc, at) });
+      return readIfVisible(await write("withdrawConsent", input, { now, set: { "consent.withdrawnAt": at }, conditions, refine: (doc) => withdrawalProblem(doc, at) }));
     },
 
     /** The author sends the draft to `recipient`, which the worker's standing consent must name; a retry with the same key is a no-op. */

@@ -3,8 +3,8 @@ import type { Db } from "mongodb";
 import type { FicheScope } from "../../auth/scopes.js";
 import { keyString } from "../../domain/scope.js";
 import { batchByBucket, inKeyOrder } from "../batch.js";
-import { countFiches, fetchFiches, fetchGroups, fetchMedical } from "./repository.js";
-import { ADMIN_GROUPS, SHARED_GROUPS, type Fiche, type FicheMedical, type FicheQuery, type SharedGroup, type SharedGroups } from "./types.js";
+import { countFiches, countWithdrawals, fetchFiches, fetchGroups, fetchMedical, fetchWithdrawals } from "./repository.js";
+import { ADMIN_GROUPS, SHARED_GROUPS, type ConsentWithdrawal, type Fiche, type FicheMedical, type FicheQuery, type SharedGroup, type SharedGroups, type WithdrawalQuery } from "./types.js";
 
 /** Key of one consent-scoped group of one fiche. */
 export interface FicheGroupKey {
@@ -21,9 +21,16 @@ export interface FichePage {
   totalCount: number;
 }
 
+/** One page of withdrawal notices (limit + 1 rows, for hasNextPage) and their total. */
+export interface WithdrawalPage {
+  rows: ConsentWithdrawal[];
+  totalCount: number;
+}
+
 /**
  * The fiche loaders, bound to the viewer's row scope: every read adds it to
- * its Mongo filter, and a scope without rows (or, for the medical group, any
+ * its Mongo filter (for a partner, a fiche addressed to it only while the
+ * worker's consent names it: scope-filter.ts), and a scope without rows (or, for the medical group, any
  * scope but the owning SPSTI's) sends no command. Fiche reads return the
  * administrative level (header, consent, worker: what the per-fiche check and
  * the audit read) plus, for a page of the owning SPSTI, the consent-scoped
@@ -46,6 +53,21 @@ export function createFicheLoaders(db: Db, scope: FicheScope) {
      */
     inboxPage: new DataLoader<InboxQuery, FichePage, string>(
       (keys) => Promise.all(keys.map((k) => (ownOrg(scope) ? loadPage(db, scope, { ...k, orgId: null, direction: null, siret: null, recipientId: ownOrg(scope) }) : EMPTY))),
+      { cacheKeyFn: keyString },
+    ),
+    /**
+     * The viewer's withdrawal notices: sent fiches addressed to its own
+     * organisation whose worker withdrew consent, id, reference, recipient and
+     * date only; one find and one count, none for a scope without organisation.
+     */
+    withdrawalPage: new DataLoader<WithdrawalQuery, WithdrawalPage, string>(
+      (keys) =>
+        Promise.all(
+          keys.map(async (k) => {
+            const [rows, totalCount] = await Promise.all([fetchWithdrawals(db, scope, k, k.limit + 1), countWithdrawals(db, scope, k)]);
+            return { rows, totalCount };
+          }),
+        ),
       { cacheKeyFn: keyString },
     ),
     /** One consent-scoped group of a fiche; null when the fiche has none, does not exist or is outside the scope (or its consent). */

@@ -1,5 +1,5 @@
 import type { FicheDoc, MedicalDoc } from "./documents.js";
-import type { Fiche, FicheGroup, FicheMedical, SharedGroup, SharedGroups } from "./types.js";
+import type { ConsentWithdrawal, Fiche, FicheGroup, FicheMedical, SharedGroup, SharedGroups } from "./types.js";
 
 /**
  * Where each storage group lives in a fiche document. A projection lists only
@@ -85,6 +85,23 @@ export function toFiche(doc: FicheDoc, groups: readonly FicheGroup[]): Fiche {
 
 export function toMedical(doc: MedicalDoc): FicheMedical {
   return { ficheId: doc._id, pathologyGroup: doc.pathologyGroup, ald: doc.ald, tauxIp: doc.tauxIp ?? null, note: doc.note ?? null };
+}
+
+/**
+ * The projection of a withdrawal notice: id, reference, recipient and
+ * withdrawal date, nothing else (not the consent's other recipients, groups or
+ * date of giving, not the worker, not the status).
+ */
+export const WITHDRAWAL_PROJECTION: Record<string, 1> = { _id: 1, "header.ref": 1, "header.recipient": 1, "consent.withdrawnAt": 1 };
+
+/** A document projected by WITHDRAWAL_PROJECTION → its withdrawal notice. */
+export function toWithdrawal(doc: FicheDoc): ConsentWithdrawal {
+  return { id: doc._id, ref: doc.header.ref, recipient: doc.header.recipient, withdrawnAt: doc.consent!.withdrawnAt!.toISOString() };
+}
+
+/** Keyset cursor of a withdrawal notice (withdrawnAt, then id); parsed back by parseFicheCursorKey. */
+export function withdrawalCursorKey(w: Pick<ConsentWithdrawal, "withdrawnAt" | "id">): string {
+  return `${w.withdrawnAt}|${w.id}`;
 }
 
 /** Keyset cursor of a fiche in the list order (updatedAt, then id). */

@@ -2,9 +2,9 @@ import type { Db, Filter, Sort } from "mongodb";
 import { ONE_REPLY } from "../../db/mongo.js"; // every read in one reply: commands do not grow with the page
 import type { FicheScope } from "../../auth/scopes.js";
 import type { FicheDoc, MedicalDoc } from "./documents.js";
-import { groupProjection, groupsProjection, parseFicheCursorKey, toFiche, toGroups, toMedical, type FicheGroups } from "./mapping.js";
-import { allOf, ficheScopeCondition, medicalScopeCondition, type Condition } from "./scope-filter.js";
-import { FICHES, FICHES_MEDICAL, type Fiche, type FicheGroup, type FicheMedical, type SharedGroup } from "./types.js";
+import { WITHDRAWAL_PROJECTION, groupProjection, groupsProjection, parseFicheCursorKey, toFiche, toGroups, toMedical, toWithdrawal, type FicheGroups } from "./mapping.js";
+import { allOf, ficheScopeCondition, medicalScopeCondition, withdrawalScopeCondition, type Condition } from "./scope-filter.js";
+import { FICHES, FICHES_MEDICAL, type ConsentWithdrawal, type Fiche, type FicheGroup, type FicheMedical, type SharedGroup, type WithdrawalQuery } from "./types.js";
 
 /**
  * The only place with Mongo calls for the PDP source. Every read takes the
@@ -119,4 +119,39 @@ export async function fetchMedical(db: Db, scope: FicheScope, ficheIds: readonly
   const projection = { _id: 1, pathologyGroup: 1, ald: 1, tauxIp: 1, note: 1 };
   const docs = await db.collection<MedicalDoc>(FICHES_MEDICAL).find(filter, { projection, batchSize: ONE_REPLY }).toArray();
   return docs.map(toMedical);
+}
+
+/** Order of the withdrawal notices: by withdrawal, then id (a new withdrawal comes last: safe for incremental sync). */
+const WITHDRAWAL_SORT: Sort = { "consent.withdrawnAt": 1, _id: 1 };
+
+/** The Mongo filter of a page of withdrawal notices: the viewer's own organisation's (scope-filter.ts), then `since` and the cursor. */
+function withdrawalFilter(scope: FicheScope, q: Pick<WithdrawalQuery, "since" | "after">): Filter<FicheDoc> | null {
+  const scoped = withdrawalScopeCondition(scope);
+  if (!scoped) return null;
+  const and: Condition[] = [scoped];
+  if (q.since != null) and.push({ "consent.withdrawnAt": { $gte: new Date(q.since) } });
+  if (q.after != null) {
+    const c = parseFicheCursorKey(q.after);
+    if (!c) throw new Error("withdrawal cursor key was not validated before reaching the repository");
+    and.push({ $or: [{ "consent.withdrawnAt": { $gt: c.updatedAt } }, { "consent.withdrawnAt": c.updatedAt, _id: { $gt: c.id } }] });
+  }
+  return allOf(and) as Filter<FicheDoc>;
+}
+
+/**
+ * A keyset page of the viewer's withdrawal notices (`limit` rows), projecting
+ * WITHDRAWAL_PROJECTION only: a former recipient's read never takes anything
+ * else of the fiche out of the database.
+ */
+export async function fetchWithdrawals(db: Db, scope: FicheScope, q: WithdrawalQuery, limit: number): Promise<ConsentWithdrawal[]> {
+  const filter = withdrawalFilter(scope, q);
+  if (!filter) return [];
+  const docs = await db.collection<FicheDoc>(FICHES).find(filter, { projection: WITHDRAWAL_PROJECTION, batchSize: ONE_REPLY }).sort(WITHDRAWAL_SORT).limit(limit).toArray();
+  return docs.map(toWithdrawal);
+}
+
+/** Number of the viewer's withdrawal notices at or after `since` (all pages). */
+export async function countWithdrawals(db: Db, scope: FicheScope, q: Pick<WithdrawalQuery, "since">): Promise<number> {
+  const filter = withdrawalFilter(scope, { since: q.since, after: null });
+  return filter ? db.collection<FicheDoc>(FICHES).countDocuments(filter) : 0;
 }

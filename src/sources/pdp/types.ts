@@ -135,6 +135,29 @@ export interface Fiche {
   messages?: FicheMessage[] | null;
 }
 
+/**
+ * A withdrawal notice: all a former recipient keeps of a fiche once the
+ * worker withdrew consent (L.1110-4 III CSP), enough to know that it must
+ * stop processing it. No pseudonym, status, content or other recipient
+ * (minimisation, art. 5-1-c RGPD).
+ */
+export interface ConsentWithdrawal {
+  /** The fiche's id. */
+  id: string;
+  ref: string;
+  /** The viewer's own organisation, to which the fiche was addressed. */
+  recipient: OrgRef;
+  withdrawnAt: string;
+}
+
+/** Key of a page of withdrawal notices (keyset on withdrawnAt then id). */
+export interface WithdrawalQuery {
+  /** Only withdrawals at or after this instant. */
+  since: string | null;
+  limit: number;
+  after: string | null;
+}
+
 /** Medical group: médecin du travail ↔ médecin conseil only. */
 export interface FicheMedical {
   ficheId: string;

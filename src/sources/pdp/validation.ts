@@ -1,5 +1,7 @@
 import { badInput } from "../../errors.js";
-import { allDepartements, caisse } from "../../domain/reference.js";
+import { normaliseNaf } from "../../domain/identifiers.js";
+import { allDepartements, caisse, nafEntry, nafLevelOf } from "../../domain/reference.js";
+import { findNir } from "../../privacy/personal-data.js";
 import type { ArretLengthBand, OrgRef, OrganisationType } from "./types.js";
 
 /**
@@ -9,33 +11,41 @@ import type { ArretLengthBand, OrgRef, OrganisationType } from "./types.js";
  */
 
 /**
- * Something shaped like a NIR (numéro d'inscription au répertoire): a sex
- * digit (1, 2; 3, 4, 7, 8 for provisional numbers), year, month, département
- * (2A/2B for Corsica), commune and order number: 13 characters, optionally
- * followed by the 2-digit key, optionally spaced (`1 85 05 2A 006 084 36`).
- * Its use is regulated (décret-cadre 2019-341) and Passerelle is not an
- * authorised user: the NIR stays in the SPSTI's DMST. A run of 14 digits (a
- * SIRET) or 16 and more is not a NIR and is left alone.
+ * The free-text fields of the exchange's inputs (schema/pdp-exchange.graphql),
+ * at any depth: the job title, each restriction, a message. People write
+ * them, so a NIR may slip in. Every other input is an id, a key, a code, a
+ * date or an enum, checked by its own shape and not screened: a 13-digit
+ * timestamp as an idempotency key is fine. tests/exchange-validation.test.ts
+ * checks that every String field of a mutation input is listed here or in
+ * NOT_FREE_TEXT_FIELDS.
  */
-const NIR_RUN = /(?<![0-9A-Za-z])[0-9](?:[\s.\-]?[0-9ABab]){12,14}(?![0-9A-Za-z])/g;
-const NIR_SHAPE = /^[1-478][0-9]{4}(?:[0-9]{2}|2[AB])[0-9]{6}(?:[0-9]{2})?$/i;
+export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(["poste", "restrictions", "text"]);
+/** String inputs of the exchange that are keys, not free text. */
+export const NOT_FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(["idempotencyKey"]);
 
-/** Whether a text contains a NIR-shaped number. */
-export function containsNir(text: string): boolean {
-  for (const m of text.matchAll(NIR_RUN)) if (NIR_SHAPE.test(m[0].replace(/[\s.\-]/g, ""))) return true;
-  return false;
+/**
+ * Refuses a NIR in the free text of a mutation input (FREE_TEXT_FIELDS, in
+ * lists and nested inputs), naming the field and never quoting the value.
+ * The NIR's use is regulated (décret 2019-341) and Passerelle is not an
+ * authorised user: it stays in the SPSTI's DMST. Screened with findNir after
+ * NFKC normalisation (spaces, dots, slashes, underscores, dashes, glued
+ * letters, full-width digits, 2A/2B, key checked), and with `bareThirteen`: in
+ * a text people write, 13 characters with a NIR's structure are a NIR without
+ * its key (docs/pdp-exchange.md, "Input checks").
+ */
+export function refuseNir(input: unknown, path: string): void {
+  screen(input, path, false);
 }
 
-/** Refuses a NIR-shaped number anywhere in `value` (strings, arrays, nested inputs), naming the field. */
-export function refuseNir(value: unknown, path: string): void {
+function screen(value: unknown, path: string, free: boolean): void {
   if (typeof value === "string") {
-    if (containsNir(value)) {
-      throw badInput(`${path} contains a number shaped like a NIR (numéro de sécurité sociale). Remove it: the NIR never enters Passerelle, the worker is known by a pseudonym only.`, path);
+    if (free && findNir(value, { bareThirteen: true })) {
+      throw badInput(`${path} contains a NIR (numéro de sécurité sociale) or a number written like one. Remove it: the NIR never enters Passerelle, the worker is known by a pseudonym only.`, path);
     }
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => refuseNir(v, `${path}.${i}`));
+    value.forEach((v, i) => screen(v, `${path}.${i}`, free));
   } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) refuseNir(v, `${path}.${k}`);
+    for (const [k, v] of Object.entries(value)) screen(v, `${path}.${k}`, free || FREE_TEXT_FIELDS.has(k));
   }
 }
 
@@ -46,6 +56,20 @@ export function freeText(value: string, path: string, max: number): string {
   if (text.length > max) throw badInput(`${path} is ${text.length} characters long; the maximum is ${max}`, path);
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) throw badInput(`${path} contains control characters`, path);
   return text;
+}
+
+/**
+ * A NAF rév. 2 subclass (`41.20A` or `4120A`), dotless. The NafCode scalar
+ * also takes a class, group, division or section (`41.20`, `41`, `F`), as
+ * filters need; a fiche names its establishment's own code, the subclass
+ * (APE) of the SIRENE register, and `FicheJob.naf5` promises a subclass.
+ */
+export function nafSubclass(code: string, path: string): string {
+  const naf = normaliseNaf(code);
+  if (!naf || !nafEntry(naf)) throw badInput(`${path} is not in the NAF rév. 2 nomenclature`, path);
+  const level = nafLevelOf(naf);
+  if (level !== "SUBCLASS") throw badInput(`${path} must be a NAF subclass such as 41.20A or 4120A, not a ${level.toLowerCase()}`, path);
+  return naf;
 }
 
 /** A client's idempotency key: 8 to 128 characters of a UUID-like alphabet. */

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "graphql";
+import { as, startTestApp, type TestApp } from "./helpers.js";
+import { brokenLimit } from "../src/graphql/limits.js";
+import { EXPENSIVE_LOOP } from "../src/graphql/limits-fixtures.js";
+import { loadConfig } from "../src/config.js";
+import { buildSchema } from "../src/schema.js";
+import { variablesOf, workloads } from "../bench/workloads.js";
+
+/**
+ * No query may stall the server: static limits refuse the loop that once
+ * returned 80 MB in 15-23 s, in milliseconds, with a stable code that does
+ * not reveal the limits; anonymous callers get tighter ones; everything the
+ * README, the PDP exchange and the benchmark send stays within the defaults.
+ */
+let t: TestApp;
+const ANALYST = { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" } as const;
+beforeAll(async () => {
+  t = await startTestApp(import.meta.url);
+});
+afterAll(() => t.close());
+
+function expectRefused(res: { status: number; errors?: { message: string; extensions?: Record<string, unknown> }[]; data?: unknown }, kind: string) {
+  expect(res.status).toBe(400);
+  expect(res.data).toBeUndefined();
+  expect(res.errors).toHaveLength(1);
+  expect(res.errors![0].extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: kind });
+  expect(res.errors![0].message).not.toMatch(/\d/); // the limit's value is never given away
+}
+
+describe("query limits", () => {
+  it("refuses the 8-level loop in under 100 ms, and answers others without delay", async () => {
+    const headers = await as(ANALYST);
+    await t.gql("{ about { version } }", undefined, headers); // warm
+    const started = performance.now();
+    const res = await t.gql(EXPENSIVE_LOOP, undefined, headers);
+    const ms = performance.now() - started;
+    expectRefused(res, "depth");
+    expect(ms).toBeLessThan(100);
+    const about = await t.gql("{ about { version } }");
+    expect(about.data.about.version).toBeTruthy();
+  });
+
+  it("refuses a shallower loop of the same kind by its cost", async () => {
+    const loop = `{ spstis { cpoms { volets { fiches { cpom { volets { fiches { title } } } } } } } }`;
+    expectRefused(await t.gql(loop, undefined, await as(ANALYST)), "cost");
+  });
+
+  it("refuses 100 aliases, 60 directives and a document of too many tokens (1,000 aliases)", async () => {
+    const aliases = `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: about { version }`).join(" ")} }`;
+    expectRefused(await t.gql(aliases), "aliases");
+    const directives = `{ about { ${Array.from({ length: 60 }, () => "... @include(if: true) { version }").join(" ")} } }`;
+    expectRefused(await t.gql(directives), "directives");
+    const tokens = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: about { version }`).join(" ")} }`;
+    const res = await t.gql(tokens);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "tokens" });
+    expect(res.errors?.[0].message).not.toMatch(/\d/);
+  });
+
+  it("gives anonymous callers tighter limits than partners", async () => {
+    // 8 levels of public fields: the NAF tree upwards.
+    const deep = `{ sector(naf: "4120A") { naf { parent { parent { parent { parent { parent { code } } } } } } } }`;
+    expectRefused(await t.gql(deep), "depth");
+    const partner = await t.gql(deep, undefined, await as(ANALYST));
+    expect(partner.errors).toBeUndefined();
+    expect(partner.data.sector.naf.parent.parent.parent.parent.parent).toBeNull(); // section has no parent
+  });
+});
+
+describe("the default limits", () => {
+  const schema = buildSchema();
+  const { limits } = loadConfig({});
+  const examples = readdirSync(new URL("../docs/examples/", import.meta.url)).map((f) => readFileSync(new URL(`../docs/examples/${f}`, import.meta.url), "utf8"));
+
+  it("accept every README example, even anonymous (the partner panels then answer FORBIDDEN, not a limit)", () => {
+    for (const q of examples) {
+      expect(brokenLimit(schema, parse(q), limits.partner)).toBeNull();
+      expect(brokenLimit(schema, parse(q), limits.anonymous)).toBeNull();
+    }
+  });
+
+  it("accept every operation of the benchmark workloads and the PDP exchange, with their variables", () => {
+    for (const w of workloads(1000)) {
+      for (const op of w.operations) expect(brokenLimit(schema, parse(op.query), w.viewer === null ? limits.anonymous : limits.partner, undefined, variablesOf(op, "t")), `${w.id}/${op.name}`).toBeNull();
+    }
+  });
+
+  it("refuse the loop for every caller", () => {
+    expect(brokenLimit(schema, parse(EXPENSIVE_LOOP), limits.partner)).not.toBeNull();
+    expect(brokenLimit(schema, parse(EXPENSIVE_LOOP), { ...limits.partner, depth: 100 })).toBe("cost");
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * `npm run trusted-documents`: writes src/graphql/trusted-documents.json, the
+ * manifest of the operations first-party clients send: the README's
+ * dashboard examples (docs/examples), the README's PDP exchange, and the
+ * exchange's operations as the benchmark's clients send them. Clients call
+ * them by SHA-256 (Apollo's persisted-query extension); with
+ * TRUSTED_DOCUMENTS=only, roles without ad-hoc queries may send nothing else.
+ * `npm test` checks that the file is what this script writes.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { PDP_QUERIES } from "../bench/pdp-queries.js";
+
+export const MANIFEST = fileURLToPath(new URL("../src/graphql/trusted-documents.json", import.meta.url));
+
+export interface TrustedDocument {
+  /** Where the document comes from, for humans. */
+  source: string;
+  document: string;
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** The manifest's content, keyed by the document's SHA-256 (hex, as Apollo's persisted queries spell it). */
+export function buildManifest(): Record<string, TrustedDocument> {
+  const docs: TrustedDocument[] = [];
+  const examples = new URL("../docs/examples/", import.meta.url);
+  for (const f of readdirSync(examples).sort()) docs.push({ source: `docs/examples/${f}`, document: readFileSync(new URL(f, examples), "utf8") });
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const start = readme.indexOf("## Exchanging a fiche de liaison");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 10));
+  for (const [i, [, text]] of [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].entries()) docs.push({ source: `README.md, exchange step ${i + 1}`, document: text });
+  for (const [name, text] of Object.entries(PDP_QUERIES)) docs.push({ source: `bench/pdp-queries.ts, ${name}`, document: text });
+  return Object.fromEntries(docs.map((d): [string, TrustedDocument] => [sha256(d.document), d]).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function manifestText(): string {
+  return `${JSON.stringify(buildManifest(), null, 2)}\n`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  writeFileSync(MANIFEST, manifestText());
+  console.log(`Wrote ${Object.keys(buildManifest()).length} trusted documents to ${MANIFEST}`);
+}
