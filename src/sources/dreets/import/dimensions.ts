@@ -2,7 +2,7 @@ import type { ImportOrg } from "../../../imports/dataset.js";
 import type { ColumnSpec } from "../../../imports/table/types.js";
 import { region as regionRef } from "../../../domain/reference.js";
 import { AGE_BANDS, type AgeBand, type Sex } from "../types.js";
-import type { RowCheck } from "./row.js";
+import type { RowCheck } from "../../../imports/row-check.js";
 
 /**
  * The dimensions the three surveys share (period or year, region, sex, age

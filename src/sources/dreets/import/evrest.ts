@@ -1,7 +1,7 @@
 import type { ColumnSpec } from "../../../imports/table/types.js";
 import { DREETS_COLLECTIONS as C, EVREST_INDICATORS, SURVEY_SECTIONS } from "../catalogue.js";
 import { AGE_COLUMN, readAgeBand, readSex, SEX_COLUMN } from "./dimensions.js";
-import type { RowCheck } from "./row.js";
+import type { RowCheck } from "../../../imports/row-check.js";
 import { surveyDatasets } from "./survey.js";
 
 /**

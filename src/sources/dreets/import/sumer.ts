@@ -2,7 +2,7 @@ import { sectionOf } from "../../../domain/reference.js";
 import type { ColumnSpec } from "../../../imports/table/types.js";
 import { DREETS_COLLECTIONS as C, SUMER_DETAILED_PERIOD, SUMER_INDICATORS, SUMER_NAF2_PUBLISHED, SURVEY_SECTIONS } from "../catalogue.js";
 import { AGE_COLUMN, readAgeBand, readSex, SEX_COLUMN } from "./dimensions.js";
-import type { RowCheck } from "./row.js";
+import type { RowCheck } from "../../../imports/row-check.js";
 import { surveyDatasets } from "./survey.js";
 
 /**

@@ -3,7 +3,7 @@ import type { DatasetDef, ImportContext } from "../../../imports/dataset.js";
 import type { ColumnSpec, TableRow } from "../../../imports/table/types.js";
 import type { IndicatorDef } from "../catalogue.js";
 import { checkNational, PERIOD_COLUMN, readOwnRegion, readPeriod, readYear, REGION_COLUMN, YEAR_COLUMN } from "./dimensions.js";
-import { RowCheck } from "./row.js";
+import { RowCheck } from "../../../imports/row-check.js";
 
 /**
  * The datasets of one survey, built alike for SUMER, EVREST and MCP.

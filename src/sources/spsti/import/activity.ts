@@ -2,7 +2,7 @@ import type { DatasetDef, ImportContext } from "../../../imports/dataset.js";
 import type { ColumnSpec, TableRow } from "../../../imports/table/types.js";
 import { ACTIVITY } from "../repository.js";
 import { readSpsti } from "./fields.js";
-import { RowCheck } from "./row.js";
+import { RowCheck } from "../../../imports/row-check.js";
 
 /**
  * `spsti-activity`: the yearly activity of one SPSTI, one row per year, the

@@ -4,7 +4,7 @@ import { MEMBER_CELLS, packCells } from "../member-lists.js";
 import { ESTABLISHMENTS } from "../repository.js";
 import type { Establishment } from "../types.js";
 import { readCtn, readDate, readDepartement, readNaf5, readSiret, readSpsti } from "./fields.js";
-import { RowCheck } from "./row.js";
+import { RowCheck } from "../../../imports/row-check.js";
 
 /**
  * `spsti-establishments`: the member list of one SPSTI, one row per

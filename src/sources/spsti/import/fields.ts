@@ -1,7 +1,7 @@
 import { normaliseNaf, siretProblem } from "../../../domain/identifiers.js";
 import { allDepartements, ctn as ctnRef, nafEntry } from "../../../domain/reference.js";
 import type { ImportOrg } from "../../../imports/dataset.js";
-import type { RowCheck } from "./row.js";
+import type { RowCheck } from "../../../imports/row-check.js";
 
 /**
  * How the cells of the SPSTI files are read: identifiers and nomenclature

@@ -1,11 +1,11 @@
-import type { RowIssue } from "../../../imports/issues.js";
-import { SECRET, type TableRow } from "../../../imports/table/types.js";
+import type { RowIssue } from "./issues.js";
+import { SECRET, type TableRow } from "./table/types.js";
 
 /** What the table reader turns into null ("nothing"): its issue-free empty markers. */
 const EMPTY = new Set(["", "-", "–", "—", "−"]);
 
 /**
- * Reads the cells of one row of a DREETS file and collects why the row is
+ * Reads the cells of one row of a partner's file and collects why the row is
  * refused, so that every problem of a row is reported at once. It starts
  * with the reader's own issues (cells that could not be read as their kind):
  * the pipeline calls `toDoc` only on rows without any, but a direct caller
@@ -13,7 +13,7 @@ const EMPTY = new Set(["", "-", "–", "—", "−"]);
  *
  * Issues name the column by its key, which is the column's first accepted
  * header: the row does not carry the file's own header text (the pipeline
- * puts it back).
+ * puts it back). Shared by the sources' datasets (src/sources/<source>/import/).
  */
 export class RowCheck {
   readonly issues: RowIssue[];
@@ -36,12 +36,12 @@ export class RowCheck {
   }
 
   /**
-   * A count: a whole number, 0 or more. A secret cell is refused: the raw
-   * count is needed, disclosure control masks small cells when they are read.
+   * A count: a whole number, 0 or more. A secret cell is refused: a partner
+   * sends its own raw figures, and disclosure control masks small ones when read.
    */
   count(key: string, what: string): number | null {
     const v = this.row.values[key];
-    if (v === SECRET) return this.refuse(key, `${what}: a secret cell cannot be stored; give the count (small counts are masked when read)`);
+    if (v === SECRET) return this.refuse(key, `${what}: a secret cell cannot be stored; give the figure (small ones are masked when read)`);
     if (v === null || v === undefined) {
       // A cell the reader could not read is already among the issues.
       return EMPTY.has((this.row.raw[key] ?? "").trim()) ? this.refuse(key, `${what} is required`) : null;
