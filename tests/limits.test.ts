@@ -68,6 +68,21 @@ describe("query limits", () => {
   });
 });
 
+describe("the execution time cap", () => {
+  it("ends a request past EXECUTION_TIMEOUT_MS with TIMEOUT, and reads nothing more for it", async () => {
+    const slow = await startTestApp(import.meta.url, { seed: false, config: { executionTimeoutMs: 1 } });
+    try {
+      await new Promise((r) => setTimeout(r, 5));
+      const before = slow.database.commands.total;
+      const res = await slow.gql(`{ sector(naf: "F") { sinistralite(years: { from: 2019, to: 2024 }) { year accidents } } }`);
+      expect(res.errors?.map((e) => e.extensions?.code)).toContain("TIMEOUT");
+      expect(slow.database.commands.total - before).toBe(0);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe("the default limits", () => {
   const schema = buildSchema();
   const { limits } = loadConfig({});

@@ -1,6 +1,7 @@
 import type { Db, Document } from "mongodb";
 import { ONE_REPLY } from "./mongo.js";
 import { MARKER, readMarker, type DataVersions, type Snapshot } from "./data-versions.js";
+import { timedOut } from "../errors.js";
 
 /**
  * How the SPSTI, Carsat and DREETS sources read their collections. Those
@@ -58,12 +59,15 @@ export async function markImportedData(db: Db, version: string): Promise<void> {
 /**
  * The reads of one request: the first read takes a snapshot of the marker,
  * and every read of a versioned collection keeps only that snapshot's
- * current documents (`_v` in its heads).
+ * current documents (`_v` in its heads). Past `deadline`
+ * (performance.now() time), every read fails with TIMEOUT.
  */
-export function versionedReads(inner: ImportedReads, versions: DataVersions): ImportedReads {
+export function versionedReads(inner: ImportedReads, versions: DataVersions, deadline = Infinity): ImportedReads {
   let snapshot: Promise<Snapshot> | null = null;
   return {
     async find<T>(collection: string, filter: Document, spec: FindSpec) {
+      // A request past its time stops reading: what it would still ask for is never fetched.
+      if (performance.now() > deadline) throw timedOut();
       const scope = (await (snapshot ??= versions.current())).scopeOf(collection);
       return inner.find<T>(collection, scope ? { ...filter, _v: scope } : filter, spec);
     },

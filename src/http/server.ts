@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { App } from "../app.js";
-import type { Logger } from "../ops/logger.js";
-import { silentLogger } from "../ops/logger.js";
+import { silentLogger, type Logger } from "../ops/logger.js";
 import { createRateLimits, type RateLimitConfig, type RateLimits } from "../ops/rate-limit.js";
 import { newTrace, runTraced, type RequestTrace } from "../ops/request-trace.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./body.js";

@@ -30,8 +30,9 @@ export interface WithdrawalPage {
 /**
  * The fiche loaders, bound to the viewer's row scope: every read adds it to
  * its Mongo filter (for a partner, a fiche addressed to it only while the
- * worker's consent names it: scope-filter.ts), and a scope without rows (or, for the medical group, any
- * scope but the owning SPSTI's) sends no command. Fiche reads return the
+ * worker's consent names it: scope-filter.ts), and a scope without rows (or,
+ * for the medical group, any scope but the owning SPSTI's) sends no command.
+ * Fiche reads return the
  * administrative level (header, consent, worker: what the per-fiche check and
  * the audit read) plus, for a page of the owning SPSTI, the consent-scoped
  * groups its key names. Any other group is read by `ficheGroup` when its
