@@ -11,6 +11,7 @@ import { auditTrailPlugin } from "./privacy/audit.js";
 import { requestTracePlugin } from "./ops/request-trace.js";
 import { jitGateway } from "./graphql/jit-executor.js";
 import { queryLimitsPlugin } from "./graphql/limits.js";
+import { recordLimitRefusal } from "./ops/metrics.js";
 import { introspectionPlugin } from "./graphql/introspection.js";
 import { trustedDocumentsCache, trustedDocumentsPlugin } from "./graphql/trusted-documents.js";
 import { importedReadsFor, type ReadCache } from "./db/read-cache.js";
@@ -22,6 +23,7 @@ export interface App {
   /** Builds the per-request context (viewer from the Authorization header, fresh loaders). */
   context(authorization: string | undefined): Promise<Context>;
   db: Db;
+  config: Config;
   /** The same token verification as GraphQL's, for the other HTTP routes (imports). */
   verifyToken: TokenVerifier;
   /** The process's cache of imported-data reads; null when READ_CACHE_MB=0. */
@@ -53,7 +55,7 @@ export async function createApp(db: Db, config: Config): Promise<App> {
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       nameBadArguments,
-      queryLimitsPlugin(schema, config.limits),
+      queryLimitsPlugin(schema, config.limits, recordLimitRefusal),
       introspectionPlugin(schema),
       trustedDocumentsPlugin(config.trustedDocuments),
       auditTrailPlugin,
@@ -71,6 +73,7 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   return {
     apollo,
     db,
+    config,
     verifyToken,
     context: (authorization) => createContext({ db, reads, versions, config, about, verifyToken }, authorization),
     readCache,

@@ -43,6 +43,8 @@ export interface Config {
    * read of imported data fails with TIMEOUT and its answer is an error.
    */
   executionTimeoutMs: number;
+  /** The largest answer sent (MAX_RESPONSE_BYTES); a larger one is replaced by RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
   /** Trusted documents (src/graphql/trusted-documents.ts): TRUSTED_DOCUMENTS=off|only, AD_HOC_ROLES. */
   trustedDocuments: TrustedDocumentsConfig;
 }
@@ -101,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A cold read of the national seed on the embedded database takes up to 7 s, the PDP inbox under load
     // up to 42 s (docs/performance.md): the default cuts only what is stuck.
     executionTimeoutMs: positiveInt(env.EXECUTION_TIMEOUT_MS ?? "60000", "EXECUTION_TIMEOUT_MS"),
+    // The benchmark's 1,000-item list answers about 0.5 MB: 20 MB leaves room and stops an 80 MB runaway.
+    maxResponseBytes: positiveInt(env.MAX_RESPONSE_BYTES ?? "20000000", "MAX_RESPONSE_BYTES"),
   };
 }
 

@@ -17,6 +17,10 @@ export const ErrorCode = {
   /** An answer that took longer than the server allows, or grew larger than it sends. */
   TIMEOUT: "TIMEOUT",
   RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
+  /** Too many requests for a token, an organisation or an address (HTTP 429 with Retry-After). */
+  RATE_LIMITED: "RATE_LIMITED",
+  /** A request body over MAX_BODY_BYTES (HTTP 413). */
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   /** A role that may only send trusted documents sent another query (TRUSTED_DOCUMENTS=only). */
   TRUSTED_DOCUMENT_REQUIRED: "TRUSTED_DOCUMENT_REQUIRED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",

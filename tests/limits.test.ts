@@ -83,6 +83,21 @@ describe("the execution time cap", () => {
   });
 });
 
+describe("the response size cap", () => {
+  it("replaces an answer larger than MAX_RESPONSE_BYTES by one error, and serves the next request", async () => {
+    const small = await startTestApp(import.meta.url, { config: { maxResponseBytes: 500 } });
+    try {
+      const big = await small.gql(`{ sector(naf: "F") { sinistralite(years: { from: 2019, to: 2024 }, groupBy: [YEAR, CTN, NAF2]) { year accidents employees } } }`);
+      expect(big.status).toBe(400);
+      expect(big.data).toBeUndefined();
+      expect(big.errors).toEqual([expect.objectContaining({ extensions: { code: "RESPONSE_TOO_LARGE" } })]);
+      expect((await small.gql("{ about { version } }")).data.about.version).toBeTruthy();
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe("the default limits", () => {
   const schema = buildSchema();
   const { limits } = loadConfig({});

@@ -187,7 +187,7 @@ describe("metrics", () => {
     expect(value('passerelle_db_commands_total{command="insert"}')).toBeGreaterThan(0);
     expect(value("passerelle_read_cache_hits_total")).toBeGreaterThanOrEqual(1);
     expect(value("passerelle_read_cache_misses_total")).toBeGreaterThanOrEqual(1);
-    expect(value("passerelle_audit_events_written_total")).toBeGreaterThanOrEqual(1);
+    expect(value("passerelle_audit_writes_total")).toBeGreaterThanOrEqual(1);
     expect(value('passerelle_limit_refusals_total{kind="body"}')).toBeGreaterThanOrEqual(1);
     expect(value('passerelle_limit_refusals_total{kind="cost"}')).toBe(1);
     expect(text).toContain("passerelle_process_cpu_seconds_total");

@@ -7,6 +7,7 @@ import { RATE_LIMITED, type RateLimits, type RateRefusal } from "../ops/rate-lim
 import type { RequestTrace } from "../ops/request-trace.js";
 import { recordLimitRefusal } from "../ops/metrics.js";
 import { readBody, refuseBody, tooLargeError } from "./body.js";
+import { ErrorCode, timedOut } from "../errors.js";
 
 export interface GraphQLRouteOptions {
   maxBodyBytes: number;
@@ -32,10 +33,20 @@ export async function handleGraphQL(app: App, req: IncomingMessage, res: ServerR
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
   }
-  const result = await app.apollo.executeHTTPGraphQLRequest({
+  const execution = app.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: parseBody(body, headers) },
     context: () => contextFor(app, headers.get("authorization"), trace, options),
   });
+  // A backstop to the cooperative deadline of the reads (src/db/imported-reads.ts): whatever a request
+  // is stuck on, its client gets an answer, and the server goes on serving others meanwhile.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), app.config.executionTimeoutMs + 1_000)));
+  const result = await Promise.race([execution, timeout]).finally(() => clearTimeout(timer));
+  if (result === null) return refuseAnswer(res, trace, 503, ErrorCode.TIMEOUT, timedOut().message);
+  if (result.body.kind === "complete" && result.body.string.length > app.config.maxResponseBytes) {
+    recordLimitRefusal("response");
+    return refuseAnswer(res, trace, 400, ErrorCode.RESPONSE_TOO_LARGE, "The answer is larger than this server sends: ask for fewer items (first:) or fields.");
+  }
   const out: Record<string, string> = {};
   for (const [key, value] of result.headers) out[key] = value;
   const status = result.status ?? 200;
@@ -46,6 +57,13 @@ export async function handleGraphQL(app: App, req: IncomingMessage, res: ServerR
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** An answer replaced by one error (its data is not sent). */
+function refuseAnswer(res: ServerResponse, trace: RequestTrace, status: number, code: string, message: string): void {
+  trace.codes.add(code);
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 async function contextFor(app: App, authorization: string | undefined, trace: RequestTrace, options: GraphQLRouteOptions): Promise<Context> {

@@ -1,7 +1,7 @@
 import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent } from "mongodb";
 import type { Database } from "../db/mongo.js";
 import type { ReadCacheStats } from "../db/read-cache.js";
-import { AUDIT_EVENTS } from "../sources/audit/types.js";
+import { isAuditInsert } from "../sources/audit/types.js";
 import { recordAuditWrite, watchSources } from "./metrics.js";
 import { attributeCommand, observeCommands } from "./request-trace.js";
 
@@ -19,7 +19,7 @@ export function observeDatabase(database: Pick<Database, "client" | "commands">,
   const started = (event: CommandStartedEvent) => {
     attributeCommand(event);
     const cmd = event.command as { insert?: unknown; documents?: unknown[] };
-    if (event.commandName === "insert" && cmd.insert === AUDIT_EVENTS) auditInserts.set(event.requestId, cmd.documents?.length ?? 0);
+    if (isAuditInsert(event.commandName, cmd)) auditInserts.set(event.requestId, cmd.documents?.length ?? 0);
   };
   const succeeded = (event: CommandSucceededEvent) => settle(event, (event.reply as { writeErrors?: unknown[] }).writeErrors === undefined);
   const failed = (event: CommandFailedEvent) => settle(event, false);

@@ -62,7 +62,7 @@ const limitRefusals = new Counter({
 });
 
 const auditEvents = new Counter({
-  name: "passerelle_audit_events_written_total",
+  name: "passerelle_audit_writes_total",
   help: "Audit-trail events written (personal-data reads and consent changes).",
   registers: [registry],
 });

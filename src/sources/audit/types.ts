@@ -70,3 +70,8 @@ export interface AuditPage {
   rows: AuditEvent[];
   totalCount: number;
 }
+
+/** Whether a driver command inserts into the audit trail (for the metrics, which only watch the driver's events). */
+export function isAuditInsert(commandName: string, command: { insert?: unknown }): boolean {
+  return commandName === "insert" && command.insert === AUDIT_EVENTS;
+}
