@@ -5,7 +5,7 @@ import { ficheIdFor } from "../src/sources/pdp/exchange-ids.js";
 import { FICHES } from "../src/sources/pdp/types.js";
 import { AUDIT_EVENTS } from "../src/sources/audit/types.js";
 import { PDP_QUERIES as Q } from "./pdp-queries.js";
-import { subjectOf, type Operation, type ViewerSpec, type Workload } from "./workloads.js";
+import { subjectOf, type Operation, type ViewerSpec, type Workload } from "./workload-model.js";
 
 /**
  * The PDP exchange between the SSTRN's cellule PDP and the Carsat Pays de la

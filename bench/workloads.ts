@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { Db } from "mongodb";
 import { signDevToken } from "../src/auth/tokens.js";
-import type { OrgType, Role } from "../src/auth/roles.js";
+import type { OrgType } from "../src/auth/roles.js";
 import { pdpExchange } from "./pdp-workload.js";
+import { subjectOf, type Operation, type ViewerSpec, type Workload } from "./workload-model.js";
 
 /**
  * What the benchmark asks, as the people who would ask it. Each operation
@@ -10,14 +10,8 @@ import { pdpExchange } from "./pdp-workload.js";
  * builds the same JSON without GraphQL.
  */
 
-/** Who asks: one role in one organisation (as tests/helpers.ts's ViewerSpec). */
-export interface ViewerSpec {
-  role: Role;
-  org: `${OrgType}:${string}`;
-}
-
-/** The token subject of a viewer: `bench-<role>@<org id>` (what the workloads that write clean up by). */
-export const subjectOf = (viewer: ViewerSpec) => `bench-${viewer.role.toLowerCase()}@${viewer.org.split(":")[1]}`;
+/** What a workload is (bench/workload-model.ts), for the modules and tools that take one from this list. */
+export type { Operation, ViewerSpec, Workload } from "./workload-model.js";
 
 /** The Authorization header value of a viewer: a development token (HS256, the default dev secret), as the tests sign them. */
 export async function authorizationOf(viewer: ViewerSpec | null): Promise<string | undefined> {
@@ -31,42 +25,9 @@ export function authorizations(w: Workload): Promise<(string | undefined)[]> {
   return Promise.all(w.operations.map((op) => authorizationOf(op.viewer !== undefined ? op.viewer : w.viewer)));
 }
 
-export interface Operation {
-  /** Also the baseline route: /<workload>/<name>. */
-  name: string;
-  query: string;
-  /**
-   * Fixed variables, or a function of the round being played (`tag`: `prime`
-   * and `warm` for the warm-up, `c3r12` for client 3's 13th round of the
-   * load): writes need fresh idempotency keys.
-   */
-  variables?: Record<string, unknown> | ((tag: string) => Record<string, unknown>);
-  /** Who asks, when not the workload's viewer (a workload between two organisations). */
-  viewer?: ViewerSpec | null;
-  /** The answer as compared with the baseline's, when the server generates some of its values (instants, random ids): those masked. */
-  comparable?(data: unknown): unknown;
-}
-
 /** The variables of an operation in round `tag`. */
 export function variablesOf(op: Operation, tag: string): Record<string, unknown> | undefined {
   return typeof op.variables === "function" ? op.variables(tag) : op.variables;
-}
-
-export interface Workload {
-  id: string;
-  title: string;
-  /** null: no token (open data). */
-  viewer: ViewerSpec | null;
-  /** Each client of the load cycles through these, client i starting at operation i (at the first for a chain). */
-  operations: Operation[];
-  /** The operations are the steps of one story, each on what the earlier ones wrote: every client plays them in order from the first. */
-  chain?: boolean;
-  /** Removes what the workload wrote: run by bench/run.ts before each server and after the last, so each starts from the seed. */
-  reset?(db: Db): Promise<void>;
-  /** What the warm-up wrote (after `reset`), compared with the baseline's too. */
-  written?(db: Db): Promise<unknown>;
-  /** Set when the workload cannot be measured yet: printed instead of figures, never a number. */
-  placeholder?: string;
 }
 
 /** A DREETS prevention engineer of Pays de la Loire: a CPOM party, sees its region's establishments and every partner aggregate. */

@@ -1,7 +1,7 @@
 import type { FicheDoc } from "../src/sources/pdp/documents.js";
 import type { OrgRef, PdpActionType } from "../src/sources/pdp/types.js";
 import { capEmploiRef, carsatRef, cometeRef, cpamRef, mdphRef } from "./pdp-orgs.js";
-import type { DraftFiche } from "./pdp-fiche.js";
+import type { DraftFiche } from "./pdp-drafts.js";
 import { DAY, NOW, OUTCOME_WEIGHTS, OUTCOMES } from "./pdp-pools.js";
 import type { Prng } from "./prng.js";
 

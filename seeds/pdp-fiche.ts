@@ -1,14 +1,14 @@
 import { sectionOf } from "../src/domain/reference.js";
-import type { FicheDoc, MedicalDoc } from "../src/sources/pdp/documents.js";
+import type { FicheDoc } from "../src/sources/pdp/documents.js";
 import type { ArretLengthBand, FicheDirection, FicheStatus, HeadcountBand, OrgRef } from "../src/sources/pdp/types.js";
 import { capEmploiRef, carsatRef, cpamRef, spstiRef, type Establishment } from "./pdp-orgs.js";
 import { DAY, MEDICAL_NOTES, NOW, START, MOTIF_WEIGHTS, MOTIFS, PATHOLOGY_GROUPS, PATHOLOGY_WEIGHTS, POSTES, RESTRICTIONS } from "./pdp-pools.js";
 import { closeFiche } from "./pdp-actions.js";
+import type { DraftFiche, DraftMedical } from "./pdp-drafts.js";
 import type { Prng } from "./prng.js";
 
-/** A generated fiche before it receives its id and reference (given in creation order). */
-export type DraftFiche = Omit<FicheDoc, "_id" | "header"> & { header: Omit<FicheDoc["header"], "ref"> };
-export type DraftMedical = Omit<MedicalDoc, "_id">;
+/** The drafts' types, for seeds/pdp.ts, which stores what makeFiche returns. */
+export type { DraftFiche, DraftMedical } from "./pdp-drafts.js";
 
 const DIRECTIONS: FicheDirection[] = ["SPSTI_TO_CARSAT", "CARSAT_TO_SPSTI", "SPSTI_TO_OTHER", "OTHER_TO_SPSTI"];
 

@@ -1,7 +1,4 @@
-import type { AuthConfig } from "./auth/tokens.js";
 import type { ExecutorKind } from "./graphql/jit-executor.js";
-import type { LimitsConfig } from "./graphql/limits.js";
-import type { TrustedDocumentsConfig } from "./graphql/trusted-documents.js";
 import { ROLES, type Role } from "./auth/roles.js";
 import { parseOrigins } from "./http/cors.js";
 
@@ -47,6 +44,44 @@ export interface Config {
   maxResponseBytes: number;
   /** Trusted documents (src/graphql/trusted-documents.ts): TRUSTED_DOCUMENTS=off|only, AD_HOC_ROLES. */
   trustedDocuments: TrustedDocumentsConfig;
+}
+
+/** Token verification (src/auth/tokens.ts): JWKS in production, an HS256 secret in development. */
+export interface AuthConfig {
+  /** AUTH_DEV_SECRET; when unset, the installation's secret in `<dataDir>/dev-secret` (see devSecretOf). */
+  devSecret: string | undefined;
+  /** DATA_DIR: where the installation's development secret is kept, beside the embedded database. */
+  dataDir: string;
+  jwksUrl: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
+  production: boolean;
+  /** AUTH_MAX_TOKEN_HOURS: longest lifetime (exp - iat) a token may have; a token without exp is refused. */
+  maxTokenHours: number;
+}
+
+/** Static limits on a query for one kind of caller (src/graphql/limits.ts). */
+export interface QueryLimits {
+  depth: number;
+  aliases: number;
+  directives: number;
+  /** Estimated cost: 1 per field, times `first:` (or the declared list size) for each list level below it. */
+  cost: number;
+}
+
+/** The query limits of each kind of caller (src/graphql/limits.ts). */
+export interface LimitsConfig {
+  partner: QueryLimits;
+  anonymous: QueryLimits;
+  /** Lexical tokens of a document, for everyone (the parser stops past it). */
+  tokens: number;
+}
+
+/** Trusted documents (src/graphql/trusted-documents.ts). */
+export interface TrustedDocumentsConfig {
+  mode: "off" | "only";
+  /** Roles that keep ad-hoc queries in "only" mode (GraphiQL users). */
+  adHocRoles: readonly Role[];
 }
 
 function positiveInt(raw: string, name: string): number {

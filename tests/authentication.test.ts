@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { SignJWT, exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenVerifier, devSecretOf, signDevToken, type AuthConfig } from "../src/auth/tokens.js";
-import { loadConfig } from "../src/config.js";
+import { createTokenVerifier, devSecretOf, signDevToken } from "../src/auth/tokens.js";
+import { loadConfig, type AuthConfig } from "../src/config.js";
 import { startTestApp, TEST_DEV_SECRET, tokenFor, type TestApp } from "./helpers.js";
 
 let t: TestApp;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { caissesOf, keyString, parseSector, parseTerritory, regionsOf, sectorFilter } from "../src/domain/scope.js";
+import { caissesOf, parseSector, parseTerritory, regionsOf, sectorFilter } from "../src/domain/scope.js";
+import { keyString } from "../src/domain/canonical-key.js";
 import { normaliseNaf, siretProblem, completeSiret } from "../src/domain/identifiers.js";
 
 describe("join dimensions", () => {

@@ -9,10 +9,10 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { GraphQLError } from "graphql";
-import { loadConfig } from "../src/config.js";
+import { loadConfig, type AuthConfig } from "../src/config.js";
 import { caisse, caisses, region as regionRef } from "../src/domain/reference.js";
 import { ORG_TYPES, ROLE_ORGS, ROLES, type OrgType, type Role } from "../src/auth/roles.js";
-import { devSecretOf, signDevToken, viewerFromClaims, type AuthConfig } from "../src/auth/tokens.js";
+import { devSecretOf, signDevToken, viewerFromClaims } from "../src/auth/tokens.js";
 
 export const USAGE = `Usage: npm run token -- --role ROLE [--role ROLE2] --org TYPE:id [--region CODE] [--sub NAME] [--expires 8h]
   --role     one of ${ROLES.join(", ")}

@@ -3,7 +3,7 @@ import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "no
 import path from "node:path";
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import { GraphQLError } from "graphql";
-import { loadConfig } from "../config.js";
+import { loadConfig, type AuthConfig } from "../config.js";
 import { ErrorCode } from "../errors.js";
 import { caisse, region as regionRef } from "../domain/reference.js";
 import { ORG_TYPES, ROLE_ORGS, ROLES, type OrgType, type Role, type Viewer } from "./roles.js";
@@ -13,18 +13,6 @@ import { ORG_TYPES, ROLE_ORGS, ROLES, type OrgType, type Role, type Viewer } fro
  * ES256: ProConnect, Pro Santé Connect); a shared HS256 secret is for local
  * development only and is refused when NODE_ENV=production.
  */
-export interface AuthConfig {
-  /** AUTH_DEV_SECRET; when unset, the installation's secret in `<dataDir>/dev-secret` (see devSecretOf). */
-  devSecret: string | undefined;
-  /** DATA_DIR: where the installation's development secret is kept, beside the embedded database. */
-  dataDir: string;
-  jwksUrl: string | undefined;
-  issuer: string | undefined;
-  audience: string | undefined;
-  production: boolean;
-  /** AUTH_MAX_TOKEN_HOURS: longest lifetime (exp - iat) a token may have; a token without exp is refused. */
-  maxTokenHours: number;
-}
 
 /** The file, in DATA_DIR, that holds the installation's development secret. */
 export const DEV_SECRET_FILE = "dev-secret";

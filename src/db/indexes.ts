@@ -1,15 +1,9 @@
-import type { Db, IndexSpecification, CreateIndexesOptions } from "mongodb";
+import type { Db } from "mongodb";
 import { spstiIndexes } from "../sources/spsti/indexes.js";
 import { carsatIndexes } from "../sources/carsat/indexes.js";
 import { dreetsIndexes } from "../sources/dreets/indexes.js";
 import { pdpIndexes } from "../sources/pdp/indexes.js";
 import { auditIndexes } from "../sources/audit/indexes.js";
-
-export interface IndexSpec {
-  collection: string;
-  keys: IndexSpecification;
-  options?: CreateIndexesOptions;
-}
 
 /** Creates every source's indexes; idempotent, run at each start. */
 export async function ensureIndexes(db: Db): Promise<void> {

@@ -1,4 +1,6 @@
+import { LRUCache } from "lru-cache";
 import type { Db, Document } from "mongodb";
+import { keyString, type KeyOptions } from "../domain/canonical-key.js";
 import { directReads, type FindSpec, type ImportedReads } from "./imported-reads.js";
 import { DataVersions } from "./data-versions.js";
 
@@ -9,17 +11,21 @@ export interface ReadCacheOptions {
   checkMs: number;
 }
 
-interface Entry {
-  docs: Promise<readonly Document[]>;
-  bytes: number;
-}
-
 export interface ReadCacheStats {
   hits: number;
   misses: number;
   entries: number;
   bytes: number;
   version: string | null;
+}
+
+type Answer = readonly Document[];
+
+/** What the database is asked on a miss. */
+interface Query {
+  collection: string;
+  filter: Document;
+  spec: FindSpec;
 }
 
 /**
@@ -38,25 +44,39 @@ export interface ReadCacheStats {
  * - Each answer belongs to one version of the imported data (the marker of
  *   data-versions.ts). A new version empties the cache; with no marker at
  *   all nothing is cached.
- * - Concurrent misses of one key share a single database command; a failed
- *   command is not kept.
+ * - Concurrent misses of one key share a single database command (lru-cache's
+ *   fetch); a failed command is not kept. A command still running when its
+ *   entry goes (a new version, an eviction) answers its callers, and is not
+ *   kept either.
  * - Answers are frozen: a caller that tried to change a shared document
  *   would throw instead of corrupting the next request's answer.
  */
 export class ReadCache {
   private readonly direct: ImportedReads;
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly answers: LRUCache<string, Answer, Query>;
   private version: string | null = null;
   private hits = 0;
   private misses = 0;
 
   constructor(
     db: Db,
-    private readonly options: ReadCacheOptions,
+    options: ReadCacheOptions,
     private readonly versions: DataVersions = new DataVersions(db, options.checkMs),
   ) {
     this.direct = directReads(db);
+    this.answers = new LRUCache<string, Answer, Query>({
+      // lru-cache wants whole units (a budget in MB may not give one); an answer's size is a whole number of characters.
+      maxSize: Math.max(1, Math.floor(options.maxBytes)),
+      // One answer may not take more than a quarter of the budget: it would evict everything else.
+      maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 4)),
+      sizeCalculation: (docs) => JSON.stringify(docs).length,
+      backgroundFetchSize: 0, // a command in flight takes no room until its answer is in
+      fetchMethod: (_key, _stale, { context: q }) => this.direct.find(q.collection, q.filter, q.spec),
+      // Only a kept answer is frozen: one over the per-entry cap is handed back as read, and derived() keeps nothing for it.
+      onInsert: (docs) => deepFreeze(docs),
+      // A command whose entry was cleared or evicted still answers its callers (its answer is not kept).
+      ignoreFetchAbort: true,
+    });
   }
 
   /** The reads the loaders use: cached when the query can be keyed, else direct. */
@@ -65,10 +85,10 @@ export class ReadCache {
   }
 
   stats(): ReadCacheStats {
-    return { hits: this.hits, misses: this.misses, entries: this.entries.size, bytes: this.bytes, version: this.version };
+    return { hits: this.hits, misses: this.misses, entries: this.answers.size, bytes: this.answers.calculatedSize, version: this.version };
   }
 
-  private async find(collection: string, filter: Document, spec: FindSpec): Promise<readonly Document[]> {
+  private async find(collection: string, filter: Document, spec: FindSpec): Promise<Answer> {
     const key = queryKey(collection, filter, spec);
     const version = key === null ? null : (await this.versions.current()).version;
     if (key === null || version === null) return this.direct.find(collection, filter, spec);
@@ -76,108 +96,34 @@ export class ReadCache {
       this.clear();
       this.version = version;
     }
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.hits++;
-      this.entries.delete(key); // most recently used last
-      this.entries.set(key, hit);
-      return hit.docs;
-    }
-    this.misses++;
-    const entry: Entry = { docs: this.direct.find(collection, filter, spec), bytes: 0 };
-    this.entries.set(key, entry);
-    entry.docs.then(
-      (docs) => this.admit(key, entry, docs),
-      () => this.entries.get(key) === entry && this.entries.delete(key),
-    );
-    return entry.docs;
-  }
-
-  /** Accounts for a filled entry (unless the cache moved on meanwhile), freezes it, and evicts down to the budget. */
-  private admit(key: string, entry: Entry, docs: readonly Document[]): void {
-    if (this.entries.get(key) !== entry) return;
-    entry.bytes = JSON.stringify(docs).length;
-    // One answer may not take more than a quarter of the budget: it would evict everything else.
-    if (entry.bytes > this.options.maxBytes / 4) {
-      this.entries.delete(key);
-      return;
-    }
-    deepFreeze(docs);
-    this.bytes += entry.bytes;
-    for (const [oldKey, old] of this.entries) {
-      if (this.bytes <= this.options.maxBytes) break;
-      this.entries.delete(oldKey);
-      this.bytes -= old.bytes;
+    const status: LRUCache.Status<string, Answer, Query> = {};
+    try {
+      return await this.answers.forceFetch(key, { context: { collection, filter, spec }, status });
+    } finally {
+      // A key already being fetched counts as a hit: it sends no command.
+      if (status.fetch === "miss") this.misses++;
+      else this.hits++;
     }
   }
 
   /** Forgets every answer (a new version does it; benchmarks too, to measure cold requests). */
   clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
+    this.answers.clear();
   }
 }
 
 /**
- * A canonical string for the query, or null when it holds a value this
- * function cannot spell exactly (then the query is not cached).
- * - Key order is kept: it is part of a Mongo sort. (Hence not keyString,
- *   which sorts keys, and spells a RegExp or an ObjectId as `{}`.)
- * - The values of `$in` and `$nin` are a set: spelled in sorted order, so the
- *   same keys batched in another order are the same query. Callers read the
- *   answers by key, never by position.
+ * The canonical key writer's options for a Mongo query: key order kept (it is
+ * part of a sort); the values of `$in` and `$nin` a set, so the same keys
+ * batched in another order are the same query (callers read the answers by
+ * key, never by position); exact, so that a value it cannot spell (ObjectId,
+ * Decimal128…) leaves the query uncached rather than confused with another.
  */
+const QUERY_KEY: KeyOptions = { keepKeyOrder: true, setKeys: new Set(["$in", "$nin"]), exact: true };
+
+/** A canonical string for the query, or null when it holds a value that cannot be spelled exactly (then it is not cached). */
 export function queryKey(collection: string, filter: Document, spec: FindSpec): string | null {
-  const parts: string[] = [];
-  const ok = spell(collection, parts) && spell(filter, parts) && spell(spec.projection, parts) && spell(spec.sort ?? null, parts);
-  return ok ? parts.join("") : null;
-}
-
-function spell(v: unknown, out: string[]): boolean {
-  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") {
-    out.push(JSON.stringify(v));
-    return true;
-  }
-  if (v instanceof Date) {
-    out.push(`D${v.getTime()}`);
-    return true;
-  }
-  if (v instanceof RegExp) {
-    out.push(`R${JSON.stringify(v.source)}${v.flags}`);
-    return true;
-  }
-  if (Array.isArray(v)) {
-    out.push("[");
-    for (const item of v) {
-      if (!spell(item, out)) return false;
-      out.push(",");
-    }
-    out.push("]");
-    return true;
-  }
-  if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
-    out.push("{");
-    for (const [k, item] of Object.entries(v)) {
-      out.push(JSON.stringify(k), ":");
-      if (!((k === "$in" || k === "$nin") && Array.isArray(item) ? spellSet(item, out) : spell(item, out))) return false;
-      out.push(",");
-    }
-    out.push("}");
-    return true;
-  }
-  return false; // ObjectId, Decimal128, undefined, …: not keyed here
-}
-
-/** An array whose order does not matter, spelled with its items sorted. */
-function spellSet(items: readonly unknown[], out: string[]): boolean {
-  const spelled: string[] = [];
-  for (const item of items) {
-    const parts: string[] = [];
-    if (!spell(item, parts)) return false;
-    spelled.push(parts.join(""));
-  }
-  out.push("[", spelled.sort().join(","), "]");
-  return true;
+  return keyString([collection, filter, spec.projection, spec.sort ?? null], QUERY_KEY);
 }
 
 const derivedValues = new WeakMap<object, Map<string, unknown>>();

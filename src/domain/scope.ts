@@ -122,48 +122,4 @@ export function regionsOf(t: TerritoryKey): string[] | null {
   return [...new Set(deps.map((d) => regionOf(d)).filter((r): r is string => r !== null))];
 }
 
-/**
- * A stable string for a key, for DataLoader cache keys and batch buckets:
- * JSON with object keys sorted, so key order does not matter. Hand-written
- * because it runs once per `load` (1,000 times for a 1,000-item list): a
- * JSON.stringify replacer rebuilding each object cost about a fifth of the
- * list's execution time (docs/performance.md). graphql-js input objects have
- * no prototype; they are read with Object.keys like any other.
- */
-export function keyString(value: unknown): string {
-  return spell(value) ?? "null";
-}
-
-/** JSON of `v` with sorted keys; undefined where JSON.stringify would drop the value. */
-function spell(v: unknown): string | undefined {
-  switch (typeof v) {
-    case "string":
-      return JSON.stringify(v);
-    case "number":
-      return Number.isFinite(v) ? String(v) : "null";
-    case "boolean":
-      return v ? "true" : "false";
-    case "object":
-      break;
-    default:
-      return undefined; // undefined, functions, symbols (bigints never reach a key)
-  }
-  if (v === null) return "null";
-  if (Array.isArray(v)) {
-    let out = "[";
-    for (let i = 0; i < v.length; i++) out += (i ? "," : "") + (spell(v[i]) ?? "null");
-    return out + "]";
-  }
-  const json = (v as { toJSON?: () => unknown }).toJSON;
-  if (typeof json === "function") return spell(json.call(v));
-  const o = v as Record<string, unknown>;
-  let out = "{";
-  for (const k of Object.keys(o).sort()) {
-    const item = spell(o[k]);
-    if (item === undefined) continue;
-    out += (out.length > 1 ? "," : "") + JSON.stringify(k) + ":" + item;
-  }
-  return out + "}";
-}
-
 export const allCaisseSlugs = caisses.map((c) => c.slug);

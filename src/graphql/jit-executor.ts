@@ -2,6 +2,7 @@ import type { ApolloServerOptionsWithGateway } from "@apollo/server";
 import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { buildExecutionContext } from "graphql/execution/execute.js";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { LRUCache } from "lru-cache";
 
 /**
  * Compiled execution (graphql-jit) behind Apollo Server 5.
@@ -34,28 +35,6 @@ export type ExecutorKind = "jit" | "stock";
 type Gateway = ApolloServerOptionsWithGateway<Record<string, unknown>>["gateway"];
 type Compiled = CompiledQuery | "stock";
 
-/** A small LRU of compiled documents: Map keeps insertion order, a hit moves the entry to the end. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
-  }
-  get size(): number {
-    return this.map.size;
-  }
-}
-
 export interface JitExecutor {
   /** Executes one operation; the same contract as graphql-js's `execute` for queries. */
   run(args: { schema: GraphQLSchema; document: DocumentNode; cacheKey: string; operationName: string | null; variables: Record<string, unknown> | undefined; context: unknown }): Promise<ExecutionResult>;
@@ -72,8 +51,9 @@ export interface JitExecutor {
  */
 export function createJitExecutor(opts: { maxDocuments?: number; compileAfter?: number; log?: (line: string) => void } = {}): JitExecutor {
   const max = opts.maxDocuments ?? 500;
-  const cache = new Lru<Compiled>(max);
-  const seen = new Lru<number>(max * 4);
+  const cache = new LRUCache<string, Compiled>({ max });
+  // Uses of documents not compiled yet, so that a flood of one-off queries cannot grow it without bound either.
+  const seen = new LRUCache<string, number>({ max: max * 4 });
   const compileAfter = opts.compileAfter ?? 2;
   const log = opts.log ?? ((line: string) => console.warn(line));
   let compiled = 0;

@@ -5,6 +5,7 @@ import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import { getDirective } from "@graphql-tools/utils";
 import { getNullableType, GraphQLError, isListType, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import type { LimitsConfig, QueryLimits } from "../config.js";
 import type { Context } from "../context.js";
 import { ErrorCode } from "../errors.js";
 
@@ -22,20 +23,6 @@ import { ErrorCode } from "../errors.js";
  * stable code QUERY_LIMIT_EXCEEDED and the kind of limit, never its value
  * (OWASP: limits are not advertised to whoever probes them).
  */
-export interface QueryLimits {
-  depth: number;
-  aliases: number;
-  directives: number;
-  /** Estimated cost: 1 per field, times `first:` (or the declared list size) for each list level below it. */
-  cost: number;
-}
-
-export interface LimitsConfig {
-  partner: QueryLimits;
-  anonymous: QueryLimits;
-  /** Lexical tokens of a document, for everyone (the parser stops past it). */
-  tokens: number;
-}
 
 export type LimitKind = "depth" | "aliases" | "directives" | "cost" | "tokens";
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { GraphQLError } from "graphql";
-import type { Role } from "../auth/roles.js";
+import type { TrustedDocumentsConfig } from "../config.js";
 import type { Context } from "../context.js";
 import { ErrorCode } from "../errors.js";
 
@@ -20,11 +20,6 @@ import { ErrorCode } from "../errors.js";
  *   ad-hoc queries may send nothing else; analysts keep GraphiQL, under the
  *   query limits (limits.ts).
  */
-export interface TrustedDocumentsConfig {
-  mode: "off" | "only";
-  /** Roles that keep ad-hoc queries in "only" mode (GraphiQL users). */
-  adHocRoles: readonly Role[];
-}
 
 const manifest = JSON.parse(readFileSync(new URL("./trusted-documents.json", import.meta.url), "utf8")) as Record<string, { source: string; document: string }>;
 

@@ -1,4 +1,4 @@
-import type { IndexSpec } from "../../db/indexes.js";
+import type { IndexSpec } from "../../db/index-spec.js";
 import { AUDIT_EVENTS } from "./types.js";
 
 /**

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Db } from "mongodb";
-import { keyString } from "../../domain/scope.js";
+import { keyString } from "../../domain/canonical-key.js";
 import { countAuditEvents, fetchAuditEvents } from "./repository.js";
 import type { AuditOrg, AuditPage, AuditQuery } from "./types.js";
 

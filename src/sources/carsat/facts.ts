@@ -1,5 +1,6 @@
 import type { Filter, Document } from "mongodb";
-import { keyString, type YearSpan } from "../../domain/scope.js";
+import { keyString } from "../../domain/canonical-key.js";
+import type { YearSpan } from "../../domain/scope.js";
 
 /**
  * Batching and summing of fact documents, shared by the AT, trajet and MP

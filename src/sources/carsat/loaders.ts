@@ -2,7 +2,7 @@ import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import DataLoader from "dataloader";
 import type { ImportedReads } from "../../db/imported-reads.js";
 import type { GraphQLError } from "graphql";
-import { keyString } from "../../domain/scope.js";
+import { keyString } from "../../domain/canonical-key.js";
 import { derived } from "../../db/read-cache.js";
 import { batchByBucket, groupedInKeyOrder } from "../batch.js";
 import { sumForKey, type FactKey, type SummedRow } from "./facts.js";

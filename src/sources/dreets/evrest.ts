@@ -3,7 +3,7 @@ import { derived } from "../../db/read-cache.js";
 import type { GraphQLError } from "graphql";
 import { badInput } from "../../errors.js";
 import { sectionOf } from "../../domain/reference.js";
-import { keyString } from "../../domain/scope.js";
+import { keyString } from "../../domain/canonical-key.js";
 import { findEvrestCells, type CellDoc } from "./repository.js";
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import { EVREST_PERIODS, evrestIndicator, SURVEY_SECTIONS } from "./catalogue.js";

@@ -1,4 +1,4 @@
-import type { IndexSpec } from "../../db/indexes.js";
+import type { IndexSpec } from "../../db/index-spec.js";
 import { DREETS_COLLECTIONS as C } from "./catalogue.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import DataLoader from "dataloader";
 import type { ImportedReads } from "../../db/imported-reads.js";
-import { keyString } from "../../domain/scope.js";
+import { keyString } from "../../domain/canonical-key.js";
 import { batchSumer } from "./sumer.js";
 import { batchEvrest } from "./evrest.js";
 import { batchMcp } from "./mcp.js";

@@ -1,7 +1,7 @@
 import type { ImportedReads } from "../../db/imported-reads.js";
 import { derived } from "../../db/read-cache.js";
 import type { GraphQLError } from "graphql";
-import { keyString } from "../../domain/scope.js";
+import { keyString } from "../../domain/canonical-key.js";
 import { findMcpCells, type CellDoc } from "./repository.js";
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import { regions as allRegions } from "../../domain/reference.js";

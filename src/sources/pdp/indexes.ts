@@ -1,4 +1,4 @@
-import type { IndexSpec } from "../../db/indexes.js";
+import type { IndexSpec } from "../../db/index-spec.js";
 import { FICHES } from "./types.js";
 import { PURGED_STATS } from "./purge.js";
 

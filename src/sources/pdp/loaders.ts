@@ -2,7 +2,7 @@ import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import type { FicheScope } from "../../auth/scopes.js";
 import DataLoader from "dataloader";
 import type { Db } from "mongodb";
-import { keyString } from "../../domain/scope.js";
+import { keyString } from "../../domain/canonical-key.js";
 import { EVERY_YEAR, fetchMeasureFiches, maskedMeasures, maskedSignalements, type SignalementRow } from "./aggregates.js";
 import { createFicheLoaders } from "./fiche-loaders.js";
 import type { MeasureCount, SignalementCount, SignalementQuery } from "./types.js";

@@ -1,7 +1,7 @@
 import type { EstablishmentScope } from "../../auth/scopes.js";
 import type { ImportedReads } from "../../db/imported-reads.js";
 import { batchByBucket } from "../batch.js";
-import { keyString } from "../../domain/scope.js";
+import { keyString } from "../../domain/canonical-key.js";
 import { findMembers } from "./repository.js";
 import type { Establishment, EstablishmentPage, EstablishmentQuery } from "./types.js";
 

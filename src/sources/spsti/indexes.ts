@@ -1,4 +1,4 @@
-import type { IndexSpec } from "../../db/indexes.js";
+import type { IndexSpec } from "../../db/index-spec.js";
 
 /**
  * Indexes of the spsti collections. FerretDB v1 (SQLite) does not use them for

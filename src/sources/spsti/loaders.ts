@@ -3,7 +3,7 @@ import type { EstablishmentScope } from "../../auth/scopes.js";
 import DataLoader from "dataloader";
 import type { ImportedReads } from "../../db/imported-reads.js";
 import { groupedInKeyOrder, inKeyOrder } from "../batch.js";
-import { keyString } from "../../domain/scope.js";
+import { keyString } from "../../domain/canonical-key.js";
 import { findActivity, findEstablishments, findSpstis, findSpstisInDepartements } from "./repository.js";
 import {
   findActionsByCpom,

@@ -1,0 +1,13 @@
+import type { FicheDoc, MedicalDoc } from "../src/sources/pdp/documents.js";
+
+/**
+ * The generated PDP documents before they are stored. A leaf module:
+ * pdp-fiche.ts makes a fiche and pdp-actions.ts plays its life, and both
+ * speak of the draft without importing each other.
+ */
+
+/** A generated fiche before it receives its id and reference (given in creation order). */
+export type DraftFiche = Omit<FicheDoc, "_id" | "header"> & { header: Omit<FicheDoc["header"], "ref"> };
+
+/** A generated medical part, stored under its fiche's id. */
+export type DraftMedical = Omit<MedicalDoc, "_id">;
