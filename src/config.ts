@@ -153,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function queryLimits(env: NodeJS.ProcessEnv): LimitsConfig {
   const n = (name: string, fallback: number) => positiveInt(env[name] ?? String(fallback), name);
   return {
-    partner: { depth: n("LIMIT_DEPTH", 10), aliases: n("LIMIT_ALIASES", 30), directives: n("LIMIT_DIRECTIVES", 20), cost: n("LIMIT_COST", 1_000_000) },
+    partner: { depth: n("LIMIT_DEPTH", 10), aliases: n("LIMIT_ALIASES", 100), directives: n("LIMIT_DIRECTIVES", 20), cost: n("LIMIT_COST", 1_000_000) },
     anonymous: {
       depth: n("LIMIT_DEPTH_ANONYMOUS", 7),
       aliases: n("LIMIT_ALIASES_ANONYMOUS", 15),
