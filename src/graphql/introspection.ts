@@ -17,14 +17,19 @@ import { ErrorCode } from "../errors.js";
  *   The filtered schema is built once per set of data groups.
  */
 
-/** Whether an operation asks the schema about itself (`__schema`, `__type`; `__typename` is data). */
+const introspecting = new WeakMap<DocumentNode, boolean>();
+
+/** Whether an operation asks the schema about itself (`__schema`, `__type`; `__typename` is data). Once per document. */
 export function introspects(document: DocumentNode): boolean {
+  const known = introspecting.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     Field(node) {
       if (node.name.value === "__schema" || node.name.value === "__type") found = true;
     },
   });
+  introspecting.set(document, found);
   return found;
 }
 
