@@ -40,7 +40,7 @@ function request(server: ServerHandle, workload: Workload, op: Operation, author
  * their `data`; throws when an answer has an error: figures of failing
  * requests would be meaningless. A chain is played once more before, not
  * measured: its first writes also pay one-off costs (the exchange asks the
- * database for its buildInfo once per process, exchange-repository.ts).
+ * database for its buildInfo once per process, src/sources/pdp/exchange/repository.ts).
  */
 export async function warmUp(server: ServerHandle, workload: Workload) {
   const auth = await authorizations(workload);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "mongodb";
 import { completeSiret } from "../src/domain/identifiers.js";
-import { ficheIdFor } from "../src/sources/pdp/exchange-ids.js";
+import { ficheIdFor } from "../src/sources/pdp/exchange/ids.js";
 import { FICHES } from "../src/sources/pdp/types.js";
 import { AUDIT_EVENTS } from "../src/sources/audit/types.js";
 import { PDP_QUERIES as Q } from "./pdp-queries.js";
@@ -32,7 +32,7 @@ const ARRET_START = day(-75);
 const TODAY = day(0);
 const SIRET = completeSiret("4410000000001");
 
-/** The round's idempotency key and fiche id: the id is a digest of the author and the key (exchange-ids.ts), known before the draft exists. */
+/** The round's idempotency key and fiche id: the id is a digest of the author and the key (src/sources/pdp/exchange/ids.ts), known before the draft exists. */
 const keyOf = (tag: string) => `bench-fiche-${tag}`;
 const idOf = (tag: string) => ficheIdFor(AUTHOR, keyOf(tag));
 /** A pseudonym drawn from the tag (PS- and 10 Crockford base32 characters), the same on every server. */

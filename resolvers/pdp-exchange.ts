@@ -2,11 +2,11 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
 import { parsePage, toConnection } from "../src/graphql/pagination.js";
-import { ficheCursorKey, parseFicheCursorKey, withdrawalCursorKey } from "../src/sources/pdp/mapping.js";
-import type * as I from "../src/sources/pdp/exchange-inputs.js";
+import { ficheCursorKey, parseFicheCursorKey, withdrawalCursorKey } from "../src/sources/pdp/read/mapping.js";
+import type * as I from "../src/sources/pdp/exchange/inputs.js";
 import type { Fiche } from "../src/sources/pdp/types.js";
-import { consentAudit } from "../src/sources/pdp/exchange-audit.js";
-import { selectedSharedGroups } from "../src/sources/pdp/selection.js";
+import { consentAudit } from "../src/sources/pdp/exchange/audit.js";
+import { selectedSharedGroups } from "../src/sources/pdp/read/selection.js";
 
 interface InboxArgs {
   status?: string[] | null;

@@ -3,8 +3,8 @@ import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
 import { parsePage, toConnection } from "../src/graphql/pagination.js";
 import { parseYears, type YearSpan } from "../src/domain/scope.js";
-import { ficheCursorKey, parseFicheCursorKey } from "../src/sources/pdp/mapping.js";
-import { selectedSharedGroups } from "../src/sources/pdp/selection.js";
+import { ficheCursorKey, parseFicheCursorKey } from "../src/sources/pdp/read/mapping.js";
+import { selectedSharedGroups } from "../src/sources/pdp/read/selection.js";
 import type { Fiche, SharedGroup } from "../src/sources/pdp/types.js";
 
 interface FichesArgs {

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/open.js";
 import { isEmptyDatabase, readSeedInfo } from "../src/db/meta.js";
-import { loadRetentionConfig } from "../src/sources/pdp/purge-schedule.js";
+import { loadRetentionConfig } from "../src/sources/pdp/purge/schedule.js";
 import { DatabaseNotEmpty, seedDatabase } from "./index.js";
 
 const { values: args } = parseArgs({

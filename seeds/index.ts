@@ -8,7 +8,7 @@ import { ensureIndexes } from "../src/db/indexes.js";
 import { commitSeedVersions } from "../src/imports/seed-versions.js";
 import { newImportId } from "../src/imports/commit.js";
 import { isEmptyDatabase, META, type SeedInfo } from "../src/db/meta.js";
-import { purgeClosedFiches } from "../src/sources/pdp/purge.js";
+import { purgeClosedFiches } from "../src/sources/pdp/purge/purge.js";
 
 export type { SeedInfo };
 

@@ -6,7 +6,7 @@ import { createSpstiLoaders } from "./sources/spsti/loaders.js";
 import { createCarsatLoaders } from "./sources/carsat/loaders.js";
 import { createDreetsLoaders } from "./sources/dreets/loaders.js";
 import { createPdpLoaders } from "./sources/pdp/loaders.js";
-import { withPdpExchange } from "./sources/pdp/exchange.js";
+import { withPdpExchange } from "./sources/pdp/exchange/exchange.js";
 import type { Viewer } from "./auth/roles.js";
 import { createAuditLoaders } from "./sources/audit/loaders.js";
 import { createImportLoaders } from "./imports/loaders.js";

@@ -16,7 +16,7 @@ import { createHttpServer } from "./http/server.js";
 import { isEmptyDatabase, readSeedInfo } from "./db/meta.js";
 import { cleanupImports } from "./imports/versions.js";
 import { markSeededData } from "./db/imported-reads.js";
-import { loadRetentionConfig, startPurgeSchedule } from "./sources/pdp/purge-schedule.js";
+import { loadRetentionConfig, startPurgeSchedule } from "./sources/pdp/purge/schedule.js";
 import { createLogger } from "./ops/logger.js";
 import { observeDatabase } from "./ops/db-observer.js";
 import { createMetricsServer } from "./ops/metrics-server.js";

@@ -3,8 +3,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { as, startTestApp, type TestApp } from "./helpers.js";
 import { CARSAT, M, SSTRN, run, sentFiche } from "./exchange-helpers.js";
-import { CANDIDATE_PROJECTION, PURGED_STATS, contributionOf, purgeClosedFiches, purgedStatId, retentionCutoff, type Candidate } from "../src/sources/pdp/purge.js";
-import { startPurgeSchedule } from "../src/sources/pdp/purge-schedule.js";
+import { CANDIDATE_PROJECTION, PURGED_STATS, contributionOf, purgeClosedFiches, purgedStatId, retentionCutoff, type Candidate } from "../src/sources/pdp/purge/purge.js";
+import { startPurgeSchedule } from "../src/sources/pdp/purge/schedule.js";
 
 /**
  * Retention: closed fiches past the period are deleted with their medical

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from "graphql";
 import { as, onlyError, startTestApp, type GraphQLResponse, type TestApp } from "./helpers.js";
 import { buildSchema } from "../src/schema.js";
-import { FREE_TEXT_FIELDS, NOT_FREE_TEXT_FIELDS } from "../src/sources/pdp/validation.js";
+import { FREE_TEXT_FIELDS, NOT_FREE_TEXT_FIELDS } from "../src/sources/pdp/exchange/validation.js";
 import { CARSAT, CARSAT_ID, M, SSTRN, attempt, dayOffset, draftInput, run, sentFiche } from "./exchange-helpers.js";
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, startTestApp, type GraphQLResponse, type TestApp, type ViewerSpec } from "./helpers.js";
-import { allOf, ficheScopeCondition, medicalScopeCondition, withdrawalScopeCondition } from "../src/sources/pdp/scope-filter.js";
+import { allOf, ficheScopeCondition, medicalScopeCondition, withdrawalScopeCondition } from "../src/sources/pdp/read/scope-filter.js";
 
 /**
  * Row scope of the fiches de liaison, over HTTP on the seeded database: an

@@ -7,8 +7,8 @@
  */
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/open.js";
-import { purgeClosedFiches } from "../src/sources/pdp/purge.js";
-import { loadRetentionConfig } from "../src/sources/pdp/purge-schedule.js";
+import { purgeClosedFiches } from "../src/sources/pdp/purge/purge.js";
+import { loadRetentionConfig } from "../src/sources/pdp/purge/schedule.js";
 
 const retention = loadRetentionConfig();
 // The banner of the embedded database goes to stderr: stdout carries the result only.

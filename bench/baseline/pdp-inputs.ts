@@ -1,6 +1,6 @@
 import { DateScalar, DateTime, NafCode, Siret } from "../../src/graphql/scalars.js";
 import { InputValueError } from "../../src/errors.js";
-import type * as I from "../../src/sources/pdp/exchange-inputs.js";
+import type * as I from "../../src/sources/pdp/exchange/inputs.js";
 
 /**
  * The `input` of each exchange mutation, checked and coerced as GraphQL does

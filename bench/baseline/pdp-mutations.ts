@@ -1,6 +1,6 @@
 import type { Context } from "../../src/context.js";
 import type { DataGroup } from "../../src/auth/roles.js";
-import type { PdpExchange } from "../../src/sources/pdp/exchange.js";
+import type { PdpExchange } from "../../src/sources/pdp/exchange/exchange.js";
 import type { Fiche } from "../../src/sources/pdp/types.js";
 import type { Handler } from "./handler.js";
 import { inputOf } from "./pdp-inputs.js";

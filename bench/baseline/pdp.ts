@@ -2,7 +2,7 @@ import type { Context } from "../../src/context.js";
 import type { DataGroup } from "../../src/auth/roles.js";
 import { forbidden } from "../../src/errors.js";
 import { toConnection } from "../../src/graphql/pagination.js";
-import { ficheCursorKey } from "../../src/sources/pdp/mapping.js";
+import { ficheCursorKey } from "../../src/sources/pdp/read/mapping.js";
 import type { FichePage } from "../../src/sources/pdp/loaders.js";
 import type { Fiche, FicheArret, FicheCapacities, FicheJob, OrgRef, SharedGroup, SharedGroups } from "../../src/sources/pdp/types.js";
 import { all, type Handler } from "./handler.js";

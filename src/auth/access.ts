@@ -59,7 +59,7 @@ export function createAccess(viewer: Viewer | null): Access {
    * reads a consent-scoped group only while the worker's consent names it and
    * that group (L.1110-4 III CSP); the fiche's author keeps what it wrote.
    * The administrative level needs no check here: a partner's row filter
-   * (src/sources/pdp/scope-filter.ts) already drops an addressed fiche whose
+   * (src/sources/pdp/read/scope-filter.ts) already drops an addressed fiche whose
    * consent no longer names it, so a former recipient never gets the fiche,
    * only its withdrawal notice (`ConsentWithdrawal`: id, ref, recipient, date).
    */

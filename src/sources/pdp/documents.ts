@@ -30,7 +30,7 @@ export interface FicheDoc {
   /**
    * Set by the purge just before it writes the fiche's anonymous contribution
    * to the statistics and deletes it: live counts skip a marked fiche, so a
-   * crash between the two steps never counts it twice (src/sources/pdp/purge.ts).
+   * crash between the two steps never counts it twice (src/sources/pdp/purge/purge.ts).
    */
   purging?: true;
   /** Idempotency records of the exchange (never returned to clients). */

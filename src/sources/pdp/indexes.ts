@@ -1,6 +1,6 @@
 import type { IndexSpec } from "../../db/index-spec.js";
 import { FICHES } from "./types.js";
-import { PURGED_STATS } from "./purge.js";
+import { PURGED_STATS } from "./purge/purge.js";
 
 /**
  * Indexes of the pdp collections: the list order and its filters. FerretDB v1

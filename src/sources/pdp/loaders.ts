@@ -3,11 +3,11 @@ import type { FicheScope } from "../../auth/scopes.js";
 import DataLoader from "dataloader";
 import type { Db } from "mongodb";
 import { keyString } from "../../domain/canonical-key.js";
-import { EVERY_YEAR, fetchMeasureFiches, maskedMeasures, maskedSignalements, type SignalementRow } from "./aggregates.js";
-import { createFicheLoaders } from "./fiche-loaders.js";
+import { EVERY_YEAR, fetchMeasureFiches, maskedMeasures, maskedSignalements, type SignalementRow } from "./read/aggregates.js";
+import { createFicheLoaders } from "./read/fiche-loaders.js";
 import type { MeasureCount, SignalementCount, SignalementQuery } from "./types.js";
 
-export type { FicheGroupKey, FichePage } from "./fiche-loaders.js";
+export type { FicheGroupKey, FichePage } from "./read/fiche-loaders.js";
 
 /**
  * Per-request loaders of the PDP source. The fiche loaders (fiche-loaders.ts)

@@ -1,9 +1,9 @@
 import { GraphQLError } from "graphql";
-import { ErrorCode, badInput, forbidden, notFound } from "../../errors.js";
-import type { FicheScope } from "../../auth/scopes.js";
-import { consentNameOf, type Condition } from "./scope-filter.js";
-import type { FicheDoc } from "./documents.js";
-import type { FicheStatus, OrgRef, SharedGroup } from "./types.js";
+import { ErrorCode, badInput, forbidden, notFound } from "../../../errors.js";
+import type { FicheScope } from "../../../auth/scopes.js";
+import { consentNameOf, type Condition } from "../read/scope-filter.js";
+import type { FicheDoc } from "../documents.js";
+import type { FicheStatus, OrgRef, SharedGroup } from "../types.js";
 
 /**
  * The life of a fiche de liaison as a state machine, and who may move it

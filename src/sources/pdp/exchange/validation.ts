@@ -1,8 +1,8 @@
-import { badInput } from "../../errors.js";
-import { normaliseNaf } from "../../domain/identifiers.js";
-import { allDepartements, caisse, nafEntry, nafLevelOf } from "../../domain/reference.js";
-import { findNir } from "../../privacy/personal-data.js";
-import type { ArretLengthBand, OrgRef, OrganisationType } from "./types.js";
+import { badInput } from "../../../errors.js";
+import { normaliseNaf } from "../../../domain/identifiers.js";
+import { allDepartements, caisse, nafEntry, nafLevelOf } from "../../../domain/reference.js";
+import { findNir } from "../../../privacy/personal-data.js";
+import type { ArretLengthBand, OrgRef, OrganisationType } from "../types.js";
 
 /**
  * Input checks of the exchange, run before anything is written. Each error

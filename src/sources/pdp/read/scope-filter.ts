@@ -1,5 +1,5 @@
-import type { FicheScope } from "../../auth/scopes.js";
-import type { ConsentGroup, SharedGroup } from "./types.js";
+import type { FicheScope } from "../../../auth/scopes.js";
+import type { ConsentGroup, SharedGroup } from "../types.js";
 
 /**
  * The viewer's row scope as Mongo conditions, built from the typed FicheScope

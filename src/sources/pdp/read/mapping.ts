@@ -1,5 +1,5 @@
-import type { FicheDoc, MedicalDoc } from "./documents.js";
-import type { ConsentWithdrawal, Fiche, FicheGroup, FicheMedical, SharedGroup, SharedGroups } from "./types.js";
+import type { FicheDoc, MedicalDoc } from "../documents.js";
+import type { ConsentWithdrawal, Fiche, FicheGroup, FicheMedical, SharedGroup, SharedGroups } from "../types.js";
 
 /**
  * Where each storage group lives in a fiche document. A projection lists only

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Db, Filter } from "mongodb";
-import type { FicheDoc, MedicalDoc } from "./documents.js";
-import { ONE_REPLY } from "../../db/mongo.js";
-import { FICHES, FICHES_MEDICAL, type FicheDirection, type FicheOutcome, type OrgRef, type PdpActionType } from "./types.js";
+import type { FicheDoc, MedicalDoc } from "../documents.js";
+import { ONE_REPLY } from "../../../db/mongo.js";
+import { FICHES, FICHES_MEDICAL, type FicheDirection, type FicheOutcome, type OrgRef, type PdpActionType } from "../types.js";
 
 /**
  * Retention of the fiches de liaison: a closed fiche is kept for a period

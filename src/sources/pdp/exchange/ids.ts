@@ -1,5 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
-import type { OrgRef } from "./types.js";
+import type { OrgRef } from "../types.js";
 
 /** Identifiers the exchange makes: fiche ids, message ids, pseudonyms, payload digests. */
 

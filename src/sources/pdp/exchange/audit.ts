@@ -1,5 +1,5 @@
-import type { AuditEntry } from "../../privacy/audit.js";
-import type { Fiche } from "./types.js";
+import type { AuditEntry } from "../../../privacy/audit.js";
+import type { Fiche } from "../types.js";
 
 /** Audit kinds of the exchange's consent changes (the refusals that follow are the enforcement point's ACCESS_DENIED). */
 export type ConsentAuditKind = "CONSENT_RECORDED" | "CONSENT_WITHDRAWN";

@@ -1,11 +1,11 @@
 import type { Db } from "mongodb";
-import type { YearSpan } from "../../domain/scope.js";
-import { suppressTable, type TableSpec } from "../../privacy/disclosure.js";
-import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
-import type { FicheDoc } from "./documents.js";
-import { ONE_REPLY } from "../../db/mongo.js";
-import { PURGED_STATS, type PurgedStatDoc } from "./purge.js";
-import { FICHES, type FicheDirection, type MeasureCount, type OrganisationType, type PdpActionType, type SignalementQuery, type SignalementCount } from "./types.js";
+import type { YearSpan } from "../../../domain/scope.js";
+import { suppressTable, type TableSpec } from "../../../privacy/disclosure.js";
+import type { DisclosureConfig } from "../../../privacy/disclosure-config.js";
+import type { FicheDoc } from "../documents.js";
+import { ONE_REPLY } from "../../../db/mongo.js";
+import { PURGED_STATS, type PurgedStatDoc } from "../purge/purge.js";
+import { FICHES, type FicheDirection, type MeasureCount, type OrganisationType, type PdpActionType, type SignalementQuery, type SignalementCount } from "../types.js";
 
 /**
  * Reads for the CPOM SSTRN volet 1 indicators. Rows keep the organisations,

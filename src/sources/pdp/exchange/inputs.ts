@@ -1,8 +1,8 @@
-import { badInput } from "../../errors.js";
-import type { FicheDoc } from "./documents.js";
+import { badInput } from "../../../errors.js";
+import type { FicheDoc } from "../documents.js";
 import type {
   ArretLengthBand, ArretRiskType, ConsentGroup, ConsentMethod, ContractType, FicheMotif, FicheOutcome, HeadcountBand, OrgRef, OrganisationType, PdpActionType,
-} from "./types.js";
+} from "../types.js";
 import { arretDates, dateWithin, freeText, nafSubclass, organisation, pastInstant } from "./validation.js";
 
 /**

@@ -1,10 +1,10 @@
 import type { Db, Filter, Sort } from "mongodb";
-import { ONE_REPLY } from "../../db/mongo.js"; // every read in one reply: commands do not grow with the page
-import type { FicheScope } from "../../auth/scopes.js";
-import type { FicheDoc, MedicalDoc } from "./documents.js";
+import { ONE_REPLY } from "../../../db/mongo.js"; // every read in one reply: commands do not grow with the page
+import type { FicheScope } from "../../../auth/scopes.js";
+import type { FicheDoc, MedicalDoc } from "../documents.js";
 import { WITHDRAWAL_PROJECTION, groupProjection, groupsProjection, parseFicheCursorKey, toFiche, toGroups, toMedical, toWithdrawal, type FicheGroups } from "./mapping.js";
 import { allOf, ficheScopeCondition, medicalScopeCondition, withdrawalScopeCondition, type Condition } from "./scope-filter.js";
-import { FICHES, FICHES_MEDICAL, type ConsentWithdrawal, type Fiche, type FicheGroup, type FicheMedical, type SharedGroup, type WithdrawalQuery } from "./types.js";
+import { FICHES, FICHES_MEDICAL, type ConsentWithdrawal, type Fiche, type FicheGroup, type FicheMedical, type SharedGroup, type WithdrawalQuery } from "../types.js";
 
 /**
  * The only place with Mongo calls for the PDP source. Every read takes the

@@ -1,17 +1,17 @@
 import type { GraphQLError } from "graphql";
 import type { Db, UpdateFilter } from "mongodb";
-import type { FicheScope } from "../../auth/scopes.js";
-import type { Viewer } from "../../auth/roles.js";
-import { badInput, forbidden } from "../../errors.js";
-import type { FicheDoc } from "./documents.js";
-import * as inputs from "./exchange-inputs.js";
-import { fetchFicheState, ficheMatches, insertFiche, updateFicheWhere } from "./exchange-repository.js";
-import { ownOrg, type createFicheLoaders } from "./fiche-loaders.js";
+import type { FicheScope } from "../../../auth/scopes.js";
+import type { Viewer } from "../../../auth/roles.js";
+import { badInput, forbidden } from "../../../errors.js";
+import type { FicheDoc } from "../documents.js";
+import * as inputs from "./inputs.js";
+import { fetchFicheState, ficheMatches, insertFiche, updateFicheWhere } from "./repository.js";
+import { ownOrg, type createFicheLoaders } from "../read/fiche-loaders.js";
 import { withFicheLock } from "./fiche-lock.js";
 import { RULES, conflict, diagnose, ficheNotFound, keyReused, ruleConditions, sendProblem, withdrawalProblem, type Operation } from "./lifecycle.js";
-import { ficheIdFor, newMessageId, newPseudonym, sha256 } from "./exchange-ids.js";
-import { ficheScopeCondition, type Condition } from "./scope-filter.js";
-import { SHARED_GROUPS, type Fiche, type OrgRef, type OrganisationType } from "./types.js";
+import { ficheIdFor, newMessageId, newPseudonym, sha256 } from "./ids.js";
+import { ficheScopeCondition, type Condition } from "../read/scope-filter.js";
+import { SHARED_GROUPS, type Fiche, type OrgRef, type OrganisationType } from "../types.js";
 import { expectedVersion, freeText, idempotencyKey, organisation, pastInstant, pseudonym, refuseNir } from "./validation.js";
 
 /**
@@ -20,7 +20,7 @@ import { expectedVersion, freeText, idempotencyKey, organisation, pastInstant, p
  * checks its input, then makes ONE single-document write whose filter holds
  * the whole rule (version read, allowed states, party, scope, consent; on
  * FerretDB checked by a pushed-down read of the fiche within its lock, see
- * exchange-repository.ts); when it matches nothing, the fiche is read again
+ * repository.ts); when it matches nothing, the fiche is read again
  * to say why (lifecycle.ts).
  * Results are read back through the request's loaders, so the fields of the
  * answer pass the same checks as any read.

@@ -1,9 +1,9 @@
 import type { Db, Filter, UpdateFilter } from "mongodb";
-import type { FicheScope } from "../../auth/scopes.js";
-import type { FicheDoc } from "./documents.js";
-import { fetchOneById } from "./repository.js";
-import { allOf, ficheScopeCondition, type Condition } from "./scope-filter.js";
-import { FICHES } from "./types.js";
+import type { FicheScope } from "../../../auth/scopes.js";
+import type { FicheDoc } from "../documents.js";
+import { fetchOneById } from "../read/repository.js";
+import { allOf, ficheScopeCondition, type Condition } from "../read/scope-filter.js";
+import { FICHES } from "../types.js";
 
 /**
  * The exchange's Mongo calls. Each write is ONE single-document command

@@ -1,5 +1,5 @@
 import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
-import { SHARED_GROUPS, type SharedGroup } from "./types.js";
+import { SHARED_GROUPS, type SharedGroup } from "../types.js";
 
 /** GraphQL field of FicheLiaison → storage group it reads. */
 const FIELD_OF: Record<SharedGroup, string> = { JOB: "job", ARRET: "arret", CAPACITIES: "capacities", ACTIONS: "actions", MESSAGES: "messages" };

@@ -1,10 +1,10 @@
 import DataLoader from "dataloader";
 import type { Db } from "mongodb";
-import type { FicheScope } from "../../auth/scopes.js";
-import { keyString } from "../../domain/canonical-key.js";
-import { batchByBucket, inKeyOrder } from "../batch.js";
+import type { FicheScope } from "../../../auth/scopes.js";
+import { keyString } from "../../../domain/canonical-key.js";
+import { batchByBucket, inKeyOrder } from "../../batch.js";
 import { countFiches, countWithdrawals, fetchFiches, fetchGroups, fetchMedical, fetchWithdrawals } from "./repository.js";
-import { ADMIN_GROUPS, SHARED_GROUPS, type ConsentWithdrawal, type Fiche, type FicheMedical, type FicheQuery, type SharedGroup, type SharedGroups, type WithdrawalQuery } from "./types.js";
+import { ADMIN_GROUPS, SHARED_GROUPS, type ConsentWithdrawal, type Fiche, type FicheMedical, type FicheQuery, type SharedGroup, type SharedGroups, type WithdrawalQuery } from "../types.js";
 
 /** Key of one consent-scoped group of one fiche. */
 export interface FicheGroupKey {
