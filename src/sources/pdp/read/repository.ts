@@ -51,12 +51,15 @@ export function ficheFilter(scope: FicheScope, f: FicheFilter): Filter<FicheDoc>
   if (f.siret != null) and.push({ "job.siret": f.siret });
   if (f.recipientId != null) and.push({ "header.recipient.id": f.recipientId }, { "header.status": { $ne: "DRAFT" } });
   if (f.updatedSince != null) and.push({ "header.updatedAt": { $gte: new Date(f.updatedSince) } });
-  if (f.after != null) {
-    const c = parseFicheCursorKey(f.after);
-    if (!c) throw new Error("fiche cursor key was not validated before reaching the repository");
-    and.push({ $or: [{ "header.updatedAt": { $gt: c.updatedAt } }, { "header.updatedAt": c.updatedAt, _id: { $gt: c.id } }] });
-  }
+  if (f.after != null) and.push(keysetAfter("header.updatedAt", f.after));
   return allOf(and) as Filter<FicheDoc>;
+}
+
+/** The keyset condition of a page after `cursor`, on (`field`, `_id`): the cursor was validated by the resolver. */
+function keysetAfter(field: string, cursor: string): Condition {
+  const c = parseFicheCursorKey(cursor);
+  if (!c) throw new Error("cursor key was not validated before reaching the repository");
+  return { $or: [{ [field]: { $gt: c.updatedAt } }, { [field]: c.updatedAt, _id: { $gt: c.id } }] };
 }
 
 /**
@@ -130,11 +133,7 @@ function withdrawalFilter(scope: FicheScope, q: Pick<WithdrawalQuery, "since" | 
   if (!scoped) return null;
   const and: Condition[] = [scoped];
   if (q.since != null) and.push({ "consent.withdrawnAt": { $gte: new Date(q.since) } });
-  if (q.after != null) {
-    const c = parseFicheCursorKey(q.after);
-    if (!c) throw new Error("withdrawal cursor key was not validated before reaching the repository");
-    and.push({ $or: [{ "consent.withdrawnAt": { $gt: c.updatedAt } }, { "consent.withdrawnAt": c.updatedAt, _id: { $gt: c.id } }] });
-  }
+  if (q.after != null) and.push(keysetAfter("consent.withdrawnAt", q.after));
   return allOf(and) as Filter<FicheDoc>;
 }
 
