@@ -43,7 +43,10 @@ function seedFingerprint(): string {
 }
 
 /** Opens (and seeds when needed) the cached database of a scale. */
-export async function openBenchDatabase(scale: SeedScale, opts: { reseed?: boolean; log?: (l: string) => void } = {}): Promise<BenchDatabase> {
+export async function openBenchDatabase(
+  scale: SeedScale,
+  opts: { reseed?: boolean; log?: (l: string) => void } = {},
+): Promise<BenchDatabase> {
   const log = opts.log ?? console.log;
   const dataDir = path.join(root, ".cache", `bench-${scale}`);
   const stamp = path.join(dataDir, "seed-fingerprint.txt");
@@ -64,12 +67,16 @@ export async function openBenchDatabase(scale: SeedScale, opts: { reseed?: boole
       seed = await seedDatabase(database.db, scale, { drop: DB_NAME }); // the bench's own database
       writeFileSync(stamp, fingerprint);
       built = true;
-      log(`  ${seed.documents} documents in ${seed.seconds.toFixed(1)} s (${Math.round(seed.documents / seed.seconds)} documents/s)`);
+      log(
+        `  ${seed.documents} documents in ${seed.seconds.toFixed(1)} s (${Math.round(seed.documents / seed.seconds)} documents/s)`,
+      );
     }
     await markSeededData(database.db, seed); // a cache built before the version marker existed
     const cached = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : null;
     const staleWarning =
-      cached === fingerprint ? null : `the seed generators changed since ${seed.seededAt}: run with --reseed for figures on the current data`;
+      cached === fingerprint
+        ? null
+        : `the seed generators changed since ${seed.seededAt}: run with --reseed for figures on the current data`;
     return { uri: embedded.uri, database, embedded, seed, built, staleWarning, close };
   } catch (err) {
     await close();

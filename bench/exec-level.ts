@@ -51,7 +51,10 @@ function record(ctx: Context): [string, string, unknown, unknown][] {
       const load = loader.load.bind(loader);
       loader.load = (key: unknown) => {
         const p = load(key);
-        p.then((v: unknown) => seen.push([source, name, key, v]), (e: unknown) => seen.push([source, name, key, e]));
+        p.then(
+          (v: unknown) => seen.push([source, name, key, v]),
+          (e: unknown) => seen.push([source, name, key, e]),
+        );
         return p;
       };
     }
@@ -59,7 +62,11 @@ function record(ctx: Context): [string, string, unknown, unknown][] {
   return seen;
 }
 
-async function primed(app: App, authorization: string | undefined, loads: [string, string, unknown, unknown][]): Promise<Context> {
+async function primed(
+  app: App,
+  authorization: string | undefined,
+  loads: [string, string, unknown, unknown][],
+): Promise<Context> {
   const ctx = await app.context(authorization);
   const all = ctx.loaders as unknown as Record<string, Record<string, DataLoader<unknown, unknown>>>;
   for (const [source, name, key, value] of loads) all[source][name].prime(key, value as never);
@@ -69,7 +76,10 @@ async function primed(app: App, authorization: string | undefined, loads: [strin
 /** The context of one run: the primed loaders, and an audit recorder that builds the events (src/privacy/audit.ts) without writing them. */
 function dry(ctx: Context): Context {
   const entries: AuditEntry[] = [];
-  return { ...ctx, audit: { record: (e) => void entries.push(e), flush: async (meta) => auditEvents(entries, meta).length } };
+  return {
+    ...ctx,
+    audit: { record: (e) => void entries.push(e), flush: async (meta) => auditEvents(entries, meta).length },
+  };
 }
 
 /** Sequential calls for `seconds` after a short warm-up; calls per second. */
@@ -90,15 +100,27 @@ async function main(): Promise<void> {
   const listLength = Number(process.argv[3] ?? 1000);
   const database = await connectDatabase(process.env.BENCH_MONGODB_URI!, DB_NAME);
   const config = { ...loadConfig({}), dbName: DB_NAME };
-  const apps = { stock: await createApp(database.db, { ...config, executor: "stock" }), jit: await createApp(database.db, { ...config, executor: "jit" }) };
+  const apps = {
+    stock: await createApp(database.db, { ...config, executor: "stock" }),
+    jit: await createApp(database.db, { ...config, executor: "jit" }),
+  };
   const schema = buildSchema();
   const results: ExecResult[] = [];
   for (const w of workloads(listLength)) {
     if (w.placeholder) continue;
     const auth = await authorizations(w);
-    const runs: Record<string, Run[]> = { hand: [], "graphql-js": [], "graphql-jit": [], "apollo+stock": [], "apollo+jit": [], "apollo+jit trusted": [] };
+    const runs: Record<string, Run[]> = {
+      hand: [],
+      "graphql-js": [],
+      "graphql-jit": [],
+      "apollo+stock": [],
+      "apollo+jit": [],
+      "apollo+jit trusted": [],
+    };
     let sameJson = true;
-    const reads = w.operations.map((op, i) => ({ op, authorization: auth[i], document: parse(op.query) })).filter((r) => isRead(r.document));
+    const reads = w.operations
+      .map((op, i) => ({ op, authorization: auth[i], document: parse(op.query) }))
+      .filter((r) => isRead(r.document));
     for (const { op, authorization, document } of reads) {
       const variables = variablesOf(op, "warm");
       const recorder = await apps.stock.context(authorization);
@@ -112,12 +134,22 @@ async function main(): Promise<void> {
       // A trusted document is sent by its hash alone (src/graphql/trusted-documents.ts); others by their text.
       const sha256Hash = createHash("sha256").update(op.query).digest("hex");
       const byHash = { extensions: { persistedQuery: { version: 1, sha256Hash } } };
-      const http = (app: App, c: Context, trusted = false) => async () => {
-        const headers = new HeaderMap([["content-type", "application/json"]]);
-        const text = trusted && isTrusted(sha256Hash) ? byHash : { query: op.query };
-        const res = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: "POST", headers, search: "", body: { ...text, ...(variables ? { variables } : {}) } }, context: async () => dry(c) });
-        return res.body.kind === "complete" ? res.body.string : "";
-      };
+      const http =
+        (app: App, c: Context, trusted = false) =>
+        async () => {
+          const headers = new HeaderMap([["content-type", "application/json"]]);
+          const text = trusted && isTrusted(sha256Hash) ? byHash : { query: op.query };
+          const res = await app.apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: {
+              method: "POST",
+              headers,
+              search: "",
+              body: { ...text, ...(variables ? { variables } : {}) },
+            },
+            context: async () => dry(c),
+          });
+          return res.body.kind === "complete" ? res.body.string : "";
+        };
       // By hand from the same primed loaders: the same keys built and looked up, no GraphQL; each variant also builds the audit events.
       runs.hand.push(async () => {
         const c = dry(ctx);
@@ -132,14 +164,18 @@ async function main(): Promise<void> {
         await c.audit.flush(meta);
         return out;
       };
-      runs["graphql-js"].push(executed((c) => execute({ schema, document, contextValue: c, variableValues: variables })));
+      runs["graphql-js"].push(
+        executed((c) => execute({ schema, document, contextValue: c, variableValues: variables })),
+      );
       runs["graphql-jit"].push(executed((c) => compiled.query(undefined, c, variables ?? null)));
       runs["apollo+stock"].push(http(apps.stock, ctx));
       const jitCtx = await primed(apps.jit, authorization, loads);
       runs["apollo+jit"].push(http(apps.jit, jitCtx));
       runs["apollo+jit trusted"].push(http(apps.jit, jitCtx, true));
       const outputs = await Promise.all(Object.values(runs).map((r) => r.at(-1)!()));
-      sameJson &&= outputs.every((o) => isDeepStrictEqual(JSON.parse(o as string), JSON.parse(outputs[0] as string)));
+      sameJson &&= outputs.every((o) =>
+        isDeepStrictEqual(JSON.parse(o as string), JSON.parse(outputs[0] as string)),
+      );
     }
     const before = database.commands.total;
     const variants: ExecVariant[] = [];
@@ -149,13 +185,20 @@ async function main(): Promise<void> {
       };
       variants.push({ variant, opsPerSecond: (await time(cycle, seconds)) * list.length });
     }
-    results.push({ workload: w.id, operations: reads.map((r) => r.op.name), variants, commands: database.commands.total - before, sameJson });
+    results.push({
+      workload: w.id,
+      operations: reads.map((r) => r.op.name),
+      variants,
+      commands: database.commands.total - before,
+      sameJson,
+    });
   }
   await Promise.all(Object.values(apps).map((a) => a.stop()));
   await database.close();
   process.send!(results, () => process.disconnect()); // then exit normally: --cpu-prof writes its profile at exit
 }
 
-const isRead = (document: DocumentNode) => document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === "query");
+const isRead = (document: DocumentNode) =>
+  document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === "query");
 
 await main();

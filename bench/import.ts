@@ -33,7 +33,21 @@ export interface ImportBench {
   status: string;
 }
 
-const HEADER = ["Année", "Code CTN", "Code NAF", "Nombre de salariés", "Nombre d'heures travaillées", "Nombre de SIRET", "Nombre d'AT en 1er règlement", "dont AT avec 4 jours d'arrêt ou plus", "Nouvelles IP taux < 10 %", "Nouvelles IP taux >= 10 %", "Décès", "Journées d'IT", "Somme des taux d'IP"];
+const HEADER = [
+  "Année",
+  "Code CTN",
+  "Code NAF",
+  "Nombre de salariés",
+  "Nombre d'heures travaillées",
+  "Nombre de SIRET",
+  "Nombre d'AT en 1er règlement",
+  "dont AT avec 4 jours d'arrêt ou plus",
+  "Nouvelles IP taux < 10 %",
+  "Nouvelles IP taux >= 10 %",
+  "Décès",
+  "Journées d'IT",
+  "Somme des taux d'IP",
+];
 
 async function writeNationalFile(file: string, rows: number): Promise<void> {
   const subclasses = naf.filter((e) => e.level === "SUBCLASS").map((e) => e.code);
@@ -49,7 +63,21 @@ async function writeNationalFile(file: string, rows: number): Promise<void> {
         if (n++ >= rows) break;
         const employees = 100 + ((n * 7919) % 50_000);
         const accidents = Math.round(employees * 0.026);
-        ws.addRow([year, ctn.code, naf5, employees, employees * 1450, 1 + Math.round(employees / 20), accidents, Math.round(accidents * 0.87), Math.round(accidents * 0.04), Math.round(accidents * 0.02), 0, accidents * 60, Math.round(accidents * 0.7)]).commit();
+        ws.addRow([
+          year,
+          ctn.code,
+          naf5,
+          employees,
+          employees * 1450,
+          1 + Math.round(employees / 20),
+          accidents,
+          Math.round(accidents * 0.87),
+          Math.round(accidents * 0.04),
+          Math.round(accidents * 0.02),
+          0,
+          accidents * 60,
+          Math.round(accidents * 0.7),
+        ]).commit();
       }
     }
   }

@@ -29,10 +29,24 @@ export interface LoadResult {
 }
 
 /** The request a server gets for an operation in round `tag`: the same body and headers for Passerelle and the baseline. */
-function request(server: ServerHandle, workload: Workload, op: Operation, authorization: string | undefined, tag: string) {
-  const headers: Record<string, string> = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
+function request(
+  server: ServerHandle,
+  workload: Workload,
+  op: Operation,
+  authorization: string | undefined,
+  tag: string,
+) {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    ...(authorization ? { authorization } : {}),
+  };
   const path = server.kind === "baseline" ? `/${workload.id}/${op.name}` : "/graphql";
-  return { method: "POST" as const, path, headers, body: JSON.stringify({ query: op.query, variables: variablesOf(op, tag) ?? null }) };
+  return {
+    method: "POST" as const,
+    path,
+    headers,
+    body: JSON.stringify({ query: op.query, variables: variablesOf(op, tag) ?? null }),
+  };
 }
 
 /**
@@ -58,7 +72,9 @@ export async function warmUp(server: ServerHandle, workload: Workload) {
       pass.ms.push(performance.now() - started);
       pass.commands.push((await server.stats()).commands - before);
       if (res.status !== 200 || body.errors?.length) {
-        throw new Error(`${server.kind} ${workload.id}/${op.name}: HTTP ${res.status} ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
+        throw new Error(
+          `${server.kind} ${workload.id}/${op.name}: HTTP ${res.status} ${JSON.stringify(body.errors ?? body).slice(0, 300)}`,
+        );
       }
       pass.data.push(body.data);
     }
@@ -83,11 +99,21 @@ export async function warmUp(server: ServerHandle, workload: Workload) {
 export async function load(
   server: ServerHandle,
   workload: Workload,
-  opts: { connections: number; seconds: number; databasePid: number | null; label: string; commands: number[]; coldCommands: number[]; coldMs: number[] },
+  opts: {
+    connections: number;
+    seconds: number;
+    databasePid: number | null;
+    label: string;
+    commands: number[];
+    coldCommands: number[];
+    coldMs: number[];
+  },
 ): Promise<LoadResult> {
   const auth = await authorizations(workload);
   const n = workload.operations.length;
-  const fixed = workload.operations.map((op, i) => (typeof op.variables === "function" ? null : request(server, workload, op, auth[i], "")));
+  const fixed = workload.operations.map((op, i) =>
+    typeof op.variables === "function" ? null : request(server, workload, op, auth[i], ""),
+  );
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
   const latencies: number[] = [];
   let failures = 0;
@@ -100,7 +126,9 @@ export async function load(
     Array.from({ length: opts.connections }, async (_, client) => {
       for (let i = workload.chain ? 0 : client; performance.now() < deadline; i++) {
         const op = i % n;
-        const r = fixed[op] ?? request(server, workload, workload.operations[op], auth[op], `c${client}r${Math.floor(i / n)}`);
+        const r =
+          fixed[op] ??
+          request(server, workload, workload.operations[op], auth[op], `c${client}r${Math.floor(i / n)}`);
         const t = performance.now();
         try {
           if (!(await send(server.url + r.path, r, agent))) failures++;
@@ -118,7 +146,8 @@ export async function load(
   const dbAfter = opts.databasePid ? await processCpuSeconds(opts.databasePid) : null;
   const cpuSeconds = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? NaN;
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? NaN;
   return {
     server: opts.label,
     requests: latencies.length,
@@ -142,7 +171,11 @@ export async function load(
  * to whether it succeeded: HTTP 200 without GraphQL errors (Apollo writes
  * `errors` first, so the first chunk tells).
  */
-function send(url: string, r: { method: string; headers: Record<string, string>; body: string }, agent: Agent): Promise<boolean> {
+function send(
+  url: string,
+  r: { method: string; headers: Record<string, string>; body: string },
+  agent: Agent,
+): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: r.method, headers: r.headers, agent }, (res) => {
       let first: string | null = null;

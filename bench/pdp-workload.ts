@@ -20,7 +20,10 @@ import { subjectOf, type Operation, type ViewerSpec, type Workload } from "./wor
  */
 
 export const CELLULE_PDP: ViewerSpec = { role: "CELLULE_PDP", org: "SPSTI:sstrn" };
-export const SERVICE_SOCIAL: ViewerSpec = { role: "CARSAT_SERVICE_SOCIAL", org: "CARSAT:carsat-pays-de-la-loire" };
+export const SERVICE_SOCIAL: ViewerSpec = {
+  role: "CARSAT_SERVICE_SOCIAL",
+  org: "CARSAT:carsat-pays-de-la-loire",
+};
 const CARSAT = { type: "CARSAT", id: "carsat-pays-de-la-loire" };
 const AUTHOR = { type: "SPSTI" as const, id: "sstrn" };
 
@@ -40,7 +43,9 @@ function pseudonymOf(tag: string): string {
   const digest = createHash("sha256").update(tag).digest();
   return `PS-${[...digest.subarray(0, 10)].map((b) => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[b % 32]).join("")}`;
 }
-const versioned = (tag: string, expectedVersion: number, more: Record<string, unknown> = {}) => ({ input: { id: idOf(tag), expectedVersion, ...more } });
+const versioned = (tag: string, expectedVersion: number, more: Record<string, unknown> = {}) => ({
+  input: { id: idOf(tag), expectedVersion, ...more },
+});
 
 const INSTANT_KEYS = new Set(["createdAt", "updatedAt", "sentAt", "closedAt", "at"]);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -54,9 +59,15 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * a wrong id, status, version or content still differs.
  */
 export function masked(value: unknown, key = ""): unknown {
-  if (INSTANT_KEYS.has(key) && ((typeof value === "string" && ISO.test(value)) || value instanceof Date)) return "<instant>";
-  if ((key === "id" || key === "ficheId") && typeof value === "string" && /^m_[0-9a-z]{12}$/.test(value)) return "<message id>";
-  if ((key === "_id" && typeof value === "object" && value !== null && !(value instanceof Date)) || (key === "requestId" && typeof value === "string")) return `<${key}>`;
+  if (INSTANT_KEYS.has(key) && ((typeof value === "string" && ISO.test(value)) || value instanceof Date))
+    return "<instant>";
+  if ((key === "id" || key === "ficheId") && typeof value === "string" && /^m_[0-9a-z]{12}$/.test(value))
+    return "<message id>";
+  if (
+    (key === "_id" && typeof value === "object" && value !== null && !(value instanceof Date)) ||
+    (key === "requestId" && typeof value === "string")
+  )
+    return `<${key}>`;
   if (Array.isArray(value)) return value.map((v) => masked(v));
   if (value === null || typeof value !== "object" || value instanceof Date) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v, k)]));
@@ -73,25 +84,63 @@ export const pdpExchange: Workload = {
   operations: [
     { name: "inbox", query: Q.inbox },
     write({
-      name: "create", query: Q.create, viewer: CELLULE_PDP,
+      name: "create",
+      query: Q.create,
+      viewer: CELLULE_PDP,
       variables: (tag) => ({
         input: {
-          idempotencyKey: keyOf(tag), recipient: CARSAT, motif: "ARRET_LONG", workerPseudonym: pseudonymOf(tag),
-          job: { siret: SIRET, naf5: "41.20A", poste: "coffreur-bancheur", contractType: "CDI", headcountBand: "SMALL_11_49" },
+          idempotencyKey: keyOf(tag),
+          recipient: CARSAT,
+          motif: "ARRET_LONG",
+          workerPseudonym: pseudonymOf(tag),
+          job: {
+            siret: SIRET,
+            naf5: "41.20A",
+            poste: "coffreur-bancheur",
+            contractType: "CDI",
+            headcountBand: "SMALL_11_49",
+          },
           arret: { startDate: ARRET_START, lengthBand: "D30_90J", riskType: "AT", rqth: false },
           capacities: { restrictions: ["pas de port de charges > 10 kg", "pas de travail en hauteur"] },
         },
       }),
     }),
     write({
-      name: "consent", query: Q.consent, viewer: CELLULE_PDP,
-      variables: (tag) => versioned(tag, 1, { givenAt: GIVEN_AT, how: "ECRIT", recipients: [CARSAT], groups: ["JOB", "ARRET", "CAPACITES", "ACTIONS", "MESSAGES"] }),
+      name: "consent",
+      query: Q.consent,
+      viewer: CELLULE_PDP,
+      variables: (tag) =>
+        versioned(tag, 1, {
+          givenAt: GIVEN_AT,
+          how: "ECRIT",
+          recipients: [CARSAT],
+          groups: ["JOB", "ARRET", "CAPACITES", "ACTIONS", "MESSAGES"],
+        }),
     }),
-    write({ name: "send", query: Q.send, viewer: CELLULE_PDP, variables: (tag) => versioned(tag, 2, { recipient: CARSAT, idempotencyKey: `${keyOf(tag)}-send` }) }),
+    write({
+      name: "send",
+      query: Q.send,
+      viewer: CELLULE_PDP,
+      variables: (tag) => versioned(tag, 2, { recipient: CARSAT, idempotencyKey: `${keyOf(tag)}-send` }),
+    }),
     write({ name: "acknowledge", query: Q.acknowledge, variables: (tag) => versioned(tag, 3) }),
-    write({ name: "action", query: Q.action, variables: (tag) => versioned(tag, 4, { type: "ESSAI_ENCADRE", date: TODAY, partner: CARSAT }) }),
-    write({ name: "message", query: Q.message, viewer: CELLULE_PDP, variables: (tag) => versioned(tag, 5, { text: "Essai encadré validé par l'employeur, reprise envisagée." }) }),
-    write({ name: "close", query: Q.close, variables: (tag) => versioned(tag, 6, { outcome: "MAINTIEN_POSTE" }) }),
+    write({
+      name: "action",
+      query: Q.action,
+      variables: (tag) => versioned(tag, 4, { type: "ESSAI_ENCADRE", date: TODAY, partner: CARSAT }),
+    }),
+    write({
+      name: "message",
+      query: Q.message,
+      viewer: CELLULE_PDP,
+      variables: (tag) =>
+        versioned(tag, 5, { text: "Essai encadré validé par l'employeur, reprise envisagée." }),
+    }),
+    write({
+      name: "close",
+      query: Q.close,
+      variables: (tag) => versioned(tag, 6, { outcome: "MAINTIEN_POSTE" }),
+    }),
   ],
   async reset(db: Db) {
     await db.collection(FICHES).deleteMany({ "header.createdBy": subjectOf(CELLULE_PDP) });
@@ -99,8 +148,17 @@ export const pdpExchange: Workload = {
   },
   /** The fiches and audit events the warm-up wrote, masked, in a stable order. */
   async written(db: Db) {
-    const fiches = await db.collection(FICHES).find({ "header.createdBy": subjectOf(CELLULE_PDP) }).sort({ _id: 1 }).toArray();
-    const events = (await db.collection(AUDIT_EVENTS).find({ subject: { $in: benchSubjects() } }).toArray()).map((e) => masked(e));
+    const fiches = await db
+      .collection(FICHES)
+      .find({ "header.createdBy": subjectOf(CELLULE_PDP) })
+      .sort({ _id: 1 })
+      .toArray();
+    const events = (
+      await db
+        .collection(AUDIT_EVENTS)
+        .find({ subject: { $in: benchSubjects() } })
+        .toArray()
+    ).map((e) => masked(e));
     return { fiches: masked(fiches), events: events.map((e) => JSON.stringify(e)).sort() };
   },
 };

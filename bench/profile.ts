@@ -47,7 +47,9 @@ export function summarize(file: string, top = 12): ProfileSummary {
     const { callFrame: f } = byId.get(id)!;
     const area = areaOf(f.url, f.functionName);
     areas.set(area, (areas.get(area) ?? 0) + us);
-    const where = f.url ? `${f.url.replace(/^.*?\/(node_modules|src|resolvers|bench)\//, "$1/")}:${f.lineNumber + 1}` : "";
+    const where = f.url
+      ? `${f.url.replace(/^.*?\/(node_modules|src|resolvers|bench)\//, "$1/")}:${f.lineNumber + 1}`
+      : "";
     const fn = `${f.functionName || "(anonymous)"} ${where}`.trim();
     fns.set(fn, (fns.get(fn) ?? 0) + us);
   }

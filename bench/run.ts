@@ -63,20 +63,45 @@ async function endToEnd(w: Workload, bench: BenchDatabase, out: BenchResults) {
   const data: unknown[][] = [];
   for (const s of SERVERS) {
     const cpuProfile = args["cpu-prof"] ? { dir: profileDir, name: `${w.id}-${s.label}` } : undefined;
-    const server = shared.get(s.label) ?? (await startServer(s.kind, { uri: bench.uri, executor: "executor" in s ? s.executor : undefined, listLength, cpuProfile }));
+    const server =
+      shared.get(s.label) ??
+      (await startServer(s.kind, {
+        uri: bench.uri,
+        executor: "executor" in s ? s.executor : undefined,
+        listLength,
+        cpuProfile,
+      }));
     if (smoke) shared.set(s.label, server);
     try {
       await w.reset?.(bench.database.db);
       // The list's commands at 10 items, on a cold read cache: what the database is asked when nothing is cached.
-      const short = w.id === "list" && s.kind === "passerelle" && !out.listCommands ? await shortList(server, w) : null;
+      const short =
+        w.id === "list" && s.kind === "passerelle" && !out.listCommands ? await shortList(server, w) : null;
       await server.clearCache(); // the first request of each operation is then cold, even on a shared (smoke) server
       const warm = await warmUp(server, w);
-      if (short !== null) out.listCommands = { short: { length: 10, commands: short }, long: { length: listLength, commands: warm.coldCommands[0] } };
+      if (short !== null)
+        out.listCommands = {
+          short: { length: 10, commands: short },
+          long: { length: listLength, commands: warm.coldCommands[0] },
+        };
       // Compared: each answer (what the server generates masked, see Operation.comparable), and what a writing workload wrote.
-      data.push([...warm.data.map((d, i) => (w.operations[i].comparable ? w.operations[i].comparable!(d) : d)), await w.written?.(bench.database.db)]);
+      data.push([
+        ...warm.data.map((d, i) => (w.operations[i].comparable ? w.operations[i].comparable!(d) : d)),
+        await w.written?.(bench.database.db),
+      ]);
       process.stdout.write(`  ${w.id} / ${s.label}: ${seconds} s of new requests, then the last answers… `);
-      const r = await load(server, w, { connections, seconds, databasePid: bench.embedded.process.pid ?? null, label: s.label, commands: warm.commands, coldCommands: warm.coldCommands, coldMs: warm.coldMs });
-      console.log(`${r.requests} in ${r.seconds.toFixed(0)} s: ${r.throughput.toFixed(2)} req/s, p99 ${r.p99.toFixed(0)} ms${r.failures ? `, ${r.failures} FAILED` : ""}`);
+      const r = await load(server, w, {
+        connections,
+        seconds,
+        databasePid: bench.embedded.process.pid ?? null,
+        label: s.label,
+        commands: warm.commands,
+        coldCommands: warm.coldCommands,
+        coldMs: warm.coldMs,
+      });
+      console.log(
+        `${r.requests} in ${r.seconds.toFixed(0)} s: ${r.throughput.toFixed(2)} req/s, p99 ${r.p99.toFixed(0)} ms${r.failures ? `, ${r.failures} FAILED` : ""}`,
+      );
       results.push(r);
     } finally {
       if (!smoke) await server.stop();
@@ -89,19 +114,32 @@ async function endToEnd(w: Workload, bench: BenchDatabase, out: BenchResults) {
 
 async function shortList(server: ServerHandle, w: Workload): Promise<number> {
   await server.clearCache();
-  return (await warmUp(server, { ...w, operations: [{ name: "establishments", query: listQuery(10) }] })).coldCommands[0];
+  return (await warmUp(server, { ...w, operations: [{ name: "establishments", query: listQuery(10) }] }))
+    .coldCommands[0];
 }
 
 function executionLevel(uri: string): Promise<ExecResult[]> {
-  const child = fork(fileURLToPath(new URL("./exec-level.ts", import.meta.url)), [String(Math.max(0.3, seconds / 5)), String(listLength)], {
-    execArgv: ["--import", "tsx", ...(args["cpu-prof"] ? cpuProfArgs({ dir: profileDir, name: "execution-only" }) : [])],
-    env: { ...process.env, BENCH_MONGODB_URI: uri },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  const child = fork(
+    fileURLToPath(new URL("./exec-level.ts", import.meta.url)),
+    [String(Math.max(0.3, seconds / 5)), String(listLength)],
+    {
+      execArgv: [
+        "--import",
+        "tsx",
+        ...(args["cpu-prof"] ? cpuProfArgs({ dir: profileDir, name: "execution-only" }) : []),
+      ],
+      env: { ...process.env, BENCH_MONGODB_URI: uri },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
   let results: ExecResult[] | null = null;
   child.once("message", (m) => (results = m as ExecResult[]));
   return new Promise((resolve, reject) => {
-    child.once("exit", (code) => (results && code === 0 ? resolve(results) : reject(new Error(`execution-only level exited with code ${code}`))));
+    child.once("exit", (code) =>
+      results && code === 0
+        ? resolve(results)
+        : reject(new Error(`execution-only level exited with code ${code}`)),
+    );
   });
 }
 
@@ -110,14 +148,23 @@ async function main(): Promise<void> {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
-  console.log(`Passerelle benchmark: ${scale} seed, ${seconds} s × ${connections} connections per server and workload${smoke ? " (smoke run)" : ""}`);
+  console.log(
+    `Passerelle benchmark: ${scale} seed, ${seconds} s × ${connections} connections per server and workload${smoke ? " (smoke run)" : ""}`,
+  );
   const bench = await openBenchDatabase(scale, { reseed: args.reseed });
   const { seed } = bench;
   const out: BenchResults = {
     at: new Date().toISOString(),
     machine: machine(),
     options: { scale, seconds, connections, listLength, smoke },
-    seed: { scale: seed.scale, documents: seed.documents, seconds: seed.seconds, documentsPerSecond: seed.documents / seed.seconds, builtThisRun: bench.built, staleWarning: bench.staleWarning },
+    seed: {
+      scale: seed.scale,
+      documents: seed.documents,
+      seconds: seed.seconds,
+      documentsPerSecond: seed.documents / seed.seconds,
+      builtThisRun: bench.built,
+      staleWarning: bench.staleWarning,
+    },
     endToEnd: [],
     listCommands: null,
     execution: [],
@@ -153,9 +200,14 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\nResults: ${writeResults(out)}`);
-  const failed = (out.imports ?? []).some((i) => i.status !== "IMPORTED") || out.endToEnd.some((w) => w.sameJsonAsBaseline === false || w.results.some((r) => r.failures > 0)) || out.execution.some((e) => !e.sameJson || e.commands > 0);
+  const failed =
+    (out.imports ?? []).some((i) => i.status !== "IMPORTED") ||
+    out.endToEnd.some((w) => w.sameJsonAsBaseline === false || w.results.some((r) => r.failures > 0)) ||
+    out.execution.some((e) => !e.sameJson || e.commands > 0);
   if (failed) {
-    console.error("Some answers differ from the baseline's, failed, or reached the database at the execution-only level: the figures above do not compare like with like.");
+    console.error(
+      "Some answers differ from the baseline's, failed, or reached the database at the execution-only level: the figures above do not compare like with like.",
+    );
     process.exitCode = 1;
   }
 }

@@ -28,7 +28,8 @@ export type ServerMessage = { type: "ready"; port: number } | ({ type: "stats" }
 
 const kind = process.argv[2];
 const listLength = Number(process.argv[3] ?? 1000);
-if (kind !== "passerelle" && kind !== "baseline") throw new Error(`usage: server.ts passerelle|baseline [listLength]`);
+if (kind !== "passerelle" && kind !== "baseline")
+  throw new Error(`usage: server.ts passerelle|baseline [listLength]`);
 if (!process.send) throw new Error("bench/server.ts runs as a child of bench/run.ts (IPC)");
 
 const config = loadConfig(process.env);
@@ -58,7 +59,8 @@ async function drained(): Promise<void> {
   let quietSince = Date.now();
   let seen = database.commands.total;
   for (const end = Date.now() + 120_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-    if (pending > 0 || database.commands.total !== seen) [quietSince, seen] = [Date.now(), database.commands.total];
+    if (pending > 0 || database.commands.total !== seen)
+      [quietSince, seen] = [Date.now(), database.commands.total];
     else if (Date.now() - quietSince > 500) return;
   }
 }
@@ -68,7 +70,11 @@ process.send({ type: "ready", port: (server.address() as AddressInfo).port } sat
 process.on("message", async (message: { type: string }) => {
   if (message.type === "clear-cache") readCache?.clear(); // then answers with its stats
   if (message.type === "stats" || message.type === "clear-cache") {
-    const stats: ServerStats = { commands: database.commands.total, cpu: process.cpuUsage(), maxRss: process.resourceUsage().maxRSS * 1024 };
+    const stats: ServerStats = {
+      commands: database.commands.total,
+      cpu: process.cpuUsage(),
+      maxRss: process.resourceUsage().maxRSS * 1024,
+    };
     process.send!({ type: "stats", ...stats } satisfies ServerMessage);
   } else if (message.type === "stop") {
     server.close();
@@ -88,7 +94,14 @@ process.on("disconnect", () => process.exit(0));
  * later, not turn it into UPSTREAM_UNAVAILABLE (docs/performance.md).
  */
 async function benchDatabase(uri: string): Promise<Database> {
-  const client = new MongoClient(uri, { monitorCommands: true, serverSelectionTimeoutMS: 3_000, connectTimeoutMS: 3_000, socketTimeoutMS: 0, maxPoolSize: 20, appName: "passerelle-bench" });
+  const client = new MongoClient(uri, {
+    monitorCommands: true,
+    serverSelectionTimeoutMS: 3_000,
+    connectTimeoutMS: 3_000,
+    socketTimeoutMS: 0,
+    maxPoolSize: 20,
+    appName: "passerelle-bench",
+  });
   const commands = new CommandCounter();
   client.on("commandStarted", (event) => commands.record(event));
   await client.connect();

@@ -27,11 +27,22 @@ export async function startServer(
 ): Promise<ServerHandle> {
   const prof = opts.cpuProfile;
   const execArgv = ["--import", "tsx", ...(prof ? cpuProfArgs(prof) : [])];
-  const env = { ...process.env, BENCH_MONGODB_URI: opts.uri, NODE_ENV: "development", ...(opts.executor ? { EXECUTOR: opts.executor } : {}) };
-  const child = fork(entry, [kind, String(opts.listLength)], { execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const env = {
+    ...process.env,
+    BENCH_MONGODB_URI: opts.uri,
+    NODE_ENV: "development",
+    ...(opts.executor ? { EXECUTOR: opts.executor } : {}),
+  };
+  const child = fork(entry, [kind, String(opts.listLength)], {
+    execArgv,
+    env,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} server did not start within 60 s`)), 60_000);
-    child.once("exit", (code) => reject(new Error(`${kind} server exited with code ${code} before it was ready`)));
+    child.once("exit", (code) =>
+      reject(new Error(`${kind} server exited with code ${code} before it was ready`)),
+    );
     child.on("message", (m: ServerMessage) => {
       if (m.type === "ready") {
         clearTimeout(timer);

@@ -15,7 +15,8 @@ export interface ViewerSpec {
 }
 
 /** The token subject of a viewer: `bench-<role>@<org id>` (what the workloads that write clean up by). */
-export const subjectOf = (viewer: ViewerSpec) => `bench-${viewer.role.toLowerCase()}@${viewer.org.split(":")[1]}`;
+export const subjectOf = (viewer: ViewerSpec) =>
+  `bench-${viewer.role.toLowerCase()}@${viewer.org.split(":")[1]}`;
 
 /** One GraphQL operation of a workload. */
 export interface Operation {

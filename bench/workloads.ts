@@ -22,7 +22,9 @@ export async function authorizationOf(viewer: ViewerSpec | null): Promise<string
 
 /** The Authorization header of each operation of a workload, in operation order. */
 export function authorizations(w: Workload): Promise<(string | undefined)[]> {
-  return Promise.all(w.operations.map((op) => authorizationOf(op.viewer !== undefined ? op.viewer : w.viewer)));
+  return Promise.all(
+    w.operations.map((op) => authorizationOf(op.viewer !== undefined ? op.viewer : w.viewer)),
+  );
 }
 
 /** The variables of an operation in round `tag`. */

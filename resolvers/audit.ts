@@ -16,11 +16,17 @@ export const auditResolvers = {
   Query: {
     auditTrail: async (_: unknown, args: AuditTrailArgs, ctx: Context) => {
       const page = parsePage(args, ctx.config.maxPageSize);
-      if (page.after !== null && !parseAuditCursorKey(page.after)) throw badInput("after is not a cursor returned by auditTrail", "after");
+      if (page.after !== null && !parseAuditCursorKey(page.after))
+        throw badInput("after is not a cursor returned by auditTrail", "after");
       const from = args.from ?? null;
       const to = args.to ?? null;
       if (from !== null && to !== null && from > to) throw badInput("to must not be before from", "to");
-      const { rows, totalCount } = await ctx.loaders.audit.eventPage.load({ from, to, limit: page.limit, after: page.after });
+      const { rows, totalCount } = await ctx.loaders.audit.eventPage.load({
+        from,
+        to,
+        limit: page.limit,
+        after: page.after,
+      });
       return { ...toConnection(rows, page.limit, auditCursorKey), totalCount };
     },
   },

@@ -1,13 +1,39 @@
 import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
 import { caisse, ctn, nafEntry } from "../src/domain/reference.js";
-import { parseSector, parseTerritory, parseYears, type SectorKey, type TerritoryKey, type YearSpan } from "../src/domain/scope.js";
+import {
+  parseSector,
+  parseTerritory,
+  parseYears,
+  type SectorKey,
+  type TerritoryKey,
+  type YearSpan,
+} from "../src/domain/scope.js";
 import { frequencyIndex, frequencyRate, severityIndex, severityRate } from "../src/sources/carsat/rates.js";
-import { MP_TABLEAUX, mpSyndrome, normaliseTableau, type MpSyndromeRef } from "../src/sources/carsat/reference.js";
+import {
+  MP_TABLEAUX,
+  mpSyndrome,
+  normaliseTableau,
+  type MpSyndromeRef,
+} from "../src/sources/carsat/reference.js";
 import { versionsOf } from "./datasets.js";
-import type { AtGroupBy, AtKind, AtQuery, AtRow, CauseQuery, MpGroupBy, MpQuery, MpRow, ThemeAccidentYear } from "../src/sources/carsat/types.js";
+import type {
+  AtGroupBy,
+  AtKind,
+  AtQuery,
+  AtRow,
+  CauseQuery,
+  MpGroupBy,
+  MpQuery,
+  MpRow,
+  ThemeAccidentYear,
+} from "../src/sources/carsat/types.js";
 
-type Scope = { sector?: { naf?: string | null; ctn?: string | null } | null; territory?: Record<string, string | null> | null; years: YearSpan };
+type Scope = {
+  sector?: { naf?: string | null; ctn?: string | null } | null;
+  territory?: Record<string, string | null> | null;
+  years: YearSpan;
+};
 export type SinistraliteArgs = Scope & { kind?: AtKind | null; groupBy?: AtGroupBy[] | null };
 export type MpArgs = Scope & { tableaux?: string[] | null; groupBy?: MpGroupBy[] | null };
 
@@ -19,7 +45,11 @@ function parseTableaux(raw: string[] | null | undefined): string[] | null {
     ...new Set(
       raw.map((t) => {
         const code = normaliseTableau(t);
-        if (!code) throw badInput(`tableaux: "${t}" is not a tableau (expected e.g. 57, 057, 30 bis or HT)`, "tableaux");
+        if (!code)
+          throw badInput(
+            `tableaux: "${t}" is not a tableau (expected e.g. 57, 057, 30 bis or HT)`,
+            "tableaux",
+          );
         return code;
       }),
     ),
@@ -27,12 +57,26 @@ function parseTableaux(raw: string[] | null | undefined): string[] | null {
 }
 
 /** The AT/trajet loader key for already-parsed sector and territory (shared with the joins module). */
-export function atQuery(args: Omit<SinistraliteArgs, "sector" | "territory">, sector: SectorKey | null, territory: TerritoryKey): AtQuery {
-  return { kind: args.kind ?? "AT", sector, territory, years: parseYears(args.years, "years"), groupBy: [...new Set(args.groupBy ?? (["YEAR"] as const))] };
+export function atQuery(
+  args: Omit<SinistraliteArgs, "sector" | "territory">,
+  sector: SectorKey | null,
+  territory: TerritoryKey,
+): AtQuery {
+  return {
+    kind: args.kind ?? "AT",
+    sector,
+    territory,
+    years: parseYears(args.years, "years"),
+    groupBy: [...new Set(args.groupBy ?? (["YEAR"] as const))],
+  };
 }
 
 /** The MP loader key for already-parsed sector and territory (shared with the joins module). */
-export function mpQuery(args: Omit<MpArgs, "sector" | "territory">, sector: SectorKey | null, territory: TerritoryKey): MpQuery {
+export function mpQuery(
+  args: Omit<MpArgs, "sector" | "territory">,
+  sector: SectorKey | null,
+  territory: TerritoryKey,
+): MpQuery {
   return {
     sector,
     territory,
@@ -43,7 +87,12 @@ export function mpQuery(args: Omit<MpArgs, "sector" | "territory">, sector: Sect
 }
 
 /** The cause loader key (a theme's causes) for already-parsed sector and territory (used by the joins module). */
-export function causeQuery(args: { years: YearSpan }, causes: string[], sector: SectorKey | null, territory: TerritoryKey): CauseQuery {
+export function causeQuery(
+  args: { years: YearSpan },
+  causes: string[],
+  sector: SectorKey | null,
+  territory: TerritoryKey,
+): CauseQuery {
   return { causes, sector, territory, years: parseYears(args.years, "years") };
 }
 
@@ -51,9 +100,13 @@ export function causeQuery(args: { years: YearSpan }, causes: string[], sector: 
 export const carsatResolvers = {
   Query: {
     sinistralite: (_: unknown, args: SinistraliteArgs, ctx: Context) =>
-      ctx.loaders.carsat.atStats.load(atQuery(args, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory"))),
+      ctx.loaders.carsat.atStats.load(
+        atQuery(args, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory")),
+      ),
     maladiesProfessionnelles: (_: unknown, args: MpArgs, ctx: Context) =>
-      ctx.loaders.carsat.mpStats.load(mpQuery(args, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory"))),
+      ctx.loaders.carsat.mpStats.load(
+        mpQuery(args, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory")),
+      ),
   },
   // Type-level resolvers: any AtRow (from here or from the joins module) gets its dimensions and rates.
   SinistraliteRow: {
@@ -75,7 +128,10 @@ export const carsatResolvers = {
   },
   ThemeAccidentYear: {
     // A share, computed from the row's counts (never stored); null wherever a count it uses is.
-    share: (r: ThemeAccidentYear) => (r.themeAccidents !== null && r.accidents !== null && r.accidents > 0 ? r.themeAccidents / r.accidents : null),
+    share: (r: ThemeAccidentYear) =>
+      r.themeAccidents !== null && r.accidents !== null && r.accidents > 0
+        ? r.themeAccidents / r.accidents
+        : null,
   },
   MpSyndrome: {
     tableau: (s: MpSyndromeRef) => tableauRef(s.tableau),

@@ -4,10 +4,12 @@ import { badInput } from "../src/errors.js";
 /** Provenance of the imported data: parse, load. The organisation rule is bound to the loaders. */
 export const datasetsResolvers = {
   Query: {
-    datasets: (_: unknown, args: { dataset?: string | null }, ctx: Context) => ctx.loaders.imports.served.load(args.dataset ?? ""),
+    datasets: (_: unknown, args: { dataset?: string | null }, ctx: Context) =>
+      ctx.loaders.imports.served.load(args.dataset ?? ""),
     myImports: (_: unknown, args: { dataset?: string | null; first?: number | null }, ctx: Context) => {
       const first = args.first ?? 50;
-      if (!Number.isInteger(first) || first < 1 || first > ctx.config.maxPageSize) throw badInput(`first must be between 1 and ${ctx.config.maxPageSize}`, "first");
+      if (!Number.isInteger(first) || first < 1 || first > ctx.config.maxPageSize)
+        throw badInput(`first must be between 1 and ${ctx.config.maxPageSize}`, "first");
       return ctx.loaders.imports.mine.load({ dataset: args.dataset ?? null, limit: first });
     },
   },

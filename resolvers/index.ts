@@ -10,4 +10,14 @@ import { auditResolvers } from "./audit.js";
 import { datasetsResolvers } from "./datasets.js";
 
 /** The explicit list of resolver maps: one per partner source, plus the joins. */
-export const resolvers = mergeResolvers([baseResolvers, spstiResolvers, carsatResolvers, dreetsResolvers, pdpResolvers, pdpExchangeResolvers, joinsResolvers, auditResolvers, datasetsResolvers]);
+export const resolvers = mergeResolvers([
+  baseResolvers,
+  spstiResolvers,
+  carsatResolvers,
+  dreetsResolvers,
+  pdpResolvers,
+  pdpExchangeResolvers,
+  joinsResolvers,
+  auditResolvers,
+  datasetsResolvers,
+]);

@@ -22,8 +22,10 @@ const exchange = (ctx: Context) => ctx.loaders.pdp.exchange;
 
 export const pdpExchangeResolvers = {
   Mutation: {
-    createFicheDraft: (_: unknown, { input }: { input: I.CreateDraftInput }, ctx: Context) => exchange(ctx).createDraft(input),
-    updateFiche: (_: unknown, { input }: { input: I.UpdateInput }, ctx: Context) => exchange(ctx).update(input),
+    createFicheDraft: (_: unknown, { input }: { input: I.CreateDraftInput }, ctx: Context) =>
+      exchange(ctx).createDraft(input),
+    updateFiche: (_: unknown, { input }: { input: I.UpdateInput }, ctx: Context) =>
+      exchange(ctx).update(input),
     recordFicheConsent: async (_: unknown, { input }: { input: I.ConsentInput }, ctx: Context) => {
       const fiche = await exchange(ctx).recordConsent(input);
       ctx.audit.record(consentAudit("CONSENT_RECORDED", fiche, "recordFicheConsent"));
@@ -36,26 +38,42 @@ export const pdpExchangeResolvers = {
       return fiche;
     },
     sendFiche: (_: unknown, { input }: { input: I.SendInput }, ctx: Context) => exchange(ctx).send(input),
-    acknowledgeFiche: (_: unknown, { input }: { input: I.VersionedInput }, ctx: Context) => exchange(ctx).acknowledge(input),
-    addFicheAction: (_: unknown, { input }: { input: I.ActionInput }, ctx: Context) => exchange(ctx).addAction(input),
-    postFicheMessage: (_: unknown, { input }: { input: I.MessageInput }, ctx: Context) => exchange(ctx).postMessage(input),
+    acknowledgeFiche: (_: unknown, { input }: { input: I.VersionedInput }, ctx: Context) =>
+      exchange(ctx).acknowledge(input),
+    addFicheAction: (_: unknown, { input }: { input: I.ActionInput }, ctx: Context) =>
+      exchange(ctx).addAction(input),
+    postFicheMessage: (_: unknown, { input }: { input: I.MessageInput }, ctx: Context) =>
+      exchange(ctx).postMessage(input),
     closeFiche: (_: unknown, { input }: { input: I.CloseInput }, ctx: Context) => exchange(ctx).close(input),
   },
   Query: {
     inbox: async (_: unknown, args: InboxArgs, ctx: Context, info: GraphQLResolveInfo) => {
       const page = parsePage(args, ctx.config.maxPageSize);
-      if (page.after !== null && !parseFicheCursorKey(page.after)) throw badInput("after is not a cursor returned by inbox", "after");
-      if (args.status?.length === 0) throw badInput("status: give at least one status, or leave it out", "status");
+      if (page.after !== null && !parseFicheCursorKey(page.after))
+        throw badInput("after is not a cursor returned by inbox", "after");
+      if (args.status?.length === 0)
+        throw badInput("status: give at least one status, or leave it out", "status");
       // As for fichesLiaison: the owning SPSTI's page may project the consent-scoped groups selected (the documented capability).
       const groups = ctx.access.prefetchFicheGroups ? selectedSharedGroups(info, ["nodes"]) : [];
-      const query = { status: args.status ?? null, updatedSince: args.since ?? null, limit: page.limit, after: page.after, groups };
+      const query = {
+        status: args.status ?? null,
+        updatedSince: args.since ?? null,
+        limit: page.limit,
+        after: page.after,
+        groups,
+      };
       const { rows, totalCount } = await ctx.loaders.pdp.inboxPage.load(query);
       return { ...toConnection<Fiche>(rows, page.limit, ficheCursorKey), totalCount };
     },
     consentWithdrawals: async (_: unknown, args: WithdrawalArgs, ctx: Context) => {
       const page = parsePage(args, ctx.config.maxPageSize);
-      if (page.after !== null && !parseFicheCursorKey(page.after)) throw badInput("after is not a cursor returned by consentWithdrawals", "after");
-      const { rows, totalCount } = await ctx.loaders.pdp.withdrawalPage.load({ since: args.since ?? null, limit: page.limit, after: page.after });
+      if (page.after !== null && !parseFicheCursorKey(page.after))
+        throw badInput("after is not a cursor returned by consentWithdrawals", "after");
+      const { rows, totalCount } = await ctx.loaders.pdp.withdrawalPage.load({
+        since: args.since ?? null,
+        limit: page.limit,
+        after: page.after,
+      });
       return { ...toConnection(rows, page.limit, withdrawalCursorKey), totalCount };
     },
   },

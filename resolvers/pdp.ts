@@ -20,16 +20,24 @@ interface FichesArgs {
 /** Organisation ids are slugs (`sstrn`, `carsat-pays-de-la-loire`, `cpam-44`); anything else is a client error. */
 function parseOrg(org: string | null | undefined, argument: string): string | null {
   if (org == null) return null;
-  if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(org)) throw badInput(`${argument}: "${org}" is not an organisation id (e.g. sstrn, cpam-44)`, argument);
+  if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(org))
+    throw badInput(`${argument}: "${org}" is not an organisation id (e.g. sstrn, cpam-44)`, argument);
   return org;
 }
 
 function fichesQuery(args: FichesArgs, ctx: Context, info: GraphQLResolveInfo) {
   const page = parsePage(args, ctx.config.maxPageSize);
-  if (page.after !== null && !parseFicheCursorKey(page.after)) throw badInput("after is not a cursor returned by fichesLiaison", "after");
-  if (args.status?.length === 0) throw badInput("status: give at least one status, or leave it out", "status");
+  if (page.after !== null && !parseFicheCursorKey(page.after))
+    throw badInput("after is not a cursor returned by fichesLiaison", "after");
+  if (args.status?.length === 0)
+    throw badInput("status: give at least one status, or leave it out", "status");
   const orgId = parseOrg(args.org, "org");
-  const filter = { status: args.status ?? null, direction: args.direction ?? null, siret: args.siret ?? null, updatedSince: args.updatedSince ?? null };
+  const filter = {
+    status: args.status ?? null,
+    direction: args.direction ?? null,
+    siret: args.siret ?? null,
+    updatedSince: args.updatedSince ?? null,
+  };
   return { ...filter, orgId, limit: page.limit, after: page.after, groups: prefetchedGroups(ctx, info) };
 }
 
@@ -50,8 +58,10 @@ function countsQuery(args: { years: YearSpan; org?: string | null }) {
 }
 
 /** A consent-scoped group: already on the fiche when the owner's page projected it, else read now (the consent check has passed). */
-const group = (g: SharedGroup, field: "job" | "arret" | "capacities" | "actions" | "messages") => (f: Fiche, _: unknown, ctx: Context) =>
-  f[field] !== undefined ? f[field] : ctx.loaders.pdp.ficheGroup.load({ id: f.id, group: g });
+const group =
+  (g: SharedGroup, field: "job" | "arret" | "capacities" | "actions" | "messages") =>
+  (f: Fiche, _: unknown, ctx: Context) =>
+    f[field] !== undefined ? f[field] : ctx.loaders.pdp.ficheGroup.load({ id: f.id, group: g });
 
 /** Resolvers of the pdp source: parse, load, map. */
 export const pdpResolvers = {
@@ -62,8 +72,10 @@ export const pdpResolvers = {
       const { rows, totalCount } = await ctx.loaders.pdp.fichePage.load(query);
       return { ...toConnection(rows, query.limit, ficheCursorKey), totalCount };
     },
-    pdpSignalements: (_: unknown, args: { years: YearSpan; org?: string | null }, ctx: Context) => ctx.loaders.pdp.signalementCounts.load(countsQuery(args)),
-    pdpMeasures: (_: unknown, args: { years: YearSpan; org?: string | null }, ctx: Context) => ctx.loaders.pdp.measureCounts.load(countsQuery(args)),
+    pdpSignalements: (_: unknown, args: { years: YearSpan; org?: string | null }, ctx: Context) =>
+      ctx.loaders.pdp.signalementCounts.load(countsQuery(args)),
+    pdpMeasures: (_: unknown, args: { years: YearSpan; org?: string | null }, ctx: Context) =>
+      ctx.loaders.pdp.measureCounts.load(countsQuery(args)),
   },
   FicheLiaison: {
     job: group("JOB", "job"),

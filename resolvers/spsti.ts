@@ -2,7 +2,13 @@ import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
 import { parsePage, toConnection, type PageArgs } from "../src/graphql/pagination.js";
 import { ctn, nafEntry, region } from "../src/domain/reference.js";
-import { departementsOf, parseSector, parseTerritory, parseYears, type YearSpan } from "../src/domain/scope.js";
+import {
+  departementsOf,
+  parseSector,
+  parseTerritory,
+  parseYears,
+  type YearSpan,
+} from "../src/domain/scope.js";
 import { headcountBand, voletsOf } from "../src/sources/spsti/rules.js";
 import { versionsOf } from "./datasets.js";
 import type {
@@ -30,7 +36,10 @@ async function spstiIdsIn(territory: TerritoryArg | undefined, ctx: Context): Pr
 }
 
 /** The SPSTIs whose area meets these départements (null = all; shared with the joins module). */
-export async function spstiIdsInDepartements(departements: string[] | null, ctx: Context): Promise<string[] | null> {
+export async function spstiIdsInDepartements(
+  departements: string[] | null,
+  ctx: Context,
+): Promise<string[] | null> {
   if (!departements) return null;
   return (await ctx.loaders.spsti.spstisInDepartements.load({ departements })).map((s) => s.id);
 }
@@ -43,9 +52,14 @@ function establishmentQuery(args: ListArgs, ctx: Context, spstiId: string | null
 }
 
 /** An establishment page key for an already-parsed scope (shared with the joins module). */
-export function establishmentPageQuery(page: PageArgs, ctx: Context, scope: Pick<EstablishmentQuery, "sector" | "departements" | "spstiId">): EstablishmentQuery {
+export function establishmentPageQuery(
+  page: PageArgs,
+  ctx: Context,
+  scope: Pick<EstablishmentQuery, "sector" | "departements" | "spstiId">,
+): EstablishmentQuery {
   const { limit, after } = parsePage(page, ctx.config.maxPageSize);
-  if (after !== null && !/^\d{14}$/.test(after)) throw badInput("after is not a cursor returned by this API", "after");
+  if (after !== null && !/^\d{14}$/.test(after))
+    throw badInput("after is not a cursor returned by this API", "after");
   return { ...scope, limit, after };
 }
 
@@ -56,15 +70,34 @@ export async function establishmentConnection(ctx: Context, q: EstablishmentQuer
 }
 
 const Query = {
-  spstis: (_: unknown, __: unknown, ctx: Context) => ctx.loaders.spsti.spstisInDepartements.load({ departements: null }),
+  spstis: (_: unknown, __: unknown, ctx: Context) =>
+    ctx.loaders.spsti.spstisInDepartements.load({ departements: null }),
   spsti: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.spsti.spstiById.load(args.id),
-  establishments: (_: unknown, args: ListArgs, ctx: Context) => establishmentConnection(ctx, establishmentQuery(args, ctx, args.spsti ?? null)),
-  establishment: (_: unknown, args: { siret: string }, ctx: Context) => ctx.loaders.spsti.establishmentBySiret.load(args.siret),
+  establishments: (_: unknown, args: ListArgs, ctx: Context) =>
+    establishmentConnection(ctx, establishmentQuery(args, ctx, args.spsti ?? null)),
+  establishment: (_: unknown, args: { siret: string }, ctx: Context) =>
+    ctx.loaders.spsti.establishmentBySiret.load(args.siret),
   cpom: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.spsti.cpomById.load(args.id),
-  cpomActions: async (_: unknown, args: { theme?: string | null; territory?: TerritoryArg; year?: number | null }, ctx: Context) =>
-    ctx.loaders.spsti.cpomActions.load({ theme: args.theme ?? null, spstiIds: await spstiIdsIn(args.territory, ctx), activeIn: args.year ?? null }),
-  annex4: async (_: unknown, args: { year: number; theme?: string | null; territory?: TerritoryArg }, ctx: Context) =>
-    ctx.loaders.spsti.annex4Rows.load({ theme: args.theme ?? null, year: args.year, spstiIds: await spstiIdsIn(args.territory, ctx) }),
+  cpomActions: async (
+    _: unknown,
+    args: { theme?: string | null; territory?: TerritoryArg; year?: number | null },
+    ctx: Context,
+  ) =>
+    ctx.loaders.spsti.cpomActions.load({
+      theme: args.theme ?? null,
+      spstiIds: await spstiIdsIn(args.territory, ctx),
+      activeIn: args.year ?? null,
+    }),
+  annex4: async (
+    _: unknown,
+    args: { year: number; theme?: string | null; territory?: TerritoryArg },
+    ctx: Context,
+  ) =>
+    ctx.loaders.spsti.annex4Rows.load({
+      theme: args.theme ?? null,
+      year: args.year,
+      spstiIds: await spstiIdsIn(args.territory, ctx),
+    }),
 };
 
 const SpstiType = {
@@ -78,7 +111,10 @@ const SpstiType = {
   },
   cpoms: (s: Spsti, _: unknown, ctx: Context) => ctx.loaders.spsti.cpomsBySpsti.load(s.id),
   establishments: (s: Spsti, args: ListArgs, ctx: Context) =>
-    establishmentConnection(ctx, establishmentQuery({ sector: args.sector, first: args.first, after: args.after }, ctx, s.id)),
+    establishmentConnection(
+      ctx,
+      establishmentQuery({ sector: args.sector, first: args.first, after: args.after }, ctx, s.id),
+    ),
 };
 
 const EstablishmentType = {
@@ -96,12 +132,15 @@ const CpomType = {
     { type: "CARSAT", id: c.caisseSlug },
   ],
   inForceOn: (c: Cpom, args: { date: string }) => c.startsOn <= args.date && args.date <= c.endsOn,
-  volets: async (c: Cpom, _: unknown, ctx: Context) => voletsOf(await ctx.loaders.spsti.actionsByCpom.load(c.id)),
-  annex4: (c: Cpom, args: { year?: number | null }, ctx: Context) => ctx.loaders.spsti.annex4ByCpom.load({ cpomId: c.id, year: args.year ?? null }),
+  volets: async (c: Cpom, _: unknown, ctx: Context) =>
+    voletsOf(await ctx.loaders.spsti.actionsByCpom.load(c.id)),
+  annex4: (c: Cpom, args: { year?: number | null }, ctx: Context) =>
+    ctx.loaders.spsti.annex4ByCpom.load({ cpomId: c.id, year: args.year ?? null }),
 };
 
 const FicheActionType = {
-  pilots: (a: FicheAction) => a.pilots.map((p) => ({ organisation: { type: p.organisation, id: p.organisationId }, role: p.role })),
+  pilots: (a: FicheAction) =>
+    a.pilots.map((p) => ({ organisation: { type: p.organisation, id: p.organisationId }, role: p.role })),
   cpom: (a: FicheAction, _: unknown, ctx: Context) => ctx.loaders.spsti.cpomById.load(a.cpomId),
   spsti: (a: FicheAction, _: unknown, ctx: Context) => ctx.loaders.spsti.spstiById.load(a.spstiId),
 };
@@ -115,7 +154,8 @@ export const spstiResolvers = {
     dataVersions: (a: ActivityRow, _: unknown, ctx: Context) => versionsOf(a.dataVersions, ctx),
   },
   SpstiVisits: {
-    total: (v: SpstiVisits) => v.vip + v.sir + v.reprise + v.preReprise + v.aLaDemande + v.miCarriere + v.finCarriere,
+    total: (v: SpstiVisits) =>
+      v.vip + v.sir + v.reprise + v.preReprise + v.aLaDemande + v.miCarriere + v.finCarriere,
   },
   Establishment: EstablishmentType,
   Cpom: CpomType,

@@ -31,7 +31,13 @@ function deathFactor(naf2: string): number {
  * New IPs among `n` cases: the <10 % / ≥10 % split and the sum of their rates
  * (%), rates ≥10 % averaging `meanFrom10`.
  */
-export function newIps(rng: Prng, n: number, pIp: number, pFrom10: number, meanFrom10 = 25): { below: number; from: number; rateSum: number } {
+export function newIps(
+  rng: Prng,
+  n: number,
+  pIp: number,
+  pFrom10: number,
+  meanFrom10 = 25,
+): { below: number; from: number; rateSum: number } {
   const ips = Math.min(n, rng.poisson(n * pIp));
   let from = 0;
   let rateSum = 0;
@@ -57,19 +63,38 @@ interface Cell {
 }
 
 /** Headcount, hours and establishments of a cell-year (shared by its AT and trajet rows); null when empty. */
-function base(rng: Prng, cell: Cell, year: number): { employees: number; hoursWorked: number; establishments: number } | null {
+function base(
+  rng: Prng,
+  cell: Cell,
+  year: number,
+): { employees: number; hoursWorked: number; establishments: number } | null {
   const { sub } = cell;
-  const employees = Math.round(NATIONAL[year].employeesM * 1e6 * caisseShare(cell.caisse.slug) * sub.share * cell.profile * (1 + 0.02 * rng.normal()));
+  const employees = Math.round(
+    NATIONAL[year].employeesM *
+      1e6 *
+      caisseShare(cell.caisse.slug) *
+      sub.share *
+      cell.profile *
+      (1 + 0.02 * rng.normal()),
+  );
   if (employees < 1) return null;
   return {
     employees,
-    hoursWorked: Math.round(employees * sub.hours * HOURS_CALIBRATION * (HOURS_FACTOR[year] ?? 1) * (1 + 0.03 * rng.normal())),
+    hoursWorked: Math.round(
+      employees * sub.hours * HOURS_CALIBRATION * (HOURS_FACTOR[year] ?? 1) * (1 + 0.03 * rng.normal()),
+    ),
     establishments: Math.max(1, Math.round((employees / sub.meanSize) * (1.1 + 0.2 * rng.next()))),
   };
 }
 
 /** Accident counts of a cell-year. Trajet risk depends less on the sector than AT risk. */
-function accidentCounts(rng: Prng, cell: Cell, employees: number, year: number, kind: "AT" | "TRAJET"): FactDoc {
+function accidentCounts(
+  rng: Prng,
+  cell: Cell,
+  employees: number,
+  year: number,
+  kind: "AT" | "TRAJET",
+): FactDoc {
   const risk = cell.sub.risk * cell.localRisk;
   const isAt = kind === "AT";
   const perThousand = isAt ? NATIONAL[year].atIf * risk : NATIONAL[year].trajetIf * (0.6 + 0.4 * risk);
@@ -88,19 +113,41 @@ function accidentCounts(rng: Prng, cell: Cell, employees: number, year: number, 
 }
 
 /** The AT and trajet documents of the given caisses. */
-export function atFactDocs(rng: Prng, caisses: readonly Caisse[], subclasses: readonly Subclass[]): { at: FactDoc[]; trajet: FactDoc[] } {
+export function atFactDocs(
+  rng: Prng,
+  caisses: readonly Caisse[],
+  subclasses: readonly Subclass[],
+): { at: FactDoc[]; trajet: FactDoc[] } {
   const at: FactDoc[] = [];
   const trajet: FactDoc[] = [];
   for (const caisse of caisses) {
     for (const sub of subclasses) {
-      const cell: Cell = { caisse, sub, profile: Math.exp(0.3 * rng.normal() - 0.045), localRisk: Math.exp(0.1 * rng.normal()) };
-      const dims = { caisse: caisse.slug, regions: caisse.regions, ctn: ctnOfNaf5(sub.naf5), ...nafFields(sub.naf5) };
+      const cell: Cell = {
+        caisse,
+        sub,
+        profile: Math.exp(0.3 * rng.normal() - 0.045),
+        localRisk: Math.exp(0.1 * rng.normal()),
+      };
+      const dims = {
+        caisse: caisse.slug,
+        regions: caisse.regions,
+        ctn: ctnOfNaf5(sub.naf5),
+        ...nafFields(sub.naf5),
+      };
       for (const year of SEED_YEARS) {
         const b = base(rng, cell, year);
         if (!b) continue;
         // Same headcount and hours on the AT and trajet rows: only the accident counts differ.
-        at.push({ ...dims, year, ...withoutZeros({ ...b, ...accidentCounts(rng, cell, b.employees, year, "AT") }) });
-        trajet.push({ ...dims, year, ...withoutZeros({ ...b, ...accidentCounts(rng, cell, b.employees, year, "TRAJET") }) });
+        at.push({
+          ...dims,
+          year,
+          ...withoutZeros({ ...b, ...accidentCounts(rng, cell, b.employees, year, "AT") }),
+        });
+        trajet.push({
+          ...dims,
+          year,
+          ...withoutZeros({ ...b, ...accidentCounts(rng, cell, b.employees, year, "TRAJET") }),
+        });
       }
     }
   }

@@ -14,8 +14,18 @@ import type { Prng } from "./prng.js";
 
 /** National weights of the causes (they sum to 1). */
 const BASE: Record<AtCause, number> = {
-  MANUAL_HANDLING: 0.5, SAME_LEVEL_FALL: 0.15, FALL_FROM_HEIGHT: 0.11, ROAD: 0.03, HAND_TOOLS: 0.07, MACHINES: 0.025,
-  ASSAULT: 0.025, MECHANICAL_HANDLING: 0.02, CHEMICAL: 0.005, PHYSICAL: 0.005, OTHER_VEHICLES: 0.015, OTHER: 0.045,
+  MANUAL_HANDLING: 0.5,
+  SAME_LEVEL_FALL: 0.15,
+  FALL_FROM_HEIGHT: 0.11,
+  ROAD: 0.03,
+  HAND_TOOLS: 0.07,
+  MACHINES: 0.025,
+  ASSAULT: 0.025,
+  MECHANICAL_HANDLING: 0.02,
+  CHEMICAL: 0.005,
+  PHYSICAL: 0.005,
+  OTHER_VEHICLES: 0.015,
+  OTHER: 0.045,
 };
 
 const MANUFACTURING = Array.from({ length: 24 }, (_, i) => String(10 + i));
@@ -24,8 +34,14 @@ const MANUFACTURING = Array.from({ length: 24 }, (_, i) => String(10 + i));
 const SECTOR: [string[], Partial<Record<AtCause, number>>][] = [
   [["41", "42", "43"], { FALL_FROM_HEIGHT: 2.4, HAND_TOOLS: 1.6, MACHINES: 1.3, MANUAL_HANDLING: 0.85 }],
   [["53"], { ROAD: 6, SAME_LEVEL_FALL: 1.3, ASSAULT: 1.5 }],
-  [["49", "50", "51", "52"], { ROAD: 4, OTHER_VEHICLES: 2.5, MECHANICAL_HANDLING: 1.8, FALL_FROM_HEIGHT: 1.3 }],
-  [["86", "87", "88"], { ASSAULT: 4, MANUAL_HANDLING: 1.15, SAME_LEVEL_FALL: 1.2, HAND_TOOLS: 0.4, MACHINES: 0.2 }],
+  [
+    ["49", "50", "51", "52"],
+    { ROAD: 4, OTHER_VEHICLES: 2.5, MECHANICAL_HANDLING: 1.8, FALL_FROM_HEIGHT: 1.3 },
+  ],
+  [
+    ["86", "87", "88"],
+    { ASSAULT: 4, MANUAL_HANDLING: 1.15, SAME_LEVEL_FALL: 1.2, HAND_TOOLS: 0.4, MACHINES: 0.2 },
+  ],
   [["80", "84"], { ASSAULT: 6, ROAD: 2 }],
   [["47"], { ASSAULT: 1.8, MECHANICAL_HANDLING: 1.3 }],
   [["55", "56"], { PHYSICAL: 4, HAND_TOOLS: 1.8, SAME_LEVEL_FALL: 1.4 }],
@@ -33,7 +49,10 @@ const SECTOR: [string[], Partial<Record<AtCause, number>>][] = [
   [["19", "20", "21", "22"], { CHEMICAL: 6, MACHINES: 2 }],
   [MANUFACTURING, { MACHINES: 2.5, HAND_TOOLS: 1.3, MECHANICAL_HANDLING: 1.5, CHEMICAL: 1.5 }],
   [["01", "02", "03"], { MACHINES: 2, OTHER: 1.6, FALL_FROM_HEIGHT: 1.3 }],
-  [["62", "63", "64", "65", "66", "69", "70", "71", "72", "73"], { ROAD: 3, SAME_LEVEL_FALL: 2, MANUAL_HANDLING: 0.6, MACHINES: 0.2 }],
+  [
+    ["62", "63", "64", "65", "66", "69", "70", "71", "72", "73"],
+    { ROAD: 3, SAME_LEVEL_FALL: 2, MANUAL_HANDLING: 0.6, MACHINES: 0.2 },
+  ],
 ];
 
 function weightsOf(naf2: string): number[] {

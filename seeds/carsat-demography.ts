@@ -17,8 +17,23 @@ const AGE_DAYS = [0.65, 0.85, 1, 1.15, 1.35];
 const AGE_IP = [0.4, 0.7, 1, 1.3, 1.7];
 /** Share of women by NAF section (default 0.45). */
 const FEMALE_SHARE: Record<string, number> = {
-  A: 0.3, B: 0.15, C: 0.3, D: 0.25, E: 0.2, F: 0.12, G: 0.48, H: 0.25, I: 0.5, J: 0.33, K: 0.58,
-  N: 0.38, O: 0.55, P: 0.6, Q: 0.77, S: 0.65, T: 0.85,
+  A: 0.3,
+  B: 0.15,
+  C: 0.3,
+  D: 0.25,
+  E: 0.2,
+  F: 0.12,
+  G: 0.48,
+  H: 0.25,
+  I: 0.5,
+  J: 0.33,
+  K: 0.58,
+  N: 0.38,
+  O: 0.55,
+  P: 0.6,
+  Q: 0.77,
+  S: 0.65,
+  T: 0.85,
 };
 
 const MEASURES = ["employees", "hoursWorked", "accidents", "itDays", "ipRateSum"] as const;
@@ -46,7 +61,13 @@ function cells(section: string) {
       return {
         ageBand,
         sex,
-        weights: { employees: people, hoursWorked: people * (sex === "F" ? 0.85 : 1), accidents: at, itDays: at * AGE_DAYS[a], ipRateSum: at * AGE_IP[a] },
+        weights: {
+          employees: people,
+          hoursWorked: people * (sex === "F" ? 0.85 : 1),
+          accidents: at,
+          itDays: at * AGE_DAYS[a],
+          ipRateSum: at * AGE_IP[a],
+        },
       };
     }),
   );
@@ -54,19 +75,40 @@ function cells(section: string) {
 
 /** The age × sex documents derived from the detailed AT documents. */
 export function demographyDocs(atDocs: readonly FactDoc[]): FactDoc[] {
-  const totals = new Map<string, { caisse: string; section: string; year: number; sums: Record<string, number> }>();
+  const totals = new Map<
+    string,
+    { caisse: string; section: string; year: number; sums: Record<string, number> }
+  >();
   for (const d of atDocs) {
     const id = `${d.caisse}|${d.section}|${d.year}`;
     let t = totals.get(id);
-    if (!t) totals.set(id, (t = { caisse: d.caisse as string, section: d.section as string, year: d.year as number, sums: {} }));
+    if (!t)
+      totals.set(
+        id,
+        (t = { caisse: d.caisse as string, section: d.section as string, year: d.year as number, sums: {} }),
+      );
     for (const m of MEASURES) t.sums[m] = (t.sums[m] ?? 0) + ((d[m] as number | undefined) ?? 0);
   }
   const out: FactDoc[] = [];
   for (const t of totals.values()) {
     const cs = cells(t.section);
-    const split = Object.fromEntries(MEASURES.map((m) => [m, allocate(t.sums[m], cs.map((c) => c.weights[m]))]));
+    const split = Object.fromEntries(
+      MEASURES.map((m) => [
+        m,
+        allocate(
+          t.sums[m],
+          cs.map((c) => c.weights[m]),
+        ),
+      ]),
+    );
     cs.forEach((c, i) => {
-      const doc: FactDoc = { caisse: t.caisse, section: t.section, year: t.year, ageBand: c.ageBand, sex: c.sex };
+      const doc: FactDoc = {
+        caisse: t.caisse,
+        section: t.section,
+        year: t.year,
+        ageBand: c.ageBand,
+        sex: c.sex,
+      };
       for (const m of MEASURES) if (split[m][i] !== 0) doc[m] = split[m][i];
       out.push(doc);
     });

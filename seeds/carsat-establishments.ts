@@ -24,7 +24,12 @@ export function establishmentDocs(
     for (const year of SEED_YEARS) {
       const at = rng.poisson((e.headcount * NATIONAL[year].atIf * risk) / 1000);
       if (at === 0) continue;
-      const doc: Record<string, string | number> = { siret: e.siret, year, at, itDays: Math.round(at * 93 * (0.5 + rng.next())) };
+      const doc: Record<string, string | number> = {
+        siret: e.siret,
+        year,
+        at,
+        itDays: Math.round(at * 93 * (0.5 + rng.next())),
+      };
       const newIp = Math.min(at, rng.poisson(at * 0.062));
       if (newIp > 0) doc.newIp = newIp;
       out.push(doc);

@@ -12,14 +12,21 @@ import type { FactDoc } from "./carsat-at.js";
 export function nationalDocs(docs: readonly FactDoc[]): FactDoc[] {
   const cells = new Map<string, FactDoc>();
   for (const d of docs) {
-    const dims = Object.entries(d).filter(([f, v]) => f !== "caisse" && f !== "regions" && (typeof v !== "number" || f === "year"));
+    const dims = Object.entries(d).filter(
+      ([f, v]) => f !== "caisse" && f !== "regions" && (typeof v !== "number" || f === "year"),
+    );
     const id = JSON.stringify(dims);
     let cell = cells.get(id);
     if (!cell) {
-      cell = { caisse: NATIONAL_CAISSE, ...("regions" in d ? { regions: [] } : {}), ...Object.fromEntries(dims) };
+      cell = {
+        caisse: NATIONAL_CAISSE,
+        ...("regions" in d ? { regions: [] } : {}),
+        ...Object.fromEntries(dims),
+      };
       cells.set(id, cell);
     }
-    for (const [f, v] of Object.entries(d)) if (typeof v === "number" && f !== "year") cell[f] = ((cell[f] as number | undefined) ?? 0) + v;
+    for (const [f, v] of Object.entries(d))
+      if (typeof v === "number" && f !== "year") cell[f] = ((cell[f] as number | undefined) ?? 0) + v;
   }
   return [...cells.values()];
 }

@@ -25,9 +25,13 @@ export async function seedCarsat(ctx: SeedContext): Promise<number> {
     [CARSAT_COLLECTIONS.trajet, [...trajet, ...nationalDocs(trajet)]],
     [CARSAT_COLLECTIONS.atDemography, demographyDocs(at)],
     [CARSAT_COLLECTIONS.mp, [...mp, ...nationalDocs(mp)]],
-    [CARSAT_COLLECTIONS.establishment, establishmentDocs(ctx.rng.fork("establishments"), ctx.shared.establishments, subclasses, divisionRisk)],
+    [
+      CARSAT_COLLECTIONS.establishment,
+      establishmentDocs(ctx.rng.fork("establishments"), ctx.shared.establishments, subclasses, divisionRisk),
+    ],
   ];
   let written = 0;
-  for (const [name, docs] of collections) if (docs.length > 0) written += await insertChunked(ctx, name, docs);
+  for (const [name, docs] of collections)
+    if (docs.length > 0) written += await insertChunked(ctx, name, docs);
   return written;
 }

@@ -15,7 +15,11 @@ import { loadRetentionConfig } from "../src/sources/pdp/purge/schedule.js";
 import { DatabaseNotEmpty, seedDatabase } from "./index.js";
 
 const { values: args } = parseArgs({
-  options: { scale: { type: "string" }, drop: { type: "string" }, "if-empty": { type: "boolean", default: false } },
+  options: {
+    scale: { type: "string" },
+    drop: { type: "string" },
+    "if-empty": { type: "boolean", default: false },
+  },
 });
 const scale = args.scale ?? process.env.SEED_SCALE ?? "region";
 if (scale !== "region" && scale !== "national") {
@@ -33,13 +37,19 @@ let status = 0;
 try {
   if (args["if-empty"] && !(await isEmptyDatabase(db))) {
     const seed = await readSeedInfo(db);
-    console.log(seed ? `Demo data (${seed.scale} seed) already loaded.` : `The database "${db.databaseName}" holds data: the demo seed is not loaded.`);
+    console.log(
+      seed
+        ? `Demo data (${seed.scale} seed) already loaded.`
+        : `The database "${db.databaseName}" holds data: the demo seed is not loaded.`,
+    );
   } else {
     if (args["if-empty"]) console.log(`Empty database: loading the "${scale}" demo seed (fictitious data)…`);
     // A server purges closed fiches past retention as soon as it starts: the seed applies the same retention now.
     const retention = { now: new Date(), retentionYears: loadRetentionConfig().retentionYears };
     const info = await seedDatabase(db, scale, { drop: args.drop, retention });
-    console.log(`Seeded ${info.documents} documents (${scale}) in ${info.seconds.toFixed(1)} s: ${Math.round(info.documents / info.seconds)} documents/s.`);
+    console.log(
+      `Seeded ${info.documents} documents (${scale}) in ${info.seconds.toFixed(1)} s: ${Math.round(info.documents / info.seconds)} documents/s.`,
+    );
   }
 } catch (err) {
   if (!(err instanceof DatabaseNotEmpty)) throw err;

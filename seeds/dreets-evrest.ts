@@ -11,18 +11,130 @@ import { EVREST_INDICATORS, EVREST_PERIODS } from "../src/sources/dreets/catalog
  */
 
 const MODELS: Record<string, TraitModel> = {
-  long_hours: { target: 0.08, group: { primary: 1.6, construction: 1.2, hospitality: 1.5, transport: 1.4, industry: 0.8, care: 0.8, services: 0.8, trade: 0.9 }, sex: [0.6, 1.3], age: [0.7, 1, 1.1, 1.1, 1] },
-  time_pressure: { target: 0.45, group: { hospitality: 1.2, care: 1.15, trade: 1.1, office: 0.95, services: 0.9, primary: 0.8 }, sex: [1.05, 0.96], age: [1, 1.05, 1.05, 1, 0.9] },
-  heavy_loads: { target: 0.3, group: { construction: 1.9, primary: 1.8, transport: 1.5, industry: 1.3, hospitality: 1.3, care: 1.2, trade: 1.1, services: 0.9, office: 0.2 }, sex: [0.75, 1.2], age: [1.3, 1.1, 1, 0.9, 0.8] },
-  awkward_postures: { target: 0.4, group: { construction: 1.6, primary: 1.5, care: 1.3, industry: 1.2, hospitality: 1.2, services: 0.9, office: 0.5 }, sex: [1, 1], age: [1.1, 1.05, 1, 0.95, 0.95] },
-  chemical_exposure: { target: 0.25, group: { construction: 1.9, primary: 1.7, industry: 1.6, care: 1.5, transport: 0.9, trade: 0.6, office: 0.2 }, sex: [0.8, 1.15], age: [1.2, 1.1, 1, 0.95, 0.85] },
-  noise_exposure: { target: 0.2, group: { industry: 2.2, construction: 2.1, primary: 1.5, hospitality: 0.7, services: 0.7, trade: 0.5, care: 0.3, office: 0.2 }, sex: [0.4, 1.45], age: [1.3, 1.1, 1, 0.9, 0.85] },
-  training_received: { target: 0.45, group: { office: 1.3, care: 1.2, trade: 0.85, construction: 0.85, services: 0.8, hospitality: 0.7, primary: 0.7 }, sex: [1, 1], age: [1.1, 1.15, 1.05, 0.95, 0.75] },
-  pain_neck_shoulder: { target: 0.25, group: { care: 1.15, industry: 1.1, construction: 1.05, office: 0.95 }, sex: [1.3, 0.78], age: [0.6, 0.85, 1, 1.2, 1.3] },
-  pain_lower_back: { target: 0.3, group: { construction: 1.3, transport: 1.25, primary: 1.2, care: 1.15, industry: 1.1, office: 0.8 }, sex: [1, 1], age: [0.7, 0.9, 1, 1.15, 1.2] },
-  fatigue: { target: 0.3, group: { care: 1.2, hospitality: 1.15, transport: 1.1, office: 0.9 }, sex: [1.2, 0.85], age: [0.9, 1.05, 1.05, 1, 0.95] },
-  anxiety: { target: 0.25, group: { care: 1.2, office: 1.1, trade: 1.05, primary: 0.85 }, sex: [1.25, 0.8], age: [0.9, 1, 1.05, 1.05, 0.95] },
-  sleep_problems: { target: 0.25, group: { care: 1.2, transport: 1.2, hospitality: 1.1 }, sex: [1.15, 0.88], age: [0.7, 0.9, 1, 1.15, 1.25] },
+  long_hours: {
+    target: 0.08,
+    group: {
+      primary: 1.6,
+      construction: 1.2,
+      hospitality: 1.5,
+      transport: 1.4,
+      industry: 0.8,
+      care: 0.8,
+      services: 0.8,
+      trade: 0.9,
+    },
+    sex: [0.6, 1.3],
+    age: [0.7, 1, 1.1, 1.1, 1],
+  },
+  time_pressure: {
+    target: 0.45,
+    group: { hospitality: 1.2, care: 1.15, trade: 1.1, office: 0.95, services: 0.9, primary: 0.8 },
+    sex: [1.05, 0.96],
+    age: [1, 1.05, 1.05, 1, 0.9],
+  },
+  heavy_loads: {
+    target: 0.3,
+    group: {
+      construction: 1.9,
+      primary: 1.8,
+      transport: 1.5,
+      industry: 1.3,
+      hospitality: 1.3,
+      care: 1.2,
+      trade: 1.1,
+      services: 0.9,
+      office: 0.2,
+    },
+    sex: [0.75, 1.2],
+    age: [1.3, 1.1, 1, 0.9, 0.8],
+  },
+  awkward_postures: {
+    target: 0.4,
+    group: {
+      construction: 1.6,
+      primary: 1.5,
+      care: 1.3,
+      industry: 1.2,
+      hospitality: 1.2,
+      services: 0.9,
+      office: 0.5,
+    },
+    sex: [1, 1],
+    age: [1.1, 1.05, 1, 0.95, 0.95],
+  },
+  chemical_exposure: {
+    target: 0.25,
+    group: {
+      construction: 1.9,
+      primary: 1.7,
+      industry: 1.6,
+      care: 1.5,
+      transport: 0.9,
+      trade: 0.6,
+      office: 0.2,
+    },
+    sex: [0.8, 1.15],
+    age: [1.2, 1.1, 1, 0.95, 0.85],
+  },
+  noise_exposure: {
+    target: 0.2,
+    group: {
+      industry: 2.2,
+      construction: 2.1,
+      primary: 1.5,
+      hospitality: 0.7,
+      services: 0.7,
+      trade: 0.5,
+      care: 0.3,
+      office: 0.2,
+    },
+    sex: [0.4, 1.45],
+    age: [1.3, 1.1, 1, 0.9, 0.85],
+  },
+  training_received: {
+    target: 0.45,
+    group: {
+      office: 1.3,
+      care: 1.2,
+      trade: 0.85,
+      construction: 0.85,
+      services: 0.8,
+      hospitality: 0.7,
+      primary: 0.7,
+    },
+    sex: [1, 1],
+    age: [1.1, 1.15, 1.05, 0.95, 0.75],
+  },
+  pain_neck_shoulder: {
+    target: 0.25,
+    group: { care: 1.15, industry: 1.1, construction: 1.05, office: 0.95 },
+    sex: [1.3, 0.78],
+    age: [0.6, 0.85, 1, 1.2, 1.3],
+  },
+  pain_lower_back: {
+    target: 0.3,
+    group: { construction: 1.3, transport: 1.25, primary: 1.2, care: 1.15, industry: 1.1, office: 0.8 },
+    sex: [1, 1],
+    age: [0.7, 0.9, 1, 1.15, 1.2],
+  },
+  fatigue: {
+    target: 0.3,
+    group: { care: 1.2, hospitality: 1.15, transport: 1.1, office: 0.9 },
+    sex: [1.2, 0.85],
+    age: [0.9, 1.05, 1.05, 1, 0.95],
+  },
+  anxiety: {
+    target: 0.25,
+    group: { care: 1.2, office: 1.1, trade: 1.05, primary: 0.85 },
+    sex: [1.25, 0.8],
+    age: [0.9, 1, 1.05, 1.05, 0.95],
+  },
+  sleep_problems: {
+    target: 0.25,
+    group: { care: 1.2, transport: 1.2, hospitality: 1.1 },
+    sex: [1.15, 0.88],
+    age: [0.7, 0.9, 1, 1.15, 1.25],
+  },
 };
 
 /** After 2020, more anxiety, fatigue and sleep complaints, less training [K]. */
@@ -43,7 +155,12 @@ function drawCells(rng: Prng, size: number, effect: (code: string) => number, ba
   for (const cell of CELLS) {
     const n = rng.poisson(size * cell.weight);
     if (n === 0) continue; // sparse: an empty cell is not stored
-    const counts = Object.fromEntries(CODES.map((c) => [c, binomial(rng, n, probability(MODELS[c], cell.section, cell.sex, cell.ageBand, effect(c)))]));
+    const counts = Object.fromEntries(
+      CODES.map((c) => [
+        c,
+        binomial(rng, n, probability(MODELS[c], cell.section, cell.sex, cell.ageBand, effect(c))),
+      ]),
+    );
     out.push({ ...base, section: cell.section, sex: cell.sex, ageBand: cell.ageBand, n, ...counts });
   }
   return out;
@@ -74,11 +191,22 @@ export function evrestDocuments(rng: Prng, regions: string[]): { national: Doc[]
   const regional: Doc[] = [];
   for (const period of EVREST_PERIODS) {
     const trend = (c: string) => PERIOD_EFFECT[period][c] ?? 1;
-    national.push(...withAllSectors(drawCells(rng.fork(`evrest-national-${period}`), NATIONAL_BASE, trend, { period })));
+    national.push(
+      ...withAllSectors(drawCells(rng.fork(`evrest-national-${period}`), NATIONAL_BASE, trend, { period })),
+    );
     for (const region of regions) {
       const effRng = rng.fork(`evrest-effect-${region}`);
       const effects = Object.fromEntries(CODES.map((c) => [c, regionEffect(effRng)]));
-      regional.push(...withAllSectors(drawCells(rng.fork(`evrest-${region}-${period}`), regionalBase(region), (c) => trend(c) * effects[c], { period, region })));
+      regional.push(
+        ...withAllSectors(
+          drawCells(
+            rng.fork(`evrest-${region}-${period}`),
+            regionalBase(region),
+            (c) => trend(c) * effects[c],
+            { period, region },
+          ),
+        ),
+      );
     }
   }
   return { national, regional };

@@ -32,11 +32,17 @@ const AGE: Record<string, number[]> = {
 };
 
 /** Psychic distress grows over the years (its share of women's cases went 42 % → 52 %, domain.md). */
-const yearTrend = (code: string, year: number) => (code === "psychic_distress" ? 1 + 0.04 * (year - MCP_YEARS.from) : code === "tms" ? 1 - 0.01 * (year - MCP_YEARS.from) : 1);
+const yearTrend = (code: string, year: number) =>
+  code === "psychic_distress"
+    ? 1 + 0.04 * (year - MCP_YEARS.from)
+    : code === "tms"
+      ? 1 - 0.01 * (year - MCP_YEARS.from)
+      : 1;
 
 const WOMEN_SHARE = 0.47;
 /** Pays de la Loire, the region where MCP started, sees about 5,500 salariés a year. */
-const salariesSeen = (region: string) => (region === "52" ? 5_500 : Math.round(REGION_SHARE[region] * 45_000));
+const salariesSeen = (region: string) =>
+  region === "52" ? 5_500 : Math.round(REGION_SHARE[region] * 45_000);
 
 type Doc = Record<string, string | number>;
 
@@ -58,7 +64,9 @@ function regionCells(rng: Prng, region: string, year: number): Doc[] {
     AGE_BANDS.flatMap((ageBand, i) => {
       const n = rng.poisson(seen * (sex === "F" ? WOMEN_SHARE : 1 - WOMEN_SHARE) * AGE_SHARE[ageBand]);
       if (n === 0) return [];
-      const cases = Object.fromEntries(MCP_PATHOLOGIES.map((p) => [p.code, binomial(rng, n, probability(p.code, sex, i, year))]));
+      const cases = Object.fromEntries(
+        MCP_PATHOLOGIES.map((p) => [p.code, binomial(rng, n, probability(p.code, sex, i, year))]),
+      );
       return [{ year, region, sex, ageBand, n, ...cases }];
     }),
   );
@@ -70,7 +78,9 @@ function pooled(cells: Doc[]): Doc[] {
     const key = `${cell.year}/${cell.sex}/${cell.ageBand}`;
     const acc = byKey.get(key);
     if (!acc) byKey.set(key, { ...cell });
-    else for (const f of ["n", ...MCP_PATHOLOGIES.map((p) => p.code)]) acc[f] = (acc[f] as number) + (cell[f] as number);
+    else
+      for (const f of ["n", ...MCP_PATHOLOGIES.map((p) => p.code)])
+        acc[f] = (acc[f] as number) + (cell[f] as number);
   }
   return [...byKey.values()];
 }
@@ -80,7 +90,8 @@ export function mcpDocuments(rng: Prng, regions: string[]): { national: Doc[]; r
   const all: Doc[] = [];
   for (const { code } of allRegions) {
     const regionRng = rng.fork(`mcp-${code}`);
-    for (let year = MCP_YEARS.from; year <= MCP_YEARS.to; year++) all.push(...regionCells(regionRng, code, year));
+    for (let year = MCP_YEARS.from; year <= MCP_YEARS.to; year++)
+      all.push(...regionCells(regionRng, code, year));
   }
   return { national: pooled(all), regional: all.filter((d) => regions.includes(d.region as string)) };
 }

@@ -11,29 +11,108 @@ import { SURVEY_SECTIONS } from "../src/sources/dreets/catalogue.js";
 
 /** Share of private-sector employment by NAF section, percent (rounded, [K]). */
 export const SECTION_WEIGHT: Record<string, number> = {
-  A: 1.5, B: 0.2, C: 16, D: 0.8, E: 1.0, F: 8, G: 17, H: 7.5, I: 5.5,
-  J: 4, K: 4.5, L: 1.3, M: 7, N: 9, P: 2, Q: 10, R: 1.5, S: 3.2,
+  A: 1.5,
+  B: 0.2,
+  C: 16,
+  D: 0.8,
+  E: 1.0,
+  F: 8,
+  G: 17,
+  H: 7.5,
+  I: 5.5,
+  J: 4,
+  K: 4.5,
+  L: 1.3,
+  M: 7,
+  N: 9,
+  P: 2,
+  Q: 10,
+  R: 1.5,
+  S: 3.2,
 };
 
 /** Share of women by section ([K], rounded). */
 export const FEMALE_SHARE: Record<string, number> = {
-  A: 0.3, B: 0.15, C: 0.29, D: 0.25, E: 0.2, F: 0.12, G: 0.5, H: 0.27, I: 0.5,
-  J: 0.33, K: 0.58, L: 0.55, M: 0.48, N: 0.45, P: 0.68, Q: 0.78, R: 0.45, S: 0.62,
+  A: 0.3,
+  B: 0.15,
+  C: 0.29,
+  D: 0.25,
+  E: 0.2,
+  F: 0.12,
+  G: 0.5,
+  H: 0.27,
+  I: 0.5,
+  J: 0.33,
+  K: 0.58,
+  L: 0.55,
+  M: 0.48,
+  N: 0.45,
+  P: 0.68,
+  Q: 0.78,
+  R: 0.45,
+  S: 0.62,
 };
 
-export const AGE_SHARE: Record<AgeBand, number> = { A15_24: 0.1, A25_34: 0.22, A35_44: 0.25, A45_54: 0.25, A55_PLUS: 0.18 };
+export const AGE_SHARE: Record<AgeBand, number> = {
+  A15_24: 0.1,
+  A25_34: 0.22,
+  A35_44: 0.25,
+  A45_54: 0.25,
+  A55_PLUS: 0.18,
+};
 
 /** Share of national employment by INSEE region ([K], rounded); regional samples scale with it. */
 export const REGION_SHARE: Record<string, number> = {
-  "11": 0.235, "24": 0.036, "27": 0.04, "28": 0.045, "32": 0.08, "44": 0.076, "52": 0.058, "53": 0.047, "75": 0.088,
-  "76": 0.083, "84": 0.125, "93": 0.075, "94": 0.004, "01": 0.005, "02": 0.005, "03": 0.002, "04": 0.01, "06": 0.002,
+  "11": 0.235,
+  "24": 0.036,
+  "27": 0.04,
+  "28": 0.045,
+  "32": 0.08,
+  "44": 0.076,
+  "52": 0.058,
+  "53": 0.047,
+  "75": 0.088,
+  "76": 0.083,
+  "84": 0.125,
+  "93": 0.075,
+  "94": 0.004,
+  "01": 0.005,
+  "02": 0.005,
+  "03": 0.002,
+  "04": 0.01,
+  "06": 0.002,
 };
 
-export type SectorGroup = "primary" | "industry" | "construction" | "trade" | "transport" | "hospitality" | "office" | "services" | "care";
+export type SectorGroup =
+  | "primary"
+  | "industry"
+  | "construction"
+  | "trade"
+  | "transport"
+  | "hospitality"
+  | "office"
+  | "services"
+  | "care";
 
 const GROUP_OF: Record<string, SectorGroup> = {
-  A: "primary", B: "industry", C: "industry", D: "industry", E: "industry", F: "construction", G: "trade", H: "transport",
-  I: "hospitality", J: "office", K: "office", L: "office", M: "office", N: "services", P: "care", Q: "care", R: "services", S: "services",
+  A: "primary",
+  B: "industry",
+  C: "industry",
+  D: "industry",
+  E: "industry",
+  F: "construction",
+  G: "trade",
+  H: "transport",
+  I: "hospitality",
+  J: "office",
+  K: "office",
+  L: "office",
+  M: "office",
+  N: "services",
+  P: "care",
+  Q: "care",
+  R: "services",
+  S: "services",
 };
 
 /** How a trait varies: national prevalence and relative factors (1 when not given). */
@@ -59,7 +138,12 @@ export const CELLS: Cell[] = (() => {
     SEXES.flatMap((sex) =>
       AGE_BANDS.map((ageBand) => {
         const sexShare = sex === "F" ? FEMALE_SHARE[section] : 1 - FEMALE_SHARE[section];
-        return { section, sex, ageBand, weight: (SECTION_WEIGHT[section] / total) * sexShare * AGE_SHARE[ageBand] };
+        return {
+          section,
+          sex,
+          ageBand,
+          weight: (SECTION_WEIGHT[section] / total) * sexShare * AGE_SHARE[ageBand],
+        };
       }),
     ),
   );

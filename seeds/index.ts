@@ -58,7 +58,12 @@ export async function seedDatabase(db: Db, scale: SeedScale, opts: SeedOptions =
   documents += await seedPdp({ ...ctx, rng: ctx.rng.fork("pdp") });
   if (opts.retention) await purgeClosedFiches(db, opts.retention);
   await ensureIndexes(db);
-  const info: SeedInfo = { scale, documents, seconds: (performance.now() - started) / 1000, seededAt: new Date().toISOString() };
+  const info: SeedInfo = {
+    scale,
+    documents,
+    seconds: (performance.now() - started) / 1000,
+    seededAt: new Date().toISOString(),
+  };
   // The demo data becomes current like an import: one version per dataset, with its provenance.
   await commitSeedVersions(db, ctx.version, `demo seed (${scale}, fictitious)`);
   await db.collection<{ _id: string }>(META).insertOne({ _id: "seed", ...info });

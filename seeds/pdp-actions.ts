@@ -7,7 +7,15 @@ import type { Prng } from "./prng.js";
 
 type Action = NonNullable<FicheDoc["actions"]>[number];
 
-const TYPES: PdpActionType[] = ["RDV_LIAISON", "VISITE_PRE_REPRISE", "ESSAI_ENCADRE", "CRPE", "PTP", "AMENAGEMENT_POSTE", "ORIENTATION"];
+const TYPES: PdpActionType[] = [
+  "RDV_LIAISON",
+  "VISITE_PRE_REPRISE",
+  "ESSAI_ENCADRE",
+  "CRPE",
+  "PTP",
+  "AMENAGEMENT_POSTE",
+  "ORIENTATION",
+];
 
 /**
  * Plays the fiche's life from creation to its status: sending, updates
@@ -27,19 +35,26 @@ export function closeFiche(rng: Prng, fiche: DraftFiche, dep: string): void {
   const sentAt = Math.min(NOW, created + rng.int(0, 3) * DAY + rng.int(0, 240) * 60_000);
   h.sentAt = new Date(sentAt);
   fiche.sentYear = h.sentAt.getUTCFullYear();
-  const span = (lo: number, hi: number) => rng.int(lo, Math.max(lo, Math.min(hi, ageDays))) * DAY + rng.int(0, 480) * 60_000;
-  const updated = { SENT: 0, ACKNOWLEDGED: span(1, 10), IN_PROGRESS: span(10, 200), CLOSED: span(30, 400) }[h.status];
+  const span = (lo: number, hi: number) =>
+    rng.int(lo, Math.max(lo, Math.min(hi, ageDays))) * DAY + rng.int(0, 480) * 60_000;
+  const updated = { SENT: 0, ACKNOWLEDGED: span(1, 10), IN_PROGRESS: span(10, 200), CLOSED: span(30, 400) }[
+    h.status
+  ];
   h.updatedAt = new Date(Math.min(NOW, sentAt + updated));
   h.version = { SENT: 2, ACKNOWLEDGED: 3, IN_PROGRESS: rng.int(4, 7), CLOSED: rng.int(5, 10) }[h.status];
-  const n = { SENT: 0, ACKNOWLEDGED: rng.int(0, 1), IN_PROGRESS: rng.int(1, 3), CLOSED: rng.int(1, 4) }[h.status];
+  const n = { SENT: 0, ACKNOWLEDGED: rng.int(0, 1), IN_PROGRESS: rng.int(1, 3), CLOSED: rng.int(1, 4) }[
+    h.status
+  ];
   const actions: Action[] = [];
-  for (let i = 0; i < n; i++) actions.push(makeAction(rng, pickType(rng, fiche), sentAt, h.updatedAt.getTime(), dep));
+  for (let i = 0; i < n; i++)
+    actions.push(makeAction(rng, pickType(rng, fiche), sentAt, h.updatedAt.getTime(), dep));
   if (h.status === "CLOSED") {
     // Closed at its last update: the retention period (docs/pdp-exchange.md) runs from it.
     h.closedAt = h.updatedAt;
     h.outcome = rng.weighted(OUTCOMES, OUTCOME_WEIGHTS);
     const needed = neededAction(h.outcome, fiche);
-    if (needed && !actions.some((a) => a.type === needed)) actions.push(makeAction(rng, needed, sentAt, h.updatedAt.getTime(), dep));
+    if (needed && !actions.some((a) => a.type === needed))
+      actions.push(makeAction(rng, needed, sentAt, h.updatedAt.getTime(), dep));
   }
   if (actions.length) fiche.actions = actions.sort((a, b) => a.date.localeCompare(b.date));
   withdrawSometimes(rng, fiche);
@@ -48,7 +63,15 @@ export function closeFiche(rng: Prng, fiche: DraftFiche, dep: string): void {
 function pickType(rng: Prng, fiche: DraftFiche): PdpActionType {
   const band = fiche.arret?.lengthBand;
   const afterThirtyDays = band !== undefined && band !== "LT_30J" ? 1 : 0;
-  return rng.weighted(TYPES, [20 * afterThirtyDays, 25 * afterThirtyDays, 10, 5, band === "GT_6M" ? 6 : 0, 22, 14]);
+  return rng.weighted(TYPES, [
+    20 * afterThirtyDays,
+    25 * afterThirtyDays,
+    10,
+    5,
+    band === "GT_6M" ? 6 : 0,
+    22,
+    14,
+  ]);
 }
 
 /** An outcome that cannot happen without a measure brings the measure along. */
@@ -69,7 +92,8 @@ function makeAction(rng: Prng, type: PdpActionType, from: number, to: number, de
 function partnerOf(rng: Prng, type: PdpActionType, dep: string): OrgRef | null {
   if (type === "ESSAI_ENCADRE") return carsatRef(dep);
   if (type === "CRPE") return cpamRef(dep);
-  if (type === "ORIENTATION") return rng.weighted([capEmploiRef(dep), mdphRef(dep), cometeRef(dep)], [60, 25, 15]);
+  if (type === "ORIENTATION")
+    return rng.weighted([capEmploiRef(dep), mdphRef(dep), cometeRef(dep)], [60, 25, 15]);
   return null;
 }
 
@@ -78,6 +102,8 @@ function withdrawSometimes(rng: Prng, fiche: DraftFiche): void {
   if (!fiche.consent || rng.next() >= 0.04) return;
   const given = fiche.consent.givenAt.getTime();
   const last = Math.max(given + DAY, fiche.header.updatedAt.getTime());
-  fiche.consent.withdrawnAt = new Date(Math.min(NOW, given + DAY + Math.floor(rng.next() * (last - given - DAY))));
+  fiche.consent.withdrawnAt = new Date(
+    Math.min(NOW, given + DAY + Math.floor(rng.next() * (last - given - DAY))),
+  );
   if (fiche.header.status === "CLOSED") fiche.header.outcome = "ABANDON";
 }

@@ -23,11 +23,26 @@ const SSTRN_PER_YEAR = 60;
 const OTHERS_PER_YEAR = { region: 18, national: 720 };
 
 export const spstiRef = (id: string): OrgRef => ({ type: "SPSTI", id });
-export const carsatRef = (departement: string): OrgRef => ({ type: "CARSAT", id: caisseOf(departement) ?? "carsat-pays-de-la-loire" });
-export const cpamRef = (departement: string): OrgRef => ({ type: "CPAM", id: `cpam-${departement.toLowerCase()}` });
-export const capEmploiRef = (departement: string): OrgRef => ({ type: "CAP_EMPLOI", id: `cap-emploi-${departement.toLowerCase()}` });
-export const mdphRef = (departement: string): OrgRef => ({ type: "MDPH", id: `mdph-${departement.toLowerCase()}` });
-export const cometeRef = (departement: string): OrgRef => ({ type: "COMETE", id: `comete-${departement.toLowerCase()}` });
+export const carsatRef = (departement: string): OrgRef => ({
+  type: "CARSAT",
+  id: caisseOf(departement) ?? "carsat-pays-de-la-loire",
+});
+export const cpamRef = (departement: string): OrgRef => ({
+  type: "CPAM",
+  id: `cpam-${departement.toLowerCase()}`,
+});
+export const capEmploiRef = (departement: string): OrgRef => ({
+  type: "CAP_EMPLOI",
+  id: `cap-emploi-${departement.toLowerCase()}`,
+});
+export const mdphRef = (departement: string): OrgRef => ({
+  type: "MDPH",
+  id: `mdph-${departement.toLowerCase()}`,
+});
+export const cometeRef = (departement: string): OrgRef => ({
+  type: "COMETE",
+  id: `comete-${departement.toLowerCase()}`,
+});
 
 /**
  * The SPSTIs of the scale (Pays de la Loire only at region scale) with their
@@ -38,11 +53,13 @@ export const cometeRef = (departement: string): OrgRef => ({ type: "COMETE", id:
 export function partiesOf(ctx: SeedContext, rng: Prng): Party[] {
   const spstis = ctx.shared.spstis.length ? ctx.shared.spstis : fallbackSpstis(ctx.scale);
   const inScope = spstis.filter((s) => ctx.scale === "national" || s.region === PDL || s.id === SSTRN_ID);
-  if (!inScope.some((s) => s.id === SSTRN_ID)) inScope.unshift({ id: SSTRN_ID, region: PDL, departements: ["44"] });
+  if (!inScope.some((s) => s.id === SSTRN_ID))
+    inScope.unshift({ id: SSTRN_ID, region: PDL, departements: ["44"] });
   const others = inScope.length - 1;
   return inScope.map((s) => {
     let establishments = ctx.shared.establishments.filter((e) => e.spstiId === s.id);
-    if (establishments.length === 0) establishments = fallbackEstablishments(rng, s.id, s.departements[0] ?? "44");
+    if (establishments.length === 0)
+      establishments = fallbackEstablishments(rng, s.id, s.departements[0] ?? "44");
     const perYear = s.id === SSTRN_ID ? SSTRN_PER_YEAR : OTHERS_PER_YEAR[ctx.scale] / Math.max(1, others);
     return { spstiId: s.id, establishments, perYear };
   });
@@ -52,7 +69,11 @@ function fallbackSpstis(scale: SeedContext["scale"]): SeedContext["shared"]["sps
   const deps = regions.flatMap((r) => r.departements.map((d) => ({ d, region: r.code })));
   return deps
     .filter(({ region }) => scale === "national" || region === PDL)
-    .map(({ d, region }) => ({ id: d === "44" ? SSTRN_ID : `spsti-${d.toLowerCase()}`, region, departements: [d] }));
+    .map(({ d, region }) => ({
+      id: d === "44" ? SSTRN_ID : `spsti-${d.toLowerCase()}`,
+      region,
+      departements: [d],
+    }));
 }
 
 function fallbackEstablishments(rng: Prng, spstiId: string, departement: string): Establishment[] {
@@ -60,7 +81,10 @@ function fallbackEstablishments(rng: Prng, spstiId: string, departement: string)
     const naf5 = rng.pick(FALLBACK_NAF5);
     if (!nafEntry(naf5)) throw new Error(`fallback NAF ${naf5} is not in the nomenclature`);
     const prefix = String(rng.int(1, 9)) + Array.from({ length: 12 }, () => rng.int(0, 9)).join("");
-    const headcount = rng.weighted([rng.int(1, 10), rng.int(11, 49), rng.int(50, 249), rng.int(250, 1200)], [45, 33, 17, 5]);
+    const headcount = rng.weighted(
+      [rng.int(1, 10), rng.int(11, 49), rng.int(50, 249), rng.int(250, 1200)],
+      [45, 33, 17, 5],
+    );
     return { siret: completeSiret(prefix), naf5, departement, spstiId, headcount };
   });
 }

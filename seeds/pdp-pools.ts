@@ -11,14 +11,33 @@ export const NOW = Date.UTC(2025, 10, 15);
 
 /** Job titles by NAF section (fallback `*`). */
 export const POSTES: Record<string, string[]> = {
-  F: ["maçon", "coffreur-bancheur", "plombier-chauffagiste", "électricien du bâtiment", "couvreur", "conducteur d'engins"],
-  Q: ["aide-soignant", "agent de service hospitalier", "auxiliaire de vie", "infirmier de nuit", "brancardier"],
+  F: [
+    "maçon",
+    "coffreur-bancheur",
+    "plombier-chauffagiste",
+    "électricien du bâtiment",
+    "couvreur",
+    "conducteur d'engins",
+  ],
+  Q: [
+    "aide-soignant",
+    "agent de service hospitalier",
+    "auxiliaire de vie",
+    "infirmier de nuit",
+    "brancardier",
+  ],
   H: ["chauffeur poids lourd", "cariste", "préparateur de commandes", "agent de quai", "livreur"],
   C: ["opérateur de production", "soudeur", "conducteur de ligne", "agent de conditionnement", "régleur"],
   G: ["employé de libre-service", "vendeur", "caissier", "magasinier", "boucher"],
   I: ["cuisinier", "serveur", "plongeur", "réceptionniste", "commis de cuisine"],
   N: ["agent de propreté", "agent de sécurité", "manutentionnaire intérimaire", "jardinier paysagiste"],
-  "*": ["employé administratif", "technicien de maintenance", "assistant de gestion", "agent d'accueil", "commercial itinérant"],
+  "*": [
+    "employé administratif",
+    "technicien de maintenance",
+    "assistant de gestion",
+    "agent d'accueil",
+    "commercial itinérant",
+  ],
 };
 
 /** Functional restrictions: what to avoid, never why. */
@@ -54,14 +73,45 @@ export const MEDICAL_NOTES = [
 ];
 
 /** Motifs, weighted. */
-export const MOTIFS = ["ARRET_LONG", "ARRETS_REPETES", "RISQUE_INAPTITUDE", "RESTRICTIONS_DURABLES", "PROJET_RECONVERSION", "DEMANDE_SALARIE"] as const;
+export const MOTIFS = [
+  "ARRET_LONG",
+  "ARRETS_REPETES",
+  "RISQUE_INAPTITUDE",
+  "RESTRICTIONS_DURABLES",
+  "PROJET_RECONVERSION",
+  "DEMANDE_SALARIE",
+] as const;
 export const MOTIF_WEIGHTS = [34, 12, 22, 16, 8, 8];
 
-export const OUTCOMES = ["MAINTIEN_POSTE", "AMENAGEMENT", "RECLASSEMENT", "RECONVERSION", "INAPTITUDE", "INVALIDITE", "ABANDON"] as const;
+export const OUTCOMES = [
+  "MAINTIEN_POSTE",
+  "AMENAGEMENT",
+  "RECLASSEMENT",
+  "RECONVERSION",
+  "INAPTITUDE",
+  "INVALIDITE",
+  "ABANDON",
+] as const;
 export const OUTCOME_WEIGHTS = [22, 26, 10, 12, 18, 4, 8];
 
 /** NAF subclasses used when the SPSTI seed gave no establishment (sectors with most PDP situations). */
-export const FALLBACK_NAF5 = ["4120A", "4399C", "4322A", "8710A", "8610Z", "8810A", "4941A", "5210B", "2511Z", "1013A", "4711D", "5610A", "8121Z", "7820Z", "6201Z"];
+export const FALLBACK_NAF5 = [
+  "4120A",
+  "4399C",
+  "4322A",
+  "8710A",
+  "8610Z",
+  "8810A",
+  "4941A",
+  "5210B",
+  "2511Z",
+  "1013A",
+  "4711D",
+  "5610A",
+  "8121Z",
+  "7820Z",
+  "6201Z",
+];
 
 /** Crockford base32 without I, L, O, U: pseudonyms can never be read as digits-only numbers. */
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

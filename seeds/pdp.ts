@@ -34,7 +34,11 @@ export async function seedPdp(ctx: SeedContext): Promise<number> {
     const year = g.fiche.header.createdAt.getUTCFullYear();
     const seq = (perYear.get(year) ?? 0) + 1;
     perYear.set(year, seq);
-    fiches.push({ ...g.fiche, _id: id, header: { ref: `PDP-${year}-${String(seq).padStart(6, "0")}`, ...g.fiche.header } });
+    fiches.push({
+      ...g.fiche,
+      _id: id,
+      header: { ref: `PDP-${year}-${String(seq).padStart(6, "0")}`, ...g.fiche.header },
+    });
     if (g.medical) medical.push({ _id: id, ...g.medical });
   }
   return (await insertChunked(ctx, FICHES, fiches)) + (await insertChunked(ctx, FICHES_MEDICAL, medical));

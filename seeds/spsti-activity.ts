@@ -13,7 +13,15 @@ import { staffTotal, type SpstiDoc } from "./spsti-services.js";
 export type ActivityDoc = { _id: string } & ActivityYear;
 
 /** Visits per salarié followed, by type; 2020-2021 were cut by the lockdowns. */
-const VISIT_RATES = { vip: 0.228, sir: 0.082, reprise: 0.059, preReprise: 0.026, aLaDemande: 0.046, miCarriere: 0.009, finCarriere: 0.006 };
+const VISIT_RATES = {
+  vip: 0.228,
+  sir: 0.082,
+  reprise: 0.059,
+  preReprise: 0.026,
+  aLaDemande: 0.046,
+  miCarriere: 0.009,
+  finCarriere: 0.006,
+};
 const COVID: Record<number, number> = { 2020: 0.72, 2021: 0.9 };
 
 function jitter(rng: Prng, value: number, spread = 0.04): number {
@@ -50,7 +58,8 @@ function visitsIn(rng: Prng, salaries: number, year: number): ActivityYear["visi
 
 function pdpIn(rng: Prng, salaries: number, year: number, hasCellule: boolean): ActivityYear["pdp"] {
   // Cellules PDP are mandatory since 31 March 2022; earlier figures are the maintien-en-emploi teams'.
-  const situations = hasCellule || year < 2022 ? jitter(rng, salaries * (year >= 2022 ? 0.002 : 0.0011), 0.1) : 0;
+  const situations =
+    hasCellule || year < 2022 ? jitter(rng, salaries * (year >= 2022 ? 0.002 : 0.0011), 0.1) : 0;
   return {
     situations,
     signalementsVersServiceSocial: jitter(rng, situations * 0.25, 0.15),
@@ -62,7 +71,12 @@ function pdpIn(rng: Prng, salaries: number, year: number, hasCellule: boolean): 
 
 function amtIn(rng: Prng, salaries: number, year: number): ActivityYear["amt"] {
   const total = jitter(rng, salaries * 0.037 * (year === 2020 ? 0.8 : 1));
-  return { total, etudesPoste: jitter(rng, total * 0.27), fichesEntreprise: jitter(rng, total * 0.2), aideDuerp: jitter(rng, total * 0.05) };
+  return {
+    total,
+    etudesPoste: jitter(rng, total * 0.27),
+    fichesEntreprise: jitter(rng, total * 0.2),
+    aideDuerp: jitter(rng, total * 0.05),
+  };
 }
 
 /** The activity documents of one SPSTI for SEED_YEARS. */
@@ -70,8 +84,12 @@ export function activityOf(rng: Prng, spsti: SpstiDoc): ActivityDoc[] {
   const last = SEED_YEARS[SEED_YEARS.length - 1];
   return SEED_YEARS.map((year) => {
     const before = last - year;
-    const salaries = before === 0 ? spsti.salaries : jitter(rng, spsti.salaries * (1 - 0.011 * before - (year === 2020 ? 0.02 : 0)), 0.005);
-    const adherents = before === 0 ? spsti.adherents : jitter(rng, spsti.adherents * (1 - 0.009 * before), 0.005);
+    const salaries =
+      before === 0
+        ? spsti.salaries
+        : jitter(rng, spsti.salaries * (1 - 0.011 * before - (year === 2020 ? 0.02 : 0)), 0.005);
+    const adherents =
+      before === 0 ? spsti.adherents : jitter(rng, spsti.adherents * (1 - 0.009 * before), 0.005);
     return {
       _id: `${spsti._id}:${year}`,
       spstiId: spsti._id,

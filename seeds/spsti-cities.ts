@@ -15,7 +15,12 @@ const PREFECTURES =
   "90 Belfort|91 Évry-Courcouronnes|92 Nanterre|93 Bobigny|94 Créteil|95 Cergy|971 Basse-Terre|972 Fort-de-France|973 Cayenne|" +
   "974 Saint-Denis|976 Mamoudzou";
 
-const cityOf = new Map(PREFECTURES.split("|").map((entry) => [entry.slice(0, entry.indexOf(" ")), entry.slice(entry.indexOf(" ") + 1)]));
+const cityOf = new Map(
+  PREFECTURES.split("|").map((entry) => [
+    entry.slice(0, entry.indexOf(" ")),
+    entry.slice(entry.indexOf(" ") + 1),
+  ]),
+);
 
 /** Préfecture of a département, or its code when unknown. */
 export function prefecture(departement: string): string {
@@ -27,6 +32,26 @@ export function prefecture(departement: string): string {
  * (relative weight of salariés followed).
  */
 export const LARGE_DEPARTEMENTS: Record<string, number> = {
-  "75": 6, "92": 4, "69": 3.5, "13": 3, "59": 3, "93": 2.2, "94": 2, "33": 2.2, "31": 2.2, "06": 1.8, "78": 1.8, "91": 1.6, "95": 1.5,
-  "67": 1.8, "34": 1.6, "44": 1.9, "35": 1.6, "38": 1.7, "76": 1.7, "62": 1.6, "77": 1.5, "57": 1.4,
+  "75": 6,
+  "92": 4,
+  "69": 3.5,
+  "13": 3,
+  "59": 3,
+  "93": 2.2,
+  "94": 2,
+  "33": 2.2,
+  "31": 2.2,
+  "06": 1.8,
+  "78": 1.8,
+  "91": 1.6,
+  "95": 1.5,
+  "67": 1.8,
+  "34": 1.6,
+  "44": 1.9,
+  "35": 1.6,
+  "38": 1.7,
+  "76": 1.7,
+  "62": 1.6,
+  "77": 1.5,
+  "57": 1.4,
 };

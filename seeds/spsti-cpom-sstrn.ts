@@ -1,5 +1,11 @@
 import { deadlineDueBy } from "../src/sources/spsti/rules.js";
-import type { ActionIndicator, ActionPhase, ActionPilot, FicheAction, IndicatorKind } from "../src/sources/spsti/types.js";
+import type {
+  ActionIndicator,
+  ActionPhase,
+  ActionPilot,
+  FicheAction,
+  IndicatorKind,
+} from "../src/sources/spsti/types.js";
 import { SSTRN_ID } from "./context.js";
 
 /**
@@ -9,7 +15,13 @@ import { SSTRN_ID } from "./context.js";
  */
 export type FicheContent = Omit<FicheAction, "id" | "cpomId" | "spstiId" | "startYear" | "endYear">;
 
-export function phase(name: string, objective: string, action: string, deadline: string, actors: string[] = []): ActionPhase {
+export function phase(
+  name: string,
+  objective: string,
+  action: string,
+  deadline: string,
+  actors: string[] = [],
+): ActionPhase {
   const dueBy = deadlineDueBy(deadline);
   if (!dueBy) throw new Error(`unreadable CPOM deadline "${deadline}"`);
   return { name, objective, action, actors, deadline, dueBy };
@@ -21,8 +33,13 @@ export function indicator(label: string, kind: IndicatorKind): ActionIndicator {
 
 const DREETS = "dreets-52";
 const CARSAT = "carsat-pays-de-la-loire";
-const pilot = (organisation: ActionPilot["organisation"], organisationId: string, role: string): ActionPilot => ({ organisation, organisationId, role });
-const COPILOTS = "Définir les modalités de travail et l'agenda du groupe de travail afin de répondre aux objectifs définis.";
+const pilot = (
+  organisation: ActionPilot["organisation"],
+  organisationId: string,
+  role: string,
+): ActionPilot => ({ organisation, organisationId, role });
+const COPILOTS =
+  "Définir les modalités de travail et l'agenda du groupe de travail afin de répondre aux objectifs définis.";
 const EVALUATE = "Déterminer si les objectifs définis ont été atteints.";
 
 const pdp: FicheContent = {
@@ -34,28 +51,69 @@ const pdp: FicheContent = {
     "notamment l'instance locale de coordination de l'Assurance Maladie : connaître l'offre de chaque acteur, définir les échanges d'informations " +
     "conformes au RGPD (passeport PDP), une communication convergente, et un outil de détection précoce (scoring IRDP).",
   pilots: [
-    pilot("SPSTI", SSTRN_ID, "Médecin du travail, référente maintien en emploi, responsable de la cellule PDP"),
+    pilot(
+      "SPSTI",
+      SSTRN_ID,
+      "Médecin du travail, référente maintien en emploi, responsable de la cellule PDP",
+    ),
     pilot("SPSTI", SSTRN_ID, "Médecin du travail, référente médecins"),
     pilot("DREETS", DREETS, "Médecin inspecteur régional du travail"),
     pilot("CARSAT", CARSAT, "Responsable régional du service social"),
   ],
   phases: [
     phase("Lancement", "Rencontre des deux copilotes", COPILOTS, "Dernier trimestre 2025"),
-    phase("Déploiement", "Préciser la place de chaque acteur", "Préciser ou repréciser la mission de chaque acteur en fonction de la situation des salariés bénéficiaires (SSTRN, Service social...).", "2026"),
-    phase("Déploiement", "Fluidifier les échanges entre le SSTRN et le Service social de l'Assurance Maladie", "Repréciser les besoins d'échanges entre ces deux acteurs et leurs modalités ; déployer les modes opératoires définis.", "Fin 2026 ; 2nd semestre 2027"),
-    phase("Déploiement", "Fluidifier les échanges entre l'ensemble des acteurs du maintien dans l'emploi", "Améliorer les échanges entre les acteurs de la PDP (SSTRN, Service social, CPAM, Service médical, Comète France, Cap emploi, MDPH...) en s'appuyant sur les travaux régionaux (PRITH, CPTS, PRST) ; déployer le plan d'actions.", "2nd semestre 2026 ; 2027-2028"),
-    phase("Déploiement", "Définir une communication conjointe auprès des entreprises", "Donner de la visibilité auprès des entreprises et des salariés (newsletter, site internet, réseaux sociaux, manifestations conjointes), périodiquement.", "2026-2029"),
-    phase("Déploiement", "Participer à l'étude multicentrique pour l'IRDP et le déployer", "Participer à l'étude nationale d'un outil de scoring de l'IRDP, puis cibler les entreprises à risque pour des actions de prévention conjointes.", "2025-2026 ; 2027-2029"),
+    phase(
+      "Déploiement",
+      "Préciser la place de chaque acteur",
+      "Préciser ou repréciser la mission de chaque acteur en fonction de la situation des salariés bénéficiaires (SSTRN, Service social...).",
+      "2026",
+    ),
+    phase(
+      "Déploiement",
+      "Fluidifier les échanges entre le SSTRN et le Service social de l'Assurance Maladie",
+      "Repréciser les besoins d'échanges entre ces deux acteurs et leurs modalités ; déployer les modes opératoires définis.",
+      "Fin 2026 ; 2nd semestre 2027",
+    ),
+    phase(
+      "Déploiement",
+      "Fluidifier les échanges entre l'ensemble des acteurs du maintien dans l'emploi",
+      "Améliorer les échanges entre les acteurs de la PDP (SSTRN, Service social, CPAM, Service médical, Comète France, Cap emploi, MDPH...) en s'appuyant sur les travaux régionaux (PRITH, CPTS, PRST) ; déployer le plan d'actions.",
+      "2nd semestre 2026 ; 2027-2028",
+    ),
+    phase(
+      "Déploiement",
+      "Définir une communication conjointe auprès des entreprises",
+      "Donner de la visibilité auprès des entreprises et des salariés (newsletter, site internet, réseaux sociaux, manifestations conjointes), périodiquement.",
+      "2026-2029",
+    ),
+    phase(
+      "Déploiement",
+      "Participer à l'étude multicentrique pour l'IRDP et le déployer",
+      "Participer à l'étude nationale d'un outil de scoring de l'IRDP, puis cibler les entreprises à risque pour des actions de prévention conjointes.",
+      "2025-2026 ; 2027-2029",
+    ),
     phase("Évaluation", "Évaluer le partenariat", EVALUATE, "2029"),
   ],
   indicators: [
-    indicator("Existence d'une fiche de liaison actualisée, partagée pour l'étude de situations en Instance locale de coordination (ILC)", "EXISTENCE"),
+    indicator(
+      "Existence d'une fiche de liaison actualisée, partagée pour l'étude de situations en Instance locale de coordination (ILC)",
+      "EXISTENCE",
+    ),
     indicator("Bilan partagé des situations communes étudiées en ILC", "QUALITATIVE"),
-    indicator("Suivi des dispositifs PDP de l'assurance maladie mobilisés pour des salariés suivis par les équipes du SSTRN", "COUNT"),
+    indicator(
+      "Suivi des dispositifs PDP de l'assurance maladie mobilisés pour des salariés suivis par les équipes du SSTRN",
+      "COUNT",
+    ),
     indicator("Création d'une fiche de liaison CPDP / service social de la CARSAT", "EXISTENCE"),
     indicator("Utilisation d'un canal de partage d'information sécurisé (messagerie sécurisée)", "EXISTENCE"),
-    indicator("Nombre de signalements émis par le SSTRN vers le Service social et par le Service social vers le SSTRN", "COUNT"),
-    indicator("Nombre d'actions menées auprès des entreprises identifiées à risque à partir de l'IRDP intégré par le SSTRN", "COUNT"),
+    indicator(
+      "Nombre de signalements émis par le SSTRN vers le Service social et par le Service social vers le SSTRN",
+      "COUNT",
+    ),
+    indicator(
+      "Nombre d'actions menées auprès des entreprises identifiées à risque à partir de l'IRDP intégré par le SSTRN",
+      "COUNT",
+    ),
   ],
 };
 
@@ -76,12 +134,48 @@ const radon: FicheContent = {
   ],
   phases: [
     phase("Lancement", "Rencontre des deux copilotes", COPILOTS, "Dernier trimestre 2025", ALL),
-    phase("Lancement", "Préciser la place de chaque acteur", "Préciser ou repréciser la mission de chaque acteur (SSTRN, CARSAT, DREETS).", "1er trimestre 2026", ALL),
-    phase("Déploiement", "Former les préventeurs", "Concevoir un module de formation des préventeurs, format défini par la Carsat (personnes relais pour le SPSTI).", "Dernier trimestre 2025", ["CARSAT", "DREETS"]),
-    phase("Déploiement", "Sensibiliser les adhérents", "Campagne d'information et de sensibilisation auprès des adhérents, modalités à définir.", "2nd semestre 2026", ["SSTRN"]),
-    phase("Déploiement", "Former les préventeurs", "Journée de formation radon par la CARSAT et la DREETS pour les médecins référents et le réseau technique du SSTRN.", "T1 2027", ["CARSAT", "DREETS"]),
-    phase("Déploiement", "Identifier les entreprises à risque", "Cibler et tracer le risque radon auprès des entreprises adhérentes.", "2027", ["SSTRN : équipes santé travail"]),
-    phase("Déploiement", "Accompagner les entreprises ciblées", "Accompagner les entreprises vers les équipements et financements nécessaires ; tracer l'accompagnement dans l'outil métier.", "2027-2028", ["SSTRN : équipes santé travail"]),
+    phase(
+      "Lancement",
+      "Préciser la place de chaque acteur",
+      "Préciser ou repréciser la mission de chaque acteur (SSTRN, CARSAT, DREETS).",
+      "1er trimestre 2026",
+      ALL,
+    ),
+    phase(
+      "Déploiement",
+      "Former les préventeurs",
+      "Concevoir un module de formation des préventeurs, format défini par la Carsat (personnes relais pour le SPSTI).",
+      "Dernier trimestre 2025",
+      ["CARSAT", "DREETS"],
+    ),
+    phase(
+      "Déploiement",
+      "Sensibiliser les adhérents",
+      "Campagne d'information et de sensibilisation auprès des adhérents, modalités à définir.",
+      "2nd semestre 2026",
+      ["SSTRN"],
+    ),
+    phase(
+      "Déploiement",
+      "Former les préventeurs",
+      "Journée de formation radon par la CARSAT et la DREETS pour les médecins référents et le réseau technique du SSTRN.",
+      "T1 2027",
+      ["CARSAT", "DREETS"],
+    ),
+    phase(
+      "Déploiement",
+      "Identifier les entreprises à risque",
+      "Cibler et tracer le risque radon auprès des entreprises adhérentes.",
+      "2027",
+      ["SSTRN : équipes santé travail"],
+    ),
+    phase(
+      "Déploiement",
+      "Accompagner les entreprises ciblées",
+      "Accompagner les entreprises vers les équipements et financements nécessaires ; tracer l'accompagnement dans l'outil métier.",
+      "2027-2028",
+      ["SSTRN : équipes santé travail"],
+    ),
     phase("Évaluation", "Évaluer le partenariat", EVALUATE, "2028", ALL),
   ],
   indicators: [
@@ -96,7 +190,8 @@ const radon: FicheContent = {
 const ipr: FicheContent = {
   volet: 3,
   theme: null,
-  title: "Parcours de formation d'« infirmiers en pratiques renforcées » (IPR) - évaluation des risques professionnels",
+  title:
+    "Parcours de formation d'« infirmiers en pratiques renforcées » (IPR) - évaluation des risques professionnels",
   description:
     "Construire et déployer, avec l'ingénierie de formation de la Carsat, le volet « évaluation des risques professionnels » d'un parcours de " +
     "formation d'infirmiers en pratiques renforcées (risques chimiques, TMS, RPS), pour une délégation renforcée face à la pénurie de médecins du travail.",
@@ -107,11 +202,36 @@ const ipr: FicheContent = {
     pilot("CARSAT", CARSAT, "Ingénieur conseil"),
   ],
   phases: [
-    phase("Lancement", "Rencontre des animateurs", "Définir les modalités de travail, l'agenda et le plan d'actions (indicateurs compris) du groupe projet.", "Dernier trimestre 2025"),
-    phase("Lancement", "Préciser la place du projet dans le parcours global IPR au niveau régional", "Définir le contenu de la formation et le planifier avec les autres volets du parcours et les SPSTI volontaires de la région.", "1er semestre 2026"),
-    phase("Déploiement", "Organiser une première session", "Organisation d'une première session de formation.", "2nd semestre 2026"),
-    phase("Déploiement", "Ajuster la formation", "Ajustement après évaluation du premier cycle (évaluation des participants comprise).", "1er semestre 2027"),
-    phase("Déploiement", "Planifier et évaluer", "Planification d'une session annuelle en 2028 puis 2029, et évaluation.", "2nd semestre 2029"),
+    phase(
+      "Lancement",
+      "Rencontre des animateurs",
+      "Définir les modalités de travail, l'agenda et le plan d'actions (indicateurs compris) du groupe projet.",
+      "Dernier trimestre 2025",
+    ),
+    phase(
+      "Lancement",
+      "Préciser la place du projet dans le parcours global IPR au niveau régional",
+      "Définir le contenu de la formation et le planifier avec les autres volets du parcours et les SPSTI volontaires de la région.",
+      "1er semestre 2026",
+    ),
+    phase(
+      "Déploiement",
+      "Organiser une première session",
+      "Organisation d'une première session de formation.",
+      "2nd semestre 2026",
+    ),
+    phase(
+      "Déploiement",
+      "Ajuster la formation",
+      "Ajustement après évaluation du premier cycle (évaluation des participants comprise).",
+      "1er semestre 2027",
+    ),
+    phase(
+      "Déploiement",
+      "Planifier et évaluer",
+      "Planification d'une session annuelle en 2028 puis 2029, et évaluation.",
+      "2nd semestre 2029",
+    ),
     phase("Évaluation", "Évaluer le partenariat", EVALUATE, "2029"),
   ],
   indicators: [

@@ -19,7 +19,10 @@ const BANDS: [number, number, number][] = [
 ];
 
 function headcount(rng: Prng): number {
-  const [lo, hi] = rng.weighted(BANDS, BANDS.map((b) => b[2]));
+  const [lo, hi] = rng.weighted(
+    BANDS,
+    BANDS.map((b) => b[2]),
+  );
   // Skewed towards the bottom of the band, as real size distributions are.
   return lo + Math.floor((hi - lo + 1) * rng.next() ** 2.2);
 }

@@ -17,71 +17,180 @@ interface Template {
 const TEMPLATES: Record<string, Template> = {
   PDP: {
     title: "Cellule PDP et coordination avec l'Assurance maladie",
-    description: "Détecter au plus tôt les salariés en risque de désinsertion professionnelle, promouvoir le rendez-vous de liaison et la visite de pré-reprise, et construire avec le service social les parcours (essai encadré, CRPE, aides du FIPU).",
-    steps: [["Promouvoir le rendez-vous de liaison et la visite de pré-reprise", "Informer employeurs, salariés et médecins traitants ; organiser l'orientation vers la cellule PDP."], ["Organiser les échanges avec le service social de la Carsat", "Fiche de liaison commune et canal sécurisé, dans le respect du secret professionnel et du RGPD."]],
-    indicators: [["Nombre de visites de pré-reprise", "COUNT"], ["Nombre de signalements entre la cellule PDP et le service social", "COUNT"], ["Existence d'une procédure d'échange avec le service social", "EXISTENCE"]],
+    description:
+      "Détecter au plus tôt les salariés en risque de désinsertion professionnelle, promouvoir le rendez-vous de liaison et la visite de pré-reprise, et construire avec le service social les parcours (essai encadré, CRPE, aides du FIPU).",
+    steps: [
+      [
+        "Promouvoir le rendez-vous de liaison et la visite de pré-reprise",
+        "Informer employeurs, salariés et médecins traitants ; organiser l'orientation vers la cellule PDP.",
+      ],
+      [
+        "Organiser les échanges avec le service social de la Carsat",
+        "Fiche de liaison commune et canal sécurisé, dans le respect du secret professionnel et du RGPD.",
+      ],
+    ],
+    indicators: [
+      ["Nombre de visites de pré-reprise", "COUNT"],
+      ["Nombre de signalements entre la cellule PDP et le service social", "COUNT"],
+      ["Existence d'une procédure d'échange avec le service social", "EXISTENCE"],
+    ],
     spstiRole: "Médecin du travail, responsable de la cellule PDP",
   },
   TMS: {
     title: "Prévention des troubles musculo-squelettiques",
-    description: "Accompagner les entreprises les plus concernées (aide à la personne, agroalimentaire, commerce, transport et logistique, propreté, BTP) dans l'évaluation des TMS et leur plan d'action, en lien avec le programme TMS Pros.",
-    steps: [["Cibler les établissements", "Croiser la sinistralité de la Carsat et les données du SPSTI pour choisir les établissements accompagnés."], ["Accompagner et former", "Formation des référents TMS, études de poste, appui à la démarche TMS Pros et aux aides financières."]],
-    indicators: [["Nombre d'établissements accompagnés dans la démarche TMS Pros", "COUNT"], ["Nombre d'établissements formés", "COUNT"], ["Nombre d'études de poste liées aux TMS", "COUNT"]],
+    description:
+      "Accompagner les entreprises les plus concernées (aide à la personne, agroalimentaire, commerce, transport et logistique, propreté, BTP) dans l'évaluation des TMS et leur plan d'action, en lien avec le programme TMS Pros.",
+    steps: [
+      [
+        "Cibler les établissements",
+        "Croiser la sinistralité de la Carsat et les données du SPSTI pour choisir les établissements accompagnés.",
+      ],
+      [
+        "Accompagner et former",
+        "Formation des référents TMS, études de poste, appui à la démarche TMS Pros et aux aides financières.",
+      ],
+    ],
+    indicators: [
+      ["Nombre d'établissements accompagnés dans la démarche TMS Pros", "COUNT"],
+      ["Nombre d'établissements formés", "COUNT"],
+      ["Nombre d'études de poste liées aux TMS", "COUNT"],
+    ],
     spstiRole: "Ergonome, référent TMS",
   },
   RPS: {
     title: "Évaluer et prévenir les risques psychosociaux dans les TPE-PME",
-    description: "Faciliter l'appropriation par les TPE-PME et leurs managers des outils d'évaluation et de prévention des RPS, y compris en amont des réorganisations.",
-    steps: [["Outiller les entreprises", "Diffuser les outils d'évaluation des RPS et l'intégration au document unique."], ["Sensibiliser les managers", "Ateliers collectifs de prévention des RPS pour les dirigeants et encadrants."]],
-    indicators: [["Nombre d'établissements ayant intégré les RPS au document unique", "COUNT"], ["Nombre d'ateliers managers réalisés", "COUNT"]],
+    description:
+      "Faciliter l'appropriation par les TPE-PME et leurs managers des outils d'évaluation et de prévention des RPS, y compris en amont des réorganisations.",
+    steps: [
+      [
+        "Outiller les entreprises",
+        "Diffuser les outils d'évaluation des RPS et l'intégration au document unique.",
+      ],
+      [
+        "Sensibiliser les managers",
+        "Ateliers collectifs de prévention des RPS pour les dirigeants et encadrants.",
+      ],
+    ],
+    indicators: [
+      ["Nombre d'établissements ayant intégré les RPS au document unique", "COUNT"],
+      ["Nombre d'ateliers managers réalisés", "COUNT"],
+    ],
     spstiRole: "Psychologue du travail, référente RPS",
   },
   CHUTES: {
     title: "Prévention des chutes de hauteur et de plain-pied",
-    description: "Promouvoir la prévention des chutes pour les métiers et secteurs les plus exposés, notamment la construction de maisons individuelles, avec l'OPPBTP.",
-    steps: [["Sensibiliser les entreprises du BTP", "Réunions d'information avec l'OPPBTP et la Carsat ; diffusion des aides financières."], ["Accompagner les chantiers", "Visites de chantiers et appui à l'organisation des protections collectives."]],
-    indicators: [["Nombre d'entreprises sensibilisées", "COUNT"], ["Nombre de chantiers accompagnés", "COUNT"]],
+    description:
+      "Promouvoir la prévention des chutes pour les métiers et secteurs les plus exposés, notamment la construction de maisons individuelles, avec l'OPPBTP.",
+    steps: [
+      [
+        "Sensibiliser les entreprises du BTP",
+        "Réunions d'information avec l'OPPBTP et la Carsat ; diffusion des aides financières.",
+      ],
+      [
+        "Accompagner les chantiers",
+        "Visites de chantiers et appui à l'organisation des protections collectives.",
+      ],
+    ],
+    indicators: [
+      ["Nombre d'entreprises sensibilisées", "COUNT"],
+      ["Nombre de chantiers accompagnés", "COUNT"],
+    ],
     spstiRole: "Conseiller en prévention, référent BTP",
   },
   CHIMIQUE: {
     title: "Prévention des risques chimiques et des agents CMR",
-    description: "Repérer les expositions aux agents chimiques et CMR (BTP, maintenance, travail des métaux, réparation automobile) et accompagner leur substitution, en lien avec le programme Risques chimiques Pros et le laboratoire interrégional de chimie.",
-    steps: [["Repérer les expositions", "Inventaire des produits et fiches de données de sécurité dans les établissements ciblés."], ["Réduire les expositions", "Substitution, captage à la source, prélèvements analysés par le laboratoire interrégional de chimie."]],
-    indicators: [["Nombre d'établissements ayant réalisé l'inventaire de leurs produits", "COUNT"], ["Nombre d'analyses effectuées par le laboratoire", "COUNT"]],
+    description:
+      "Repérer les expositions aux agents chimiques et CMR (BTP, maintenance, travail des métaux, réparation automobile) et accompagner leur substitution, en lien avec le programme Risques chimiques Pros et le laboratoire interrégional de chimie.",
+    steps: [
+      [
+        "Repérer les expositions",
+        "Inventaire des produits et fiches de données de sécurité dans les établissements ciblés.",
+      ],
+      [
+        "Réduire les expositions",
+        "Substitution, captage à la source, prélèvements analysés par le laboratoire interrégional de chimie.",
+      ],
+    ],
+    indicators: [
+      ["Nombre d'établissements ayant réalisé l'inventaire de leurs produits", "COUNT"],
+      ["Nombre d'analyses effectuées par le laboratoire", "COUNT"],
+    ],
     spstiRole: "Toxicologue, référent risque chimique",
   },
   ROUTIER: {
     title: "Prévention du risque routier professionnel",
-    description: "Sensibiliser les entreprises les plus exposées (transport, BTP, intérim, aide et soin à domicile, propreté) au risque routier en mission et sur le trajet, et accompagner leurs plans de mobilité.",
-    steps: [["Sensibiliser", "Campagne d'information auprès des adhérents des secteurs exposés."], ["Accompagner l'évaluation", "Intégration du risque routier au document unique ; appui aux plans de mobilité."]],
-    indicators: [["Nombre d'entreprises sensibilisées", "COUNT"], ["Nombre d'entreprises ayant intégré le risque routier au document unique", "COUNT"]],
+    description:
+      "Sensibiliser les entreprises les plus exposées (transport, BTP, intérim, aide et soin à domicile, propreté) au risque routier en mission et sur le trajet, et accompagner leurs plans de mobilité.",
+    steps: [
+      ["Sensibiliser", "Campagne d'information auprès des adhérents des secteurs exposés."],
+      [
+        "Accompagner l'évaluation",
+        "Intégration du risque routier au document unique ; appui aux plans de mobilité.",
+      ],
+    ],
+    indicators: [
+      ["Nombre d'entreprises sensibilisées", "COUNT"],
+      ["Nombre d'entreprises ayant intégré le risque routier au document unique", "COUNT"],
+    ],
     spstiRole: "Conseiller en prévention, référent risque routier",
   },
   CANICULE: {
     title: "Prévention du risque canicule",
-    description: "Sensibiliser les entreprises, notamment de la construction, à l'évaluation des risques liés aux vagues de chaleur avant la veille saisonnière, et les intégrer au document unique et aux plans de prévention.",
-    steps: [["Informer avant l'été", "Campagne d'information annuelle avant la veille saisonnière."], ["Intégrer le risque", "Appui à l'intégration des fortes chaleurs au document unique et aux PPSPS."]],
-    indicators: [["Nombre d'entreprises destinataires de la campagne", "COUNT"], ["Nombre d'ateliers réalisés", "COUNT"]],
+    description:
+      "Sensibiliser les entreprises, notamment de la construction, à l'évaluation des risques liés aux vagues de chaleur avant la veille saisonnière, et les intégrer au document unique et aux plans de prévention.",
+    steps: [
+      ["Informer avant l'été", "Campagne d'information annuelle avant la veille saisonnière."],
+      ["Intégrer le risque", "Appui à l'intégration des fortes chaleurs au document unique et aux PPSPS."],
+    ],
+    indicators: [
+      ["Nombre d'entreprises destinataires de la campagne", "COUNT"],
+      ["Nombre d'ateliers réalisés", "COUNT"],
+    ],
     spstiRole: "Médecin du travail, référent canicule",
   },
   BRUIT: {
     title: "Prévention des expositions au bruit",
-    description: "Réduire les expositions sonores au-delà des valeurs d'action dans les établissements industriels, par la mesure, la réduction à la source et le suivi audiométrique.",
-    steps: [["Mesurer", "Campagnes de sonométrie dans les établissements ciblés."], ["Réduire", "Appui à la réduction à la source et aux équipements de protection."]],
-    indicators: [["Nombre de campagnes de mesure", "COUNT"], ["Nombre d'établissements accompagnés", "COUNT"]],
+    description:
+      "Réduire les expositions sonores au-delà des valeurs d'action dans les établissements industriels, par la mesure, la réduction à la source et le suivi audiométrique.",
+    steps: [
+      ["Mesurer", "Campagnes de sonométrie dans les établissements ciblés."],
+      ["Réduire", "Appui à la réduction à la source et aux équipements de protection."],
+    ],
+    indicators: [
+      ["Nombre de campagnes de mesure", "COUNT"],
+      ["Nombre d'établissements accompagnés", "COUNT"],
+    ],
     spstiRole: "Technicien en métrologie",
   },
   RADON: {
     title: "Prévention du risque radon",
-    description: "Favoriser l'évaluation du risque radon dans les locaux de travail des zones à potentiel 2 et 3 : information, campagnes de mesurage, mesures techniques de réduction.",
-    steps: [["Informer les adhérents", "Lettre d'information et ateliers sur le radon dans les zones à potentiel 2 et 3."], ["Accompagner le mesurage", "Appui aux campagnes de mesure et aux solutions de ventilation."]],
-    indicators: [["Nombre d'entreprises ayant intégré le risque radon", "COUNT"], ["Nombre de préventeurs formés", "COUNT"]],
+    description:
+      "Favoriser l'évaluation du risque radon dans les locaux de travail des zones à potentiel 2 et 3 : information, campagnes de mesurage, mesures techniques de réduction.",
+    steps: [
+      [
+        "Informer les adhérents",
+        "Lettre d'information et ateliers sur le radon dans les zones à potentiel 2 et 3.",
+      ],
+      ["Accompagner le mesurage", "Appui aux campagnes de mesure et aux solutions de ventilation."],
+    ],
+    indicators: [
+      ["Nombre d'entreprises ayant intégré le risque radon", "COUNT"],
+      ["Nombre de préventeurs formés", "COUNT"],
+    ],
     spstiRole: "Conseiller en prévention, référent radon",
   },
 };
 
 /** A fiche action on `theme` for a CPOM in force from `startsOn` to `endsOn`. */
-export function ficheFor(theme: string, volet: number, spstiId: string, dreetsId: string, caisseSlug: string, startsOn: string, endsOn: string): FicheContent {
+export function ficheFor(
+  theme: string,
+  volet: number,
+  spstiId: string,
+  dreetsId: string,
+  caisseSlug: string,
+  startsOn: string,
+  endsOn: string,
+): FicheContent {
   const t = TEMPLATES[theme];
   const y0 = Number(startsOn.slice(0, 4));
   const y1 = Number(endsOn.slice(0, 4));
@@ -89,7 +198,11 @@ export function ficheFor(theme: string, volet: number, spstiId: string, dreetsId
   const pilots: ActionPilot[] = [
     { organisation: "SPSTI", organisationId: spstiId, role: t.spstiRole },
     { organisation: "DREETS", organisationId: dreetsId, role: "Ingénieur de prévention" },
-    { organisation: "CARSAT", organisationId: caisseSlug, role: theme === "PDP" ? "Responsable du service social" : "Ingénieur conseil" },
+    {
+      organisation: "CARSAT",
+      organisationId: caisseSlug,
+      role: theme === "PDP" ? "Responsable du service social" : "Ingénieur conseil",
+    },
   ];
   return {
     volet,
@@ -98,10 +211,20 @@ export function ficheFor(theme: string, volet: number, spstiId: string, dreetsId
     description: t.description,
     pilots,
     phases: [
-      phase("Lancement", "Constituer le groupe projet tripartite", "Définir les modalités de travail, le ciblage et les indicateurs.", launch),
+      phase(
+        "Lancement",
+        "Constituer le groupe projet tripartite",
+        "Définir les modalités de travail, le ciblage et les indicateurs.",
+        launch,
+      ),
       phase("Déploiement", t.steps[0][0], t.steps[0][1], `${y0 + 1}`),
       phase("Déploiement", t.steps[1][0], t.steps[1][1], `${y0 + 1}-${Math.max(y0 + 2, y1 - 1)}`),
-      phase("Évaluation", "Évaluer le partenariat", "Déterminer si les objectifs définis ont été atteints.", `${y1}`),
+      phase(
+        "Évaluation",
+        "Évaluer le partenariat",
+        "Déterminer si les objectifs définis ont été atteints.",
+        `${y1}`,
+      ),
     ],
     indicators: t.indicators.map(([label, kind]) => indicator(label, kind)),
   };

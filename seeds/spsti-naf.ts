@@ -32,7 +32,10 @@ const allOf = new Map(SECTIONS.map(([s]) => [s, subclassesOf(s)]));
 
 /** A NAF5 code drawn from the mix. */
 export function pickNaf5(rng: Prng): string {
-  const [section, , frequent] = rng.weighted(SECTIONS, SECTIONS.map((s) => s[1]));
+  const [section, , frequent] = rng.weighted(
+    SECTIONS,
+    SECTIONS.map((s) => s[1]),
+  );
   return rng.next() < 0.8 ? rng.pick(frequent) : rng.pick(allOf.get(section)!);
 }
 
@@ -47,14 +50,36 @@ export function ctnOfNaf5(naf5: string): string {
   if ((div >= 10 && div <= 12) || div === 55 || div === 56) return "D";
   if (div === 46 || div === 47) return /^(4711|472|463)/.test(naf5) ? "D" : "G";
   if (div === 45 || (div >= 24 && div <= 30) || div === 32 || div === 33) return "A";
-  if ((div >= 19 && div <= 22)) return "E";
+  if (div >= 19 && div <= 22) return "E";
   if ((div >= 5 && div <= 9) || (div >= 13 && div <= 17) || div === 23 || div === 31) return "F";
-  if (div === 18 || (div >= 35 && div <= 39) || (div >= 49 && div <= 53) || (div >= 58 && div <= 60)) return "C";
+  if (div === 18 || (div >= 35 && div <= 39) || (div >= 49 && div <= 53) || (div >= 58 && div <= 60))
+    return "C";
   if (div === 78 || div === 81 || (div >= 86 && div <= 88) || div === 96) return "I";
   return "H";
 }
 
-const SYLLABLES = ["ka", "lo", "ver", "mi", "dor", "tan", "bel", "ri", "sol", "nor", "fa", "lu", "ger", "vi", "mon", "tra", "cé", "bri", "ol", "zan"];
+const SYLLABLES = [
+  "ka",
+  "lo",
+  "ver",
+  "mi",
+  "dor",
+  "tan",
+  "bel",
+  "ri",
+  "sol",
+  "nor",
+  "fa",
+  "lu",
+  "ger",
+  "vi",
+  "mon",
+  "tra",
+  "cé",
+  "bri",
+  "ol",
+  "zan",
+];
 const FORMS = ["SARL", "SAS", "SASU", "EURL", "SA", "SCOP"];
 const TRADES: Record<string, string[]> = {
   F: ["Bâtiment", "Construction", "Charpente", "Maçonnerie", "Électricité"],

@@ -21,7 +21,11 @@ function establishmentCounts(spstis: SeedSpsti[]): Map<string, number> {
   const fixed = Object.values(REGION_COUNTS).reduce((a, b) => a + b, 0);
   const salaries = others.reduce((a, s) => a + s.doc.salaries, 0);
   for (const s of spstis) {
-    counts.set(s.doc._id, REGION_COUNTS[s.doc._id] ?? Math.max(60, Math.round(((NATIONAL_TOTAL - fixed) * s.doc.salaries) / salaries)));
+    counts.set(
+      s.doc._id,
+      REGION_COUNTS[s.doc._id] ??
+        Math.max(60, Math.round(((NATIONAL_TOTAL - fixed) * s.doc.salaries) / salaries)),
+    );
   }
   return counts;
 }
@@ -39,7 +43,15 @@ export async function seedSpsti(ctx: SeedContext): Promise<number> {
   const taken = new Set<string>();
   const establishments: EstablishmentDoc[] = [];
   const estRng = rng.fork("establishments");
-  for (const s of spstis) establishments.push(...establishmentsOf(estRng, { id: s.doc._id, departements: s.doc.departements, weights: s.weights }, counts.get(s.doc._id)!, taken));
+  for (const s of spstis)
+    establishments.push(
+      ...establishmentsOf(
+        estRng,
+        { id: s.doc._id, departements: s.doc.departements, weights: s.weights },
+        counts.get(s.doc._id)!,
+        taken,
+      ),
+    );
   establishments.sort((a, b) => (a._id < b._id ? -1 : 1));
   const cells = packCells(establishments.map(({ _id, ...rest }) => ({ siret: _id, ...rest })));
 
@@ -48,16 +60,42 @@ export async function seedSpsti(ctx: SeedContext): Promise<number> {
   const activity = spstis.flatMap((s) => activityOf(actRng, s.doc));
   const cpomParts = spstis.map((s) => cpomsOf(cpomRng, s));
 
-  ctx.shared.spstis = spstis.map((s) => ({ id: s.doc._id, region: s.doc.region, departements: s.doc.departements }));
-  ctx.shared.establishments = establishments.map((e) => ({ siret: e._id, naf5: e.naf5, departement: e.departement, spstiId: e.spstiId, headcount: e.headcount }));
+  ctx.shared.spstis = spstis.map((s) => ({
+    id: s.doc._id,
+    region: s.doc.region,
+    departements: s.doc.departements,
+  }));
+  ctx.shared.establishments = establishments.map((e) => ({
+    siret: e._id,
+    naf5: e.naf5,
+    departement: e.departement,
+    spstiId: e.spstiId,
+    headcount: e.headcount,
+  }));
 
   let written = 0;
-  written += await insertChunked(ctx, "spsti_services", spstis.map((s) => s.doc));
+  written += await insertChunked(
+    ctx,
+    "spsti_services",
+    spstis.map((s) => s.doc),
+  );
   written += await insertChunked(ctx, "spsti_activity", activity);
   written += await insertChunked(ctx, "spsti_establishments", establishments);
   written += await insertChunked(ctx, MEMBER_CELLS, cells);
-  written += await insertChunked(ctx, "spsti_cpoms", cpomParts.flatMap((p) => p.cpoms));
-  written += await insertChunked(ctx, "spsti_cpom_actions", cpomParts.flatMap((p) => p.actions));
-  written += await insertChunked(ctx, "spsti_annex4", cpomParts.flatMap((p) => p.annex4));
+  written += await insertChunked(
+    ctx,
+    "spsti_cpoms",
+    cpomParts.flatMap((p) => p.cpoms),
+  );
+  written += await insertChunked(
+    ctx,
+    "spsti_cpom_actions",
+    cpomParts.flatMap((p) => p.actions),
+  );
+  written += await insertChunked(
+    ctx,
+    "spsti_annex4",
+    cpomParts.flatMap((p) => p.annex4),
+  );
   return written;
 }

@@ -1,5 +1,8 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import type { Db } from "mongodb";
 import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
@@ -68,14 +71,17 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   };
   // EXECUTOR=jit: compiled execution behind the same Apollo pipeline (src/graphql/jit-executor.ts); stock: graphql-js.
   const apollo =
-    config.executor === "jit" ? new ApolloServer<Context>({ ...options, gateway: jitGateway(schema) }) : new ApolloServer<Context>({ ...options, schema });
+    config.executor === "jit"
+      ? new ApolloServer<Context>({ ...options, gateway: jitGateway(schema) })
+      : new ApolloServer<Context>({ ...options, schema });
   await apollo.start();
   return {
     apollo,
     db,
     config,
     verifyToken,
-    context: (authorization) => createContext({ db, reads, versions, config, about, verifyToken }, authorization),
+    context: (authorization) =>
+      createContext({ db, reads, versions, config, about, verifyToken }, authorization),
     readCache,
     stop: () => apollo.stop(),
   };

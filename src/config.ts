@@ -92,7 +92,8 @@ function positiveInt(raw: string, name: string): number {
 
 function nonNegativeInt(raw: string, name: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, 0 or more, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a whole number, 0 or more, got "${raw}"`);
   return n;
 }
 
@@ -104,7 +105,8 @@ function executorKind(raw: string | undefined): ExecutorKind {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a TCP port, got "${env.PORT}"`);
   return {
     host: env.HOST ?? "127.0.0.1",
     port,
@@ -153,7 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function queryLimits(env: NodeJS.ProcessEnv): LimitsConfig {
   const n = (name: string, fallback: number) => positiveInt(env[name] ?? String(fallback), name);
   return {
-    partner: { depth: n("LIMIT_DEPTH", 10), aliases: n("LIMIT_ALIASES", 100), directives: n("LIMIT_DIRECTIVES", 20), cost: n("LIMIT_COST", 1_000_000) },
+    partner: {
+      depth: n("LIMIT_DEPTH", 10),
+      aliases: n("LIMIT_ALIASES", 100),
+      directives: n("LIMIT_DIRECTIVES", 20),
+      cost: n("LIMIT_COST", 1_000_000),
+    },
     anonymous: {
       depth: n("LIMIT_DEPTH_ANONYMOUS", 7),
       aliases: n("LIMIT_ALIASES_ANONYMOUS", 15),
@@ -166,8 +173,12 @@ function queryLimits(env: NodeJS.ProcessEnv): LimitsConfig {
 
 function trustedDocuments(env: NodeJS.ProcessEnv): TrustedDocumentsConfig {
   const mode = env.TRUSTED_DOCUMENTS || "off";
-  if (mode !== "off" && mode !== "only") throw new Error(`TRUSTED_DOCUMENTS must be "off" or "only", got "${mode}"`);
-  const adHocRoles = (env.AD_HOC_ROLES ?? "ANALYST_NATIONAL,ANALYST_REGIONAL,DPO").split(",").map((r) => r.trim()).filter(Boolean);
+  if (mode !== "off" && mode !== "only")
+    throw new Error(`TRUSTED_DOCUMENTS must be "off" or "only", got "${mode}"`);
+  const adHocRoles = (env.AD_HOC_ROLES ?? "ANALYST_NATIONAL,ANALYST_REGIONAL,DPO")
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = adHocRoles.find((r) => !ROLES.includes(r as Role));
   if (unknown) throw new Error(`AD_HOC_ROLES: unknown role "${unknown}"`);
   return { mode, adHocRoles: adHocRoles as Role[] };
@@ -208,7 +219,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function logLevel(raw: string | undefined): LogLevel {
   const level = raw || "info";
-  if (!LOG_LEVELS.includes(level as LogLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
+  if (!LOG_LEVELS.includes(level as LogLevel))
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
   return level as LogLevel;
 }
 
@@ -216,8 +228,10 @@ function logLevel(raw: string | undefined): LogLevel {
 function metricsSettings(env: NodeJS.ProcessEnv): Config["metrics"] {
   if (!env.METRICS_PORT) return null;
   const port = Number(env.METRICS_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`METRICS_PORT must be a TCP port, got "${env.METRICS_PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`METRICS_PORT must be a TCP port, got "${env.METRICS_PORT}"`);
   const token = env.METRICS_TOKEN ?? "";
-  if (token.length < 16) throw new Error("METRICS_TOKEN must be set, 16 characters or more, when METRICS_PORT is set");
+  if (token.length < 16)
+    throw new Error("METRICS_TOKEN must be set, 16 characters or more, when METRICS_PORT is set");
   return { host: env.METRICS_HOST || env.HOST || "127.0.0.1", port, token };
 }

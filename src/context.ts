@@ -40,6 +40,19 @@ export interface ContextDeps {
  */
 export async function createContext(deps: ContextDeps, authorization: string | undefined): Promise<Context> {
   const access = createAccess(await deps.verifyToken(authorization));
-  const loaders = createLoaders(deps.db, versionedReads(deps.reads, deps.versions, performance.now() + deps.config.executionTimeoutMs), access.scopes, disclosureConfig(deps.config.smallCountThreshold), access.viewer);
-  return { requestId: randomUUID(), access, loaders, audit: createAuditRecorder(deps.db), config: deps.config, about: deps.about };
+  const loaders = createLoaders(
+    deps.db,
+    versionedReads(deps.reads, deps.versions, performance.now() + deps.config.executionTimeoutMs),
+    access.scopes,
+    disclosureConfig(deps.config.smallCountThreshold),
+    access.viewer,
+  );
+  return {
+    requestId: randomUUID(),
+    access,
+    loaders,
+    audit: createAuditRecorder(deps.db),
+    config: deps.config,
+    about: deps.about,
+  };
 }

@@ -50,9 +50,12 @@ export function upstreamUnavailable(): GraphQLError {
 
 /** A request that ran past EXECUTION_TIMEOUT_MS. */
 export function timedOut(): GraphQLError {
-  return new GraphQLError("The request took longer than this server allows: ask for less (fewer years, items or levels), or retry.", {
-    extensions: { code: ErrorCode.TIMEOUT },
-  });
+  return new GraphQLError(
+    "The request took longer than this server allows: ask for less (fewer years, items or levels), or retry.",
+    {
+      extensions: { code: ErrorCode.TIMEOUT },
+    },
+  );
 }
 
 export function forbidden(message: string): GraphQLError {

@@ -16,7 +16,13 @@ import { createImportLoaders } from "./imports/loaders.js";
  * between viewers (a shared cache once skipped authorization across tenants). The imported sources read through
  * `reads` (maybe the process's ReadCache, keyed by the exact query, scope included); PDP and audit through `db`.
  */
-export function createLoaders(db: Db, reads: ImportedReads, scopes: RowScopes, disclosure: DisclosureConfig, viewer: Viewer | null = null) {
+export function createLoaders(
+  db: Db,
+  reads: ImportedReads,
+  scopes: RowScopes,
+  disclosure: DisclosureConfig,
+  viewer: Viewer | null = null,
+) {
   return {
     spsti: createSpstiLoaders(reads, scopes.establishments, disclosure),
     carsat: createCarsatLoaders(reads, disclosure),

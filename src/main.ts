@@ -28,10 +28,17 @@ async function main(): Promise<void> {
 
   // An import killed half-way left documents nobody reads: remove them (src/imports/versions.ts).
   const leftovers = await cleanupImports(db);
-  if (leftovers > 0) console.log(`Removed the documents of ${leftovers} interrupted import(s); their previous versions stay current.`);
+  if (leftovers > 0)
+    console.log(
+      `Removed the documents of ${leftovers} interrupted import(s); their previous versions stay current.`,
+    );
   const seeded = await readSeedInfo(db);
-  if (seeded) await markSeededData(db, seeded); // seeded before the version marker existed: the read cache needs one
-  else if (await isEmptyDatabase(db)) console.log("The database is empty: bring data in with `npm run import` (docs/importing.md), or load the demo with `npm run seed`.");
+  if (seeded)
+    await markSeededData(db, seeded); // seeded before the version marker existed: the read cache needs one
+  else if (await isEmptyDatabase(db))
+    console.log(
+      "The database is empty: bring data in with `npm run import` (docs/importing.md), or load the demo with `npm run seed`.",
+    );
   await ensureIndexes(db);
 
   const retention = loadRetentionConfig();
@@ -41,8 +48,12 @@ async function main(): Promise<void> {
   const server = createHttpServer(app, { ...config.http, logger });
   const port = await listen(server, config.port, config.host);
   // Prometheus metrics on a port of their own, behind METRICS_TOKEN (docs/operations.md).
-  const metrics = config.metrics ? { server: createMetricsServer(config.metrics.token), ...config.metrics } : null;
-  const metricsUrl = metrics ? `http://${metrics.host}:${await listen(metrics.server, metrics.port, metrics.host)}/metrics` : null;
+  const metrics = config.metrics
+    ? { server: createMetricsServer(config.metrics.token), ...config.metrics }
+    : null;
+  const metricsUrl = metrics
+    ? `http://${metrics.host}:${await listen(metrics.server, metrics.port, metrics.host)}/metrics`
+    : null;
   const url = `http://${config.host}:${port}/graphql`;
   console.log(`Passerelle is ready on ${opened.description}.
   GraphQL endpoint:  ${url}
@@ -89,7 +100,9 @@ main().catch((err: unknown) => {
     console.error(`\nPasserelle cannot start: ${err.message}`);
   } else {
     // redact(): a driver error may quote the connection string, credentials included.
-    console.error(`\nPasserelle cannot start: ${err instanceof Error ? `${err.name}: ${redact(err.message)}` : "unknown error"}`);
+    console.error(
+      `\nPasserelle cannot start: ${err instanceof Error ? `${err.name}: ${redact(err.message)}` : "unknown error"}`,
+    );
   }
   process.exit(1);
 });

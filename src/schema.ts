@@ -30,14 +30,25 @@ export function assertAccessDeclared(schema: GraphQLSchema): void {
     }
   }
   if (missing.length) {
-    throw new Error(`These root fields declare no @access(group: ...) and would be reachable by anyone: ${missing.join(", ")}`);
+    throw new Error(
+      `These root fields declare no @access(group: ...) and would be reachable by anyone: ${missing.join(", ")}`,
+    );
   }
   // Every object type states its data group too, so a new type carrying personal data cannot slip in undeclared.
-  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].map((t) => t?.name));
+  const roots = new Set(
+    [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].map((t) => t?.name),
+  );
   const undeclared = Object.values(schema.getTypeMap())
-    .filter((t) => isObjectType(t) && !t.name.startsWith("__") && !roots.has(t.name) && !getDirective(schema, t, "access")?.length)
+    .filter(
+      (t) =>
+        isObjectType(t) &&
+        !t.name.startsWith("__") &&
+        !roots.has(t.name) &&
+        !getDirective(schema, t, "access")?.length,
+    )
     .map((t) => t.name);
-  if (undeclared.length) throw new Error(`These types declare no @access(group: ...): ${undeclared.join(", ")}`);
+  if (undeclared.length)
+    throw new Error(`These types declare no @access(group: ...): ${undeclared.join(", ")}`);
 }
 
 /** Names of the object types that declare a data group at type level. */

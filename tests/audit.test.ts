@@ -23,7 +23,11 @@ afterAll(() => t.close());
 
 const CELLULE: ViewerSpec = { role: "CELLULE_PDP", org: "SPSTI:sstrn", sub: "cellule-a@sstrn" };
 const OTHER_CELLULE: ViewerSpec = { role: "CELLULE_PDP", org: "SPSTI:stam", sub: "cellule-b@stam" };
-const SERVICE_SOCIAL: ViewerSpec = { role: "CARSAT_SERVICE_SOCIAL", org: "CARSAT:carsat-pays-de-la-loire", sub: "as-c@carsat" };
+const SERVICE_SOCIAL: ViewerSpec = {
+  role: "CARSAT_SERVICE_SOCIAL",
+  org: "CARSAT:carsat-pays-de-la-loire",
+  sub: "as-c@carsat",
+};
 const DPO_SSTRN: ViewerSpec = { role: "DPO", org: "SPSTI:sstrn", sub: "dpo@sstrn" };
 const DPO_OTHER: ViewerSpec = { role: "DPO", org: "SPSTI:stam", sub: "dpo@stam" };
 const DPO_CARSAT: ViewerSpec = { role: "DPO", org: "CARSAT:carsat-pays-de-la-loire", sub: "dpo@carsat" };
@@ -49,7 +53,8 @@ const eventsOf = (subject: string) => events().find({ subject }).sort({ at: 1, _
 function strings(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value)) return value.flatMap(strings);
-  if (value && typeof value === "object" && !(value instanceof Date)) return Object.values(value).flatMap(strings);
+  if (value && typeof value === "object" && !(value instanceof Date))
+    return Object.values(value).flatMap(strings);
   return [];
 }
 
@@ -60,7 +65,9 @@ describe("what a fiche read writes to the trail", () => {
 
   beforeAll(async () => {
     await events().deleteMany({ subject: CELLULE.sub });
-    const measured = await t.database.commands.measure(async () => t.gql(LIST, { org: "sstrn" }, await as(CELLULE)));
+    const measured = await t.database.commands.measure(async () =>
+      t.gql(LIST, { org: "sstrn" }, await as(CELLULE)),
+    );
     res = measured.result;
     insertCommands = measured.names.insert ?? 0;
     written = await eventsOf(CELLULE.sub!);
@@ -77,12 +84,19 @@ describe("what a fiche read writes to the trail", () => {
     const nodes = res.data.fichesLiaison.nodes;
     const perFiche = written.filter((e) => e.ficheId !== null);
     expect(perFiche.map((e) => e.ficheId).sort()).toEqual(nodes.map((n: any) => n.id).sort());
-    for (const n of nodes) expect(perFiche.find((e) => e.ficheId === n.id).pseudonym).toBe(n.worker.pseudonym);
+    for (const n of nodes)
+      expect(perFiche.find((e) => e.ficheId === n.id).pseudonym).toBe(n.worker.pseudonym);
     const requestIds = new Set(written.map((e) => e.requestId));
     expect(requestIds.size).toBe(1);
     expect([...requestIds][0]).toMatch(/^[0-9a-f-]{36}$/);
     for (const e of written) {
-      expect(e).toMatchObject({ subject: "cellule-a@sstrn", orgType: "SPSTI", orgId: "sstrn", roles: ["CELLULE_PDP"], operationName: "CelluleReadsFiches" });
+      expect(e).toMatchObject({
+        subject: "cellule-a@sstrn",
+        orgType: "SPSTI",
+        orgId: "sstrn",
+        roles: ["CELLULE_PDP"],
+        operationName: "CelluleReadsFiches",
+      });
       expect(e.at).toBeInstanceOf(Date);
       expect(Date.now() - e.at.getTime()).toBeLessThan(60_000);
     }
@@ -104,7 +118,9 @@ describe("what a fiche read writes to the trail", () => {
     // The request-level read (the list and its count) is one event without a fiche.
     const requestLevel = written.filter((x) => x.ficheId === null);
     expect(requestLevel).toHaveLength(1);
-    expect(requestLevel[0].fields).toEqual(expect.arrayContaining(["fichesLiaison", "fichesLiaison.totalCount"]));
+    expect(requestLevel[0].fields).toEqual(
+      expect.arrayContaining(["fichesLiaison", "fichesLiaison.totalCount"]),
+    );
   });
 
   it("stores no value of the fiches: no job, arrêt, action, ref or status value", () => {
@@ -122,7 +138,19 @@ describe("what a fiche read writes to the trail", () => {
     const allText = JSON.stringify(written);
     for (const n of res.data.fichesLiaison.nodes) if (n.job) expect(allText).not.toContain(n.job.poste);
     for (const e of written) {
-      const keys = ["_id", "at", "ficheId", "fields", "operationName", "orgId", "orgType", "pseudonym", "requestId", "roles", "subject"];
+      const keys = [
+        "_id",
+        "at",
+        "ficheId",
+        "fields",
+        "operationName",
+        "orgId",
+        "orgType",
+        "pseudonym",
+        "requestId",
+        "roles",
+        "subject",
+      ];
       expect(Object.keys(e).sort()).toEqual(keys);
     }
   });
@@ -130,18 +158,31 @@ describe("what a fiche read writes to the trail", () => {
   it("merges repeated reads of one fiche into one event, naming fields through their aliases", async () => {
     const id = res.data.fichesLiaison.nodes[0].id;
     const sub = "cellule-alias@sstrn";
-    const r = await t.gql(`query Twice($id: ID!) { a: ficheLiaison(id: $id) { ref j: job { poste } } b: ficheLiaison(id: $id) { ref } }`, { id }, await as({ ...CELLULE, sub }));
+    const r = await t.gql(
+      `query Twice($id: ID!) { a: ficheLiaison(id: $id) { ref j: job { poste } } b: ficheLiaison(id: $id) { ref } }`,
+      { id },
+      await as({ ...CELLULE, sub }),
+    );
     expect(r.errors).toBeUndefined();
     const mine = await eventsOf(sub);
     expect(mine).toHaveLength(1);
     expect(mine[0].ficheId).toBe(id);
-    expect(mine[0].fields).toEqual(["ficheLiaison", "ficheLiaison.job", "ficheLiaison.job.poste", "ficheLiaison.ref"]);
+    expect(mine[0].fields).toEqual([
+      "ficheLiaison",
+      "ficheLiaison.job",
+      "ficheLiaison.job.poste",
+      "ficheLiaison.ref",
+    ]);
   });
 
   it("does not record a field that was denied (the medical group for a cellule PDP)", async () => {
     const id = res.data.fichesLiaison.nodes[0].id;
     const sub = "cellule-medical@sstrn";
-    const r = await t.gql(`query ($id: ID!) { ficheLiaison(id: $id) { ref medical { pathologyGroup } } }`, { id }, await as({ ...CELLULE, sub }));
+    const r = await t.gql(
+      `query ($id: ID!) { ficheLiaison(id: $id) { ref medical { pathologyGroup } } }`,
+      { id },
+      await as({ ...CELLULE, sub }),
+    );
     expect(onlyError(r).extensions?.code).toBe("FORBIDDEN");
     const [e] = await eventsOf(sub);
     expect(e.fields).toEqual(["ficheLiaison", "ficheLiaison.ref"]);
@@ -152,9 +193,15 @@ describe("what a fiche read writes to the trail", () => {
 describe("reads that write nothing", () => {
   it("public and partner aggregates write no event and send no insert", async () => {
     const before = await events().countDocuments();
-    const anonymous = await t.database.commands.measure(() => t.gql(`{ sinistralite(sector: { naf: "41" }, years: { from: 2024, to: 2024 }) { year accidents } }`));
+    const anonymous = await t.database.commands.measure(() =>
+      t.gql(`{ sinistralite(sector: { naf: "41" }, years: { from: 2024, to: 2024 }) { year accidents } }`),
+    );
     const partner = await t.database.commands.measure(async () =>
-      t.gql(`{ pdpSignalements(years: { from: 2023, to: 2024 }, org: "sstrn") { year count } }`, undefined, await as(CELLULE)),
+      t.gql(
+        `{ pdpSignalements(years: { from: 2023, to: 2024 }, org: "sstrn") { year count } }`,
+        undefined,
+        await as(CELLULE),
+      ),
     );
     expect(anonymous.result.errors).toBeUndefined();
     expect(partner.result.errors).toBeUndefined();
@@ -179,7 +226,11 @@ describe("auditTrail: the DPO reads its own organisation's trail", () => {
       expect(r.errors).toBeUndefined();
       expect(r.data.fichesLiaison.nodes.length).toBeGreaterThan(0);
     }
-    const r = await t.gql(`{ fichesLiaison(org: "carsat-pays-de-la-loire", first: 3) { nodes { id ref } } }`, undefined, await as(SERVICE_SOCIAL));
+    const r = await t.gql(
+      `{ fichesLiaison(org: "carsat-pays-de-la-loire", first: 3) { nodes { id ref } } }`,
+      undefined,
+      await as(SERVICE_SOCIAL),
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.fichesLiaison.nodes.length).toBeGreaterThan(0);
   });
@@ -187,7 +238,11 @@ describe("auditTrail: the DPO reads its own organisation's trail", () => {
   async function trailOf(dpo: ViewerSpec, variables: Record<string, unknown> = { first: 1000 }) {
     const r = await t.gql(TRAIL, variables, await as(dpo));
     expect(r.errors).toBeUndefined();
-    return r.data.auditTrail as { totalCount: number; nodes: any[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    return r.data.auditTrail as {
+      totalCount: number;
+      nodes: any[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
   }
 
   it("gives the SSTRN's DPO exactly the SSTRN's events, as stored", async () => {
@@ -204,7 +259,9 @@ describe("auditTrail: the DPO reads its own organisation's trail", () => {
   it("keeps organisations apart: another SPSTI's DPO and the Carsat's DPO see none of the SSTRN's events", async () => {
     const other = await trailOf(DPO_OTHER);
     expect(other.nodes.length).toBeGreaterThan(0);
-    expect(other.nodes.every((n) => n.organisation.id === "stam" && n.subject === "cellule-b@stam")).toBe(true);
+    expect(other.nodes.every((n) => n.organisation.id === "stam" && n.subject === "cellule-b@stam")).toBe(
+      true,
+    );
     const carsat = await trailOf(DPO_CARSAT);
     expect(carsat.nodes.length).toBeGreaterThan(0);
     expect(carsat.nodes.every((n) => n.organisation.id === "carsat-pays-de-la-loire")).toBe(true);
@@ -212,8 +269,12 @@ describe("auditTrail: the DPO reads its own organisation's trail", () => {
   });
 
   it("pushes the organisation into the Mongo filter", async () => {
-    const { commands } = await t.database.commands.measure(async () => t.gql(TRAIL, { first: 10 }, await as(DPO_SSTRN)));
-    const finds = t.database.commands.recent.slice(-commands).filter((c) => c.collection === "audit_events" && c.name === "find");
+    const { commands } = await t.database.commands.measure(async () =>
+      t.gql(TRAIL, { first: 10 }, await as(DPO_SSTRN)),
+    );
+    const finds = t.database.commands.recent
+      .slice(-commands)
+      .filter((c) => c.collection === "audit_events" && c.name === "find");
     expect(finds).toHaveLength(1);
     expect(finds[0].filterKeys).toEqual(["orgType", "orgId"]);
   });
@@ -223,7 +284,9 @@ describe("auditTrail: the DPO reads its own organisation's trail", () => {
     const first = await trailOf(DPO_SSTRN, { first: 2 });
     expect(first.pageInfo.hasNextPage).toBe(true);
     const second = await trailOf(DPO_SSTRN, { first: 2, after: first.pageInfo.endCursor });
-    expect([...first.nodes, ...second.nodes].map((n) => n.id)).toEqual(all.nodes.slice(0, 4).map((n) => n.id));
+    expect([...first.nodes, ...second.nodes].map((n) => n.id)).toEqual(
+      all.nodes.slice(0, 4).map((n) => n.id),
+    );
     const times = all.nodes.map((n) => n.at);
     expect([...times].sort()).toEqual(times);
     const future = await trailOf(DPO_SSTRN, { from: "2100-01-01T00:00:00Z" });
@@ -238,13 +301,22 @@ describe("auditTrail: the DPO reads its own organisation's trail", () => {
     const reversed = await t.gql(TRAIL, { from: "2025-02-01T00:00:00Z", to: "2025-01-01T00:00:00Z" }, dpo);
     expect(onlyError(reversed).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "to" });
     const foreign = Buffer.from("k:sstrn|42", "utf8").toString("base64url");
-    expect(onlyError(await t.gql(TRAIL, { after: foreign }, dpo)).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "after" });
+    expect(onlyError(await t.gql(TRAIL, { after: foreign }, dpo)).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "after",
+    });
   });
 
   it("is null with FORBIDDEN for every other role, and for anonymous callers", async () => {
     const SPECS: Partial<Record<Role, ViewerSpec>> = {};
     for (const role of ROLES.filter((r) => r !== "DPO")) {
-      const org = role.startsWith("CARSAT") ? "CARSAT:carsat-pays-de-la-loire" : role.startsWith("DREETS") || role === "ANALYST_REGIONAL" ? "DREETS:dreets-52" : role === "ANALYST_NATIONAL" ? "NATIONAL:dgt" : "SPSTI:sstrn";
+      const org = role.startsWith("CARSAT")
+        ? "CARSAT:carsat-pays-de-la-loire"
+        : role.startsWith("DREETS") || role === "ANALYST_REGIONAL"
+          ? "DREETS:dreets-52"
+          : role === "ANALYST_NATIONAL"
+            ? "NATIONAL:dgt"
+            : "SPSTI:sstrn";
       SPECS[role] = { role, org: org as ViewerSpec["org"] };
     }
     for (const [role, spec] of Object.entries(SPECS)) {
@@ -263,7 +335,9 @@ describe("nobody can alter the trail", () => {
     const mutations = Object.values(buildSchema().getMutationType()?.getFields() ?? {});
     for (const m of mutations) {
       expect(m.name, m.name).toMatch(/Fiche/);
-      expect(m.astNode?.directives?.find((d) => d.name.value === "access")?.arguments?.[0]?.value).not.toMatchObject({ value: "AUDIT" });
+      expect(
+        m.astNode?.directives?.find((d) => d.name.value === "access")?.arguments?.[0]?.value,
+      ).not.toMatchObject({ value: "AUDIT" });
       expect(String(m.type)).toBe("FicheLiaison");
     }
   });
@@ -275,7 +349,9 @@ describe("nobody can alter the trail", () => {
       const text = readFileSync(file, "utf8");
       if (!/audit_events|AUDIT_EVENTS/.test(text)) continue;
       if (WRITE.test(text)) offenders.push(file);
-      for (const m of text.matchAll(/\.insertMany\s*\(/g)) if (!file.endsWith(path.join("sources", "audit", "repository.ts"))) offenders.push(`${file}@${m.index}`);
+      for (const m of text.matchAll(/\.insertMany\s*\(/g))
+        if (!file.endsWith(path.join("sources", "audit", "repository.ts")))
+          offenders.push(`${file}@${m.index}`);
     }
     expect(offenders).toEqual([]);
   });
@@ -288,20 +364,28 @@ describe("when the trail cannot be written", () => {
     await closed.connect();
     await closed.close();
     const original = t.app.context;
-    t.app.context = async (authorization) => ({ ...(await original(authorization)), audit: createAuditRecorder(closed.db(t.config.dbName)) });
+    t.app.context = async (authorization) => ({
+      ...(await original(authorization)),
+      audit: createAuditRecorder(closed.db(t.config.dbName)),
+    });
     const logs = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const token = await tokenFor(CELLULE);
     try {
       const before = await events().countDocuments();
       const r = await t.gql(LIST, { org: "sstrn" }, { authorization: `Bearer ${token}` });
       expect(r.data).toBeUndefined();
-      expect(onlyError(r)).toEqual({ message: "The database is unavailable. Please retry shortly.", extensions: { code: "UPSTREAM_UNAVAILABLE" } });
+      expect(onlyError(r)).toEqual({
+        message: "The database is unavailable. Please retry shortly.",
+        extensions: { code: "UPSTREAM_UNAVAILABLE" },
+      });
       expect(await events().countDocuments()).toBe(before);
 
       // The same request with a working trail shows what was withheld.
       t.app.context = original;
       const ok = await t.gql(LIST, { org: "sstrn" }, { authorization: `Bearer ${token}` });
-      const values = ok.data.fichesLiaison.nodes.flatMap((n: any) => [n.ref, n.worker.pseudonym, n.job?.poste].filter(Boolean));
+      const values = ok.data.fichesLiaison.nodes.flatMap((n: any) =>
+        [n.ref, n.worker.pseudonym, n.job?.poste].filter(Boolean),
+      );
       const logged = logs.mock.calls.map((c) => c.join(" ")).join("\n");
       expect(logged).toMatch(/audit trail write failed \(MongoNotConnectedError\)/);
       for (const secret of [token, "Bearer", ...values]) {
@@ -316,7 +400,9 @@ describe("when the trail cannot be written", () => {
 
   it("a bad token is refused without echoing it, in the answer or in the logs", async () => {
     const logged: string[] = [];
-    const spies = (["log", "info", "warn", "error", "debug"] as const).map((m) => vi.spyOn(console, m).mockImplementation((...a) => void logged.push(a.join(" "))));
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...a) => void logged.push(a.join(" "))),
+    );
     try {
       const forged = `${(await tokenFor(CELLULE)).slice(0, -6)}AAAAAA`;
       const r = await t.gql(LIST, { org: "sstrn" }, { authorization: `Bearer ${forged}` });
@@ -330,7 +416,12 @@ describe("when the trail cannot be written", () => {
 });
 
 describe("building events (pure)", () => {
-  const viewer = { subject: "s", org: { type: "SPSTI" as const, id: "sstrn" }, roles: ["CELLULE_PDP" as const], region: null };
+  const viewer = {
+    subject: "s",
+    org: { type: "SPSTI" as const, id: "sstrn" },
+    roles: ["CELLULE_PDP" as const],
+    region: null,
+  };
 
   it("attributes fields below a fiche to it, and keeps request-level fields apart", () => {
     const events = auditEvents(

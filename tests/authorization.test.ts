@@ -40,12 +40,20 @@ interface FieldCase {
 }
 
 let t: TestApp;
-let ids: { siret: string; ficheShared: string; ficheWithdrawn: string; ficheMedical: string; otherSpsti: string };
+let ids: {
+  siret: string;
+  ficheShared: string;
+  ficheWithdrawn: string;
+  ficheMedical: string;
+  otherSpsti: string;
+};
 
 beforeAll(async () => {
   t = await startTestApp(import.meta.url);
   const db = t.database.db;
-  const establishment = await db.collection("spsti_establishments").findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
+  const establishment = await db
+    .collection("spsti_establishments")
+    .findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
   // A fiche of the SSTRN sent to the Carsat with a consent naming it for the job group but not the arrêt group.
   const shared = await db.collection("pdp_fiches").findOne(
     {
@@ -58,21 +66,47 @@ beforeAll(async () => {
     { projection: { _id: 1, consent: 1 } },
   );
   // A fiche of the SSTRN sent to the Carsat whose worker then withdrew consent: the Carsat keeps its notice only.
-  const withdrawn = await db.collection("pdp_fiches").findOne(
-    { spstiId: "sstrn", "header.origin.id": "sstrn", "header.recipient.id": "carsat-pays-de-la-loire", "header.status": { $ne: "DRAFT" }, "consent.withdrawnAt": { $ne: null } },
-    { projection: { _id: 1 } },
-  );
-  const medical = await db.collection("pdp_fiches_medical").findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
-  const other = await db.collection("spsti_services").findOne({ _id: { $ne: "sstrn" } as never }, { projection: { _id: 1 } });
-  if (!establishment || !shared || !withdrawn || !medical || !other) throw new Error("the region seed lacks a fixture this test needs");
-  ids = { siret: String(establishment._id), ficheShared: String(shared._id), ficheWithdrawn: String(withdrawn._id), ficheMedical: String(medical._id), otherSpsti: String(other._id) };
+  const withdrawn = await db
+    .collection("pdp_fiches")
+    .findOne(
+      {
+        spstiId: "sstrn",
+        "header.origin.id": "sstrn",
+        "header.recipient.id": "carsat-pays-de-la-loire",
+        "header.status": { $ne: "DRAFT" },
+        "consent.withdrawnAt": { $ne: null },
+      },
+      { projection: { _id: 1 } },
+    );
+  const medical = await db
+    .collection("pdp_fiches_medical")
+    .findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
+  const other = await db
+    .collection("spsti_services")
+    .findOne({ _id: { $ne: "sstrn" } as never }, { projection: { _id: 1 } });
+  if (!establishment || !shared || !withdrawn || !medical || !other)
+    throw new Error("the region seed lacks a fixture this test needs");
+  ids = {
+    siret: String(establishment._id),
+    ficheShared: String(shared._id),
+    ficheWithdrawn: String(withdrawn._id),
+    ficheMedical: String(medical._id),
+    otherSpsti: String(other._id),
+  };
   ARRET_SHARED = (shared.consent as { groups: string[] }).groups.includes("ARRET");
 });
 afterAll(() => t.close());
 let ARRET_SHARED = false;
 
 const SPSTI_CARE = { medecin: "VALUE", infirmier: "VALUE", cellulePdp: "VALUE" } as const;
-const CPOM_PARTIES = { ingenieurConseil: "VALUE", dreetsMedecin: "VALUE", dreetsIngenieur: "VALUE", preventeur: "VALUE", direction: "VALUE", ...SPSTI_CARE } as const;
+const CPOM_PARTIES = {
+  ingenieurConseil: "VALUE",
+  dreetsMedecin: "VALUE",
+  dreetsIngenieur: "VALUE",
+  preventeur: "VALUE",
+  direction: "VALUE",
+  ...SPSTI_CARE,
+} as const;
 
 const CASES: () => FieldCase[] = () => [
   {
@@ -110,19 +144,40 @@ const CASES: () => FieldCase[] = () => [
     name: "establishment-level: its own accident counts (CPOM parties)",
     query: `{ establishments(spsti: "sstrn", first: 1) { nodes { accidents { year } } } }`,
     path: ["establishments"],
-    expect: { default: "FORBIDDEN", ...CPOM_PARTIES, otherSpstiPdp: "VALUE", otherSpstiMedecin: "VALUE", otherIngenieurConseil: "VALUE", otherDreets: "VALUE" },
+    expect: {
+      default: "FORBIDDEN",
+      ...CPOM_PARTIES,
+      otherSpstiPdp: "VALUE",
+      otherSpstiMedecin: "VALUE",
+      otherIngenieurConseil: "VALUE",
+      otherDreets: "VALUE",
+    },
   },
   {
     name: "fiche admin group",
     query: `{ ficheLiaison(id: "${ids.ficheShared}") { ref status } }`,
     path: ["ficheLiaison"],
-    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "VALUE", otherServiceSocial: "NULL", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL" },
+    expect: {
+      default: "FORBIDDEN",
+      ...SPSTI_CARE,
+      serviceSocial: "VALUE",
+      otherServiceSocial: "NULL",
+      otherSpstiPdp: "NULL",
+      otherSpstiMedecin: "NULL",
+    },
   },
   {
     name: "fiche consent-scoped group the worker shared (job)",
     query: `{ ficheLiaison(id: "${ids.ficheShared}") { job { poste } } }`,
     path: ["ficheLiaison", "job"],
-    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "VALUE", otherServiceSocial: "NULL", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL" },
+    expect: {
+      default: "FORBIDDEN",
+      ...SPSTI_CARE,
+      serviceSocial: "VALUE",
+      otherServiceSocial: "NULL",
+      otherSpstiPdp: "NULL",
+      otherSpstiMedecin: "NULL",
+    },
   },
   {
     name: "fiche consent-scoped group (arrêt): only if the consent names it",
@@ -141,31 +196,65 @@ const CASES: () => FieldCase[] = () => [
     name: "fiche admin group after the worker withdrew consent: its SPSTI only, the Carsat no longer has the fiche",
     query: `{ ficheLiaison(id: "${ids.ficheWithdrawn}") { ref status } }`,
     path: ["ficheLiaison"],
-    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "NULL", otherServiceSocial: "NULL", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL" },
+    expect: {
+      default: "FORBIDDEN",
+      ...SPSTI_CARE,
+      serviceSocial: "NULL",
+      otherServiceSocial: "NULL",
+      otherSpstiPdp: "NULL",
+      otherSpstiMedecin: "NULL",
+    },
   },
   {
     name: "withdrawn consent's other recipients and groups: its SPSTI only",
     query: `{ ficheLiaison(id: "${ids.ficheWithdrawn}") { consent { recipients { id } groups givenAt withdrawnAt } } }`,
     path: ["ficheLiaison", "consent", "recipients"],
-    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "NULL", otherServiceSocial: "NULL", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL" },
+    expect: {
+      default: "FORBIDDEN",
+      ...SPSTI_CARE,
+      serviceSocial: "NULL",
+      otherServiceSocial: "NULL",
+      otherSpstiPdp: "NULL",
+      otherSpstiMedecin: "NULL",
+    },
   },
   {
     name: "withdrawn fiche's worker pseudonym: its SPSTI only",
     query: `{ ficheLiaison(id: "${ids.ficheWithdrawn}") { worker { pseudonym } } }`,
     path: ["ficheLiaison", "worker", "pseudonym"],
-    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "NULL", otherServiceSocial: "NULL", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL" },
+    expect: {
+      default: "FORBIDDEN",
+      ...SPSTI_CARE,
+      serviceSocial: "NULL",
+      otherServiceSocial: "NULL",
+      otherSpstiPdp: "NULL",
+      otherSpstiMedecin: "NULL",
+    },
   },
   {
     name: "withdrawal notices (id, ref, recipient, date): the roles that read fiches",
     query: `{ consentWithdrawals(first: 1) { nodes { id ref recipient { id } withdrawnAt } } }`,
     path: ["consentWithdrawals"],
-    expect: { default: "FORBIDDEN", ...SPSTI_CARE, serviceSocial: "VALUE", otherServiceSocial: "VALUE", otherSpstiPdp: "VALUE", otherSpstiMedecin: "VALUE" },
+    expect: {
+      default: "FORBIDDEN",
+      ...SPSTI_CARE,
+      serviceSocial: "VALUE",
+      otherServiceSocial: "VALUE",
+      otherSpstiPdp: "VALUE",
+      otherSpstiMedecin: "VALUE",
+    },
   },
   {
     name: "fiche medical group: the owning SPSTI's médecin du travail only",
     query: `{ ficheLiaison(id: "${ids.ficheMedical}") { medical { pathologyGroup } } }`,
     path: ["ficheLiaison", "medical"],
-    expect: { default: "FORBIDDEN", medecin: "VALUE", otherSpstiPdp: "NULL", otherSpstiMedecin: "NULL", otherServiceSocial: "NULL" },
+    expect: {
+      default: "FORBIDDEN",
+      medecin: "VALUE",
+      otherSpstiPdp: "NULL",
+      otherSpstiMedecin: "NULL",
+      otherServiceSocial: "NULL",
+    },
   },
 ];
 
@@ -179,7 +268,12 @@ function outcomeOf(res: GraphQLResponse, path: string[]): Outcome | string {
   const errors = res.errors ?? [];
   const atOrAbove = errors.filter((e) => e.path && path.join(".").startsWith(e.path.join(".")));
   if (errors.length > atOrAbove.length) return `unexpected errors: ${JSON.stringify(errors)}`;
-  if (atOrAbove.length === 1 && atOrAbove[0].extensions?.code === "FORBIDDEN" && valueAt(res.data, atOrAbove[0].path as string[]) === null) return "FORBIDDEN";
+  if (
+    atOrAbove.length === 1 &&
+    atOrAbove[0].extensions?.code === "FORBIDDEN" &&
+    valueAt(res.data, atOrAbove[0].path as string[]) === null
+  )
+    return "FORBIDDEN";
   if (atOrAbove.length) return `errors: ${JSON.stringify(atOrAbove)}`;
   const value = valueAt(res.data, path);
   return value === null || value === undefined ? "NULL" : "VALUE";
@@ -196,7 +290,10 @@ describe("who sees what (role × sensitive field)", () => {
     const failures: string[] = [];
     for (const c of CASES()) {
       for (const [viewerName, spec] of Object.entries(VIEWERS)) {
-        const resolved = spec && { ...spec, org: spec.org.replace(":OTHER", `:${ids.otherSpsti}`) as ViewerSpec["org"] };
+        const resolved = spec && {
+          ...spec,
+          org: spec.org.replace(":OTHER", `:${ids.otherSpsti}`) as ViewerSpec["org"],
+        };
         const res = await t.gql(c.query, undefined, resolved ? await as(resolved) : {});
         const expected = c.expect[viewerName as keyof typeof VIEWERS] ?? c.expect.default;
         const got = outcomeOf(res, c.path);

@@ -25,11 +25,15 @@ function runSmoke(): Promise<{ code: number | null; output: string }> {
 }
 
 describe("npm run bench -- --smoke", () => {
-  it("measures every workload on stock, jit and the baseline, with the same answers, and writes its results", { timeout: 600_000 }, async () => {
+  it("measures every workload on stock, jit and the baseline, with the same answers, and writes its results", {
+    timeout: 600_000,
+  }, async () => {
     const { code, output } = await runSmoke();
     expect(code, output).toBe(0);
     expect(output).toContain("| workload");
-    expect(output).toMatch(/List DB commands: (\d+) for 10 items, \1 for 1000 items \(independent of length\)/);
+    expect(output).toMatch(
+      /List DB commands: (\d+) for 10 items, \1 for 1000 items \(independent of length\)/,
+    );
     const file = /Results: (.+\.json)/.exec(output)?.[1];
     expect(file, output).toBeTruthy();
     const results = JSON.parse(readFileSync(file!, "utf8")) as BenchResults;
@@ -58,14 +62,28 @@ describe("npm run bench -- --smoke", () => {
     // The PDP exchange: the inbox and the 7 mutations of one fiche, each with its commands (fiches are never cached); the execution-only level covers the inbox.
     expect(measured.at(-1)!.results.every((r) => r.commandsPerRequest.every((n) => n > 0))).toBe(true);
     expect(measured.at(-1)!.results[0].commandsPerRequest).toHaveLength(8);
-    expect(results.execution.map((e) => e.workload)).toEqual(["dashboards", "list", "public", "pdp-exchange"]);
+    expect(results.execution.map((e) => e.workload)).toEqual([
+      "dashboards",
+      "list",
+      "public",
+      "pdp-exchange",
+    ]);
     expect(results.execution.at(-1)!.operations).toEqual(["inbox"]);
     for (const e of results.execution) {
       expect(e.sameJson, e.workload).toBe(true);
       expect(e.commands, e.workload).toBe(0);
-      expect(e.variants.map((v) => v.variant)).toEqual(["hand", "graphql-js", "graphql-jit", "apollo+stock", "apollo+jit", "apollo+jit trusted"]);
+      expect(e.variants.map((v) => v.variant)).toEqual([
+        "hand",
+        "graphql-js",
+        "graphql-jit",
+        "apollo+stock",
+        "apollo+jit",
+        "apollo+jit trusted",
+      ]);
     }
     // The import figure: a national AT file through the real pipeline, then rolled back.
-    expect(results.imports).toEqual([expect.objectContaining({ dataset: "carsat-at", status: "IMPORTED", rows: 2_000 })]);
+    expect(results.imports).toEqual([
+      expect.objectContaining({ dataset: "carsat-at", status: "IMPORTED", rows: 2_000 }),
+    ]);
   });
 });

@@ -37,7 +37,10 @@ const pageServer = () =>
   });
 
 beforeAll(async () => {
-  const [app, chromium] = await Promise.allSettled([startTestApp(import.meta.url, { seed: false }), launchChromium()]);
+  const [app, chromium] = await Promise.allSettled([
+    startTestApp(import.meta.url, { seed: false }),
+    launchChromium(),
+  ]);
   if (app.status === "fulfilled") t = app.value;
   if (chromium.status === "fulfilled") browser = chromium.value;
   if (app.status === "rejected") throw app.reason;
@@ -59,7 +62,9 @@ afterAll(async () => {
 
 /** Opens `origin` in a fresh profile and runs the dashboard's fetch there; what the page's script saw, and every URL the browser asked for. */
 async function dashboardCall(origin: string, requestId: string) {
-  const context: BrowserContext = await browser!.newContext({ proxy: { server: "http://127.0.0.1:9", bypass: "127.0.0.1" } });
+  const context: BrowserContext = await browser!.newContext({
+    proxy: { server: "http://127.0.0.1:9", bypass: "127.0.0.1" },
+  });
   const requested: string[] = [];
   context.on("request", (r) => void requested.push(r.url()));
   try {
@@ -71,7 +76,11 @@ async function dashboardCall(origin: string, requestId: string) {
         try {
           const res = await fetch(api, {
             method: "POST",
-            headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-request-id": requestId },
+            headers: {
+              "content-type": "application/json",
+              authorization: `Bearer ${token}`,
+              "x-request-id": requestId,
+            },
             body: JSON.stringify({ query: "{ about { version } }" }),
           });
           return { status: res.status, requestId: res.headers.get("x-request-id"), body: await res.json() };
@@ -91,10 +100,17 @@ async function dashboardCall(origin: string, requestId: string) {
 describe("a dashboard on a partner's origin, in Chromium", () => {
   it("calls the API from an allowed origin: preflight, then the request, its answer and its request id readable", async () => {
     const { seen, requested } = await dashboardCall(allowedPage, "cors-allowed-1");
-    expect(seen).toEqual({ status: 200, requestId: "cors-allowed-1", body: { data: { about: { version: expect.any(String) } } } });
+    expect(seen).toEqual({
+      status: 200,
+      requestId: "cors-allowed-1",
+      body: { data: { about: { version: expect.any(String) } } },
+    });
     const preflights = apiLines.filter((l) => l.method === "OPTIONS" && l.status === 204);
     expect(preflights.length).toBeGreaterThanOrEqual(1);
-    expect(apiLines.find((l) => l.requestId === "cors-allowed-1")).toMatchObject({ method: "POST", status: 200 });
+    expect(apiLines.find((l) => l.requestId === "cors-allowed-1")).toMatchObject({
+      method: "POST",
+      status: 200,
+    });
     for (const url of requested) expect(new URL(url).hostname).toBe("127.0.0.1");
   });
 

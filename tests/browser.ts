@@ -18,7 +18,9 @@ export async function ensureChromium(): Promise<string> {
   if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
   const hint = `Install it by hand with \`apt-get update && apt-get install -y chromium\` (Debian), then re-run.`;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${CHROMIUM_PATH} is missing and the tests are not running as root, so they cannot install it. ${hint}`);
+    throw new Error(
+      `${CHROMIUM_PATH} is missing and the tests are not running as root, so they cannot install it. ${hint}`,
+    );
   }
   const script =
     "apt-get update && apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 chromium";

@@ -17,13 +17,25 @@ const CAISSE: ImportContext = { org: { type: "CARSAT", id: PDL }, year: 2023 };
 
 /** A row as the table reader hands it over: values typed, raw text kept for reports. */
 function row(values: Record<string, CellValue>, line = 7): TableRow {
-  const raw = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === SECRET ? "s" : v === null ? "" : String(v)]));
+  const raw = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, v === SECRET ? "s" : v === null ? "" : String(v)]),
+  );
   return { line, values, raw, issues: [] };
 }
 
 const AT_CELLS: Record<string, CellValue> = {
-  ctn: "B", naf5: "4120A", employees: 1520.4, hoursWorked: 2_450_000, establishments: 210, accidents: 95, accidentsWith4Days: 80,
-  newIpBelow10: 4, newIpFrom10: 0, deaths: null, itDays: 6_100, ipRateSum: 31,
+  ctn: "B",
+  naf5: "4120A",
+  employees: 1520.4,
+  hoursWorked: 2_450_000,
+  establishments: 210,
+  accidents: 95,
+  accidentsWith4Days: 80,
+  newIpBelow10: 4,
+  newIpFrom10: 0,
+  deaths: null,
+  itDays: 6_100,
+  ipRateSum: 31,
 };
 
 const docOf = (r: ReturnType<typeof CARSAT_AT.toDoc>) => {
@@ -36,8 +48,23 @@ describe("carsat-at: rows to documents", () => {
   it("makes a national row the nation's (caisse FR, no region), zero measures omitted", () => {
     const doc = docOf(CARSAT_AT.toDoc(row(AT_CELLS), NATIONAL));
     expect(doc).toEqual({
-      caisse: "FR", regions: [], ctn: "B", section: "F", naf2: "41", naf3: "412", naf4: "4120", naf5: "4120A", year: 2023,
-      employees: 1520, hoursWorked: 2_450_000, establishments: 210, accidents: 95, accidentsWith4Days: 80, newIpBelow10: 4, itDays: 6_100, ipRateSum: 31,
+      caisse: "FR",
+      regions: [],
+      ctn: "B",
+      section: "F",
+      naf2: "41",
+      naf3: "412",
+      naf4: "4120",
+      naf5: "4120A",
+      year: 2023,
+      employees: 1520,
+      hoursWorked: 2_450_000,
+      establishments: 210,
+      accidents: 95,
+      accidentsWith4Days: 80,
+      newIpBelow10: 4,
+      itDays: 6_100,
+      ipRateSum: 31,
     });
     expect(CARSAT_AT.sliceOf(doc)).toBe("2023|FR");
     expect(CARSAT_AT.rowKey(doc)).toBe("FR|2023|B|4120A");
@@ -45,13 +72,21 @@ describe("carsat-at: rows to documents", () => {
   });
 
   it("makes a caisse's row its own, with its regions; a dotted NAF and a caisse column naming it are accepted", () => {
-    const doc = docOf(CARSAT_AT.toDoc(row({ ...AT_CELLS, naf5: "41.20A", caisse: "Carsat Pays de la Loire", year: 2022 }), { ...CAISSE, year: null }));
+    const doc = docOf(
+      CARSAT_AT.toDoc(row({ ...AT_CELLS, naf5: "41.20A", caisse: "Carsat Pays de la Loire", year: 2022 }), {
+        ...CAISSE,
+        year: null,
+      }),
+    );
     expect(doc).toMatchObject({ caisse: PDL, regions: ["52"], naf5: "4120A", year: 2022 });
     expect(CARSAT_AT.sliceOf(doc)).toBe(`2022|${PDL}`);
   });
 
   it("accepts a CTN other than the NAF's usual one (one NAF5 lies under several CTN in the real files)", () => {
-    expect(docOf(CARSAT_AT.toDoc(row({ ...AT_CELLS, ctn: "CTN I" }), NATIONAL))).toMatchObject({ ctn: "I", naf5: "4120A" });
+    expect(docOf(CARSAT_AT.toDoc(row({ ...AT_CELLS, ctn: "CTN I" }), NATIONAL))).toMatchObject({
+      ctn: "I",
+      naf5: "4120A",
+    });
   });
 
   const refusals: [string, Record<string, CellValue>, ImportContext, string | null, RegExp][] = [
@@ -59,11 +94,29 @@ describe("carsat-at: rows to documents", () => {
     ["a NAF class instead of a subclass", { naf5: "41.20" }, NATIONAL, "naf5", /a NAF class, not a subclass/],
     ["a division", { naf5: "41" }, NATIONAL, "naf5", /a NAF division, not a subclass/],
     ["an unknown CTN", { ctn: "Z" }, NATIONAL, "ctn", /not a CTN: a letter from A to I/],
-    ["another caisse's row", { caisse: "carsat-bretagne" }, CAISSE, "caisse", /a caisse imports its own figures only/],
-    ["a caisse's row in a national file", { caisse: PDL }, NATIONAL, "caisse", /national file holds the nation's figures only/],
+    [
+      "another caisse's row",
+      { caisse: "carsat-bretagne" },
+      CAISSE,
+      "caisse",
+      /a caisse imports its own figures only/,
+    ],
+    [
+      "a caisse's row in a national file",
+      { caisse: PDL },
+      NATIONAL,
+      "caisse",
+      /national file holds the nation's figures only/,
+    ],
     ["no year at all", {}, { ...NATIONAL, year: null }, null, /no year: add an Année column or give --year/],
     ["a year before 2000", { year: 1999 }, { ...NATIONAL, year: null }, "year", /outside 2000\.\./],
-    ["a year column that contradicts --year", { year: 2021 }, NATIONAL, "year", /the file says 2021 but the import was given year 2023/],
+    [
+      "a year column that contradicts --year",
+      { year: 2021 },
+      NATIONAL,
+      "year",
+      /the file says 2021 but the import was given year 2023/,
+    ],
   ];
   it.each(refusals)("refuses %s, naming line, column and value", (_label, cells, ctx, column, reason) => {
     const issues = issuesOf(CARSAT_AT.toDoc(row({ ...AT_CELLS, ...cells }, 12), ctx));
@@ -73,12 +126,16 @@ describe("carsat-at: rows to documents", () => {
   });
 
   it("refuses a row of an organisation that is not a caisse", () => {
-    const issues = issuesOf(CARSAT_AT.toDoc(row(AT_CELLS), { org: { type: "CARSAT", id: "not-a-caisse" }, year: 2023 }));
+    const issues = issuesOf(
+      CARSAT_AT.toDoc(row(AT_CELLS), { org: { type: "CARSAT", id: "not-a-caisse" }, year: 2023 }),
+    );
     expect(issues[0].reason).toMatch(/not a caisse régionale/);
   });
 
   it("keeps a secret cell as secret, never 0; empty cells are 0 (not stored)", () => {
-    const doc = docOf(CARSAT_AT.toDoc(row({ ...AT_CELLS, accidents: SECRET, deaths: null, newIpFrom10: SECRET }), NATIONAL));
+    const doc = docOf(
+      CARSAT_AT.toDoc(row({ ...AT_CELLS, accidents: SECRET, deaths: null, newIpFrom10: SECRET }), NATIONAL),
+    );
     expect(doc.secret).toEqual(["accidents", "newIpFrom10"]);
     expect(doc).not.toHaveProperty("accidents");
     expect(doc).not.toHaveProperty("deaths");
@@ -87,7 +144,9 @@ describe("carsat-at: rows to documents", () => {
   it("never takes a cell the reader could not read for an empty one", () => {
     const unreadable = { line: 9, column: "at_1er_reglement", value: "12x", reason: "not a whole number" };
     const { accidents: _dropped, ...cells } = AT_CELLS;
-    expect(issuesOf(CARSAT_AT.toDoc({ ...row(cells, 9), issues: [unreadable] }, NATIONAL))).toEqual([unreadable]);
+    expect(issuesOf(CARSAT_AT.toDoc({ ...row(cells, 9), issues: [unreadable] }, NATIONAL))).toEqual([
+      unreadable,
+    ]);
   });
 
   it("stores the 12 cause columns when the file has them all, and refuses a partial set", () => {
@@ -96,14 +155,27 @@ describe("carsat-at: rows to documents", () => {
     expect(doc).toMatchObject({ causeManualHandling: 50, causeSameLevelFall: 20, causeRoad: 7 });
     expect(doc).not.toHaveProperty("causeMachines");
     const issues = issuesOf(CARSAT_AT.toDoc(row({ ...AT_CELLS, causeRoad: 3, causeMachines: 1 }), NATIONAL));
-    expect(issues[0].reason).toMatch(/the 12 accident-cause columns come together: missing "Manutention manuelle"/);
+    expect(issues[0].reason).toMatch(
+      /the 12 accident-cause columns come together: missing "Manutention manuelle"/,
+    );
     // Trajet has no cause columns.
     expect(CARSAT_TRAJET.table.columns.some((c) => c.key === "causeRoad")).toBe(false);
   });
 });
 
 describe("carsat-mp: rows to documents", () => {
-  const MP_CELLS: Record<string, CellValue> = { ctn: "B", naf5: "4399C", cases: 14, newIpBelow10: 3, newIpFrom10: 1, deaths: 0, itDays: 2_800, ipRateSum: 45, employees: "1 200", hoursWorked: "x" };
+  const MP_CELLS: Record<string, CellValue> = {
+    ctn: "B",
+    naf5: "4399C",
+    cases: 14,
+    newIpBelow10: 3,
+    newIpFrom10: 1,
+    deaths: 0,
+    itDays: 2_800,
+    ipRateSum: 45,
+    employees: "1 200",
+    hoursWorked: "x",
+  };
   const mp = (cells: Record<string, CellValue>) => CARSAT_MP.toDoc(row({ ...MP_CELLS, ...cells }), CAISSE);
 
   it.each([
@@ -115,18 +187,37 @@ describe("carsat-mp: rows to documents", () => {
     ["030B", null, "030", "030_PLAQUES"],
     ["030A", null, "030", "030_ASBESTOSE"],
     ["HT", null, "HT", "HT_PSY"],
-  ])("maps tableau %s (syndrome %s) to %s / %s, ignoring the repeated headcounts", (tableau, syndrome, storedTableau, storedSyndrome) => {
-    const doc = docOf(mp({ tableau, ...(syndrome ? { syndrome } : {}) }));
-    expect(doc).toMatchObject({ caisse: PDL, regions: ["52"], naf2: "43", naf5: "4399C", year: 2023, tableau: storedTableau, syndrome: storedSyndrome, cases: 14 });
-    expect(doc).not.toHaveProperty("employees");
-    expect(doc).not.toHaveProperty("deaths");
-  });
+  ])(
+    "maps tableau %s (syndrome %s) to %s / %s, ignoring the repeated headcounts",
+    (tableau, syndrome, storedTableau, storedSyndrome) => {
+      const doc = docOf(mp({ tableau, ...(syndrome ? { syndrome } : {}) }));
+      expect(doc).toMatchObject({
+        caisse: PDL,
+        regions: ["52"],
+        naf2: "43",
+        naf5: "4399C",
+        year: 2023,
+        tableau: storedTableau,
+        syndrome: storedSyndrome,
+        cases: 14,
+      });
+      expect(doc).not.toHaveProperty("employees");
+      expect(doc).not.toHaveProperty("deaths");
+    },
+  );
 
   it("refuses an unknown tableau or paragraph, and a syndrome of another tableau", () => {
-    expect(issuesOf(mp({ tableau: "012A" }))[0]).toMatchObject({ column: "tableau", value: "012A", reason: expect.stringMatching(/not in Passerelle's catalogue of tableaux/) });
+    expect(issuesOf(mp({ tableau: "012A" }))[0]).toMatchObject({
+      column: "tableau",
+      value: "012A",
+      reason: expect.stringMatching(/not in Passerelle's catalogue of tableaux/),
+    });
     expect(issuesOf(mp({ tableau: "030C" }))[0].reason).toMatch(/paragraph C of tableau 030/);
     expect(issuesOf(mp({ tableau: "abc" }))[0].reason).toMatch(/not a tableau/);
-    expect(issuesOf(mp({ tableau: "098A", syndrome: "057A_EPAULE" }))[0]).toMatchObject({ column: "syndrome", reason: expect.stringMatching(/belongs to tableau 057/) });
+    expect(issuesOf(mp({ tableau: "098A", syndrome: "057A_EPAULE" }))[0]).toMatchObject({
+      column: "syndrome",
+      reason: expect.stringMatching(/belongs to tableau 057/),
+    });
   });
 
   it("keys a row by its published tableau and syndrome: two published syndromes of one stored syndrome are not duplicates", () => {
@@ -139,15 +230,45 @@ describe("carsat-mp: rows to documents", () => {
 });
 
 describe("secret measures in sums", () => {
-  const q: AtQuery = { kind: "AT", sector: null, territory: { kind: "CAISSE", slug: PDL }, years: { from: 2023, to: 2023 }, groupBy: [] };
-  const base = { caisse: PDL, year: 2023, employees: 5000, hoursWorked: 8e6, establishments: 400, accidents: 150, accidentsWith4Days: 130, itDays: 9000, ipRateSum: 80, newIpBelow10: 12 };
+  const q: AtQuery = {
+    kind: "AT",
+    sector: null,
+    territory: { kind: "CAISSE", slug: PDL },
+    years: { from: 2023, to: 2023 },
+    groupBy: [],
+  };
+  const base = {
+    caisse: PDL,
+    year: 2023,
+    employees: 5000,
+    hoursWorked: 8e6,
+    establishments: 400,
+    accidents: 150,
+    accidentsWith4Days: 130,
+    itDays: 9000,
+    ipRateSum: 80,
+    newIpBelow10: 12,
+  };
 
   it("masks a measure any summed document holds secret, and the measures that follow it, never summing it as 0", () => {
     const key = atFactKey(q);
-    const rows = sumForKey([base, { ...base, accidents: undefined, secret: ["accidents"] }], key).map((r) => toAtRow(q, r));
+    const rows = sumForKey([base, { ...base, accidents: undefined, secret: ["accidents"] }], key).map((r) =>
+      toAtRow(q, r),
+    );
     const [masked] = suppressAtRows(key, rows, disclosureConfig(11));
-    expect(masked).toMatchObject({ suppressed: true, accidents: null, itDays: null, ipRateSum: null, employees: 10000, accidentsWith4Days: 260 });
-    const [plain] = suppressAtRows(key, sumForKey([base, base], key).map((r) => toAtRow(q, r)), disclosureConfig(11));
+    expect(masked).toMatchObject({
+      suppressed: true,
+      accidents: null,
+      itDays: null,
+      ipRateSum: null,
+      employees: 10000,
+      accidentsWith4Days: 260,
+    });
+    const [plain] = suppressAtRows(
+      key,
+      sumForKey([base, base], key).map((r) => toAtRow(q, r)),
+      disclosureConfig(11),
+    );
     expect(plain).toMatchObject({ suppressed: false, accidents: 300, itDays: 18000 });
   });
 });
@@ -167,12 +288,18 @@ describe("on the seeded database", () => {
   async function theme(code: string, vars: Record<string, unknown> = {}) {
     const res = await t.gql(THEME, { code, years: YEARS, ...vars });
     expect(res.errors).toBeUndefined();
-    return res.data as { theme: { atCauses: string[]; accidents: Record<string, any>[] }; sinistralite: Record<string, any>[] };
+    return res.data as {
+      theme: { atCauses: string[]; accidents: Record<string, any>[] };
+      sinistralite: Record<string, any>[];
+    };
   }
 
   /** The theme's accidents per year, summed with the driver from the raw documents of one caisse (FR: the nation). */
   async function rawCauses(caisse: string, fields: string[], filter: object = {}) {
-    const docs = await t.database.db.collection("carsat_at_facts").find({ caisse, ...filter }).toArray();
+    const docs = await t.database.db
+      .collection("carsat_at_facts")
+      .find({ caisse, ...filter })
+      .toArray();
     const by = new Map<number, number>();
     for (const d of docs) by.set(d.year, (by.get(d.year) ?? 0) + fields.reduce((a, f) => a + (d[f] ?? 0), 0));
     return by;
@@ -209,12 +336,16 @@ describe("on the seeded database", () => {
   });
 
   it("reads the nation from its FR rows, and a breakdown by caisse from the caisses' rows", async () => {
-    const res = await t.gql(`{ all: sinistralite(years: { from: 2023, to: 2023 }, groupBy: []) { accidents employees }
+    const res =
+      await t.gql(`{ all: sinistralite(years: { from: 2023, to: 2023 }, groupBy: []) { accidents employees }
       byCaisse: sinistralite(years: { from: 2023, to: 2023 }, groupBy: [CAISSE]) { caisse { slug } accidents employees }
       mp: maladiesProfessionnelles(years: { from: 2023, to: 2023 }, groupBy: []) { cases } }`);
     expect(res.errors).toBeUndefined();
     const sum = async (collection: string, caisse: string, m: string) =>
-      (await t.database.db.collection(collection).find({ caisse, year: 2023 }).toArray()).reduce((a, d) => a + (d[m] ?? 0), 0);
+      (await t.database.db.collection(collection).find({ caisse, year: 2023 }).toArray()).reduce(
+        (a, d) => a + (d[m] ?? 0),
+        0,
+      );
     const [all] = res.data.all;
     expect(all.accidents).toBe(await sum("carsat_at_facts", "FR", "accidents"));
     // The demo seed's FR rows are the exact sums of its caisses' rows: the national figures did not change.

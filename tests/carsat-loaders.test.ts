@@ -41,11 +41,17 @@ describe("atStats batching", () => {
 
   it("answers each key of a merged batch as if it were alone", async () => {
     const codes = ["4120A", "4120B", "4321A", "4399C", "7820Z"];
-    const together = await measureAt([...codes.map((c) => atKey(naf5(c))), atKey({ kind: "CTN", code: "B" }), atKey(null, ["AGE_BAND"])]);
+    const together = await measureAt([
+      ...codes.map((c) => atKey(naf5(c))),
+      atKey({ kind: "CTN", code: "B" }),
+      atKey(null, ["AGE_BAND"]),
+    ]);
     // AT facts and the age/sex facts: one command per collection, whatever the keys.
     expect(together.commands).toBe(2);
     for (const [i, code] of codes.entries()) {
-      const alone = await createCarsatLoaders(directReads(t.database.db), disclosureConfig(11)).atStats.load(atKey(naf5(code)));
+      const alone = await createCarsatLoaders(directReads(t.database.db), disclosureConfig(11)).atStats.load(
+        atKey(naf5(code)),
+      );
       expect(together.result[i]).toEqual(alone);
       expect(alone.length).toBe(6);
     }
@@ -66,8 +72,12 @@ describe("atStats batching", () => {
       `{ ${codes.map((c, i) => `s${i}: sinistralite(sector: { naf: "${c}" }, years: { from: 2019, to: 2024 }) { year frequencyIndex }`).join(" ")} }`;
     // As a partner: 30 aliases are over the anonymous callers' limit (src/graphql/limits.ts).
     const partner = await as(DREETS_PDL);
-    const few = await t.database.commands.measure(() => t.gql(query(subclasses.slice(0, 3)), undefined, partner));
-    const many = await t.database.commands.measure(() => t.gql(query(subclasses.slice(0, 30)), undefined, partner));
+    const few = await t.database.commands.measure(() =>
+      t.gql(query(subclasses.slice(0, 3)), undefined, partner),
+    );
+    const many = await t.database.commands.measure(() =>
+      t.gql(query(subclasses.slice(0, 30)), undefined, partner),
+    );
     expect(many.result.errors).toBeUndefined();
     expect(many.commands).toBe(few.commands);
   });
@@ -76,13 +86,37 @@ describe("atStats batching", () => {
     const loaders = createCarsatLoaders(directReads(t.database.db), disclosureConfig(11));
     const divisions = ["10", "41", "43", "47", "86", "87", "88"];
     const run = await t.database.commands.measure(() =>
-      Promise.all(divisions.map((code) => loaders.mpStats.load({ sector: { kind: "NAF", code, level: "DIVISION" }, territory: { kind: "NATIONAL" }, years, tableaux: ["057"], groupBy: ["YEAR"] }))),
+      Promise.all(
+        divisions.map((code) =>
+          loaders.mpStats.load({
+            sector: { kind: "NAF", code, level: "DIVISION" },
+            territory: { kind: "NATIONAL" },
+            years,
+            tableaux: ["057"],
+            groupBy: ["YEAR"],
+          }),
+        ),
+      ),
     );
     expect(run.commands).toBe(1);
     const last = t.database.commands.recent.at(-1)!;
     expect(last.collection).toBe("carsat_mp_facts");
     expect(Object.keys(last.projection as object).sort()).toEqual(
-      ["_id", "caisse", "cases", "deaths", "ipRateSum", "itDays", "naf2", "newIpBelow10", "newIpFrom10", "secret", "tableau", "year", "_v"].sort(),
+      [
+        "_id",
+        "caisse",
+        "cases",
+        "deaths",
+        "ipRateSum",
+        "itDays",
+        "naf2",
+        "newIpBelow10",
+        "newIpFrom10",
+        "secret",
+        "tableau",
+        "year",
+        "_v",
+      ].sort(),
     );
   });
 });
@@ -92,7 +126,11 @@ describe("establishmentAccidents", () => {
   let siret = "";
   const other = completeSiret("9999999900002");
   beforeAll(async () => {
-    siret = String((await t.database.db.collection("spsti_establishments").findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } }))!._id);
+    siret = String(
+      (await t.database.db
+        .collection("spsti_establishments")
+        .findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } }))!._id,
+    );
     await t.database.db.collection("carsat_establishment_at").deleteMany({ siret });
     await t.database.db.collection("carsat_establishment_at").insertMany([
       { siret, year: 2023, at: 2, itDays: 140, newIp: 1 },
@@ -102,7 +140,11 @@ describe("establishmentAccidents", () => {
   });
 
   it("lists the years with accidents, in year order, zeros restored, for a CPOM party", async () => {
-    const res = await t.gql(`query ($s: Siret!) { establishmentAccidents(siret: $s) { siret year accidents itDays newIp } }`, { s: siret }, await as(DREETS_PDL));
+    const res = await t.gql(
+      `query ($s: Siret!) { establishmentAccidents(siret: $s) { siret year accidents itDays newIp } }`,
+      { s: siret },
+      await as(DREETS_PDL),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.establishmentAccidents).toEqual([
       { siret, year: 2020, accidents: 1, itDays: 12, newIp: 0 },
@@ -112,7 +154,11 @@ describe("establishmentAccidents", () => {
 
   it("gives null outside the viewer's row scope and for a SIRET no SPSTI has, FORBIDDEN without a token, and refuses a bad SIRET", async () => {
     const q = `query ($s: Siret!) { establishmentAccidents(siret: $s) { year } }`;
-    const elsewhere = await t.gql(q, { s: siret }, await as({ role: "CARSAT_INGENIEUR_CONSEIL", org: "CARSAT:carsat-bretagne" }));
+    const elsewhere = await t.gql(
+      q,
+      { s: siret },
+      await as({ role: "CARSAT_INGENIEUR_CONSEIL", org: "CARSAT:carsat-bretagne" }),
+    );
     expect(elsewhere.errors).toBeUndefined();
     expect(elsewhere.data.establishmentAccidents).toBeNull();
     const unknown = await t.gql(q, { s: other }, await as(DREETS_PDL));
@@ -124,8 +170,14 @@ describe("establishmentAccidents", () => {
 
   it("reads many SIRETs in one command", async () => {
     const loaders = createCarsatLoaders(directReads(t.database.db), disclosureConfig(11));
-    const sirets = [siret, other, ...Array.from({ length: 20 }, (_, i) => completeSiret(`99999999100${String(i).padStart(2, "0")}`))];
-    const run = await t.database.commands.measure(() => Promise.all(sirets.map((s) => loaders.accidentsBySiret.load(s))));
+    const sirets = [
+      siret,
+      other,
+      ...Array.from({ length: 20 }, (_, i) => completeSiret(`99999999100${String(i).padStart(2, "0")}`)),
+    ];
+    const run = await t.database.commands.measure(() =>
+      Promise.all(sirets.map((s) => loaders.accidentsBySiret.load(s))),
+    );
     expect(run.commands).toBe(1);
     expect(run.result[1]).toEqual([{ siret: other, year: 2021, accidents: 3, itDays: 200, newIp: 0 }]);
   });

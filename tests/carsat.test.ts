@@ -38,7 +38,11 @@ async function sumDocs(collection: string, filter: object, by: string) {
 describe("sinistralite", () => {
   it("computes IF, TF and TG from the same sums as the raw documents, per year", async () => {
     const rows = await sinistralite({ sector: { naf: "F" }, territory: { region: "52" }, years: ALL_YEARS });
-    const expected = await sumDocs("carsat_at_facts", { section: "F", caisse: PDL, year: { $gte: 2019, $lte: 2024 } }, "year");
+    const expected = await sumDocs(
+      "carsat_at_facts",
+      { section: "F", caisse: PDL, year: { $gte: 2019, $lte: 2024 } },
+      "year",
+    );
     expect(rows.map((r) => r.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
     for (const r of rows) {
       const e = expected.get(r.year)!;
@@ -74,7 +78,11 @@ describe("sinistralite", () => {
     const byCtn = await sinistralite({ years: { from: 2023, to: 2023 }, groupBy: ["CAISSE", "CTN"] });
     expect(byCtn.map((r) => r.ctn.code)).toEqual(["A", "B", "C", "D", "E", "F", "G", "H", "I"]);
     expect(byCtn.every((r) => r.caisse.slug === PDL && r.year === null)).toBe(true);
-    const cells = await sinistralite({ sector: { naf: "F" }, years: { from: 2023, to: 2023 }, groupBy: ["AGE_BAND", "SEX"] });
+    const cells = await sinistralite({
+      sector: { naf: "F" },
+      years: { from: 2023, to: 2023 },
+      groupBy: ["AGE_BAND", "SEX"],
+    });
     expect(cells).toHaveLength(10);
     const [f] = await sinistralite({ sector: { naf: "F" }, years: { from: 2023, to: 2023 }, groupBy: [] });
     expect(cells.reduce((a, r) => a + r.itDays, 0)).toBe(f.itDays);
@@ -112,7 +120,10 @@ describe("maladiesProfessionnelles", () => {
     const t57 = rows.find((r) => r.tableau.code === "057")!;
     expect(t57.cases / total).toBeGreaterThan(0.65);
     expect(t57.cases / total).toBeLessThan(0.9);
-    const raw = await t.database.db.collection("carsat_mp_facts").find({ caisse: "FR", year: 2023 }).toArray();
+    const raw = await t.database.db
+      .collection("carsat_mp_facts")
+      .find({ caisse: "FR", year: 2023 })
+      .toArray();
     expect(total).toBe(raw.reduce((a, d) => a + d.cases, 0));
     // Tableaux with 1 to 10 cases are masked (disclosure control), never a single one; the others are the raw sums.
     const rawCases = (code: string) => raw.filter((d) => d.tableau === code).reduce((a, d) => a + d.cases, 0);
@@ -123,37 +134,79 @@ describe("maladiesProfessionnelles", () => {
   });
 
   it("breaks tableau 57 down by syndrome with its flags, for a NAF division", async () => {
-    const res = await t.gql(MP, { years: ALL_YEARS, sector: { naf: "43" }, tableaux: ["057", "30 bis"], groupBy: ["SYNDROME"] });
+    const res = await t.gql(MP, {
+      years: ALL_YEARS,
+      sector: { naf: "43" },
+      tableaux: ["057", "30 bis"],
+      groupBy: ["SYNDROME"],
+    });
     expect(res.errors).toBeUndefined();
     const rows = res.data.maladiesProfessionnelles as Record<string, any>[];
     const carpien = rows.find((r) => r.syndrome.code === "057C_CANAL_CARPIEN")!;
     expect(carpien.syndrome).toMatchObject({ tableau: { code: "057" }, flags: ["TMS"] });
     const cancer = rows.find((r) => r.syndrome.code === "030B_CANCER");
     expect(cancer?.syndrome.flags).toEqual(["CHIMIQUE", "CANCER"]);
-    expect(rows.every((r) => ["057", "030B"].includes(r.syndrome.tableau.code) && r.naf2 === null)).toBe(true);
+    expect(rows.every((r) => ["057", "030B"].includes(r.syndrome.tableau.code) && r.naf2 === null)).toBe(
+      true,
+    );
   });
 });
 
 describe("bad arguments", () => {
   const cases: [string, string, Record<string, unknown>, string][] = [
     ["a malformed NAF code", SINISTRALITE, { sector: { naf: "41.2X" }, years: ALL_YEARS }, "sector"],
-    ["a NAF code outside the nomenclature", SINISTRALITE, { sector: { naf: "00.00Z" }, years: ALL_YEARS }, "sector"],
+    [
+      "a NAF code outside the nomenclature",
+      SINISTRALITE,
+      { sector: { naf: "00.00Z" }, years: ALL_YEARS },
+      "sector",
+    ],
     ["a year range backwards", SINISTRALITE, { years: { from: 2024, to: 2019 } }, "years"],
-    ["a CTN and a NAF together", SINISTRALITE, { sector: { naf: "41", ctn: "B" }, years: ALL_YEARS }, "sector"],
-    ["an age breakdown of a NAF5", SINISTRALITE, { sector: { naf: "4120A" }, years: ALL_YEARS, groupBy: ["AGE_BAND"] }, "sector"],
-    ["an age breakdown of a CTN", SINISTRALITE, { sector: { ctn: "B" }, years: ALL_YEARS, groupBy: ["SEX"] }, "sector"],
-    ["an age breakdown of trajet", SINISTRALITE, { kind: "TRAJET", years: ALL_YEARS, groupBy: ["AGE_BAND"] }, "groupBy"],
-    ["an age breakdown with NAF2", SINISTRALITE, { years: ALL_YEARS, groupBy: ["AGE_BAND", "NAF2"] }, "groupBy"],
+    [
+      "a CTN and a NAF together",
+      SINISTRALITE,
+      { sector: { naf: "41", ctn: "B" }, years: ALL_YEARS },
+      "sector",
+    ],
+    [
+      "an age breakdown of a NAF5",
+      SINISTRALITE,
+      { sector: { naf: "4120A" }, years: ALL_YEARS, groupBy: ["AGE_BAND"] },
+      "sector",
+    ],
+    [
+      "an age breakdown of a CTN",
+      SINISTRALITE,
+      { sector: { ctn: "B" }, years: ALL_YEARS, groupBy: ["SEX"] },
+      "sector",
+    ],
+    [
+      "an age breakdown of trajet",
+      SINISTRALITE,
+      { kind: "TRAJET", years: ALL_YEARS, groupBy: ["AGE_BAND"] },
+      "groupBy",
+    ],
+    [
+      "an age breakdown with NAF2",
+      SINISTRALITE,
+      { years: ALL_YEARS, groupBy: ["AGE_BAND", "NAF2"] },
+      "groupBy",
+    ],
     ["MP for a NAF5", MP, { sector: { naf: "4120A" }, years: ALL_YEARS }, "sector"],
     ["an unknown tableau shape", MP, { tableaux: ["57", "abc"], years: ALL_YEARS }, "tableaux"],
   ];
-  it.each(cases)("refuses %s with BAD_USER_INPUT naming the argument", async (_label, query, vars, argument) => {
-    const error = onlyError(await t.gql(query, vars));
-    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
-  });
+  it.each(cases)(
+    "refuses %s with BAD_USER_INPUT naming the argument",
+    async (_label, query, vars, argument) => {
+      const error = onlyError(await t.gql(query, vars));
+      expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
+    },
+  );
 
   it("says why an age breakdown cannot take a fine sector", async () => {
-    const error = onlyError(await t.gql(SINISTRALITE, { sector: { naf: "4120A" }, years: ALL_YEARS, groupBy: ["AGE_BAND"] }));
+    const error = onlyError(
+      await t.gql(SINISTRALITE, { sector: { naf: "4120A" }, years: ALL_YEARS, groupBy: ["AGE_BAND"] }),
+    );
     expect(error.message).toMatch(/per NAF section/);
   });
 });

@@ -20,7 +20,18 @@ afterAll(() => t.close());
 
 const PDL = "carsat-pays-de-la-loire";
 const YEARS = { from: 2019, to: 2024 };
-const AT_COUNTS = ["employees", "hoursWorked", "establishments", "accidents", "accidentsWith4Days", "newIpBelow10", "newIpFrom10", "deaths", "itDays", "ipRateSum"];
+const AT_COUNTS = [
+  "employees",
+  "hoursWorked",
+  "establishments",
+  "accidents",
+  "accidentsWith4Days",
+  "newIpBelow10",
+  "newIpFrom10",
+  "deaths",
+  "itDays",
+  "ipRateSum",
+];
 const RATES = ["frequencyIndex", "frequencyRate", "severityRate", "severityIndex"];
 const SINISTRALITE = `query ($sector: SectorInput, $groupBy: [AtGroupBy!], $years: YearRange!) {
   sinistralite(sector: $sector, territory: { region: "52" }, years: $years, groupBy: $groupBy) {
@@ -36,7 +47,10 @@ async function sinistralite(vars: Record<string, unknown>): Promise<Row[]> {
 
 /** Raw AT sums per cell, from the stored facts (the truth a reader must not recover). */
 async function rawAt(filter: object, dims: string[]): Promise<Map<string, Row>> {
-  const docs = await t.database.db.collection("carsat_at_facts").find({ caisse: PDL, ...filter }).toArray();
+  const docs = await t.database.db
+    .collection("carsat_at_facts")
+    .find({ caisse: PDL, ...filter })
+    .toArray();
   const cells = new Map<string, Row>();
   for (const d of docs) {
     const key = dims.map((k) => d[k]).join("|");
@@ -74,7 +88,12 @@ interface Line {
  * value, but the reader cannot tell which masked cell holds it.) Returns how
  * many masked cells the group has.
  */
-function attackGroup(cells: string[], values: Map<string, number | null>, truth: (cell: string) => number, limit: number): number {
+function attackGroup(
+  cells: string[],
+  values: Map<string, number | null>,
+  truth: (cell: string) => number,
+  limit: number,
+): number {
   const total = cells.reduce((a, c) => a + truth(c), 0);
   const hidden = cells.filter((c) => values.get(c) === null);
   if (cells.length < 2 || (total > 0 && total < limit)) return hidden.length;
@@ -99,7 +118,10 @@ function differencing(lines: Line[], visible: Map<string, number>): Map<string, 
     for (const line of lines) {
       const unknown = line.cells.filter((c) => !known.has(c));
       if (unknown.length !== 1) continue;
-      known.set(unknown[0], line.total - line.cells.filter((c) => c !== unknown[0]).reduce((a, c) => a + known.get(c)!, 0));
+      known.set(
+        unknown[0],
+        line.total - line.cells.filter((c) => c !== unknown[0]).reduce((a, c) => a + known.get(c)!, 0),
+      );
       progress = true;
     }
   }
@@ -108,12 +130,23 @@ function differencing(lines: Line[], visible: Map<string, number>): Map<string, 
 
 describe("Carsat: small counts of victims", () => {
   it("masks a small subclass's yearly accidents, their IT days and every rate built on them; the total stays", async () => {
-    const [naf5, years] = [...(await yearlyAccidents())].find(([, y]) => y.every((a) => a > 0 && a < 11) && y.reduce((a, b) => a + b) >= 11)!;
+    const [naf5, years] = [...(await yearlyAccidents())].find(
+      ([, y]) => y.every((a) => a > 0 && a < 11) && y.reduce((a, b) => a + b) >= 11,
+    )!;
     const rows = await sinistralite({ sector: { naf: naf5 }, groupBy: ["YEAR"] });
     const raw = await rawAt({ naf5 }, ["year"]);
     expect(rows).toHaveLength(6);
     for (const r of rows) {
-      expect(r).toMatchObject({ suppressed: true, accidents: null, itDays: null, ipRateSum: null, frequencyIndex: null, frequencyRate: null, severityRate: null, severityIndex: null });
+      expect(r).toMatchObject({
+        suppressed: true,
+        accidents: null,
+        itDays: null,
+        ipRateSum: null,
+        frequencyIndex: null,
+        frequencyRate: null,
+        severityRate: null,
+        severityIndex: null,
+      });
       expect(r.employees).toBe(raw.get(String(r.year))!.employees);
     }
     const [total] = await sinistralite({ sector: { naf: naf5 }, groupBy: [] });
@@ -122,21 +155,37 @@ describe("Carsat: small counts of victims", () => {
   });
 
   it("masks every figure of a cell of fewer than 3 establishments, pooled years included (business secrecy)", async () => {
-    const docs = await t.database.db.collection("carsat_at_facts").find({ caisse: PDL, establishments: { $lte: 2 } }).toArray();
+    const docs = await t.database.db
+      .collection("carsat_at_facts")
+      .find({ caisse: PDL, establishments: { $lte: 2 } })
+      .toArray();
     const naf5 = docs[0].naf5;
     const tiny = new Set(docs.filter((d) => d.naf5 === naf5).map((d) => d.year));
     const rows = await sinistralite({ sector: { naf: naf5 }, groupBy: ["YEAR"] });
     for (const r of rows.filter((r) => tiny.has(r.year))) {
-      expect(r).toMatchObject({ suppressed: true, employees: null, hoursWorked: null, establishments: null, accidents: null, frequencyIndex: null });
+      expect(r).toMatchObject({
+        suppressed: true,
+        employees: null,
+        hoursWorked: null,
+        establishments: null,
+        accidents: null,
+        frequencyIndex: null,
+      });
     }
     // One establishment over six years is six establishment-years, still one establishment.
-    if (tiny.size === rows.length) expect((await sinistralite({ sector: { naf: naf5 }, groupBy: [] }))[0]).toMatchObject({ employees: null, accidents: null });
+    if (tiny.size === rows.length)
+      expect((await sinistralite({ sector: { naf: naf5 }, groupBy: [] }))[0]).toMatchObject({
+        employees: null,
+        accidents: null,
+      });
   });
 });
 
 describe("Carsat: the differencing attack", () => {
   it("total − visible years does not give a masked year back (one breakdown, its groupBy: [] total)", async () => {
-    const [naf5] = [...(await yearlyAccidents())].find(([, y]) => y.filter((a) => a > 0 && a < 11).length === 1 && y.every((a) => a > 0))!;
+    const [naf5] = [...(await yearlyAccidents())].find(
+      ([, y]) => y.filter((a) => a > 0 && a < 11).length === 1 && y.every((a) => a > 0),
+    )!;
     const rows = await sinistralite({ sector: { naf: naf5 }, groupBy: ["YEAR"] });
     const [total] = await sinistralite({ sector: { naf: naf5 }, groupBy: [] });
     const raw = await rawAt({ naf5 }, ["year"]);
@@ -157,8 +206,12 @@ describe("Carsat: the differencing attack", () => {
     for (const m of AT_COUNTS) {
       const visible = new Map(cells.filter((r) => r[m] !== null).map((r) => [key(r), r[m] as number]));
       const lines: Line[] = [
-        ...byCtn.filter((c) => c[m] !== null).map((c) => ({ cells: cells.filter((r) => r.ctn.code === c.ctn.code).map(key), total: c[m] })),
-        ...byYear.filter((y) => y[m] !== null).map((y) => ({ cells: cells.filter((r) => r.year === y.year).map(key), total: y[m] })),
+        ...byCtn
+          .filter((c) => c[m] !== null)
+          .map((c) => ({ cells: cells.filter((r) => r.ctn.code === c.ctn.code).map(key), total: c[m] })),
+        ...byYear
+          .filter((y) => y[m] !== null)
+          .map((y) => ({ cells: cells.filter((r) => r.year === y.year).map(key), total: y[m] })),
       ];
       const known = differencing(lines, visible);
       for (const r of cells.filter((r) => r[m] === null)) {
@@ -177,7 +230,9 @@ describe("Carsat: the differencing attack", () => {
       b: sinistralite(sector: { naf: "C" }, territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ${fields} }
       sector(naf: "F") { sinistralite(territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ${fields} } } }`);
     expect(res.errors).toBeUndefined();
-    const alone = await t.gql(`{ sinistralite(sector: { naf: "F" }, territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ${fields} } }`);
+    const alone = await t.gql(
+      `{ sinistralite(sector: { naf: "F" }, territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ${fields} } }`,
+    );
     expect(res.data.sector.sinistralite).toEqual(res.data.a);
     expect(alone.data.sinistralite).toEqual(res.data.a);
     expect(res.data.a.some((r: Row) => r.deaths === null)).toBe(true);
@@ -187,7 +242,14 @@ describe("Carsat: the differencing attack", () => {
 describe("annexe 4: business statistics of the CPOM", () => {
   const ANNEX4 = `query ($year: Year!) { annex4(year: $year, territory: { region: "52" }) {
     cpom { id } theme suppressed commentaire formes formesSuivisCog accompagnes accompagnesSuivisCog cibles ciblesSuivisCog } }`;
-  const COUNTS = ["formes", "formesSuivisCog", "accompagnes", "accompagnesSuivisCog", "cibles", "ciblesSuivisCog"];
+  const COUNTS = [
+    "formes",
+    "formesSuivisCog",
+    "accompagnes",
+    "accompagnesSuivisCog",
+    "cibles",
+    "ciblesSuivisCog",
+  ];
 
   it("masks 1 or 2 establishments; total − visible cells of any SPSTI or theme never gives a masked count", async () => {
     const res = await t.gql(ANNEX4, { year: 2024 }, partner);
@@ -217,11 +279,27 @@ describe("annexe 4: business statistics of the CPOM", () => {
   });
 
   it("gives a row the same masks through the region, its theme and its CPOM", async () => {
-    const fields = "suppressed formes formesSuivisCog accompagnes accompagnesSuivisCog cibles ciblesSuivisCog";
-    const region = (await t.gql(`{ annex4(year: 2024, territory: { region: "52" }) { cpom { id } theme ${fields} } }`, {}, partner)).data.annex4;
-    const sstrn = (await t.gql(`{ cpom(id: "cpom-sstrn-2020") { annex4(year: 2024) { cpom { id } theme ${fields} } } }`, {}, partner)).data.cpom.annex4;
-    const tms = (await t.gql(`{ theme(code: TMS) { annex4(year: 2024) { cpom { id } theme ${fields} } } }`, {}, partner)).data.theme.annex4;
-    for (const r of [...sstrn, ...tms.filter((r: Row) => region.some((x: Row) => x.cpom.id === r.cpom.id))]) expect(region).toContainEqual(r);
+    const fields =
+      "suppressed formes formesSuivisCog accompagnes accompagnesSuivisCog cibles ciblesSuivisCog";
+    const region = (
+      await t.gql(
+        `{ annex4(year: 2024, territory: { region: "52" }) { cpom { id } theme ${fields} } }`,
+        {},
+        partner,
+      )
+    ).data.annex4;
+    const sstrn = (
+      await t.gql(
+        `{ cpom(id: "cpom-sstrn-2020") { annex4(year: 2024) { cpom { id } theme ${fields} } } }`,
+        {},
+        partner,
+      )
+    ).data.cpom.annex4;
+    const tms = (
+      await t.gql(`{ theme(code: TMS) { annex4(year: 2024) { cpom { id } theme ${fields} } } }`, {}, partner)
+    ).data.theme.annex4;
+    for (const r of [...sstrn, ...tms.filter((r: Row) => region.some((x: Row) => x.cpom.id === r.cpom.id))])
+      expect(region).toContainEqual(r);
     expect(sstrn.length + tms.length).toBeGreaterThan(0);
   });
 });
@@ -229,13 +307,17 @@ describe("annexe 4: business statistics of the CPOM", () => {
 describe("PDP signalements: counts of workers", () => {
   const SIGNALEMENTS = `query ($org: ID) { pdpSignalements(years: { from: 2019, to: 2025 }, org: $org) {
     year direction origin { id } recipient { id } count suppressed } }`;
-  const key = (r: Row) => `${r.year}|${r.direction}|${r.origin.id ?? r.origin}|${r.recipient.id ?? r.recipient}`;
+  const key = (r: Row) =>
+    `${r.year}|${r.direction}|${r.origin.id ?? r.origin}|${r.recipient.id ?? r.recipient}`;
 
   it("masks 1 to 10 fiches, and differencing with the totals per year, direction and party (fichesLiaison totalCount...) recovers none", async () => {
     const res = await t.gql(SIGNALEMENTS, {}, partner);
     expect(res.errors).toBeUndefined();
     const rows: Row[] = res.data.pdpSignalements;
-    const fiches = await t.database.db.collection("pdp_fiches").find({ sentYear: { $gte: 2019, $lte: 2025 } }, { projection: { sentYear: 1, header: 1 } }).toArray();
+    const fiches = await t.database.db
+      .collection("pdp_fiches")
+      .find({ sentYear: { $gte: 2019, $lte: 2025 } }, { projection: { sentYear: 1, header: 1 } })
+      .toArray();
     const truth = new Map<string, number>();
     for (const f of fiches) {
       const k = `${f.sentYear}|${f.header.direction}|${f.header.origin.id}|${f.header.recipient.id}`;
@@ -250,9 +332,14 @@ describe("PDP signalements: counts of workers", () => {
     }
     // Totals per year, direction and recipient; per year, direction and origin; per direction, origin and recipient.
     let masked = 0;
-    for (const part of [([y, d, , r]: string[]) => `${y}|${d}|${r}`, ([y, d, o]: string[]) => `${y}|${d}|${o}`, ([, d, o, r]: string[]) => `${d}|${o}|${r}`]) {
+    for (const part of [
+      ([y, d, , r]: string[]) => `${y}|${d}|${r}`,
+      ([y, d, o]: string[]) => `${y}|${d}|${o}`,
+      ([, d, o, r]: string[]) => `${d}|${o}|${r}`,
+    ]) {
       const groups = new Map<string, string[]>();
-      for (const k of truth.keys()) groups.set(part(k.split("|")), [...(groups.get(part(k.split("|"))) ?? []), k]);
+      for (const k of truth.keys())
+        groups.set(part(k.split("|")), [...(groups.get(part(k.split("|"))) ?? []), k]);
       for (const group of groups.values()) masked += attackGroup(group, values, (c) => truth.get(c)!, 11);
     }
     expect(masked).toBeGreaterThan(0);
@@ -273,9 +360,14 @@ describe("PDP measures: counts of workers' actions", () => {
     const one: Row[] = (await t.gql(q, { years: { from: 2023, to: 2023 } }, partner)).data.pdpMeasures;
     expect(one.length).toBeGreaterThan(0);
     expect(one).toEqual(all.filter((r) => r.year === 2023));
-    const fiches = await t.database.db.collection("pdp_fiches").find({ orgIds: "sstrn", "header.status": { $ne: "DRAFT" } }, { projection: { actions: 1 } }).toArray();
+    const fiches = await t.database.db
+      .collection("pdp_fiches")
+      .find({ orgIds: "sstrn", "header.status": { $ne: "DRAFT" } }, { projection: { actions: 1 } })
+      .toArray();
     const truth = (year: number, type: string) =>
-      fiches.flatMap((f) => f.actions ?? []).filter((a: Row) => a.type === type && Number(a.date.slice(0, 4)) === year).length;
+      fiches
+        .flatMap((f) => f.actions ?? [])
+        .filter((a: Row) => a.type === type && Number(a.date.slice(0, 4)) === year).length;
     for (const r of all) {
       if (truth(r.year, r.type) < 11) expect(r).toMatchObject({ count: null, suppressed: true });
       else if (r.count !== null) expect(r.count).toBe(truth(r.year, r.type));
@@ -291,12 +383,19 @@ describe("DREETS surveys: prevalences", () => {
     const res = await t.gql(MCP, { years: YEARS });
     expect(res.errors).toBeUndefined();
     const docs = await t.database.db.collection("dreets_mcp").find({}).toArray();
-    const stored = (r: Row) => docs.find((d) => d.year === r.year && d.sex === r.sex && d.ageBand === r.ageBand)!;
+    const stored = (r: Row) =>
+      docs.find((d) => d.year === r.year && d.sex === r.sex && d.ageBand === r.ageBand)!;
     const zeros = res.data.mcp.filter((r: Row) => stored(r).hearing === 0);
     expect(zeros.length).toBeGreaterThan(0);
     for (const r of res.data.mcp as Row[]) {
       const d = stored(r);
-      if (d.hearing < 11) expect(r).toMatchObject({ count: null, prevalence: null, confidenceInterval: null, suppressed: true });
+      if (d.hearing < 11)
+        expect(r).toMatchObject({
+          count: null,
+          prevalence: null,
+          confidenceInterval: null,
+          suppressed: true,
+        });
       if (r.n !== null) expect(r.n).toBe(d.n);
       if (r.count !== null) expect(r.prevalence).toBeCloseTo((100 * d.hearing) / d.n, 9);
     }
@@ -308,7 +407,9 @@ describe("DREETS surveys: prevalences", () => {
     expect(res.errors).toBeUndefined();
     const docs = await t.database.db.collection("dreets_mcp_regional").find({ region: "52" }).toArray();
     for (const r of res.data.mcpRegional as Row[]) {
-      const cases = docs.filter((d) => d.year === r.year && d.sex === r.sex).reduce((a, d) => a + d.hearing, 0);
+      const cases = docs
+        .filter((d) => d.year === r.year && d.sex === r.sex)
+        .reduce((a, d) => a + d.hearing, 0);
       if (cases < 11) expect(r.count).toBeNull();
       else if (r.count !== null) expect(r.count).toBe(cases);
     }
@@ -318,13 +419,41 @@ describe("DREETS surveys: prevalences", () => {
     const fields = "sex n count suppressed";
     const vars = `indicators: ["long_hours"], period: "2021-2022", breakdown: [SEX]`;
     const all = (await t.gql(`{ evrest(${vars}) { ${fields} } }`)).data.evrest as Row[];
-    const sections = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "P", "Q", "R", "S"];
+    const sections = [
+      "A",
+      "B",
+      "C",
+      "D",
+      "E",
+      "F",
+      "G",
+      "H",
+      "I",
+      "J",
+      "K",
+      "L",
+      "M",
+      "N",
+      "P",
+      "Q",
+      "R",
+      "S",
+    ];
     const bySection = new Map<string, Row[]>();
-    for (const s of sections) bySection.set(s, (await t.gql(`{ evrest(sector: { naf: "${s}" }, ${vars}) { ${fields} } }`)).data.evrest);
+    for (const s of sections)
+      bySection.set(
+        s,
+        (await t.gql(`{ evrest(sector: { naf: "${s}" }, ${vars}) { ${fields} } }`)).data.evrest,
+      );
     let masked = 0;
     for (const measure of ["n", "count"]) {
       for (const total of all.filter((r) => r[measure] !== null)) {
-        const cells = sections.flatMap((s) => bySection.get(s)!.filter((r) => r.sex === total.sex).map((r) => ({ s, v: r[measure] as number | null })));
+        const cells = sections.flatMap((s) =>
+          bySection
+            .get(s)!
+            .filter((r) => r.sex === total.sex)
+            .map((r) => ({ s, v: r[measure] as number | null })),
+        );
         const hidden = cells.filter((c) => c.v === null);
         masked += hidden.length;
         expect(hidden.length).not.toBe(1);

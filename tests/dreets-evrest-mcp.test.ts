@@ -25,19 +25,40 @@ async function sums(collection: string, filter: Record<string, unknown>, field: 
 
 describe("evrest and evrestRegional", () => {
   it("sums the sparse cells into margins and computes the prevalence from the sums", async () => {
-    const res = await t.gql(EVREST, { territory: { region: "52" }, indicators: ["anxiety"], period: "2021-2022", breakdown: ["SEX"] });
+    const res = await t.gql(EVREST, {
+      territory: { region: "52" },
+      indicators: ["anxiety"],
+      period: "2021-2022",
+      breakdown: ["SEX"],
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data.national.map((r: any) => r.sex)).toEqual(["F", "M"]);
     for (const row of res.data.national) {
       // The API reads the stored all-sector cells; the test sums the section cells.
-      const raw = await sums("dreets_evrest", { period: "2021-2022", sex: row.sex, section: { $exists: true } }, "anxiety");
-      expect(row).toMatchObject({ ...raw, region: null, category: "COMPLAINT", source: "EVREST 2021-2022, GIP EVREST" });
+      const raw = await sums(
+        "dreets_evrest",
+        { period: "2021-2022", sex: row.sex, section: { $exists: true } },
+        "anxiety",
+      );
+      expect(row).toMatchObject({
+        ...raw,
+        region: null,
+        category: "COMPLAINT",
+        source: "EVREST 2021-2022, GIP EVREST",
+      });
       expect(row.prevalence).toBeCloseTo((100 * raw.count) / raw.n, 10);
       expect(row.confidenceInterval.low).toBeLessThan(row.prevalence);
       expect(row.confidenceInterval.high).toBeGreaterThan(row.prevalence);
     }
     const women = res.data.regional.find((r: any) => r.sex === "F");
-    expect(women).toMatchObject({ region: { code: "52" }, ...(await sums("dreets_evrest_regional", { period: "2021-2022", sex: "F", region: "52", section: { $exists: true } }, "anxiety")) });
+    expect(women).toMatchObject({
+      region: { code: "52" },
+      ...(await sums(
+        "dreets_evrest_regional",
+        { period: "2021-2022", sex: "F", region: "52", section: { $exists: true } },
+        "anxiety",
+      )),
+    });
   });
 
   it("keeps the national base near 2,857 salariés per period", async () => {
@@ -47,33 +68,61 @@ describe("evrest and evrestRegional", () => {
   });
 
   it("answers any NAF level by its section: 41.20A → F", async () => {
-    const res = await t.gql(EVREST, { territory: { departement: "44" }, sector: { naf: "41.20A" }, indicators: ["heavy_loads"], period: "2023-2024" });
-    expect(res.data.national).toEqual([expect.objectContaining({ sector: { code: "F", level: "SECTION" }, ...(await sums("dreets_evrest", { period: "2023-2024", section: "F" }, "heavy_loads")) })]);
-    expect(res.data.regional).toEqual([expect.objectContaining({ sector: { code: "F" }, region: { code: "52" } })]);
+    const res = await t.gql(EVREST, {
+      territory: { departement: "44" },
+      sector: { naf: "41.20A" },
+      indicators: ["heavy_loads"],
+      period: "2023-2024",
+    });
+    expect(res.data.national).toEqual([
+      expect.objectContaining({
+        sector: { code: "F", level: "SECTION" },
+        ...(await sums("dreets_evrest", { period: "2023-2024", section: "F" }, "heavy_loads")),
+      }),
+    ]);
+    expect(res.data.regional).toEqual([
+      expect.objectContaining({ sector: { code: "F" }, region: { code: "52" } }),
+    ]);
   });
 
   it("refuses a CTN sector and an unknown indicator", async () => {
     const ctn = await t.gql(EVREST, { territory: { region: "52" }, sector: { ctn: "B" } });
     // One error per field that was given the CTN sector, each naming the argument.
-    for (const e of ctn.errors!) expect(e.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "sector" });
+    for (const e of ctn.errors!)
+      expect(e.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "sector" });
     expect(ctn.errors!.map((e) => e.path?.[0]).sort()).toEqual(["national", "regional"]);
     const q = `query ($i: [String!]) { evrest(indicators: $i) { n } }`;
-    expect(onlyError(await t.gql(q, { i: ["nope"] })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "indicators" });
+    expect(onlyError(await t.gql(q, { i: ["nope"] })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "indicators",
+    });
   });
 
   it("lists its indicators with their questionnaire theme", async () => {
     const res = await t.gql("{ evrestIndicatorCatalogue { code label category } }");
     expect(res.data.evrestIndicatorCatalogue).toHaveLength(12);
-    expect(new Set(res.data.evrestIndicatorCatalogue.map((d: any) => d.category))).toEqual(new Set(["HOURS", "TIME_PRESSURE", "PHYSICAL", "EXPOSURE", "TRAINING", "COMPLAINT"]));
+    expect(new Set(res.data.evrestIndicatorCatalogue.map((d: any) => d.category))).toEqual(
+      new Set(["HOURS", "TIME_PRESSURE", "PHYSICAL", "EXPOSURE", "TRAINING", "COMPLAINT"]),
+    );
   });
 });
 
 describe("mcp and mcpRegional", () => {
   it("computes prevalences by sex from the pooled counts, near the published ones", async () => {
-    const res = await t.gql(MCP, { territory: { region: "52" }, years: { from: 2019, to: 2019 }, pathologies: ["tms", "psychic_distress"], breakdown: ["SEX"] });
+    const res = await t.gql(MCP, {
+      territory: { region: "52" },
+      years: { from: 2019, to: 2019 },
+      pathologies: ["tms", "psychic_distress"],
+      breakdown: ["SEX"],
+    });
     expect(res.errors).toBeUndefined();
     const rows = res.data.national;
-    expect(rows.map((r: any) => `${r.pathology}/${r.sex}`)).toEqual(["tms/F", "tms/M", "psychic_distress/F", "psychic_distress/M"]);
+    expect(rows.map((r: any) => `${r.pathology}/${r.sex}`)).toEqual([
+      "tms/F",
+      "tms/M",
+      "psychic_distress/F",
+      "psychic_distress/M",
+    ]);
     for (const row of rows) {
       const raw = await sums("dreets_mcp", { year: 2019, sex: row.sex }, row.pathology);
       expect(row).toMatchObject({ ...raw, year: 2019, source: "MCP 2019, Santé publique France" });
@@ -87,11 +136,16 @@ describe("mcp and mcpRegional", () => {
   });
 
   it("gives one row per year, 2019-2024 by default, and the Pays de la Loire rows for region 52", async () => {
-    const res = await t.gql(MCP, { territory: { caisse: "carsat-pays-de-la-loire" }, pathologies: ["hearing"] });
+    const res = await t.gql(MCP, {
+      territory: { caisse: "carsat-pays-de-la-loire" },
+      pathologies: ["hearing"],
+    });
     expect(res.data.national.map((r: any) => r.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
     expect(res.data.regional.map((r: any) => r.region.code)).toEqual(Array(6).fill("52"));
     for (const row of res.data.regional) {
-      expect(row).toMatchObject(await sums("dreets_mcp_regional", { year: row.year, region: "52" }, "hearing"));
+      expect(row).toMatchObject(
+        await sums("dreets_mcp_regional", { year: row.year, region: "52" }, "hearing"),
+      );
       const national = res.data.national.find((r: any) => r.year === row.year);
       expect(national.n).toBeGreaterThanOrEqual(row.n); // pooled over participating regions
     }
@@ -99,8 +153,14 @@ describe("mcp and mcpRegional", () => {
 
   it("refuses an unknown pathology and a reversed year range", async () => {
     const q = `query ($p: [String!], $y: YearRange) { mcp(pathologies: $p, years: $y) { n } }`;
-    expect(onlyError(await t.gql(q, { p: ["flu"] })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "pathologies" });
-    expect(onlyError(await t.gql(q, { y: { from: 2024, to: 2019 } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "years" });
+    expect(onlyError(await t.gql(q, { p: ["flu"] })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "pathologies",
+    });
+    expect(onlyError(await t.gql(q, { y: { from: 2024, to: 2019 } })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "years",
+    });
   });
 
   it("lists its pathology groups with their prevention theme", async () => {

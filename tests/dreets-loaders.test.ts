@@ -22,7 +22,9 @@ afterAll(() => t.close());
 
 const published = new Set<string>(SUMER_NAF2_PUBLISHED);
 /** NAF subclasses whose division SUMER publishes, so every key lands at the NAF2 level. */
-const subclasses = naf.filter((e) => e.level === "SUBCLASS" && published.has(e.code.slice(0, 2))).map((e) => e.code);
+const subclasses = naf
+  .filter((e) => e.level === "SUBCLASS" && published.has(e.code.slice(0, 2)))
+  .map((e) => e.code);
 const sector = (code: string): SectorKey => ({ kind: "NAF", code, level: "SUBCLASS" });
 const indicatorSets = [["manual_handling"], ["noise_85db", "night_work"], null];
 
@@ -36,7 +38,10 @@ function sumerKeys(count: number): SumerQuery[] {
   }));
 }
 
-async function commandsFor<K, V>(keys: K[], load: (loaders: ReturnType<typeof createDreetsLoaders>, k: K) => Promise<V>) {
+async function commandsFor<K, V>(
+  keys: K[],
+  load: (loaders: ReturnType<typeof createDreetsLoaders>, k: K) => Promise<V>,
+) {
   const loaders = createDreetsLoaders(directReads(t.database.db), null, disclosureConfig(11));
   return t.database.commands.measure(() => Promise.all(keys.map((k) => load(loaders, k))));
 }
@@ -47,15 +52,25 @@ describe("sumerStats", () => {
     const fifty = await commandsFor(sumerKeys(50), (l, k) => l.sumerStats.load(k));
     expect(five.commands).toBe(1);
     expect(fifty.commands).toBe(five.commands);
-    expect(fifty.result.every((rows) => rows.length > 0 && rows.every((r) => r.sectorLevel === "DIVISION"))).toBe(true);
+    expect(
+      fifty.result.every((rows) => rows.length > 0 && rows.every((r) => r.sectorLevel === "DIVISION")),
+    ).toBe(true);
   });
 
   it("gives each key of a batch what it would get alone", async () => {
     const keys = sumerKeys(12);
-    const batched = await Promise.all(keys.map((k) => createDreetsLoaders(directReads(t.database.db), null, disclosureConfig(11)).sumerStats.load(k)));
+    const batched = await Promise.all(
+      keys.map((k) =>
+        createDreetsLoaders(directReads(t.database.db), null, disclosureConfig(11)).sumerStats.load(k),
+      ),
+    );
     const loaders = createDreetsLoaders(directReads(t.database.db), null, disclosureConfig(11));
     expect(await Promise.all(keys.map((k) => loaders.sumerStats.load(k)))).toEqual(batched);
-    expect(batched[0][0]).toMatchObject({ sectorCode: keys[0].sector!.code.slice(0, 2), sectorLevel: "DIVISION", region: null });
+    expect(batched[0][0]).toMatchObject({
+      sectorCode: keys[0].sector!.code.slice(0, 2),
+      sectorLevel: "DIVISION",
+      region: null,
+    });
   });
 
   it("bounds commands by key shapes: mixed levels and scopes cost the same for 6 or 60 keys", async () => {
@@ -66,8 +81,14 @@ describe("sumerStats", () => {
       period: null,
       breakdown: ["SEX"],
     });
-    const six = await commandsFor(Array.from({ length: 6 }, (_, i) => shapes(i)), (l, k) => l.sumerStats.load(k));
-    const sixty = await commandsFor(Array.from({ length: 60 }, (_, i) => ({ ...shapes(i), indicators: indicatorSets[i % 3] })), (l, k) => l.sumerStats.load(k));
+    const six = await commandsFor(
+      Array.from({ length: 6 }, (_, i) => shapes(i)),
+      (l, k) => l.sumerStats.load(k),
+    );
+    const sixty = await commandsFor(
+      Array.from({ length: 60 }, (_, i) => ({ ...shapes(i), indicators: indicatorSets[i % 3] })),
+      (l, k) => l.sumerStats.load(k),
+    );
     expect(sixty.commands).toBe(six.commands);
     expect(six.commands).toBeLessThanOrEqual(4); // {national, regional} × {ALL, SECTION}
   });
@@ -79,7 +100,10 @@ describe("sumerStats", () => {
       loaders.sumerStats.load({ ...sumerKeys(1)[0], sector: { kind: "CTN", code: "B" } }),
     ]);
     expect(ok.status).toBe("fulfilled");
-    expect(ctn).toMatchObject({ status: "rejected", reason: { extensions: { code: "BAD_USER_INPUT", argument: "sector" } } });
+    expect(ctn).toMatchObject({
+      status: "rejected",
+      reason: { extensions: { code: "BAD_USER_INPUT", argument: "sector" } },
+    });
   });
 });
 
@@ -92,9 +116,17 @@ describe("evrestStats and mcpStats", () => {
       period: i % 5 ? "2021-2022" : null,
       breakdown: i % 2 ? ["SEX"] : [],
     });
-    const mcp = (i: number): McpQuery => ({ regions: i % 2 ? ["52"] : null, years: { from: 2019 + (i % 6), to: 2024 }, pathologies: null, breakdown: i % 3 ? ["AGE_BAND"] : [] });
+    const mcp = (i: number): McpQuery => ({
+      regions: i % 2 ? ["52"] : null,
+      years: { from: 2019 + (i % 6), to: 2024 },
+      pathologies: null,
+      breakdown: i % 3 ? ["AGE_BAND"] : [],
+    });
     const run = (n: number) =>
-      commandsFor(Array.from({ length: n }, (_, i) => i), (l, i) => Promise.all([l.evrestStats.load(evrest(i)), l.mcpStats.load(mcp(i))]));
+      commandsFor(
+        Array.from({ length: n }, (_, i) => i),
+        (l, i) => Promise.all([l.evrestStats.load(evrest(i)), l.mcpStats.load(mcp(i))]),
+      );
     const five = await run(5);
     const fifty = await run(50);
     // EVREST: {national, regional} × {with, without sector}; MCP: {national, regional}.

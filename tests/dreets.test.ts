@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const ROW = "indicator period sex ageBand sector { code level } region { code } n count prevalence confidenceInterval { low high } source";
+const ROW =
+  "indicator period sex ageBand sector { code level } region { code } n count prevalence confidenceInterval { low high } source";
 const SUMER = `query ($sector: SectorInput, $indicators: [String!], $period: String, $breakdown: [SurveyBreakdown!]) {
   sumer(sector: $sector, indicators: $indicators, period: $period, breakdown: $breakdown) { ${ROW} label theme } }`;
 const SUMER_REGIONAL = `query ($territory: TerritoryInput!, $sector: SectorInput, $indicators: [String!], $period: String, $breakdown: [SurveyBreakdown!]) {
@@ -18,7 +19,9 @@ const SUMER_REGIONAL = `query ($territory: TerritoryInput!, $sector: SectorInput
 
 /** A stored SUMER margin document, read with the driver (independent of the API). */
 async function sumerDoc(filter: Record<string, unknown>, collection = "dreets_sumer") {
-  const doc = await t.database.db.collection(collection).findOne({ period: "2016-2017", sex: null, ageBand: null, ...filter });
+  const doc = await t.database.db
+    .collection(collection)
+    .findOne({ period: "2016-2017", sex: null, ageBand: null, ...filter });
   if (!doc) throw new Error(`no SUMER document for ${JSON.stringify(filter)}`);
   return doc;
 }
@@ -30,7 +33,14 @@ describe("sumer (national, public)", () => {
     const doc = await sumerDoc({ level: "ALL" });
     expect(res.data.sumer).toHaveLength(1);
     const [row] = res.data.sumer;
-    expect(row).toMatchObject({ indicator: "manual_handling", sector: null, region: null, n: doc.n, count: doc.manual_handling, theme: "TMS" });
+    expect(row).toMatchObject({
+      indicator: "manual_handling",
+      sector: null,
+      region: null,
+      n: doc.n,
+      count: doc.manual_handling,
+      theme: "TMS",
+    });
     expect(row.prevalence).toBeCloseTo((100 * doc.manual_handling) / doc.n, 10);
     expect(row.prevalence).toBeGreaterThan(30); // domain.md: 35 %
     expect(row.prevalence).toBeLessThan(40);
@@ -40,7 +50,8 @@ describe("sumer (national, public)", () => {
   it("gives a 95 % interval around the prevalence, narrower for the national sample than for a region", async () => {
     const vars = { indicators: ["job_strain"], period: "2016-2017" };
     const [national] = (await t.gql(SUMER, vars)).data.sumer;
-    const [regional] = (await t.gql(SUMER_REGIONAL, { ...vars, territory: { region: "52" } })).data.sumerRegional;
+    const [regional] = (await t.gql(SUMER_REGIONAL, { ...vars, territory: { region: "52" } })).data
+      .sumerRegional;
     for (const row of [national, regional]) {
       expect(row.confidenceInterval.low).toBeLessThan(row.prevalence);
       expect(row.confidenceInterval.high).toBeGreaterThan(row.prevalence);
@@ -51,14 +62,28 @@ describe("sumer (national, public)", () => {
   });
 
   it("answers a NAF subclass with its published division: 41.20A → 41", async () => {
-    const res = await t.gql(SUMER, { sector: { naf: "41.20A" }, indicators: ["carcinogen_any"], period: "2016-2017" });
+    const res = await t.gql(SUMER, {
+      sector: { naf: "41.20A" },
+      indicators: ["carcinogen_any"],
+      period: "2016-2017",
+    });
     expect(res.errors).toBeUndefined();
     const doc = await sumerDoc({ level: "NAF2", naf2: "41" });
-    expect(res.data.sumer).toEqual([expect.objectContaining({ sector: { code: "41", level: "DIVISION" }, n: doc.n, count: doc.carcinogen_any })]);
+    expect(res.data.sumer).toEqual([
+      expect.objectContaining({
+        sector: { code: "41", level: "DIVISION" },
+        n: doc.n,
+        count: doc.carcinogen_any,
+      }),
+    ]);
   });
 
   it("answers an unpublished division with its section (01.11Z → A)", async () => {
-    const res = await t.gql(SUMER, { sector: { naf: "01.11Z" }, indicators: ["postures"], period: "2016-2017" });
+    const res = await t.gql(SUMER, {
+      sector: { naf: "01.11Z" },
+      indicators: ["postures"],
+      period: "2016-2017",
+    });
     expect(res.data.sumer.map((r: any) => r.sector)).toEqual([{ code: "A", level: "SECTION" }]);
   });
 
@@ -71,7 +96,11 @@ describe("sumer (national, public)", () => {
   });
 
   it("splits by sex × age band for all sectors, with cells that add up to the total", async () => {
-    const res = await t.gql(SUMER, { indicators: ["noise_85db"], period: "2016-2017", breakdown: ["SEX", "AGE_BAND"] });
+    const res = await t.gql(SUMER, {
+      indicators: ["noise_85db"],
+      period: "2016-2017",
+      breakdown: ["SEX", "AGE_BAND"],
+    });
     const rows = res.data.sumer;
     expect(rows).toHaveLength(10);
     const total = await sumerDoc({ level: "ALL" });
@@ -96,7 +125,10 @@ describe("sumer (national, public)", () => {
   });
 
   it("refuses an unknown wave and a sex × age crossing within a sector", async () => {
-    expect(onlyError(await t.gql(SUMER, { period: "2020" })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "period" });
+    expect(onlyError(await t.gql(SUMER, { period: "2020" })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "period",
+    });
     const crossing = await t.gql(SUMER, { sector: { naf: "F" }, breakdown: ["SEX", "AGE_BAND"] });
     expect(onlyError(crossing).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "breakdown" });
   });
@@ -105,32 +137,61 @@ describe("sumer (national, public)", () => {
 describe("sumerRegional (partner)", () => {
   it("gives the Pays de la Loire rows for region 52, département 44 and its caisse alike", async () => {
     const vars = { indicators: ["manual_handling"], breakdown: ["SEX"] };
-    const byRegion = (await t.gql(SUMER_REGIONAL, { ...vars, territory: { region: "52" } })).data.sumerRegional;
+    const byRegion = (await t.gql(SUMER_REGIONAL, { ...vars, territory: { region: "52" } })).data
+      .sumerRegional;
     expect(byRegion).toHaveLength(4); // 2 waves × 2 sexes
     expect(byRegion.every((r: any) => r.region.code === "52")).toBe(true);
     const doc = await sumerDoc({ level: "ALL", region: "52", sex: "F" }, "dreets_sumer_regional");
-    expect(byRegion.find((r: any) => r.period === "2016-2017" && r.sex === "F")).toMatchObject({ n: doc.n, count: doc.manual_handling });
+    expect(byRegion.find((r: any) => r.period === "2016-2017" && r.sex === "F")).toMatchObject({
+      n: doc.n,
+      count: doc.manual_handling,
+    });
     for (const territory of [{ departement: "44" }, { caisse: "carsat-pays-de-la-loire" }]) {
       expect((await t.gql(SUMER_REGIONAL, { ...vars, territory })).data.sumerRegional).toEqual(byRegion);
     }
   });
 
   it("answers a subclass by its section regionally (no published divisions there)", async () => {
-    const rows = (await t.gql(SUMER_REGIONAL, { territory: { region: "52" }, sector: { naf: "41.20A" }, indicators: ["postures"], period: "2016-2017" })).data.sumerRegional;
+    const rows = (
+      await t.gql(SUMER_REGIONAL, {
+        territory: { region: "52" },
+        sector: { naf: "41.20A" },
+        indicators: ["postures"],
+        period: "2016-2017",
+      })
+    ).data.sumerRegional;
     expect(rows.map((r: any) => r.sector)).toEqual([{ code: "F", level: "SECTION" }]);
   });
 
   it("gives no rows for a region not loaded at this scale, and refuses the whole country", async () => {
     expect((await t.gql(SUMER_REGIONAL, { territory: { region: "11" } })).data.sumerRegional).toEqual([]);
-    expect(onlyError(await t.gql(SUMER_REGIONAL, { territory: {} })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "territory" });
+    expect(onlyError(await t.gql(SUMER_REGIONAL, { territory: {} })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "territory",
+    });
   });
 });
 
 describe("batching over HTTP", () => {
   /** One operation with `count` aliased sumer fields, each on another NAF subclass of a published division. */
   function aliased(count: number): string {
-    const codes = ["41.20A", "43.21A", "47.11F", "86.10Z", "10.71C", "49.41A", "56.10A", "62.01Z", "78.20Z", "81.21Z"];
-    const fields = Array.from({ length: count }, (_, i) => `s${i}: sumer(sector: { naf: "${codes[i % codes.length]}" }, indicators: ["${i % 2 ? "postures" : "night_work"}"], period: "2016-2017") { n prevalence }`);
+    const codes = [
+      "41.20A",
+      "43.21A",
+      "47.11F",
+      "86.10Z",
+      "10.71C",
+      "49.41A",
+      "56.10A",
+      "62.01Z",
+      "78.20Z",
+      "81.21Z",
+    ];
+    const fields = Array.from(
+      { length: count },
+      (_, i) =>
+        `s${i}: sumer(sector: { naf: "${codes[i % codes.length]}" }, indicators: ["${i % 2 ? "postures" : "night_work"}"], period: "2016-2017") { n prevalence }`,
+    );
     return `{ ${fields.join("\n")} }`;
   }
 
@@ -150,7 +211,8 @@ describe("sumerIndicatorCatalogue", () => {
   it("lists every SUMER indicator the prevention themes refer to, with its theme", async () => {
     const res = await t.gql("{ sumerIndicatorCatalogue { code label theme } }");
     const byCode = new Map(res.data.sumerIndicatorCatalogue.map((d: any) => [d.code, d]));
-    for (const theme of themes) for (const code of theme.sumerIndicators) expect(byCode.get(code)).toMatchObject({ theme: theme.code });
+    for (const theme of themes)
+      for (const code of theme.sumerIndicators) expect(byCode.get(code)).toMatchObject({ theme: theme.code });
     expect(byCode.get("night_work")).toMatchObject({ theme: null });
   });
 });

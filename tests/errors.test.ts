@@ -11,10 +11,23 @@ afterAll(() => t.close());
 describe("bad arguments", () => {
   const cases: [string, string, string, Record<string, unknown>?][] = [
     ["a SIRET literal failing Luhn", `{ establishment(siret: "12345678901234") { siret } }`, "siret"],
-    ["a SIRET variable failing Luhn", `query ($s: Siret!) { establishment(siret: $s) { siret } }`, "s", { s: "12345678901234" }],
-    ["a malformed NAF code in an input object", `{ establishments(sector: { naf: "4X.2" }) { totalCount } }`, "naf"],
+    [
+      "a SIRET variable failing Luhn",
+      `query ($s: Siret!) { establishment(siret: $s) { siret } }`,
+      "s",
+      { s: "12345678901234" },
+    ],
+    [
+      "a malformed NAF code in an input object",
+      `{ establishments(sector: { naf: "4X.2" }) { totalCount } }`,
+      "naf",
+    ],
     ["a year out of range", `{ annex4(year: 1850) { theme } }`, "year"],
-    ["an unknown département", `{ establishments(territory: { departement: "99" }) { totalCount } }`, "departement"],
+    [
+      "an unknown département",
+      `{ establishments(territory: { departement: "99" }) { totalCount } }`,
+      "departement",
+    ],
     ["a page size over the cap", `{ establishments(first: 100000) { totalCount } }`, "first"],
     ["a forged cursor", `{ establishments(after: "bm9wZQ") { totalCount } }`, "after"],
   ];

@@ -36,7 +36,8 @@ function topLists(data: Record<string, unknown>, prefix = "", depth = 0): [strin
   for (const [key, value] of Object.entries(data ?? {})) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (Array.isArray(value)) out.push([path, value]);
-    else if (value && typeof value === "object" && depth < 2) out.push(...topLists(value as Record<string, unknown>, path, depth + 1));
+    else if (value && typeof value === "object" && depth < 2)
+      out.push(...topLists(value as Record<string, unknown>, path, depth + 1));
   }
   return out;
 }

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, startTestApp, type TestApp } from "./helpers.js";
-import { ALL_GROUPS, CARSAT, CARSAT_ID, M, ONE, SIRET, SSTRN, dayOffset, draftInput, run } from "./exchange-helpers.js";
+import {
+  ALL_GROUPS,
+  CARSAT,
+  CARSAT_ID,
+  M,
+  ONE,
+  SIRET,
+  SSTRN,
+  dayOffset,
+  draftInput,
+  run,
+} from "./exchange-helpers.js";
 
 /**
  * The whole story of one fiche de liaison between the SSTRN's cellule PDP and
@@ -27,7 +38,10 @@ async function indicators(): Promise<{ signalements: number; measures: Record<st
   const res = await t.gql(INDICATORS, { y: YEAR }, await as(SSTRN));
   expect(res.errors).toBeUndefined();
   const signalements = res.data.pdpSignalements
-    .filter((s: any) => s.direction === "SPSTI_TO_CARSAT" && s.origin.id === "sstrn" && s.recipient.id === CARSAT_ID)
+    .filter(
+      (s: any) =>
+        s.direction === "SPSTI_TO_CARSAT" && s.origin.id === "sstrn" && s.recipient.id === CARSAT_ID,
+    )
     .reduce((n: number, s: any) => n + (s.count ?? 0), 0);
   const measures = Object.fromEntries(res.data.pdpMeasures.map((m: any) => [m.type, m.count ?? 0]));
   return { signalements, measures };
@@ -40,41 +54,101 @@ describe("a fiche de liaison from the cellule PDP to the Carsat service social",
 
     // 1. The cellule PDP writes a draft: the Carsat sees nothing of it yet.
     const draft = await run(t, SSTRN, M.create, draftInput("story-0001"));
-    expect(draft).toMatchObject({ status: "DRAFT", version: 1, direction: "SPSTI_TO_CARSAT", origin: { id: "sstrn" }, recipient: { id: CARSAT_ID }, consent: null, sentAt: null });
+    expect(draft).toMatchObject({
+      status: "DRAFT",
+      version: 1,
+      direction: "SPSTI_TO_CARSAT",
+      origin: { id: "sstrn" },
+      recipient: { id: CARSAT_ID },
+      consent: null,
+      sentAt: null,
+    });
     expect(draft.job).toEqual({ siret: SIRET, poste: "coffreur-bancheur" });
     expect(draft.worker.pseudonym).toMatch(/^PS-[0-9A-Z]{10}$/);
     expect((await t.gql(ONE, { id: draft.id }, await as(CARSAT))).data.ficheLiaison).toBeNull();
 
     // 2. The worker's consent, then 3. the sending.
     const consented = await run(t, SSTRN, M.consent, {
-      id: draft.id, expectedVersion: 1, givenAt: new Date(Date.now() - 3600_000).toISOString(), how: "ECRIT", recipients: [{ type: "CARSAT", id: CARSAT_ID }], groups: ALL_GROUPS,
+      id: draft.id,
+      expectedVersion: 1,
+      givenAt: new Date(Date.now() - 3600_000).toISOString(),
+      how: "ECRIT",
+      recipients: [{ type: "CARSAT", id: CARSAT_ID }],
+      groups: ALL_GROUPS,
     });
-    expect(consented).toMatchObject({ version: 2, consent: { how: "ECRIT", recipients: [{ id: CARSAT_ID }], groups: ALL_GROUPS, withdrawnAt: null } });
-    const sent = await run(t, SSTRN, M.send, { id: draft.id, expectedVersion: 2, recipient: { type: "CARSAT", id: CARSAT_ID }, idempotencyKey: "story-0001-send" });
+    expect(consented).toMatchObject({
+      version: 2,
+      consent: { how: "ECRIT", recipients: [{ id: CARSAT_ID }], groups: ALL_GROUPS, withdrawnAt: null },
+    });
+    const sent = await run(t, SSTRN, M.send, {
+      id: draft.id,
+      expectedVersion: 2,
+      recipient: { type: "CARSAT", id: CARSAT_ID },
+      idempotencyKey: "story-0001-send",
+    });
     expect(sent).toMatchObject({ status: "SENT", version: 3 });
     expect(Date.parse(sent.sentAt)).toBeGreaterThanOrEqual(Date.parse(started));
 
     // 4. The Carsat finds it in its inbox (what changed since the story started) and reads the consented groups.
-    const inbox = await t.gql(`query ($since: DateTime) { inbox(since: $since, status: [SENT]) { totalCount nodes { id ref status version job { poste } arret { lengthBand } } } }`, { since: started }, await as(CARSAT));
+    const inbox = await t.gql(
+      `query ($since: DateTime) { inbox(since: $since, status: [SENT]) { totalCount nodes { id ref status version job { poste } arret { lengthBand } } } }`,
+      { since: started },
+      await as(CARSAT),
+    );
     expect(inbox.errors).toBeUndefined();
-    expect(inbox.data.inbox).toEqual({ totalCount: 1, nodes: [{ id: draft.id, ref: draft.ref, status: "SENT", version: 3, job: { poste: "coffreur-bancheur" }, arret: { lengthBand: "D30_90J" } }] });
+    expect(inbox.data.inbox).toEqual({
+      totalCount: 1,
+      nodes: [
+        {
+          id: draft.id,
+          ref: draft.ref,
+          status: "SENT",
+          version: 3,
+          job: { poste: "coffreur-bancheur" },
+          arret: { lengthBand: "D30_90J" },
+        },
+      ],
+    });
 
     // 5. Acknowledgement, 6. measures by each party, 7. messages both ways.
     const acknowledged = await run(t, CARSAT, M.acknowledge, { id: draft.id, expectedVersion: 3 });
     expect(acknowledged).toEqual({ id: draft.id, status: "ACKNOWLEDGED", version: 4 });
-    const essai = await run(t, CARSAT, M.action, { id: draft.id, expectedVersion: 4, type: "ESSAI_ENCADRE", date: dayOffset(0), partner: { type: "CARSAT", id: CARSAT_ID } });
+    const essai = await run(t, CARSAT, M.action, {
+      id: draft.id,
+      expectedVersion: 4,
+      type: "ESSAI_ENCADRE",
+      date: dayOffset(0),
+      partner: { type: "CARSAT", id: CARSAT_ID },
+    });
     expect(essai).toMatchObject({ status: "IN_PROGRESS", version: 5 });
-    const preReprise = await run(t, SSTRN, M.action, { id: draft.id, expectedVersion: 5, type: "VISITE_PRE_REPRISE", date: dayOffset(0) });
+    const preReprise = await run(t, SSTRN, M.action, {
+      id: draft.id,
+      expectedVersion: 5,
+      type: "VISITE_PRE_REPRISE",
+      date: dayOffset(0),
+    });
     expect(preReprise.actions.map((a: any) => a.type)).toEqual(["ESSAI_ENCADRE", "VISITE_PRE_REPRISE"]);
-    await run(t, SSTRN, M.message, { id: draft.id, expectedVersion: 6, text: "Essai encadré validé par l'employeur, reprise envisagée en janvier." });
-    const replied = await run(t, CARSAT, M.message, { id: draft.id, expectedVersion: 7, text: "Bien reçu, je préviens le salarié." });
+    await run(t, SSTRN, M.message, {
+      id: draft.id,
+      expectedVersion: 6,
+      text: "Essai encadré validé par l'employeur, reprise envisagée en janvier.",
+    });
+    const replied = await run(t, CARSAT, M.message, {
+      id: draft.id,
+      expectedVersion: 7,
+      text: "Bien reçu, je préviens le salarié.",
+    });
     expect(replied.messages).toEqual([
       { from: { id: "sstrn" }, text: "Essai encadré validé par l'employeur, reprise envisagée en janvier." },
       { from: { id: CARSAT_ID }, text: "Bien reçu, je préviens le salarié." },
     ]);
 
     // 8. The Carsat closes with the outcome; both parties read the same closed fiche.
-    const closed = await run(t, CARSAT, M.close, { id: draft.id, expectedVersion: 8, outcome: "MAINTIEN_POSTE" });
+    const closed = await run(t, CARSAT, M.close, {
+      id: draft.id,
+      expectedVersion: 8,
+      outcome: "MAINTIEN_POSTE",
+    });
     expect(closed).toMatchObject({ status: "CLOSED", version: 9, outcome: "MAINTIEN_POSTE" });
     const seenBySstrn = (await t.gql(ONE, { id: draft.id }, await as(SSTRN))).data.ficheLiaison;
     const seenByCarsat = (await t.gql(ONE, { id: draft.id }, await as(CARSAT))).data.ficheLiaison;

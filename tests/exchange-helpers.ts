@@ -3,7 +3,11 @@ import { as, type GraphQLResponse, type TestApp, type ViewerSpec } from "./helpe
 
 /** The two parties of the story and their tokens: the README's `npm run token` commands give the same claims. */
 export const SSTRN: ViewerSpec = { role: "CELLULE_PDP", org: "SPSTI:sstrn", sub: "ergonome@sstrn" };
-export const CARSAT: ViewerSpec = { role: "CARSAT_SERVICE_SOCIAL", org: "CARSAT:carsat-pays-de-la-loire", sub: "assistante-sociale@carsat-pdl" };
+export const CARSAT: ViewerSpec = {
+  role: "CARSAT_SERVICE_SOCIAL",
+  org: "CARSAT:carsat-pays-de-la-loire",
+  sub: "assistante-sociale@carsat-pdl",
+};
 export const CARSAT_ID = "carsat-pays-de-la-loire";
 
 /** Everything a party reads back after a change. */
@@ -36,7 +40,13 @@ export function draftInput(key: string, extra: Record<string, unknown> = {}) {
     idempotencyKey: key,
     recipient: { type: "CARSAT", id: CARSAT_ID },
     motif: "ARRET_LONG",
-    job: { siret: SIRET, naf5: "41.20A", poste: "coffreur-bancheur", contractType: "CDI", headcountBand: "SMALL_11_49" },
+    job: {
+      siret: SIRET,
+      naf5: "41.20A",
+      poste: "coffreur-bancheur",
+      contractType: "CDI",
+      headcountBand: "SMALL_11_49",
+    },
     arret: { startDate: dayOffset(-75), lengthBand: "D30_90J", riskType: "AT", rqth: false },
     capacities: { restrictions: ["pas de port de charges > 10 kg", "pas de travail en hauteur"] },
     ...extra,
@@ -46,14 +56,24 @@ export function draftInput(key: string, extra: Record<string, unknown> = {}) {
 export const ALL_GROUPS = ["JOB", "ARRET", "CAPACITES", "ACTIONS", "MESSAGES"];
 
 /** Calls one mutation as `who` and returns its payload, failing with the errors when there are any. */
-export async function run(t: TestApp, who: ViewerSpec, query: string, input: Record<string, unknown>): Promise<any> {
+export async function run(
+  t: TestApp,
+  who: ViewerSpec,
+  query: string,
+  input: Record<string, unknown>,
+): Promise<any> {
   const res = await t.gql(query, { input }, await as(who));
   if (res.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(res.errors)}`);
   return Object.values(res.data as object)[0];
 }
 
 /** Calls one mutation as `who` and returns the whole answer (errors expected). */
-export async function attempt(t: TestApp, who: ViewerSpec, query: string, input: Record<string, unknown>): Promise<GraphQLResponse> {
+export async function attempt(
+  t: TestApp,
+  who: ViewerSpec,
+  query: string,
+  input: Record<string, unknown>,
+): Promise<GraphQLResponse> {
   return t.gql(query, { input }, await as(who));
 }
 
@@ -61,7 +81,17 @@ export async function attempt(t: TestApp, who: ViewerSpec, query: string, input:
 export async function sentFiche(t: TestApp, key: string, groups = ALL_GROUPS): Promise<any> {
   const draft = await run(t, SSTRN, M.create, draftInput(key));
   const consented = await run(t, SSTRN, M.consent, {
-    id: draft.id, expectedVersion: draft.version, givenAt: new Date(Date.now() - 3600_000).toISOString(), how: "ECRIT", recipients: [{ type: "CARSAT", id: CARSAT_ID }], groups,
+    id: draft.id,
+    expectedVersion: draft.version,
+    givenAt: new Date(Date.now() - 3600_000).toISOString(),
+    how: "ECRIT",
+    recipients: [{ type: "CARSAT", id: CARSAT_ID }],
+    groups,
   });
-  return run(t, SSTRN, M.send, { id: draft.id, expectedVersion: consented.version, recipient: { type: "CARSAT", id: CARSAT_ID }, idempotencyKey: `${key}-send` });
+  return run(t, SSTRN, M.send, {
+    id: draft.id,
+    expectedVersion: consented.version,
+    recipient: { type: "CARSAT", id: CARSAT_ID },
+    idempotencyKey: `${key}-send`,
+  });
 }

@@ -1,6 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { as, onlyError, startTestApp, type GraphQLResponse, type TestApp, type ViewerSpec } from "./helpers.js";
-import { ALL_GROUPS, CARSAT, CARSAT_ID, M, ONE, SSTRN, attempt, dayOffset, draftInput, run, sentFiche } from "./exchange-helpers.js";
+import {
+  as,
+  onlyError,
+  startTestApp,
+  type GraphQLResponse,
+  type TestApp,
+  type ViewerSpec,
+} from "./helpers.js";
+import {
+  ALL_GROUPS,
+  CARSAT,
+  CARSAT_ID,
+  M,
+  ONE,
+  SSTRN,
+  attempt,
+  dayOffset,
+  draftInput,
+  run,
+  sentFiche,
+} from "./exchange-helpers.js";
 
 /**
  * Consent and isolation in the exchange: after a withdrawal the recipient
@@ -25,10 +44,29 @@ describe("withdrawal of consent", () => {
   /** A sent fiche whose consent names the Carsat and another organisation, which the Carsat must never learn of once consent is withdrawn. */
   async function sharedWithTwo(key: string): Promise<any> {
     const draft = await run(t, SSTRN, M.create, draftInput(key));
-    const recipients = [{ type: "CARSAT", id: CARSAT_ID }, { type: "CAP_EMPLOI", id: CAP_EMPLOI }];
-    const consented = await run(t, SSTRN, M.consent, { id: draft.id, expectedVersion: draft.version, givenAt: new Date(Date.now() - 3600_000).toISOString(), how: "ECRIT", recipients, groups: ALL_GROUPS });
-    const sent = await run(t, SSTRN, M.send, { id: draft.id, expectedVersion: consented.version, recipient: { type: "CARSAT", id: CARSAT_ID }, idempotencyKey: `${key}-send` });
-    const posted = await run(t, SSTRN, M.message, { id: sent.id, expectedVersion: sent.version, text: "Premier échange." });
+    const recipients = [
+      { type: "CARSAT", id: CARSAT_ID },
+      { type: "CAP_EMPLOI", id: CAP_EMPLOI },
+    ];
+    const consented = await run(t, SSTRN, M.consent, {
+      id: draft.id,
+      expectedVersion: draft.version,
+      givenAt: new Date(Date.now() - 3600_000).toISOString(),
+      how: "ECRIT",
+      recipients,
+      groups: ALL_GROUPS,
+    });
+    const sent = await run(t, SSTRN, M.send, {
+      id: draft.id,
+      expectedVersion: consented.version,
+      recipient: { type: "CARSAT", id: CARSAT_ID },
+      idempotencyKey: `${key}-send`,
+    });
+    const posted = await run(t, SSTRN, M.message, {
+      id: sent.id,
+      expectedVersion: sent.version,
+      text: "Premier échange.",
+    });
     return { ...sent, version: posted.version };
   }
 
@@ -45,7 +83,12 @@ describe("withdrawal of consent", () => {
     const withdrawn = await run(t, SSTRN, M.withdraw, { id: sent.id, expectedVersion: sent.version });
     expect(withdrawn.consent.withdrawnAt).not.toBeNull();
     const [withdrawal] = await events().find({ ficheId: sent.id, kind: "CONSENT_WITHDRAWN" }).toArray();
-    expect(withdrawal).toMatchObject({ subject: SSTRN.sub, orgId: "sstrn", pseudonym: sent.worker.pseudonym, fields: ["withdrawFicheConsent"] });
+    expect(withdrawal).toMatchObject({
+      subject: SSTRN.sub,
+      orgId: "sstrn",
+      pseudonym: sent.worker.pseudonym,
+      fields: ["withdrawFicheConsent"],
+    });
 
     // The fiche has left the Carsat's rows: null by id, without error (as any fiche not among its own), out of its lists.
     const after = await t.gql(ONE, { id: sent.id }, carsat);
@@ -64,34 +107,70 @@ describe("withdrawal of consent", () => {
     expect(notices.data.consentWithdrawals).toEqual({
       totalCount: 1,
       pageInfo: { hasNextPage: false },
-      nodes: [{ id: sent.id, ref: sent.ref, recipient: { type: "CARSAT", id: CARSAT_ID }, withdrawnAt: withdrawn.consent.withdrawnAt }],
+      nodes: [
+        {
+          id: sent.id,
+          ref: sent.ref,
+          recipient: { type: "CARSAT", id: CARSAT_ID },
+          withdrawnAt: withdrawn.consent.withdrawnAt,
+        },
+      ],
     });
     const shape = await t.gql(`{ __type(name: "ConsentWithdrawal") { fields { name } } }`, undefined, carsat);
-    expect(shape.data.__type.fields.map((f: any) => f.name)).toEqual(["id", "ref", "recipient", "withdrawnAt"]);
+    expect(shape.data.__type.fields.map((f: any) => f.name)).toEqual([
+      "id",
+      "ref",
+      "recipient",
+      "withdrawnAt",
+    ]);
     for (const answer of [after, listed, notices]) {
       const text = JSON.stringify(answer);
-      for (const secret of [CAP_EMPLOI, sent.worker.pseudonym, "ECRIT", "coffreur", "Premier échange"]) expect(text).not.toContain(secret);
+      for (const secret of [CAP_EMPLOI, sent.worker.pseudonym, "ECRIT", "coffreur", "Premier échange"])
+        expect(text).not.toContain(secret);
     }
     // The notice's read is audited under its fiche; the refused fiche released nothing, so nothing is traced as read.
     const [read] = await events().find({ ficheId: sent.id, operationName: "Notices" }).toArray();
     expect(read).toMatchObject({ subject: CARSAT.sub, orgId: CARSAT_ID, pseudonym: null });
-    expect(read.fields).toEqual(["consentWithdrawals.nodes.id", "consentWithdrawals.nodes.recipient", "consentWithdrawals.nodes.ref", "consentWithdrawals.nodes.withdrawnAt"]);
-    expect(await events().countDocuments({ ficheId: sent.id, subject: CARSAT.sub, at: { $gte: withdrawal.at }, operationName: { $ne: "Notices" } })).toBe(0);
+    expect(read.fields).toEqual([
+      "consentWithdrawals.nodes.id",
+      "consentWithdrawals.nodes.recipient",
+      "consentWithdrawals.nodes.ref",
+      "consentWithdrawals.nodes.withdrawnAt",
+    ]);
+    expect(
+      await events().countDocuments({
+        ficheId: sent.id,
+        subject: CARSAT.sub,
+        at: { $gte: withdrawal.at },
+        operationName: { $ne: "Notices" },
+      }),
+    ).toBe(0);
 
     // The owning SSTRN still reads everything, the withdrawal included.
     const owner = await t.gql(ONE, { id: sent.id }, await as(SSTRN));
     expect(owner.errors).toBeUndefined();
-    expect(owner.data.ficheLiaison).toEqual({ ...ownerBefore, version: withdrawn.version, updatedAt: owner.data.ficheLiaison.updatedAt, consent: { ...ownerBefore.consent, withdrawnAt: withdrawn.consent.withdrawnAt } });
+    expect(owner.data.ficheLiaison).toEqual({
+      ...ownerBefore,
+      version: withdrawn.version,
+      updatedAt: owner.data.ficheLiaison.updatedAt,
+      consent: { ...ownerBefore.consent, withdrawnAt: withdrawn.consent.withdrawnAt },
+    });
 
     // The Carsat changes nothing any more: the fiche is not among its fiches (no state, version or consent leaks through a refusal).
     for (const [query, input] of [
       [M.message, { id: sent.id, expectedVersion: withdrawn.version, text: "Toujours là ?" }],
-      [M.action, { id: sent.id, expectedVersion: withdrawn.version, type: "ESSAI_ENCADRE", date: dayOffset(0) }],
+      [
+        M.action,
+        { id: sent.id, expectedVersion: withdrawn.version, type: "ESSAI_ENCADRE", date: dayOffset(0) },
+      ],
       [M.close, { id: sent.id, expectedVersion: 1, outcome: "ABANDON" }],
       [M.withdraw, { id: sent.id, expectedVersion: withdrawn.version }],
     ] as const) {
       const res = await attempt(t, CARSAT, query, input);
-      expect(onlyError(res).extensions, query.slice(9, 40)).toMatchObject({ code: "NOT_FOUND", argument: "input.id" });
+      expect(onlyError(res).extensions, query.slice(9, 40)).toMatchObject({
+        code: "NOT_FOUND",
+        argument: "input.id",
+      });
     }
     const again = await attempt(t, SSTRN, M.withdraw, { id: sent.id, expectedVersion: withdrawn.version });
     expect(onlyError(again).message).toMatch(/already withdrawn/);
@@ -104,11 +183,22 @@ describe("withdrawal of consent", () => {
     const res = await attempt(t, CARSAT, M.withdraw, { id: sent.id, expectedVersion: sent.version });
     expect(res).toEqual({ status: 200, data: { withdrawFicheConsent: null } });
     const [withdrawal] = await events().find({ ficheId: sent.id, kind: "CONSENT_WITHDRAWN" }).toArray();
-    expect(withdrawal).toMatchObject({ subject: CARSAT.sub, orgId: CARSAT_ID, pseudonym: null, fields: ["withdrawFicheConsent"] });
+    expect(withdrawal).toMatchObject({
+      subject: CARSAT.sub,
+      orgId: CARSAT_ID,
+      pseudonym: null,
+      fields: ["withdrawFicheConsent"],
+    });
     const owner = (await t.gql(ONE, { id: sent.id }, await as(SSTRN))).data.ficheLiaison;
     expect(owner.consent.withdrawnAt).not.toBeNull();
-    const notices = (await t.gql(NOTICES, { since: owner.consent.withdrawnAt }, await as(CARSAT))).data.consentWithdrawals.nodes;
-    expect(notices).toContainEqual({ id: sent.id, ref: sent.ref, recipient: { type: "CARSAT", id: CARSAT_ID }, withdrawnAt: owner.consent.withdrawnAt });
+    const notices = (await t.gql(NOTICES, { since: owner.consent.withdrawnAt }, await as(CARSAT))).data
+      .consentWithdrawals.nodes;
+    expect(notices).toContainEqual({
+      id: sent.id,
+      ref: sent.ref,
+      recipient: { type: "CARSAT", id: CARSAT_ID },
+      withdrawnAt: owner.consent.withdrawnAt,
+    });
     expect((await t.gql(ONE, { id: sent.id }, await as(CARSAT))).data.ficheLiaison).toBeNull();
   });
 
@@ -116,18 +206,36 @@ describe("withdrawal of consent", () => {
     const sent = await sentFiche(t, "withdraw-0003");
     const withdrawn = await run(t, SSTRN, M.withdraw, { id: sent.id, expectedVersion: sent.version });
     const renewed = await run(t, SSTRN, M.consent, {
-      id: sent.id, expectedVersion: withdrawn.version, givenAt: new Date().toISOString(), how: "ORAL_TRACE", recipients: [{ type: "CARSAT", id: CARSAT_ID }], groups: ["JOB"],
+      id: sent.id,
+      expectedVersion: withdrawn.version,
+      givenAt: new Date().toISOString(),
+      how: "ORAL_TRACE",
+      recipients: [{ type: "CARSAT", id: CARSAT_ID }],
+      groups: ["JOB"],
     });
     const carsat = await as(CARSAT);
     const back = await t.gql(ONE, { id: sent.id }, carsat);
-    expect(back.data.ficheLiaison).toMatchObject({ id: sent.id, version: renewed.version, consent: { how: "ORAL_TRACE", groups: ["JOB"], withdrawnAt: null }, job: { poste: "coffreur-bancheur" }, arret: null });
-    const notices = (await t.gql(NOTICES, { since: withdrawn.consent.withdrawnAt }, carsat)).data.consentWithdrawals.nodes;
+    expect(back.data.ficheLiaison).toMatchObject({
+      id: sent.id,
+      version: renewed.version,
+      consent: { how: "ORAL_TRACE", groups: ["JOB"], withdrawnAt: null },
+      job: { poste: "coffreur-bancheur" },
+      arret: null,
+    });
+    const notices = (await t.gql(NOTICES, { since: withdrawn.consent.withdrawnAt }, carsat)).data
+      .consentWithdrawals.nodes;
     expect(notices.map((n: any) => n.id)).not.toContain(sent.id);
   });
 
   it("pages the notices in order of withdrawal, and refuses a bad cursor naming the argument; roles without fiches get FORBIDDEN", async () => {
     const carsat = await as(CARSAT);
-    const all = (await t.gql(`{ consentWithdrawals(first: 1000) { totalCount nodes { id withdrawnAt } } }`, undefined, carsat)).data.consentWithdrawals;
+    const all = (
+      await t.gql(
+        `{ consentWithdrawals(first: 1000) { totalCount nodes { id withdrawnAt } } }`,
+        undefined,
+        carsat,
+      )
+    ).data.consentWithdrawals;
     expect(all.nodes.length).toBeGreaterThan(3); // the seed's withdrawals and this file's
     expect(all.totalCount).toBe(all.nodes.length);
     const order = all.nodes.map((n: any) => `${n.withdrawnAt}|${n.id}`);
@@ -135,15 +243,27 @@ describe("withdrawal of consent", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 1000; page++) {
-      const res: GraphQLResponse = await t.gql(`query ($after: String) { consentWithdrawals(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }`, { after }, carsat);
+      const res: GraphQLResponse = await t.gql(
+        `query ($after: String) { consentWithdrawals(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }`,
+        { after },
+        carsat,
+      );
       seen.push(...res.data.consentWithdrawals.nodes.map((n: any) => n.id));
       if (!res.data.consentWithdrawals.pageInfo.hasNextPage) break;
       after = res.data.consentWithdrawals.pageInfo.endCursor;
     }
     expect(seen).toEqual(all.nodes.map((n: any) => n.id));
-    const bad = await t.gql(`{ consentWithdrawals(after: "bm90LWEtY3Vyc29y") { totalCount } }`, undefined, carsat);
+    const bad = await t.gql(
+      `{ consentWithdrawals(after: "bm90LWEtY3Vyc29y") { totalCount } }`,
+      undefined,
+      carsat,
+    );
     expect(onlyError(bad).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "after" });
-    const denied = await t.gql(`{ consentWithdrawals { totalCount } }`, undefined, await as({ role: "CARSAT_INGENIEUR_CONSEIL", org: `CARSAT:${CARSAT_ID}` }));
+    const denied = await t.gql(
+      `{ consentWithdrawals { totalCount } }`,
+      undefined,
+      await as({ role: "CARSAT_INGENIEUR_CONSEIL", org: `CARSAT:${CARSAT_ID}` }),
+    );
     expect(denied.data).toEqual({ consentWithdrawals: null });
     expect(onlyError(denied).extensions?.code).toBe("FORBIDDEN");
   });
@@ -191,7 +311,10 @@ describe("the inbox", () => {
   });
 
   it("is empty for the author (nothing is addressed to it), and sends as many commands for 50 fiches as for 1", async () => {
-    expect((await t.gql(INBOX, { since: started }, await as(SSTRN))).data.inbox).toMatchObject({ totalCount: 0, nodes: [] });
+    expect((await t.gql(INBOX, { since: started }, await as(SSTRN))).data.inbox).toMatchObject({
+      totalCount: 0,
+      nodes: [],
+    });
     const headers = await as(CARSAT);
     const query = `query ($first: Int) { inbox(first: $first) { totalCount nodes { id job { poste } arret { lengthBand } } } }`;
     const one = await t.database.commands.measure(() => t.gql(query, { first: 1 }, headers));
@@ -204,7 +327,10 @@ describe("the inbox", () => {
     const headers = await as(CARSAT);
     const bad = await t.gql(INBOX, { after: "bm90LWEtY3Vyc29y" }, headers);
     expect(onlyError(bad).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "after" });
-    expect(onlyError(await t.gql(INBOX, { status: [] }, headers)).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "status" });
+    expect(onlyError(await t.gql(INBOX, { status: [] }, headers)).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "status",
+    });
   });
 });
 
@@ -222,9 +348,15 @@ describe("a third organisation", () => {
     for (const who of [OTHER_CARSAT, otherSpsti]) {
       const headers = await as(who);
       expect((await t.gql(ONE, { id: fiche.id }, headers)).data).toEqual({ ficheLiaison: null });
-      const listed = await t.gql(`{ inbox(first: 1000) { nodes { id } } fichesLiaison(first: 1000) { nodes { id } } }`, undefined, headers);
+      const listed = await t.gql(
+        `{ inbox(first: 1000) { nodes { id } } fichesLiaison(first: 1000) { nodes { id } } }`,
+        undefined,
+        headers,
+      );
       expect(listed.errors).toBeUndefined();
-      expect([...listed.data.inbox.nodes, ...listed.data.fichesLiaison.nodes].map((n: any) => n.id)).not.toContain(fiche.id);
+      expect(
+        [...listed.data.inbox.nodes, ...listed.data.fichesLiaison.nodes].map((n: any) => n.id),
+      ).not.toContain(fiche.id);
     }
   });
 
@@ -240,15 +372,26 @@ describe("a third organisation", () => {
     for (const who of [OTHER_CARSAT, otherSpsti]) {
       for (const [query, input] of tries) {
         const res = await attempt(t, who, query, input);
-        expect(onlyError(res).extensions, `${who.org} ${query.slice(9, 40)}`).toMatchObject({ code: "NOT_FOUND", argument: "input.id" });
+        expect(onlyError(res).extensions, `${who.org} ${query.slice(9, 40)}`).toMatchObject({
+          code: "NOT_FOUND",
+          argument: "input.id",
+        });
       }
     }
-    for (const who of [{ role: "PREVENTEUR", org: "SPSTI:sstrn" }, { role: "CARSAT_INGENIEUR_CONSEIL", org: `CARSAT:${CARSAT_ID}` }, { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" }] as ViewerSpec[]) {
+    for (const who of [
+      { role: "PREVENTEUR", org: "SPSTI:sstrn" },
+      { role: "CARSAT_INGENIEUR_CONSEIL", org: `CARSAT:${CARSAT_ID}` },
+      { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" },
+    ] as ViewerSpec[]) {
       const res = await attempt(t, who, M.close, { id: fiche.id, expectedVersion: v, outcome: "ABANDON" });
       expect(res.data.closeFiche).toBeNull();
       expect(onlyError(res).extensions?.code).toBe("FORBIDDEN");
     }
-    const anonymous = await t.gql(M.close, { input: { id: fiche.id, expectedVersion: v, outcome: "ABANDON" } }, {});
+    const anonymous = await t.gql(
+      M.close,
+      { input: { id: fiche.id, expectedVersion: v, outcome: "ABANDON" } },
+      {},
+    );
     expect(onlyError(anonymous).extensions?.code).toBe("FORBIDDEN");
     const stored = await t.database.db.collection<any>("pdp_fiches").findOne({ _id: fiche.id });
     expect([stored.header.version, stored.header.status, stored.messages]).toEqual([v, "SENT", undefined]);
@@ -259,14 +402,24 @@ describe("the audit trail of a fiche's messages", () => {
   it("records a message's fields under its fiche, never as a fiche of their own", async () => {
     const sent = await sentFiche(t, "audit-messages");
     const acked = await run(t, CARSAT, M.acknowledge, { id: sent.id, expectedVersion: sent.version });
-    await run(t, CARSAT, M.message, { id: sent.id, expectedVersion: acked.version, text: "Rendez-vous proposé." });
-    const read = await t.gql(`query MessagesAudit($id: ID!) { ficheLiaison(id: $id) { id messages { id text } } }`, { id: sent.id }, await as(SSTRN));
+    await run(t, CARSAT, M.message, {
+      id: sent.id,
+      expectedVersion: acked.version,
+      text: "Rendez-vous proposé.",
+    });
+    const read = await t.gql(
+      `query MessagesAudit($id: ID!) { ficheLiaison(id: $id) { id messages { id text } } }`,
+      { id: sent.id },
+      await as(SSTRN),
+    );
     const messageId = read.data.ficheLiaison.messages[0].id;
     expect(typeof messageId).toBe("string");
     const logged = await events().find({ operationName: "MessagesAudit" }).toArray();
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ ficheId: sent.id, pseudonym: sent.worker.pseudonym });
-    expect(logged[0].fields).toEqual(expect.arrayContaining(["ficheLiaison.messages.id", "ficheLiaison.messages.text"]));
+    expect(logged[0].fields).toEqual(
+      expect.arrayContaining(["ficheLiaison.messages.id", "ficheLiaison.messages.text"]),
+    );
     expect(await events().countDocuments({ ficheId: messageId })).toBe(0);
   });
 });

@@ -3,7 +3,15 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { as, startTestApp, type TestApp } from "./helpers.js";
 import { CARSAT, M, SSTRN, run, sentFiche } from "./exchange-helpers.js";
-import { CANDIDATE_PROJECTION, PURGED_STATS, contributionOf, purgeClosedFiches, purgedStatId, retentionCutoff, type Candidate } from "../src/sources/pdp/purge/purge.js";
+import {
+  CANDIDATE_PROJECTION,
+  PURGED_STATS,
+  contributionOf,
+  purgeClosedFiches,
+  purgedStatId,
+  retentionCutoff,
+  type Candidate,
+} from "../src/sources/pdp/purge/purge.js";
 import { startPurgeSchedule } from "../src/sources/pdp/purge/schedule.js";
 
 /**
@@ -51,29 +59,63 @@ describe("the retention purge", () => {
     // A fiche closed today: within retention whatever happens.
     const sent = await sentFiche(t, "purge-recent-0001");
     await run(t, CARSAT, M.acknowledge, { id: sent.id, expectedVersion: sent.version });
-    recent = await run(t, CARSAT, M.close, { id: sent.id, expectedVersion: sent.version + 1, outcome: "RECLASSEMENT" });
+    recent = await run(t, CARSAT, M.close, {
+      id: sent.id,
+      expectedVersion: sent.version + 1,
+      outcome: "RECLASSEMENT",
+    });
     const cutoff = retentionCutoff(new Date(), 2);
-    purgedIds = (await fiches().find({ "header.status": "CLOSED", "header.closedAt": { $lt: cutoff } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+    purgedIds = (
+      await fiches()
+        .find({ "header.status": "CLOSED", "header.closedAt": { $lt: cutoff } }, { projection: { _id: 1 } })
+        .toArray()
+    ).map((d) => d._id);
     expect(purgedIds.length).toBeGreaterThan(50);
     before = await indicators();
     expect(before.all.length).toBeGreaterThan(20);
   });
 
   it("`npm run purge` deletes the closed fiches past two years and their medical groups, and keeps their statistics", async () => {
-    const medicalBefore = await t.database.db.collection<any>("pdp_fiches_medical").countDocuments({ _id: { $in: purgedIds } });
+    const medicalBefore = await t.database.db
+      .collection<any>("pdp_fiches_medical")
+      .countDocuments({ _id: { $in: purgedIds } });
     expect(medicalBefore).toBeGreaterThan(0);
-    expect(await purgeTool()).toMatch(new RegExp(`^Purged ${purgedIds.length} fiches de liaison closed before \\d{4}-\\d{2}-\\d{2} \\(retention 2 years\\)`));
+    expect(await purgeTool()).toMatch(
+      new RegExp(
+        `^Purged ${purgedIds.length} fiches de liaison closed before \\d{4}-\\d{2}-\\d{2} \\(retention 2 years\\)`,
+      ),
+    );
     expect(await fiches().countDocuments({ _id: { $in: purgedIds } })).toBe(0);
-    expect(await t.database.db.collection<any>("pdp_fiches_medical").countDocuments({ _id: { $in: purgedIds } })).toBe(0);
+    expect(
+      await t.database.db.collection<any>("pdp_fiches_medical").countDocuments({ _id: { $in: purgedIds } }),
+    ).toBe(0);
     expect(await fiches().countDocuments({ _id: recent.id })).toBe(1);
     expect(await stats().countDocuments()).toBe(purgedIds.length);
-    expect((await stats().find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id).sort()).toEqual(purgedIds.map(purgedStatId).sort());
+    expect(
+      (
+        await stats()
+          .find({}, { projection: { _id: 1 } })
+          .toArray()
+      )
+        .map((d) => d._id)
+        .sort(),
+    ).toEqual(purgedIds.map(purgedStatId).sort());
     expect(await indicators()).toEqual(before);
   });
 
   it("keeps nothing that points at a person, an establishment or a fiche", async () => {
     const docs = await stats().find({}).toArray();
-    const allowed = ["_id", "closedYear", "direction", "measures", "orgIds", "origin", "outcome", "recipient", "sentYear"];
+    const allowed = [
+      "_id",
+      "closedYear",
+      "direction",
+      "measures",
+      "orgIds",
+      "origin",
+      "outcome",
+      "recipient",
+      "sentYear",
+    ];
     for (const d of docs) for (const k of Object.keys(d)) expect(allowed, k).toContain(k);
     const text = JSON.stringify(docs.map(({ _id, ...rest }) => rest));
     for (const id of purgedIds) expect(text).not.toContain(id);
@@ -91,12 +133,22 @@ describe("the retention purge", () => {
   it("counts a fiche once after a crash between its statistics and its deletion, and finishes on the next run", async () => {
     // A later run (half a year on) finds more fiches; it crashes after steps 1 and 2 for one of them.
     const later = new Date(Date.now() + 182 * 86_400_000);
-    const [victim] = (await fiches().find({ "header.status": "CLOSED", "header.closedAt": { $lt: retentionCutoff(later, 2) } }, { projection: CANDIDATE_PROJECTION }).limit(1).toArray()) as Candidate[];
+    const [victim] = (await fiches()
+      .find(
+        { "header.status": "CLOSED", "header.closedAt": { $lt: retentionCutoff(later, 2) } },
+        { projection: CANDIDATE_PROJECTION },
+      )
+      .limit(1)
+      .toArray()) as Candidate[];
     expect(victim).toBeDefined();
     await fiches().updateOne({ _id: victim._id }, { $set: { purging: true } });
     await stats().insertOne(contributionOf(victim));
     expect(await indicators()).toEqual(before);
-    const { purged } = await purgeClosedFiches(t.database.db, { retentionYears: 2, now: later, batchSize: 7 });
+    const { purged } = await purgeClosedFiches(t.database.db, {
+      retentionYears: 2,
+      now: later,
+      batchSize: 7,
+    });
     expect(purged).toBeGreaterThan(1);
     expect(await fiches().countDocuments({ _id: victim._id })).toBe(0);
     expect(await stats().countDocuments({ _id: purgedStatId(victim._id) })).toBe(1);
@@ -105,7 +157,9 @@ describe("the retention purge", () => {
 
   it("runs on a schedule inside the server, once at start then at each interval, and stops cleanly", async () => {
     const lines: string[] = [];
-    const schedule = startPurgeSchedule(t.database.db, { retentionYears: 1, intervalHours: 24 }, (l) => lines.push(l));
+    const schedule = startPurgeSchedule(t.database.db, { retentionYears: 1, intervalHours: 24 }, (l) =>
+      lines.push(l),
+    );
     const result = await schedule.last();
     await schedule.stop();
     expect(result!.purged).toBeGreaterThan(0);

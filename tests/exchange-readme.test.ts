@@ -26,14 +26,29 @@ function steps(): { party: string; name: string; text: string }[] {
   const section = readme.slice(start, readme.indexOf("\n## ", start + 10));
   return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap(([, text]) => {
     const party = /^# As the (.+?) \(tab/.exec(text)![1];
-    return parse(text).definitions.map((d) => ({ party, name: d.kind === Kind.OPERATION_DEFINITION ? d.name!.value : "", text }));
+    return parse(text).definitions.map((d) => ({
+      party,
+      name: d.kind === Kind.OPERATION_DEFINITION ? d.name!.value : "",
+      text,
+    }));
   });
 }
 
 describe("the README's exchange", () => {
   it("runs as written, from the draft to the indicators, each step as the party it names", async () => {
     const all = steps();
-    expect(all.map((s) => s.name)).toEqual(["CreateDraft", "Consent", "Send", "Inbox", "Acknowledge", "EssaiEncadre", "Message", "Reply", "Close", "Indicators"]);
+    expect(all.map((s) => s.name)).toEqual([
+      "CreateDraft",
+      "Consent",
+      "Send",
+      "Inbox",
+      "Acknowledge",
+      "EssaiEncadre",
+      "Message",
+      "Reply",
+      "Close",
+      "Indicators",
+    ]);
     let last: any;
     for (const step of all) {
       const res = await fetch(t.url, {
@@ -43,7 +58,8 @@ describe("the README's exchange", () => {
       });
       last = await res.json();
       expect(last.errors, `${step.name}: ${JSON.stringify(last.errors)}`).toBeUndefined();
-      if (step.name === "Inbox") expect(last.data.inbox.nodes.map((n: any) => n.id)).toContain("fl_f0sgvs3y1bgb");
+      if (step.name === "Inbox")
+        expect(last.data.inbox.nodes.map((n: any) => n.id)).toContain("fl_f0sgvs3y1bgb");
     }
     const closed = await t.database.db.collection<any>("pdp_fiches").findOne({ _id: "fl_f0sgvs3y1bgb" });
     expect(closed.header).toMatchObject({ status: "CLOSED", version: 8, outcome: "MAINTIEN_POSTE" });

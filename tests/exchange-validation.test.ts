@@ -3,7 +3,17 @@ import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from "gr
 import { as, onlyError, startTestApp, type GraphQLResponse, type TestApp } from "./helpers.js";
 import { buildSchema } from "../src/schema.js";
 import { FREE_TEXT_FIELDS, NOT_FREE_TEXT_FIELDS } from "../src/sources/pdp/exchange/validation.js";
-import { CARSAT, CARSAT_ID, M, SSTRN, attempt, dayOffset, draftInput, run, sentFiche } from "./exchange-helpers.js";
+import {
+  CARSAT,
+  CARSAT_ID,
+  M,
+  SSTRN,
+  attempt,
+  dayOffset,
+  draftInput,
+  run,
+  sentFiche,
+} from "./exchange-helpers.js";
 
 /**
  * Input is checked before anything is written: a NIR in any free text, a
@@ -27,8 +37,12 @@ const nir = (body: string) => body + key(body);
 /** A NIR with its key off by one. */
 const wrongKey = (body: string) => body + String(((Number(key(body)) % 97) + 1) % 100).padStart(2, "0");
 /** The usual layout 1 85 05 78 006 084 91, joined by `sep` (13 characters: no key). */
-const spaced = (n: string, sep: string) => [n.slice(0, 1), n.slice(1, 3), n.slice(3, 5), n.slice(5, 7), n.slice(7, 10), n.slice(10, 13), n.slice(13)].filter(Boolean).join(sep);
-const fullWidth = (s: string) => s.replace(/[0-9A-Za-z ]/g, (c) => (c === " " ? "\u3000" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+const spaced = (n: string, sep: string) =>
+  [n.slice(0, 1), n.slice(1, 3), n.slice(3, 5), n.slice(5, 7), n.slice(7, 10), n.slice(10, 13), n.slice(13)]
+    .filter(Boolean)
+    .join(sep);
+const fullWidth = (s: string) =>
+  s.replace(/[0-9A-Za-z ]/g, (c) => (c === " " ? "\u3000" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 
 const MAN = nir("1850578006084"); // key 91
 const WOMAN = nir("2930144109123"); // key 90
@@ -104,7 +118,9 @@ function expectNirRefused(res: GraphQLResponse, field: string, label: string) {
   const err = onlyError(res);
   expect(err.extensions, `${label} in ${field}`).toMatchObject({ code: "BAD_USER_INPUT", argument: field });
   expect(err.message, label).toMatch(/NIR/);
-  const echoed = JSON.stringify({ message: err.message, extensions: err.extensions }).normalize("NFKC").replaceAll(field, "");
+  const echoed = JSON.stringify({ message: err.message, extensions: err.extensions })
+    .normalize("NFKC")
+    .replaceAll(field, "");
   expect(echoed, `${label}: no digit of the value comes back`).not.toMatch(/\d/);
 }
 
@@ -132,10 +148,15 @@ describe("which inputs are free text", () => {
     expect(strings.length).toBeGreaterThan(0);
     for (const path of strings) {
       const name = path.split(".")[1];
-      expect(FREE_TEXT_FIELDS.has(name) !== NOT_FREE_TEXT_FIELDS.has(name), `${path}: free text or key?`).toBe(true);
+      expect(
+        FREE_TEXT_FIELDS.has(name) !== NOT_FREE_TEXT_FIELDS.has(name),
+        `${path}: free text or key?`,
+      ).toBe(true);
     }
     expect(strings.filter((p) => FREE_TEXT_FIELDS.has(p.split(".")[1])).sort()).toEqual([
-      "FicheCapacitiesInput.restrictions", "FicheJobInput.poste", "PostFicheMessageInput.text",
+      "FicheCapacitiesInput.restrictions",
+      "FicheJobInput.poste",
+      "PostFicheMessageInput.text",
     ]);
   });
 });
@@ -148,13 +169,34 @@ describe("over the API, nothing is written", () => {
     const before = await snapshot();
     for (const [i, [label, nir]] of NIRS.entries()) {
       const cases: [string, Record<string, unknown>, string][] = [
-        [M.create, draftInput(`nir-create-${i}`, { job: { ...draftInput("x").job, poste: `cariste ${nir}` } }), "input.job.poste"],
-        [M.update, { id: draft.id, expectedVersion: draft.version, capacities: { restrictions: ["pas de travail de nuit", nir] } }, "input.capacities.restrictions.1"],
-        [M.message, { id: sent.id, expectedVersion: sent.version, text: `Le salarié a rappelé : ${nir}` }, "input.text"],
+        [
+          M.create,
+          draftInput(`nir-create-${i}`, { job: { ...draftInput("x").job, poste: `cariste ${nir}` } }),
+          "input.job.poste",
+        ],
+        [
+          M.update,
+          {
+            id: draft.id,
+            expectedVersion: draft.version,
+            capacities: { restrictions: ["pas de travail de nuit", nir] },
+          },
+          "input.capacities.restrictions.1",
+        ],
+        [
+          M.message,
+          { id: sent.id, expectedVersion: sent.version, text: `Le salarié a rappelé : ${nir}` },
+          "input.text",
+        ],
       ];
-      for (const [query, input, field] of cases) expectNirRefused(await attempt(t, SSTRN, query, input), field, label);
+      for (const [query, input, field] of cases)
+        expectNirRefused(await attempt(t, SSTRN, query, input), field, label);
       // The partner is screened the same way.
-      expectNirRefused(await attempt(t, CARSAT, M.message, { id: sent.id, expectedVersion: sent.version, text: nir }), "input.text", `${label} (Carsat)`);
+      expectNirRefused(
+        await attempt(t, CARSAT, M.message, { id: sent.id, expectedVersion: sent.version, text: nir }),
+        "input.text",
+        `${label} (Carsat)`,
+      );
     }
     expect(await snapshot()).toBe(before);
   });
@@ -162,7 +204,12 @@ describe("over the API, nothing is written", () => {
   it("stores numbers that are not NIRs in every free text: SIRET, phone, dates, amounts, a wrong key", async () => {
     let fiche = await sentFiche(t, "numbers-0001");
     for (const text of NOT_NIRS) {
-      fiche = await run(t, SSTRN, M.update, { id: fiche.id, expectedVersion: fiche.version, job: { ...draftInput("x").job, poste: text }, capacities: { restrictions: [text] } });
+      fiche = await run(t, SSTRN, M.update, {
+        id: fiche.id,
+        expectedVersion: fiche.version,
+        job: { ...draftInput("x").job, poste: text },
+        capacities: { restrictions: [text] },
+      });
       expect(fiche.job.poste).toBe(text);
       expect(fiche.capacities.restrictions).toEqual([text]);
       fiche = await run(t, CARSAT, M.message, { id: fiche.id, expectedVersion: fiche.version, text });
@@ -174,9 +221,19 @@ describe("over the API, nothing is written", () => {
     const draft = await run(t, SSTRN, M.create, draftInput("1733313600000"));
     expect(draft.status).toBe("DRAFT");
     const consented = await run(t, SSTRN, M.consent, {
-      id: draft.id, expectedVersion: draft.version, givenAt: new Date(Date.now() - 60_000).toISOString(), how: "ECRIT", recipients: [{ type: "CARSAT", id: CARSAT_ID }], groups: ["JOB"],
+      id: draft.id,
+      expectedVersion: draft.version,
+      givenAt: new Date(Date.now() - 60_000).toISOString(),
+      how: "ECRIT",
+      recipients: [{ type: "CARSAT", id: CARSAT_ID }],
+      groups: ["JOB"],
     });
-    const send = { id: draft.id, expectedVersion: consented.version, recipient: { type: "CARSAT", id: CARSAT_ID }, idempotencyKey: "1733400000000" };
+    const send = {
+      id: draft.id,
+      expectedVersion: consented.version,
+      recipient: { type: "CARSAT", id: CARSAT_ID },
+      idempotencyKey: "1733400000000",
+    };
     expect((await run(t, SSTRN, M.send, send)).status).toBe("SENT");
     // The retry is recognised by that key.
     expect((await run(t, SSTRN, M.send, send)).status).toBe("SENT");
@@ -186,41 +243,101 @@ describe("over the API, nothing is written", () => {
     const draft = await run(t, SSTRN, M.create, draftInput("naf-0001"));
     const before = await snapshot();
     for (const naf5 of ["41.20", "4120", "41", "F"]) {
-      const res = await attempt(t, SSTRN, M.create, draftInput(`naf-code-${naf5}`, { job: { ...draftInput("x").job, naf5 } }));
-      expect(onlyError(res).extensions, naf5).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.job.naf5" });
+      const res = await attempt(
+        t,
+        SSTRN,
+        M.create,
+        draftInput(`naf-code-${naf5}`, { job: { ...draftInput("x").job, naf5 } }),
+      );
+      expect(onlyError(res).extensions, naf5).toMatchObject({
+        code: "BAD_USER_INPUT",
+        argument: "input.job.naf5",
+      });
       expect(onlyError(res).message).toMatch(/subclass/);
     }
-    const update = await attempt(t, SSTRN, M.update, { id: draft.id, expectedVersion: draft.version, job: { ...draftInput("x").job, naf5: "41.20" } });
-    expect(onlyError(update).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.job.naf5" });
+    const update = await attempt(t, SSTRN, M.update, {
+      id: draft.id,
+      expectedVersion: draft.version,
+      job: { ...draftInput("x").job, naf5: "41.20" },
+    });
+    expect(onlyError(update).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "input.job.naf5",
+    });
     expect(await snapshot()).toBe(before);
     for (const naf5 of ["41.20A", "4120A"]) {
-      const created = await run(t, SSTRN, M.create, draftInput(`naf-ok-${naf5}`, { job: { ...draftInput("x").job, naf5 } }));
-      const read = await t.gql(`query ($id: ID!) { ficheLiaison(id: $id) { job { naf5 } } }`, { id: created.id }, await as(SSTRN));
+      const created = await run(
+        t,
+        SSTRN,
+        M.create,
+        draftInput(`naf-ok-${naf5}`, { job: { ...draftInput("x").job, naf5 } }),
+      );
+      const read = await t.gql(
+        `query ($id: ID!) { ficheLiaison(id: $id) { job { naf5 } } }`,
+        { id: created.id },
+        await as(SSTRN),
+      );
       expect(read.data.ficheLiaison.job.naf5).toBe("4120A");
     }
   });
 
   it("refuses a SIRET failing its Luhn check, naming it", async () => {
     const before = await snapshot();
-    const res = await attempt(t, SSTRN, M.create, draftInput("siret-0001", { job: { ...draftInput("x").job, siret: "44100000000015" } }));
+    const res = await attempt(
+      t,
+      SSTRN,
+      M.create,
+      draftInput("siret-0001", { job: { ...draftInput("x").job, siret: "44100000000015" } }),
+    );
     const err = onlyError(res);
     expect(err.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "input" });
     expect(err.message).toMatch(/input\.job\.siret.*Luhn/);
     // Written inline, the argument is named by its field.
-    const inline = await t.gql(`mutation { createFicheDraft(input: { idempotencyKey: "siret-0002", recipient: { type: CARSAT, id: "${CARSAT_ID}" }, motif: ARRET_LONG,
-      job: { siret: "44100000000015", naf5: "4120A", poste: "maçon", contractType: CDI, headcountBand: MICRO_LT_11 } }) { id } }`, undefined, await as(SSTRN));
+    const inline = await t.gql(
+      `mutation { createFicheDraft(input: { idempotencyKey: "siret-0002", recipient: { type: CARSAT, id: "${CARSAT_ID}" }, motif: ARRET_LONG,
+      job: { siret: "44100000000015", naf5: "4120A", poste: "maçon", contractType: CDI, headcountBand: MICRO_LT_11 } }) { id } }`,
+      undefined,
+      await as(SSTRN),
+    );
     expect(onlyError(inline).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "siret" });
     expect(await snapshot()).toBe(before);
   });
 
   it("refuses an arrêt starting in the future, or longer than the days since it started, naming the field", async () => {
     const before = await snapshot();
-    const future = await attempt(t, SSTRN, M.create, draftInput("arret-0001", { arret: { startDate: dayOffset(2), lengthBand: "LT_30J", riskType: "MALADIE", rqth: false } }));
-    expect(onlyError(future).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.arret.startDate" });
+    const future = await attempt(
+      t,
+      SSTRN,
+      M.create,
+      draftInput("arret-0001", {
+        arret: { startDate: dayOffset(2), lengthBand: "LT_30J", riskType: "MALADIE", rqth: false },
+      }),
+    );
+    expect(onlyError(future).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "input.arret.startDate",
+    });
     expect(onlyError(future).message).toMatch(/cannot start after today/);
-    const tooLong = await attempt(t, SSTRN, M.create, draftInput("arret-0002", { arret: { startDate: dayOffset(-20), lengthBand: "GT_6M", riskType: "MP", rqth: false } }));
-    expect(onlyError(tooLong).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.arret.lengthBand" });
-    const badDate = await attempt(t, SSTRN, M.create, draftInput("arret-0003", { arret: { startDate: "2025-02-30", lengthBand: "GT_6M", riskType: "MP", rqth: false } }));
+    const tooLong = await attempt(
+      t,
+      SSTRN,
+      M.create,
+      draftInput("arret-0002", {
+        arret: { startDate: dayOffset(-20), lengthBand: "GT_6M", riskType: "MP", rqth: false },
+      }),
+    );
+    expect(onlyError(tooLong).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "input.arret.lengthBand",
+    });
+    const badDate = await attempt(
+      t,
+      SSTRN,
+      M.create,
+      draftInput("arret-0003", {
+        arret: { startDate: "2025-02-30", lengthBand: "GT_6M", riskType: "MP", rqth: false },
+      }),
+    );
     expect(onlyError(badDate).extensions?.code).toBe("BAD_USER_INPUT");
     expect(await snapshot()).toBe(before);
   });
@@ -229,22 +346,83 @@ describe("over the API, nothing is written", () => {
     const draft = await run(t, SSTRN, M.create, draftInput("limits-0001"));
     const before = await snapshot();
     const cases: [string, Record<string, unknown>, string][] = [
-      [M.update, { id: draft.id, expectedVersion: 1, job: { ...draftInput("x").job, poste: "x".repeat(121) } }, "input.job.poste"],
-      [M.update, { id: draft.id, expectedVersion: 1, capacities: { restrictions: ["  "] } }, "input.capacities.restrictions.0"],
+      [
+        M.update,
+        { id: draft.id, expectedVersion: 1, job: { ...draftInput("x").job, poste: "x".repeat(121) } },
+        "input.job.poste",
+      ],
+      [
+        M.update,
+        { id: draft.id, expectedVersion: 1, capacities: { restrictions: ["  "] } },
+        "input.capacities.restrictions.0",
+      ],
       [M.update, { id: draft.id, expectedVersion: 1 }, "input"],
-      [M.consent, { id: draft.id, expectedVersion: 1, givenAt: new Date(Date.now() + 86_400_000).toISOString(), how: "ECRIT", recipients: [{ type: "CARSAT", id: CARSAT_ID }], groups: ["JOB"] }, "input.givenAt"],
-      [M.consent, { id: draft.id, expectedVersion: 1, givenAt: new Date().toISOString(), how: "ECRIT", recipients: [{ type: "CARSAT", id: "carsat-atlantide" }], groups: ["JOB"] }, "input.recipients.0.id"],
-      [M.consent, { id: draft.id, expectedVersion: 1, givenAt: new Date().toISOString(), how: "ECRIT", recipients: [], groups: ["JOB"] }, "input.recipients"],
-      [M.send, { id: draft.id, expectedVersion: 1, recipient: { type: "SPSTI", id: "sstrn" }, idempotencyKey: "limits-0001-send" }, "input.recipient.type"],
-      [M.create, draftInput("limits-0002", { recipient: { type: "CPAM", id: "cpam-999" } }), "input.recipient.id"],
+      [
+        M.consent,
+        {
+          id: draft.id,
+          expectedVersion: 1,
+          givenAt: new Date(Date.now() + 86_400_000).toISOString(),
+          how: "ECRIT",
+          recipients: [{ type: "CARSAT", id: CARSAT_ID }],
+          groups: ["JOB"],
+        },
+        "input.givenAt",
+      ],
+      [
+        M.consent,
+        {
+          id: draft.id,
+          expectedVersion: 1,
+          givenAt: new Date().toISOString(),
+          how: "ECRIT",
+          recipients: [{ type: "CARSAT", id: "carsat-atlantide" }],
+          groups: ["JOB"],
+        },
+        "input.recipients.0.id",
+      ],
+      [
+        M.consent,
+        {
+          id: draft.id,
+          expectedVersion: 1,
+          givenAt: new Date().toISOString(),
+          how: "ECRIT",
+          recipients: [],
+          groups: ["JOB"],
+        },
+        "input.recipients",
+      ],
+      [
+        M.send,
+        {
+          id: draft.id,
+          expectedVersion: 1,
+          recipient: { type: "SPSTI", id: "sstrn" },
+          idempotencyKey: "limits-0001-send",
+        },
+        "input.recipient.type",
+      ],
+      [
+        M.create,
+        draftInput("limits-0002", { recipient: { type: "CPAM", id: "cpam-999" } }),
+        "input.recipient.id",
+      ],
       [M.create, draftInput("short"), "input.idempotencyKey"],
       [M.create, draftInput("limits-0003", { workerPseudonym: "Jean Dupont" }), "input.workerPseudonym"],
       [M.update, { id: draft.id, expectedVersion: 0, motif: "ARRET_LONG" }, "input.expectedVersion"],
     ];
     for (const [query, input, field] of cases) {
-      expect(onlyError(await attempt(t, SSTRN, query, input)).extensions, field).toMatchObject({ code: "BAD_USER_INPUT", argument: field });
+      expect(onlyError(await attempt(t, SSTRN, query, input)).extensions, field).toMatchObject({
+        code: "BAD_USER_INPUT",
+        argument: field,
+      });
     }
-    const badEnum = await attempt(t, SSTRN, M.close, { id: draft.id, expectedVersion: 1, outcome: "GUERISON" });
+    const badEnum = await attempt(t, SSTRN, M.close, {
+      id: draft.id,
+      expectedVersion: 1,
+      outcome: "GUERISON",
+    });
     expect(onlyError(badEnum).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "input" });
     expect(await snapshot()).toBe(before);
   });

@@ -42,7 +42,10 @@ interface Session {
 async function openSession(): Promise<Session> {
   // As an analyst who pasted a token: introspection (the documentation pane) is refused to anonymous callers.
   const token = (await as({ role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" })).authorization;
-  const context = await browser!.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: { authorization: token } });
+  const context = await browser!.newContext({
+    viewport: { width: 1400, height: 900 },
+    extraHTTPHeaders: { authorization: token },
+  });
   const requests: string[] = [];
   const problems: string[] = [];
   const server = new URL(t.url).origin;
@@ -56,7 +59,9 @@ async function openSession(): Promise<Session> {
   page.on("console", (msg) => {
     if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
   });
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("requestfailed", (req) =>
+    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`),
+  );
   return { context, page, requests, problems };
 }
 
@@ -65,7 +70,10 @@ async function step<T>(s: Session, what: string, run: () => Promise<T>): Promise
   try {
     return await run();
   } catch (err) {
-    const text = await s.page.locator("body").innerText({ timeout: 1000 }).catch(() => "?");
+    const text = await s.page
+      .locator("body")
+      .innerText({ timeout: 1000 })
+      .catch(() => "?");
     throw new Error(
       `${what}: ${(err as Error).message}\nproblems: ${JSON.stringify(s.problems, null, 1)}\n` +
         `requests: ${JSON.stringify(s.requests, null, 1)}\npage text: ${text.slice(0, 1500)}`,
@@ -138,7 +146,16 @@ describe("GraphiQL in a real browser", () => {
       await page.goto(health);
       await page.evaluate((marker) => {
         const query = "query Mine { __typename }";
-        const tab = { id: "mine", hash: null, title: "Mine", query, variables: null, headers: null, operationName: "Mine", response: null };
+        const tab = {
+          id: "mine",
+          hash: null,
+          title: "Mine",
+          query,
+          variables: null,
+          headers: null,
+          operationName: "Mine",
+          response: null,
+        };
         localStorage.setItem("graphiql:tabState", JSON.stringify({ activeTabIndex: 0, tabs: [tab] }));
         localStorage.setItem("graphiql:query", query);
         localStorage.setItem("graphiql:operationName", "Mine");
@@ -149,12 +166,16 @@ describe("GraphiQL in a real browser", () => {
 
     // Same examples as last visit: GraphiQL keeps the analyst's own tabs.
     await saved(current!);
-    await step(s, "the saved tab kept", () => page.locator(".graphiql-query-editor", { hasText: "query Mine" }).waitFor(WAIT));
+    await step(s, "the saved tab kept", () =>
+      page.locator(".graphiql-query-editor", { hasText: "query Mine" }).waitFor(WAIT),
+    );
     expect(await tabTitles(page)).toEqual([]);
 
     // Examples changed since: the saved tabs give way to the examples.
     await saved("0000000000000000");
-    await step(s, "the examples back", () => page.locator(".graphiql-query-editor", { hasText: "query About" }).waitFor(WAIT));
+    await step(s, "the examples back", () =>
+      page.locator(".graphiql-query-editor", { hasText: "query About" }).waitFor(WAIT),
+    );
     expect(await queryEditor(page).innerText()).not.toContain("Mine");
     expect(await tabTitles(page)).not.toContain("Mine");
     expect(await page.evaluate(() => localStorage.getItem("passerelle:examples"))).toBe(current);

@@ -25,7 +25,11 @@ export interface TestApp {
   config: Config;
   url: string;
   /** POSTs an operation to the real HTTP server as the app's default viewer (or with `headers`) and returns the parsed answer. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -50,14 +54,21 @@ export async function startTestApp(
   const database = await connectDatabase(inject("mongoUri"), dbName);
   // The read cache is off unless a test asks for it: most tests count the database commands of a request,
   // which a warm cache would hide (tests/read-cache.test.ts tests it on its own).
-  const config = { ...loadConfig({ AUTH_DEV_SECRET: TEST_DEV_SECRET }), dbName, readCache: { maxMb: 0, checkMs: 0 }, ...opts.config };
+  const config = {
+    ...loadConfig({ AUTH_DEV_SECRET: TEST_DEV_SECRET }),
+    dbName,
+    readCache: { maxMb: 0, checkMs: 0 },
+    ...opts.config,
+  };
   if (opts.seed !== false) await seedDatabase(database.db, opts.seed ?? "region");
   else await ensureIndexes(database.db);
   const app = await createApp(database.db, config);
   const server: Server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  const defaultHeaders: Record<string, string> = opts.as ? { authorization: `Bearer ${await tokenFor(opts.as)}` } : {};
+  const defaultHeaders: Record<string, string> = opts.as
+    ? { authorization: `Bearer ${await tokenFor(opts.as)}` }
+    : {};
   return {
     database,
     app,
@@ -99,7 +110,15 @@ export interface ViewerSpec {
 export async function tokenFor(spec: ViewerSpec): Promise<string> {
   const [type, id] = spec.org.split(":") as [OrgType, string];
   const roles = Array.isArray(spec.role) ? spec.role : [spec.role];
-  return signDevToken({ sub: spec.sub ?? `test-${roles.join("+").toLowerCase()}@${id}`, org: { type, id }, roles, region: spec.region }, { secret: TEST_DEV_SECRET });
+  return signDevToken(
+    {
+      sub: spec.sub ?? `test-${roles.join("+").toLowerCase()}@${id}`,
+      org: { type, id },
+      roles,
+      region: spec.region,
+    },
+    { secret: TEST_DEV_SECRET },
+  );
 }
 
 /** Authorization headers for a viewer, for one call of `gql`. */

@@ -24,7 +24,8 @@ const docs = new URL("../docs/datasets/", import.meta.url);
 /** The organisation that publishes each dataset in the examples. */
 function orgFor(name: string): ImportOrg {
   if (name.startsWith("carsat-")) return { type: "CARSAT", id: "carsat-pays-de-la-loire" };
-  if (name.startsWith("dreets-")) return name.endsWith("-regional") ? { type: "DREETS", id: "dreets-52" } : { type: "NATIONAL", id: "dgt" };
+  if (name.startsWith("dreets-"))
+    return name.endsWith("-regional") ? { type: "DREETS", id: "dreets-52" } : { type: "NATIONAL", id: "dgt" };
   return { type: "SPSTI", id: "sstrn" };
 }
 
@@ -45,7 +46,15 @@ describe("the documented examples", () => {
     it(`imports the example of ${dataset.name}`, async () => {
       const file = fixturePath(`${dataset.name}.csv`);
       writeFileSync(file, example(dataset.name));
-      const report = await runImport(t.database.db, { dataset, path: file, fileName: `${dataset.name}.csv`, org: orgFor(dataset.name), subject: "docs", year: dataset.source === "carsat" ? 2023 : null, dryRun: false });
+      const report = await runImport(t.database.db, {
+        dataset,
+        path: file,
+        fileName: `${dataset.name}.csv`,
+        org: orgFor(dataset.name),
+        subject: "docs",
+        year: dataset.source === "carsat" ? 2023 : null,
+        dryRun: false,
+      });
       expect(report.status, JSON.stringify(report)).toBe("IMPORTED");
       expect(report.rows.refused).toBe(0);
       expect(report.rows.accepted).toBeGreaterThan(0);
@@ -57,8 +66,22 @@ describe("the documented examples", () => {
     const lines = example(dataset.name).trimEnd().split("\n");
     const file = fixturePath("duplicate.csv");
     writeFileSync(file, [...lines, lines[1]].join("\n"));
-    const report = await runImport(t.database.db, { dataset, path: file, fileName: "duplicate.csv", org: orgFor(dataset.name), subject: "docs", year: null, dryRun: false });
+    const report = await runImport(t.database.db, {
+      dataset,
+      path: file,
+      fileName: "duplicate.csv",
+      org: orgFor(dataset.name),
+      subject: "docs",
+      year: null,
+      dryRun: false,
+    });
     expect(report.status).toBe("REFUSED");
-    if (report.status === "REFUSED") expect(report.issues).toEqual([expect.objectContaining({ line: lines.length + 1, reason: "duplicate of line 2: the same cell twice" })]);
+    if (report.status === "REFUSED")
+      expect(report.issues).toEqual([
+        expect.objectContaining({
+          line: lines.length + 1,
+          reason: "duplicate of line 2: the same cell twice",
+        }),
+      ]);
   });
 });

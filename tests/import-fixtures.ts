@@ -30,13 +30,41 @@ export function fixturePath(name: string): string {
   return path.join(dir, `${n++}-${name}`);
 }
 
-const HEADER = ["Code CTN", "Code NAF", "Libellé NAF", "Nombre de salariés", "Nombre d'heures travaillées", "Nombre de SIRET", "Nombre d'AT en 1er règlement", "dont AT avec 4 jours d'arrêt ou plus", "Nouvelles IP taux < 10 %", "Nouvelles IP taux >= 10 %", "Décès", "Journées d'IT", "Somme des taux d'IP"];
+const HEADER = [
+  "Code CTN",
+  "Code NAF",
+  "Libellé NAF",
+  "Nombre de salariés",
+  "Nombre d'heures travaillées",
+  "Nombre de SIRET",
+  "Nombre d'AT en 1er règlement",
+  "dont AT avec 4 jours d'arrêt ou plus",
+  "Nouvelles IP taux < 10 %",
+  "Nouvelles IP taux >= 10 %",
+  "Décès",
+  "Journées d'IT",
+  "Somme des taux d'IP",
+];
 
 /** French number formatting with a non-breaking space, as a spreadsheet exports it. */
 export const fr = (x: number) => x.toLocaleString("fr-FR").replace(/\u202f/g, "\u00a0");
 
 function cells(l: AtLine): (string | number)[] {
-  return [l.ctn, l.naf5, "libellé", l.employees, l.hours, l.sirets, l.accidents, l.with4Days ?? 0, 0, 0, l.deaths ?? 0, l.itDays ?? 0, 0];
+  return [
+    l.ctn,
+    l.naf5,
+    "libellé",
+    l.employees,
+    l.hours,
+    l.sirets,
+    l.accidents,
+    l.with4Days ?? 0,
+    0,
+    0,
+    l.deaths ?? 0,
+    l.itDays ?? 0,
+    0,
+  ];
 }
 
 /** The AT table as a `;` CSV with a title block, French numbers; `extra` lines are appended raw. */
@@ -47,7 +75,11 @@ export function atCsv(lines: AtLine[], opts: { extra?: string[]; header?: string
     "Source : fictitious test data;;;",
     "",
     (opts.header ?? HEADER).join(";"),
-    ...lines.map((l) => cells(l).map((c) => (typeof c === "number" ? fr(c) : c)).join(";")),
+    ...lines.map((l) =>
+      cells(l)
+        .map((c) => (typeof c === "number" ? fr(c) : c))
+        .join(";"),
+    ),
     ...(opts.extra ?? []),
   ];
   writeFileSync(file, body.join("\r\n"), "latin1");

@@ -17,28 +17,55 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const LINE: AtLine = { ctn: "B", naf5: "4120A", employees: 12_000, hours: 18_000_000, sirets: 900, accidents: 480, itDays: 40_000 };
+const LINE: AtLine = {
+  ctn: "B",
+  naf5: "4120A",
+  employees: 12_000,
+  hours: 18_000_000,
+  sirets: 900,
+  accidents: 480,
+  itDays: 40_000,
+};
 const STEWARD_PDL = { role: "DATA_STEWARD", org: "CARSAT:carsat-pays-de-la-loire" } as const;
 
 async function post(path: string, file: string | Buffer, headers: Record<string, string>) {
-  const res = await fetch(t.url.replace("/graphql", path), { method: "POST", headers, body: new Uint8Array(typeof file === "string" ? readFileSync(file) : file) });
+  const res = await fetch(t.url.replace("/graphql", path), {
+    method: "POST",
+    headers,
+    body: new Uint8Array(typeof file === "string" ? readFileSync(file) : file),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
 describe("POST /imports/<dataset>", () => {
   it("imports a steward's own file and answers with the version created", async () => {
-    const res = await post("/imports/carsat-at?year=2023&name=at-2023-pdl.csv", atCsv([LINE]), await as(STEWARD_PDL));
+    const res = await post(
+      "/imports/carsat-at?year=2023&name=at-2023-pdl.csv",
+      atCsv([LINE]),
+      await as(STEWARD_PDL),
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ status: "IMPORTED", rows: { read: 1, accepted: 1, refused: 0 } });
-    expect(res.body.version).toMatchObject({ dataset: "carsat-at", org: { type: "CARSAT", id: "carsat-pays-de-la-loire" }, file: { name: "at-2023-pdl.csv" }, slices: ["2023|carsat-pays-de-la-loire"] });
+    expect(res.body.version).toMatchObject({
+      dataset: "carsat-at",
+      org: { type: "CARSAT", id: "carsat-pays-de-la-loire" },
+      file: { name: "at-2023-pdl.csv" },
+      slices: ["2023|carsat-pays-de-la-loire"],
+    });
     expect(res.body.version.process).toBeUndefined();
   });
 
   it("refuses without a token, with another role, for an unknown dataset, and says why", async () => {
     const file = atCsv([LINE]);
     expect((await post("/imports/carsat-at?year=2023", file, {})).body.code).toBe("UNAUTHENTICATED");
-    expect((await post("/imports/carsat-at?year=2023", file, { authorization: "Bearer nope" })).status).toBe(401);
-    const analyst = await post("/imports/carsat-at?year=2023", file, await as({ role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" }));
+    expect((await post("/imports/carsat-at?year=2023", file, { authorization: "Bearer nope" })).status).toBe(
+      401,
+    );
+    const analyst = await post(
+      "/imports/carsat-at?year=2023",
+      file,
+      await as({ role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" }),
+    );
     expect([analyst.status, analyst.body.code]).toEqual([403, "FORBIDDEN"]);
     const unknown = await post("/imports/nothing-here", file, await as(STEWARD_PDL));
     expect([unknown.status, unknown.body.code]).toEqual([404, "NOT_FOUND"]);
@@ -48,19 +75,43 @@ describe("POST /imports/<dataset>", () => {
 
   it("refuses a DREETS steward's Carsat file, and a file with a person's column or a NIR, changing nothing", async () => {
     const before = await readMarker(t.database.db);
-    const dreets = await post("/imports/carsat-at?year=2023", atCsv([LINE]), await as({ role: "DATA_STEWARD", org: "DREETS:dreets-52" }));
+    const dreets = await post(
+      "/imports/carsat-at?year=2023",
+      atCsv([LINE]),
+      await as({ role: "DATA_STEWARD", org: "DREETS:dreets-52" }),
+    );
     expect([dreets.status, dreets.body.code]).toEqual([422, "BAD_USER_INPUT"]);
 
-    const withName = atCsv([LINE], { header: ["Code CTN", "Code NAF", "Nom du salarié", "Nombre de salariés", "Nombre d'heures travaillées", "Nombre de SIRET", "Nombre d'AT en 1er règlement", "dont AT avec 4 jours d'arrêt ou plus", "Nouvelles IP taux < 10 %", "Nouvelles IP taux >= 10 %", "Décès", "Journées d'IT", "Somme des taux d'IP"] });
+    const withName = atCsv([LINE], {
+      header: [
+        "Code CTN",
+        "Code NAF",
+        "Nom du salarié",
+        "Nombre de salariés",
+        "Nombre d'heures travaillées",
+        "Nombre de SIRET",
+        "Nombre d'AT en 1er règlement",
+        "dont AT avec 4 jours d'arrêt ou plus",
+        "Nouvelles IP taux < 10 %",
+        "Nouvelles IP taux >= 10 %",
+        "Décès",
+        "Journées d'IT",
+        "Somme des taux d'IP",
+      ],
+    });
     const named = await post("/imports/carsat-at?year=2023", withName, await as(STEWARD_PDL));
     expect(named.status).toBe(422);
     expect(named.body.issues[0]).toMatchObject({ column: "Nom du salarié", value: null });
 
     // A NIR with its valid key, spaced out, typed into the CTN column of the sixth line.
-    const withNir = atCsv([LINE], { extra: ["voir 1 85 05 78 006 084 91;4399C;libellé;12;12;1;12;0;0;0;0;0;0"] });
+    const withNir = atCsv([LINE], {
+      extra: ["voir 1 85 05 78 006 084 91;4399C;libellé;12;12;1;12;0;0;0;0;0;0"],
+    });
     const nir = await post("/imports/carsat-at?year=2023", withNir, await as(STEWARD_PDL));
     expect(nir.status).toBe(422);
-    expect(nir.body.issues).toEqual([expect.objectContaining({ line: 6, value: null, reason: expect.stringMatching(/NIR/) })]);
+    expect(nir.body.issues).toEqual([
+      expect.objectContaining({ line: 6, value: null, reason: expect.stringMatching(/NIR/) }),
+    ]);
     expect(JSON.stringify(nir.body)).not.toContain("006 084");
     expect(await readMarker(t.database.db)).toEqual(before);
   });
@@ -73,7 +124,9 @@ describe("POST /imports/<dataset>", () => {
 });
 
 describe("an import killed half-way", () => {
-  it("leaves the previous version current, and the next start deletes its leftovers", { timeout: 120_000 }, async () => {
+  it("leaves the previous version current, and the next start deletes its leftovers", {
+    timeout: 120_000,
+  }, async () => {
     const db = t.database.db;
     const before = await readMarker(db);
     const count = () => db.collection("carsat_at_facts").countDocuments();
@@ -81,23 +134,44 @@ describe("an import killed half-way", () => {
     // Big enough to be caught while writing: 700 subclasses × 9 CTN × 5 years, 31,500 rows.
     const lines = manyAtLines(700);
     const file = fixturePath("at-years.csv");
-    const header = "Année;Code CTN;Code NAF;Nombre de salariés;Nombre d'heures travaillées;Nombre de SIRET;Nombre d'AT en 1er règlement;dont AT avec 4 jours d'arrêt ou plus;Nouvelles IP taux < 10 %;Nouvelles IP taux >= 10 %;Décès;Journées d'IT;Somme des taux d'IP";
+    const header =
+      "Année;Code CTN;Code NAF;Nombre de salariés;Nombre d'heures travaillées;Nombre de SIRET;Nombre d'AT en 1er règlement;dont AT avec 4 jours d'arrêt ou plus;Nouvelles IP taux < 10 %;Nouvelles IP taux >= 10 %;Décès;Journées d'IT;Somme des taux d'IP";
     const body = [header];
     for (let year = 2000; year < 2005; year++) {
-      for (const ctn of "ABCDEFGHI") for (const l of lines) body.push([year, ctn, l.naf5, l.employees, l.hours, l.sirets, l.accidents, 0, 0, 0, 0, l.itDays, 0].join(";"));
+      for (const ctn of "ABCDEFGHI")
+        for (const l of lines)
+          body.push(
+            [year, ctn, l.naf5, l.employees, l.hours, l.sirets, l.accidents, 0, 0, 0, 0, l.itDays, 0].join(
+              ";",
+            ),
+          );
     }
     (await import("node:fs")).writeFileSync(file, body.join("\n"));
-    const child = spawn(process.execPath, ["--import", "tsx", "tools/import.ts", "carsat-at", file, "--org", "CARSAT:carsat-pays-de-la-loire"], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", MONGODB_URI: inject("mongoUri"), MONGODB_DB: db.databaseName },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "tools/import.ts", "carsat-at", file, "--org", "CARSAT:carsat-pays-de-la-loire"],
+      {
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/root",
+          MONGODB_URI: inject("mongoUri"),
+          MONGODB_DB: db.databaseName,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const exited = new Promise((r) => child.once("exit", r));
     // Kill it at its first progress line (10,000 rows read, most of them written), long before it could commit.
-    for (const end = Date.now() + 60_000; !out.includes("rows read"); await new Promise((r) => setTimeout(r, 10))) {
-      if (Date.now() > end || child.exitCode !== null) throw new Error(`the import did not start writing: ${out}`);
+    for (
+      const end = Date.now() + 60_000;
+      !out.includes("rows read");
+      await new Promise((r) => setTimeout(r, 10))
+    ) {
+      if (Date.now() > end || child.exitCode !== null)
+        throw new Error(`the import did not start writing: ${out}`);
     }
     child.kill("SIGKILL");
     await exited;

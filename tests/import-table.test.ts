@@ -46,7 +46,10 @@ async function rowsOf(table: OpenedTable): Promise<TableRow[]> {
 }
 
 async function refusal(opening: Promise<unknown>): Promise<RowIssue[]> {
-  const error = await opening.then(() => null, (e: unknown) => e);
+  const error = await opening.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FileRefused);
   return (error as FileRefused).issues;
 }
@@ -63,24 +66,52 @@ const spec: TableSpec = {
 
 describe("readCell", () => {
   it.each([
-    ["1234", "integer", 1234], ["1 234", "integer", 1234], ["1\u00A0234", "integer", 1234],
-    ["1\u202F234\u202F567", "integer", 1234567], ["1 234,0", "integer", 1234], ["12,00", "integer", 12],
-    [1234, "integer", 1234], ["12,5", "decimal", 12.5], ["1 234,56", "decimal", 1234.56],
-    ["12.5", "decimal", 12.5], ["0,25", "decimal", 0.25], ["1.234", "decimal", 1.234], ["-3,5", "decimal", -3.5],
-    [1234.5, "decimal", 1234.5], ["  4120A ", "text", "4120A"], [12345678901234, "text", "12345678901234"],
-    ["", "integer", null], ["  ", "decimal", null], ["-", "integer", null], ["–", "text", null], ["—", "decimal", null],
-    [null, "text", null], ["s", "integer", SECRET], [" Secret ", "integer", SECRET], ["C", "decimal", SECRET],
-    ["*", "integer", SECRET], ["n.d.", "integer", SECRET], ["ND", "decimal", SECRET], ["(s)", "integer", SECRET],
-    ["ss", "integer", SECRET], ["C", "text", "C"],
+    ["1234", "integer", 1234],
+    ["1 234", "integer", 1234],
+    ["1\u00A0234", "integer", 1234],
+    ["1\u202F234\u202F567", "integer", 1234567],
+    ["1 234,0", "integer", 1234],
+    ["12,00", "integer", 12],
+    [1234, "integer", 1234],
+    ["12,5", "decimal", 12.5],
+    ["1 234,56", "decimal", 1234.56],
+    ["12.5", "decimal", 12.5],
+    ["0,25", "decimal", 0.25],
+    ["1.234", "decimal", 1.234],
+    ["-3,5", "decimal", -3.5],
+    [1234.5, "decimal", 1234.5],
+    ["  4120A ", "text", "4120A"],
+    [12345678901234, "text", "12345678901234"],
+    ["", "integer", null],
+    ["  ", "decimal", null],
+    ["-", "integer", null],
+    ["–", "text", null],
+    ["—", "decimal", null],
+    [null, "text", null],
+    ["s", "integer", SECRET],
+    [" Secret ", "integer", SECRET],
+    ["C", "decimal", SECRET],
+    ["*", "integer", SECRET],
+    ["n.d.", "integer", SECRET],
+    ["ND", "decimal", SECRET],
+    ["(s)", "integer", SECRET],
+    ["ss", "integer", SECRET],
+    ["C", "text", "C"],
   ] as const)("reads %j as %s", (raw, kind, value) => {
     expect(readCell(raw, kind)).toEqual({ value });
   });
 
   it.each([
-    ["1.234", "integer", "not a whole number"], ["1.000", "integer", "ambiguous number: the dot may separate thousands"],
-    ["12,5", "integer", "not a whole number"], [12.5, "integer", "not a whole number"], ["-3", "integer", "negative"],
-    [-3, "integer", "negative"], ["12x", "integer", "not a whole number"], ["12 34", "integer", "not a whole number"],
-    ["abc", "decimal", "not a number"], ["1,234.5", "decimal", "not a number"],
+    ["1.234", "integer", "not a whole number"],
+    ["1.000", "integer", "ambiguous number: the dot may separate thousands"],
+    ["12,5", "integer", "not a whole number"],
+    [12.5, "integer", "not a whole number"],
+    ["-3", "integer", "negative"],
+    [-3, "integer", "negative"],
+    ["12x", "integer", "not a whole number"],
+    ["12 34", "integer", "not a whole number"],
+    ["abc", "decimal", "not a number"],
+    ["1,234.5", "decimal", "not a number"],
   ] as const)("refuses %j as %s", (raw, kind, reason) => {
     expect(readCell(raw, kind)).toEqual({ reason });
   });
@@ -115,7 +146,12 @@ describe("openTable on XLSX", () => {
     const table = await openTable(name, spec);
     expect(table.format).toBe("xlsx");
     expect(table.headerLine).toBe(4);
-    expect(table.headers).toEqual({ naf: "code_naf", employees: "NOMBRE DE SALARIES", frequency: "Indice de fréquence", siret: "Siret" });
+    expect(table.headers).toEqual({
+      naf: "code_naf",
+      employees: "NOMBRE DE SALARIES",
+      frequency: "Indice de fréquence",
+      siret: "Siret",
+    });
     expect(table.unknownHeaders).toEqual(["Commentaire"]);
     const rows = await rowsOf(table);
     expect(rows.map((r) => [r.line, r.values])).toEqual([
@@ -126,8 +162,15 @@ describe("openTable on XLSX", () => {
       [10, { naf: "4120", employees: 1134, frequency: null, siret: null }],
     ]);
     // A date in a number column: read as a person reads it, and refused.
-    expect(rows[4].issues).toEqual([{ line: 10, column: "Indice de fréquence", value: "31/12/2023", reason: "not a number" }]);
-    expect(rows[0].raw).toEqual({ naf: "4120A", employees: "1\u00A0234", frequency: "12,5", siret: "12345678901234" });
+    expect(rows[4].issues).toEqual([
+      { line: 10, column: "Indice de fréquence", value: "31/12/2023", reason: "not a number" },
+    ]);
+    expect(rows[0].raw).toEqual({
+      naf: "4120A",
+      employees: "1\u00A0234",
+      frequency: "12,5",
+      siret: "12345678901234",
+    });
   });
 
   it("reads a two-row header whose group labels are merged cells", async () => {
@@ -155,11 +198,16 @@ describe("openTable on XLSX", () => {
     const table = await openTable(name, ipSpec);
     expect(table.headerLine).toBe(4);
     expect(table.headers).toEqual({
-      naf: "Code NAF", ipLow: "Nouvelles IP taux < 10 %", ipHigh: "Nouvelles IP taux ≥ 10 %",
-      atHigh: "Nouveaux AT taux >= 10 %", deaths: "Décès",
+      naf: "Code NAF",
+      ipLow: "Nouvelles IP taux < 10 %",
+      ipHigh: "Nouvelles IP taux ≥ 10 %",
+      atHigh: "Nouveaux AT taux >= 10 %",
+      deaths: "Décès",
     });
     expect(table.unknownHeaders).toEqual(["Nouveaux AT taux < 10 %"]);
-    expect((await rowsOf(table)).map((r) => r.values)).toEqual([{ naf: "4120A", ipLow: 3, ipHigh: 1, atHigh: 2, deaths: 0 }]);
+    expect((await rowsOf(table)).map((r) => r.values)).toEqual([
+      { naf: "4120A", ipLow: 3, ipHigh: 1, atHigh: 2, deaths: 0 },
+    ]);
   });
 
   it("reports a cell that is not a whole number with its line, column and value", async () => {
@@ -183,16 +231,29 @@ describe("openTable on XLSX", () => {
       sheet.addRow(["4120A", 3]);
     });
     const issues = await refusal(openTable(name, spec));
-    expect(issues).toEqual([{ line: 0, column: "Nombre de salariés", value: null, reason: expect.stringMatching(/^required column not found/) }]);
+    expect(issues).toEqual([
+      {
+        line: 0,
+        column: "Nombre de salariés",
+        value: null,
+        reason: expect.stringMatching(/^required column not found/),
+      },
+    ]);
   });
 
   it("refuses a truncated workbook and a zip that is no workbook", async () => {
     // Cut inside its worksheet: exceljs alone would wait forever on this file.
     const whole = readFileSync(await bigXlsx(20_000));
     const truncated = await refusal(openTable(file(whole.subarray(0, whole.length >> 1)), spec));
-    expect(truncated).toEqual([{ line: 0, column: null, value: null, reason: expect.stringContaining("truncated") }]);
+    expect(truncated).toEqual([
+      { line: 0, column: null, value: null, reason: expect.stringContaining("truncated") },
+    ]);
     // A zip whose end record is there but whose content is not a workbook.
-    const junk = Buffer.concat([Buffer.from("PK\x03\x04garbage", "latin1"), Buffer.from("PK\x05\x06", "latin1"), Buffer.alloc(18)]);
+    const junk = Buffer.concat([
+      Buffer.from("PK\x03\x04garbage", "latin1"),
+      Buffer.from("PK\x05\x06", "latin1"),
+      Buffer.alloc(18),
+    ]);
     expect(await refusal(openTable(file(junk), spec))).toHaveLength(1);
   }, 10_000);
 
@@ -205,9 +266,13 @@ describe("openTable on XLSX", () => {
     (data as unknown as { orderNo: number }).orderNo = -1; // moved to the first tab (orderNo is untyped)
     const name = path.join(dir, `file-${count++}`);
     await workbook.xlsx.writeFile(name);
-    expect((await rowsOf(await openTable(name, spec))).map((r) => r.values)).toEqual([{ naf: "4120A", employees: 7 }]);
+    expect((await rowsOf(await openTable(name, spec))).map((r) => r.values)).toEqual([
+      { naf: "4120A", employees: 7 },
+    ]);
     const empty = await xlsx(() => {});
-    expect(await refusal(openTable(empty, spec))).toEqual([{ line: 0, column: null, value: null, reason: "the file is empty" }]);
+    expect(await refusal(openTable(empty, spec))).toEqual([
+      { line: 0, column: null, value: null, reason: "the file is empty" },
+    ]);
   });
 
   it("streams a 20,000-row sheet", async () => {
@@ -224,7 +289,8 @@ describe("openTable on XLSX", () => {
 
 describe("openTable on CSV", () => {
   it("reads a ';' file in Windows-1252 under a title block", async () => {
-    const text = "Risque accidents du travail 2023;;\r\nSource : Ameli;;\r\n;;\r\nLibellé;Code NAF;Nombre de salariés\r\n" +
+    const text =
+      "Risque accidents du travail 2023;;\r\nSource : Ameli;;\r\n;;\r\nLibellé;Code NAF;Nombre de salariés\r\n" +
       "Travaux de maçonnerie générale;4399C;1 234\r\nMain-d’œuvre;7830Z;s\r\n";
     const table = await openTable(file(encode1252(text)), spec);
     expect(table.format).toBe("csv");
@@ -236,7 +302,8 @@ describe("openTable on CSV", () => {
   });
 
   it("reads a ',' file with a BOM and keeps line numbers across a quoted line break", async () => {
-    const text = '\uFEFFCode NAF,Libellé,Nombre de salariés,Indice de fréquence\n4120A,"Construction\nde bâtiments",12,"12,5"\n\n4321Z,Installation,3,0.5\n';
+    const text =
+      '\uFEFFCode NAF,Libellé,Nombre de salariés,Indice de fréquence\n4120A,"Construction\nde bâtiments",12,"12,5"\n\n4321Z,Installation,3,0.5\n';
     const table = await openTable(file(text), spec);
     expect(table.headers.naf).toBe("Code NAF");
     expect((await rowsOf(table)).map((r) => [r.line, r.values])).toEqual([
@@ -253,7 +320,9 @@ describe("openTable on CSV", () => {
 
   it("refuses empty files", async () => {
     for (const content of ["", "\n\n\r\n", ";;;\n;;\n"]) {
-      expect(await refusal(openTable(file(content), spec))).toEqual([{ line: 0, column: null, value: null, reason: "the file is empty" }]);
+      expect(await refusal(openTable(file(content), spec))).toEqual([
+        { line: 0, column: null, value: null, reason: "the file is empty" },
+      ]);
     }
   });
 
@@ -271,6 +340,6 @@ describe("openTable on CSV", () => {
 
 /** Windows-1252 bytes of a text (Node encodes Latin-1 only; "’" and "œ" differ). */
 function encode1252(text: string): Buffer {
-  const extra: Record<string, number> = { "’": 0x92, "œ": 0x9c, "€": 0x80 };
+  const extra: Record<string, number> = { "’": 0x92, œ: 0x9c, "€": 0x80 };
   return Buffer.from([...text].map((ch) => extra[ch] ?? ch.charCodeAt(0)));
 }

@@ -14,7 +14,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function schemaAs(role: string, org: `${"SPSTI" | "CARSAT" | "NATIONAL"}:${string}`) {
-  const res = await t.gql<IntrospectionQuery>(getIntrospectionQuery(), undefined, await as({ role: role as never, org }));
+  const res = await t.gql<IntrospectionQuery>(
+    getIntrospectionQuery(),
+    undefined,
+    await as({ role: role as never, org }),
+  );
   expect(res.errors).toBeUndefined();
   return buildClientSchema(res.data!);
 }
@@ -38,8 +42,10 @@ describe("introspection", () => {
     const schema = await schemaAs("ANALYST_NATIONAL", "NATIONAL:dgt");
     const query = fieldsOf(schema, "Query");
     expect(query).toEqual(expect.arrayContaining(["sector", "territory", "sumer", "spstis", "datasets"]));
-    for (const hidden of ["ficheLiaison", "fichesLiaison", "auditTrail", "myImports", "establishment"]) expect(query).not.toContain(hidden);
-    for (const hidden of ["FicheLiaison", "FicheMedical", "AuditEvent"]) expect(schema.getType(hidden)).toBeUndefined();
+    for (const hidden of ["ficheLiaison", "fichesLiaison", "auditTrail", "myImports", "establishment"])
+      expect(query).not.toContain(hidden);
+    for (const hidden of ["FicheLiaison", "FicheMedical", "AuditEvent"])
+      expect(schema.getType(hidden)).toBeUndefined();
     expect(fieldsOf(schema, "DatasetVersion")).not.toContain("importedBy");
   });
 
@@ -59,7 +65,7 @@ describe("introspection", () => {
 
 describe("field suggestions", () => {
   it("are given to partners, never to anonymous callers", async () => {
-    const typo = "{ sector(naf: \"F\") { lable } }";
+    const typo = '{ sector(naf: "F") { lable } }';
     const anonymous = await t.gql(typo);
     expect(anonymous.errors?.[0].message).toBe('Cannot query field "lable" on type "Sector".');
     const analyst = await t.gql(typo, undefined, await as({ role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" }));

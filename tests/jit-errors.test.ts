@@ -29,7 +29,11 @@ async function listen(app: App) {
 }
 
 async function post(url: string) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY }) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: QUERY }),
+  });
   return { status: res.status, body: await res.text() };
 }
 

@@ -36,8 +36,12 @@ async function listen(app: App) {
 beforeAll(async () => {
   stock = await startTestApp(import.meta.url, { config: { executor: "stock" } });
   jit = await listen(await createApp(stock.database.db, { ...stock.config, executor: "jit" }));
-  const fiche = await stock.database.db.collection("pdp_fiches").findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
-  const member = await stock.database.db.collection("spsti_establishments").findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
+  const fiche = await stock.database.db
+    .collection("pdp_fiches")
+    .findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
+  const member = await stock.database.db
+    .collection("spsti_establishments")
+    .findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });
   ids = { fiche: String(fiche!._id), siret: String(member!._id) };
 });
 
@@ -56,8 +60,15 @@ interface Call {
 }
 
 async function post(url: string, call: Call) {
-  const headers: Record<string, string> = { "content-type": "application/json", ...(call.viewer ? await as(call.viewer) : {}) };
-  const res = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query: call.query, variables: call.variables, operationName: call.operationName }) });
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    ...(call.viewer ? await as(call.viewer) : {}),
+  };
+  const res = await fetch(url, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ query: call.query, variables: call.variables, operationName: call.operationName }),
+  });
   return { status: res.status, body: await res.text() };
 }
 
@@ -88,7 +99,9 @@ describe("graphql-jit answers exactly as graphql-js", () => {
   });
 
   it("a denied field: null and one FORBIDDEN error at its path, the rest of the answer intact", async () => {
-    const res = await same({ query: `{ territory(spsti: "sstrn") { label spsti { name } establishments(first: 2) { totalCount } } }` });
+    const res = await same({
+      query: `{ territory(spsti: "sstrn") { label spsti { name } establishments(first: 2) { totalCount } } }`,
+    });
     expect(res.data.territory.label).toBeTruthy();
     expect(res.errors?.map((e) => e.extensions.code)).toContain("FORBIDDEN");
   });
@@ -96,24 +109,41 @@ describe("graphql-jit answers exactly as graphql-js", () => {
   it("a nested list of 1,000 establishments with their sector and sinistralité", async () => {
     const query = `{ establishments(first: 1000) { totalCount nodes { siret name naf { code label } sector { label }
       sectorSinistralite(years: { from: 2023, to: 2024 }, level: CLASS) { year frequencyIndex } accidents { year accidents } } pageInfo { hasNextPage endCursor } } }`;
-    const res = await same({ query, viewer: { role: "DREETS_INGENIEUR_PREVENTION", org: "DREETS:dreets-52" } });
+    const res = await same({
+      query,
+      viewer: { role: "DREETS_INGENIEUR_PREVENTION", org: "DREETS:dreets-52" },
+    });
     expect(res.data.establishments.nodes.length).toBeGreaterThan(10);
   });
 
   it("bad arguments: a literal, a variable (400), and one raised by a resolver", async () => {
-    expect((await same({ query: `{ sector(naf: "99.99Z") { label } }` })).errors?.[0].extensions.code).toBe("BAD_USER_INPUT");
-    const variable = await same({ query: `query ($naf: NafCode) { sector(naf: $naf) { label } }`, variables: { naf: "nope" } });
+    expect((await same({ query: `{ sector(naf: "99.99Z") { label } }` })).errors?.[0].extensions.code).toBe(
+      "BAD_USER_INPUT",
+    );
+    const variable = await same({
+      query: `query ($naf: NafCode) { sector(naf: $naf) { label } }`,
+      variables: { naf: "nope" },
+    });
     expect(variable.status).toBe(400);
     expect(variable.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "naf" });
-    const resolver = await same({ query: `{ establishments(first: 5, after: "not-a-cursor") { totalCount } }`, viewer: DREETS_PDL });
+    const resolver = await same({
+      query: `{ establishments(first: 5, after: "not-a-cursor") { totalCount } }`,
+      viewer: DREETS_PDL,
+    });
     expect(resolver.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "after" });
-    const rule = await same({ query: `{ sinistralite(kind: TRAJET, years: { from: 2024, to: 2024 }, groupBy: [SEX]) { year } }` });
+    const rule = await same({
+      query: `{ sinistralite(kind: TRAJET, years: { from: 2024, to: 2024 }, groupBy: [SEX]) { year } }`,
+    });
     expect(rule.errors?.[0].extensions.code).toBe("BAD_USER_INPUT");
   });
 
   it("small counts and their suppression, at a fine grain", async () => {
-    await same({ query: `{ sinistralite(sector: { naf: "41.20A" }, territory: { departement: "85" }, years: { from: 2019, to: 2024 }, groupBy: [YEAR, SEX]) { year sex accidents employees frequencyIndex } }` });
-    await same({ query: `{ maladiesProfessionnelles(territory: { departement: "53" }, years: { from: 2024, to: 2024 }, groupBy: [TABLEAU]) { tableau cases } }` });
+    await same({
+      query: `{ sinistralite(sector: { naf: "41.20A" }, territory: { departement: "85" }, years: { from: 2019, to: 2024 }, groupBy: [YEAR, SEX]) { year sex accidents employees frequencyIndex } }`,
+    });
+    await same({
+      query: `{ maladiesProfessionnelles(territory: { departement: "53" }, years: { from: 2024, to: 2024 }, groupBy: [TABLEAU]) { tableau cases } }`,
+    });
   });
 
   it("aliases, fragments, @skip/@include and __typename", async () => {
@@ -136,7 +166,10 @@ describe("graphql-jit answers exactly as graphql-js", () => {
 
   it("introspection", async () => {
     // As a partner: anonymous callers get no introspection (tests/introspection.test.ts).
-    const res = await same({ query: `{ __schema { queryType { name } types { name kind fields { name } } } __type(name: "Sector") { name fields { name args { name defaultValue } } } }`, viewer: DREETS_PDL });
+    const res = await same({
+      query: `{ __schema { queryType { name } types { name kind fields { name } } } __type(name: "Sector") { name fields { name args { name defaultValue } } } }`,
+      viewer: DREETS_PDL,
+    });
     expect(res.data.__schema.types.length).toBeGreaterThan(20);
   });
 
@@ -147,7 +180,9 @@ describe("graphql-jit answers exactly as graphql-js", () => {
     const trail = async (url: string) => {
       const before = await audit.countDocuments({});
       await post(url, { query, variables: { id: ids.fiche, first: 5 }, viewer: MEDECIN });
-      const events = (await audit.find({}, { projection: { _id: 0, ficheId: 1, fields: 1, coordinates: 1 } }).toArray()).slice(before);
+      const events = (
+        await audit.find({}, { projection: { _id: 0, ficheId: 1, fields: 1, coordinates: 1 } }).toArray()
+      ).slice(before);
       return events.map((e) => JSON.stringify(e)).sort();
     };
     await same({ query, variables: { id: ids.fiche, first: 5 }, viewer: MEDECIN });
@@ -160,7 +195,12 @@ describe("graphql-jit answers exactly as graphql-js", () => {
   it("the same database commands for the same operation", async () => {
     const query = `{ establishments(first: 200) { nodes { siret sectorSinistralite(years: { from: 2024, to: 2024 }, level: GROUP) { frequencyIndex } } } }`;
     const headers = await as(DREETS_PDL);
-    const run = (url: string) => fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query }) }).then((r) => r.text());
+    const run = (url: string) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query }),
+      }).then((r) => r.text());
     const viaStock = await stock.database.commands.measure(() => run(stock.url));
     for (let use = 1; use <= 2; use++) {
       const viaJit = await stock.database.commands.measure(() => run(jit.url));
@@ -178,7 +218,14 @@ describe("the compiled executor itself", () => {
     for (const round of [1, 2, 3]) {
       for (const [file, query] of examples.slice(0, 3)) {
         const context = await stock.app.context(`Bearer ${await tokenFor(DREETS_PDL)}`);
-        const result = await executor.run({ schema, document: parse(query), cacheKey: file, operationName: null, variables: undefined, context });
+        const result = await executor.run({
+          schema,
+          document: parse(query),
+          cacheKey: file,
+          operationName: null,
+          variables: undefined,
+          context,
+        });
         expect(result.errors, `${file}, round ${round}`).toBeUndefined();
       }
     }

@@ -27,7 +27,8 @@ describe("Sector joins the sources", () => {
   });
 
   it("lists only establishments of the sector, in the territory asked", async () => {
-    const res = await t.gql(`{ sector(naf: "F") { establishments(territory: { departement: "44" }, first: 200) {
+    const res =
+      await t.gql(`{ sector(naf: "F") { establishments(territory: { departement: "44" }, first: 200) {
       totalCount nodes { naf { code } departement } } } }`);
     expect(res.errors).toBeUndefined();
     const { nodes, totalCount } = res.data.sector.establishments;
@@ -54,12 +55,19 @@ describe("Sector joins the sources", () => {
 
 describe("Territory joins the sources", () => {
   it("resolves an SPSTI's area to its départements, its caisse and its members", async () => {
-    const res = await t.gql(`{ territory(spsti: "sstrn") { kind code departements caisses { slug } spsti { id }
+    const res =
+      await t.gql(`{ territory(spsti: "sstrn") { kind code departements caisses { slug } spsti { id }
       establishments(first: 100) { nodes { departement spsti { id } } }
       annex4(year: 2024) { spsti { id } } } }`);
     expect(res.errors).toBeUndefined();
     const area = res.data.territory;
-    expect(area).toMatchObject({ kind: "SPSTI", code: "sstrn", departements: ["44"], caisses: [{ slug: "carsat-pays-de-la-loire" }], spsti: { id: "sstrn" } });
+    expect(area).toMatchObject({
+      kind: "SPSTI",
+      code: "sstrn",
+      departements: ["44"],
+      caisses: [{ slug: "carsat-pays-de-la-loire" }],
+      spsti: { id: "sstrn" },
+    });
     expect(area.establishments.nodes.length).toBeGreaterThan(0);
     for (const e of area.establishments.nodes) expect(e.departement).toBe("44");
     for (const row of area.annex4) expect(row.spsti.id).toBe("sstrn");
@@ -99,7 +107,9 @@ describe("Theme joins the sources", () => {
     expect(tableaux).toContain("057");
     expect(tms.maladiesProfessionnelles.length).toBeGreaterThan(0);
     for (const row of tms.maladiesProfessionnelles) expect(tableaux).toContain(row.tableau.code);
-    expect(new Set(tms.sumer.map((x: { indicator: string }) => x.indicator))).toEqual(new Set(["manual_handling", "postures"]));
+    expect(new Set(tms.sumer.map((x: { indicator: string }) => x.indicator))).toEqual(
+      new Set(["manual_handling", "postures"]),
+    );
     expect(tms.cpomActions.length).toBeGreaterThan(0);
     for (const a of tms.cpomActions) expect(a.theme).toBe("TMS");
     expect(tms.annex4.length).toBeGreaterThan(0);
@@ -109,13 +119,18 @@ describe("Theme joins the sources", () => {
 
 describe("Establishment joins the sources", () => {
   it("links an establishment to its sector's sinistralité in its caisse and to its own accidents", async () => {
-    const list = await t.gql(`{ establishments(spsti: "sstrn", sector: { naf: "41" }, first: 1) { nodes { siret naf { code } } } }`);
+    const list = await t.gql(
+      `{ establishments(spsti: "sstrn", sector: { naf: "41" }, first: 1) { nodes { siret naf { code } } } }`,
+    );
     const { siret, naf } = list.data.establishments.nodes[0];
-    const res = await t.gql(`query ($siret: Siret!, $naf4: NafCode!) {
+    const res = await t.gql(
+      `query ($siret: Siret!, $naf4: NafCode!) {
       establishment(siret: $siret) { sector { code } sectorSinistralite(years: ${YEARS}, level: CLASS) { year frequencyIndex } accidents { year } }
       sinistralite(sector: { naf: $naf4 }, territory: { caisse: "carsat-pays-de-la-loire" }, years: ${YEARS}) { year frequencyIndex }
       establishmentAccidents(siret: $siret) { year }
-    }`, { siret, naf4: naf.code.slice(0, 4) });
+    }`,
+      { siret, naf4: naf.code.slice(0, 4) },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.establishment.sector.code).toBe(naf.code);
     expect(res.data.establishment.sectorSinistralite).toEqual(res.data.sinistralite);

@@ -21,7 +21,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function expectRefused(res: { status: number; errors?: { message: string; extensions?: Record<string, unknown> }[]; data?: unknown }, kind: string) {
+function expectRefused(
+  res: {
+    status: number;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+    data?: unknown;
+  },
+  kind: string,
+) {
   expect(res.status).toBe(400);
   expect(res.data).toBeUndefined();
   expect(res.errors).toHaveLength(1);
@@ -74,7 +81,9 @@ describe("the execution time cap", () => {
     try {
       await new Promise((r) => setTimeout(r, 5));
       const before = slow.database.commands.total;
-      const res = await slow.gql(`{ sector(naf: "F") { sinistralite(years: { from: 2019, to: 2024 }) { year accidents } } }`);
+      const res = await slow.gql(
+        `{ sector(naf: "F") { sinistralite(years: { from: 2019, to: 2024 }) { year accidents } } }`,
+      );
       expect(res.errors?.map((e) => e.extensions?.code)).toContain("TIMEOUT");
       expect(slow.database.commands.total - before).toBe(0);
     } finally {
@@ -87,7 +96,9 @@ describe("the response size cap", () => {
   it("replaces an answer larger than MAX_RESPONSE_BYTES by one error, and serves the next request", async () => {
     const small = await startTestApp(import.meta.url, { config: { maxResponseBytes: 500 } });
     try {
-      const big = await small.gql(`{ sector(naf: "F") { sinistralite(years: { from: 2019, to: 2024 }, groupBy: [YEAR, CTN, NAF2]) { year accidents employees } } }`);
+      const big = await small.gql(
+        `{ sector(naf: "F") { sinistralite(years: { from: 2019, to: 2024 }, groupBy: [YEAR, CTN, NAF2]) { year accidents employees } } }`,
+      );
       expect(big.status).toBe(400);
       expect(big.data).toBeUndefined();
       expect(big.errors).toEqual([expect.objectContaining({ extensions: { code: "RESPONSE_TOO_LARGE" } })]);
@@ -101,7 +112,9 @@ describe("the response size cap", () => {
 describe("the default limits", () => {
   const schema = buildSchema();
   const { limits } = loadConfig({});
-  const examples = readdirSync(new URL("../docs/examples/", import.meta.url)).map((f) => readFileSync(new URL(`../docs/examples/${f}`, import.meta.url), "utf8"));
+  const examples = readdirSync(new URL("../docs/examples/", import.meta.url)).map((f) =>
+    readFileSync(new URL(`../docs/examples/${f}`, import.meta.url), "utf8"),
+  );
 
   it("accept every README example, even anonymous (the partner panels then answer FORBIDDEN, not a limit)", () => {
     for (const q of examples) {
@@ -112,7 +125,17 @@ describe("the default limits", () => {
 
   it("accept every operation of the benchmark workloads and the PDP exchange, with their variables", () => {
     for (const w of workloads(1000)) {
-      for (const op of w.operations) expect(brokenLimit(schema, parse(op.query), w.viewer === null ? limits.anonymous : limits.partner, undefined, variablesOf(op, "t")), `${w.id}/${op.name}`).toBeNull();
+      for (const op of w.operations)
+        expect(
+          brokenLimit(
+            schema,
+            parse(op.query),
+            w.viewer === null ? limits.anonymous : limits.partner,
+            undefined,
+            variablesOf(op, "t"),
+          ),
+          `${w.id}/${op.name}`,
+        ).toBeNull();
     }
   });
 

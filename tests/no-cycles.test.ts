@@ -22,14 +22,24 @@ const FOLDERS = ["src", "resolvers", "bench", "seeds", "tools"];
  * unresolved (dpdm maps `./x.js` to `./x.ts` only through the tsconfig.json
  * of `cwd`: an import it cannot resolve would hide a cycle).
  */
-async function cyclesOf(cwd: string, globs: string[]): Promise<{ cycles: string[]; files: number; unresolved: string[] }> {
+async function cyclesOf(
+  cwd: string,
+  globs: string[],
+): Promise<{ cycles: string[]; files: number; unresolved: string[] }> {
   // transform: false keeps `import type` edges; dynamic imports count too.
-  const tree = await parseDependencyTree(globs, { cwd, context: cwd, transform: false, skipDynamicImports: false });
+  const tree = await parseDependencyTree(globs, {
+    cwd,
+    context: cwd,
+    transform: false,
+    skipDynamicImports: false,
+  });
   const imports = Object.values(tree).flatMap((deps) => deps ?? []);
   return {
     cycles: parseCircular(tree).map((cycle) => cycle.join(" -> ")),
     files: Object.keys(tree).length,
-    unresolved: imports.filter((d) => d.id === null && d.request.startsWith(".")).map((d) => `${d.issuer}: ${d.request}`),
+    unresolved: imports
+      .filter((d) => d.id === null && d.request.startsWith("."))
+      .map((d) => `${d.issuer}: ${d.request}`),
   };
 }
 
@@ -47,10 +57,21 @@ describe("the module graph", () => {
   it("would see a cycle made of type-only imports between .js specifiers", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "passerelle-cycles-"));
     try {
-      writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" } }));
-      writeFileSync(path.join(dir, "a.ts"), `import type { B } from "./b.js";\nexport interface A { b: B }\n`);
-      writeFileSync(path.join(dir, "b.ts"), `import type { A } from "./a.js";\nexport interface B { a: A }\n`);
-      expect((await cyclesOf(dir, ["*.ts"])).cycles).toEqual([expect.stringMatching(/^(a\.ts -> b\.ts|b\.ts -> a\.ts)$/)]);
+      writeFileSync(
+        path.join(dir, "tsconfig.json"),
+        JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" } }),
+      );
+      writeFileSync(
+        path.join(dir, "a.ts"),
+        `import type { B } from "./b.js";\nexport interface A { b: B }\n`,
+      );
+      writeFileSync(
+        path.join(dir, "b.ts"),
+        `import type { A } from "./a.js";\nexport interface B { a: A }\n`,
+      );
+      expect((await cyclesOf(dir, ["*.ts"])).cycles).toEqual([
+        expect.stringMatching(/^(a\.ts -> b\.ts|b\.ts -> a\.ts)$/),
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

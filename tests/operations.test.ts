@@ -47,9 +47,14 @@ beforeAll(async () => {
   database = await connectDatabase(fdb.uri, "operations");
   await seedDatabase(database.db, "region");
   // The read cache is on here, for its metrics; the PDP reads counted below never go through it.
-  app = await createApp(database.db, { ...loadConfig({ AUTH_DEV_SECRET: TEST_DEV_SECRET }), readCache: { maxMb: 8, checkMs: 1000 } });
+  app = await createApp(database.db, {
+    ...loadConfig({ AUTH_DEV_SECRET: TEST_DEV_SECRET }),
+    readCache: { maxMb: 8, checkMs: 1000 },
+  });
   unobserve = observeDatabase(database, app.readCache);
-  server = createHttpServer(app, { logger: createLogger("debug", { write: (line: string) => void lines.push(line) }) });
+  server = createHttpServer(app, {
+    logger: createLogger("debug", { write: (line: string) => void lines.push(line) }),
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -64,14 +69,28 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function gql(query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) {
-  const res = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: res.status, requestId: res.headers.get("x-request-id")!, body: (await res.json()) as { data?: any; errors?: any[] } };
+async function gql(
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  headers: Record<string, string>,
+) {
+  const res = await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    status: res.status,
+    requestId: res.headers.get("x-request-id")!,
+    body: (await res.json()) as { data?: any; errors?: any[] },
+  };
 }
 
 /** The log line of a request, parsed. */
 function lineOf(requestId: string): Record<string, any> {
-  const found = lines.map((l) => JSON.parse(l) as Record<string, any>).filter((l) => l.requestId === requestId);
+  const found = lines
+    .map((l) => JSON.parse(l) as Record<string, any>)
+    .filter((l) => l.requestId === requestId);
   if (found.length !== 1) throw new Error(`expected one log line for ${requestId}, got ${found.length}`);
   return found[0];
 }
@@ -85,7 +104,16 @@ describe("the request log", () => {
     expect(res.body.errors).toBeUndefined();
     await settled();
     const line = lineOf("ops-log-1");
-    expect(line).toMatchObject({ level: 30, msg: "request", method: "POST", route: "graphql", status: 200, operation: "Fiches", roles: ["CELLULE_PDP"], org: "SPSTI:sstrn" });
+    expect(line).toMatchObject({
+      level: 30,
+      msg: "request",
+      method: "POST",
+      route: "graphql",
+      status: 200,
+      operation: "Fiches",
+      roles: ["CELLULE_PDP"],
+      org: "SPSTI:sstrn",
+    });
     expect(line.durationMs).toBeGreaterThan(0);
     expect(line.dbCommands).toBeGreaterThanOrEqual(2); // the fiches, then the audit insert
     expect(line.errors).toBeUndefined();
@@ -95,20 +123,32 @@ describe("the request log", () => {
   it("never holds the token, a variable's value or the subject, even when an error message quotes the value", async () => {
     const nir = "185057512345678";
     const token = await tokenFor(CELLULE);
-    const res = await gql(FICHES, { first: nir, note: `NIR ${nir} / 1 85 05 75 123 456 78` }, { authorization: `Bearer ${token}`, "x-request-id": "ops-log-2" });
+    const res = await gql(
+      FICHES,
+      { first: nir, note: `NIR ${nir} / 1 85 05 75 123 456 78` },
+      { authorization: `Bearer ${token}`, "x-request-id": "ops-log-2" },
+    );
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain(nir); // graphql-js quotes it to the client, who sent it
     await settled();
     const line = lineOf("ops-log-2");
     expect(line).toMatchObject({ status: 400, operation: "Fiches", errors: ["BAD_USER_INPUT"] });
     const log = lines.join("");
-    for (const secret of [token, token.split(".")[2], nir, "123 456 78", CELLULE.sub!]) expect(log).not.toContain(secret);
+    for (const secret of [token, token.split(".")[2], nir, "123 456 78", CELLULE.sub!])
+      expect(log).not.toContain(secret);
   });
 
   it("redacts authorization headers and variables if a line ever holds them", () => {
     const captured: string[] = [];
     const logger = createLogger("info", { write: (l: string) => void captured.push(l) });
-    logger.info({ req: { headers: { authorization: "Bearer secret.token.value" } }, variables: { nir: "185057512345678" }, body: { variables: { x: 1 } } }, "careless");
+    logger.info(
+      {
+        req: { headers: { authorization: "Bearer secret.token.value" } },
+        variables: { nir: "185057512345678" },
+        body: { variables: { x: 1 } },
+      },
+      "careless",
+    );
     expect(captured.join("")).not.toMatch(/secret\.token|185057512345678/);
     expect(captured.join("")).toContain("[redacted]");
   });
@@ -123,7 +163,15 @@ describe("the request log", () => {
     const trail = await solo(TRAIL, DPO, "ops-solo-trail");
     const before = database.commands.total;
     const ids = Array.from({ length: 8 }, (_, i) => `ops-many-${i}`);
-    await Promise.all(ids.map(async (id, i) => gql(i % 2 ? TRAIL : FICHES, { first: 4 }, { ...(await as(i % 2 ? DPO : CELLULE)), "x-request-id": id })));
+    await Promise.all(
+      ids.map(async (id, i) =>
+        gql(
+          i % 2 ? TRAIL : FICHES,
+          { first: 4 },
+          { ...(await as(i % 2 ? DPO : CELLULE)), "x-request-id": id },
+        ),
+      ),
+    );
     await settled();
     const counts = ids.map((id) => lineOf(id).dbCommands as number);
     expect(counts).toEqual(ids.map((_, i) => (i % 2 ? trail : fiches)));
@@ -152,7 +200,12 @@ describe("metrics", () => {
   });
 
   it("refuses a scrape without the token, or with another", async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: "Bearer wrong" }, { authorization: TOKEN }, { authorization: `Bearer ${TOKEN}x` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer wrong" },
+      { authorization: TOKEN },
+      { authorization: `Bearer ${TOKEN}x` },
+    ];
     for (const headers of attempts) {
       const res = await fetch(metricsUrl, { headers });
       expect(res.status).toBe(401);
@@ -164,7 +217,11 @@ describe("metrics", () => {
     await gql(OPEN, undefined, {});
     await gql(OPEN, undefined, {}); // answered from the read cache
     await gql(FICHES, { first: 2 }, await as(CELLULE)); // audited
-    const tooBig = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(1_100_000) });
+    const tooBig = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "x".repeat(1_100_000),
+    });
     expect(tooBig.status).toBe(413);
     recordLimitRefusal("cost"); // what the query limits call
     await settled();
@@ -177,11 +234,19 @@ describe("metrics", () => {
       const line = text.split("\n").find((l) => l.startsWith(`${series} `));
       return line === undefined ? undefined : Number(line.slice(series.length + 1));
     };
-    expect(value('passerelle_graphql_requests_total{operation="Open",status="200"}')).toBeGreaterThanOrEqual(2);
-    expect(value('passerelle_graphql_requests_total{operation="Fiches",status="200"}')).toBeGreaterThanOrEqual(1);
-    expect(value('passerelle_graphql_errors_total{operation="Fiches",code="BAD_USER_INPUT"}')).toBeGreaterThanOrEqual(1);
+    expect(value('passerelle_graphql_requests_total{operation="Open",status="200"}')).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect(
+      value('passerelle_graphql_requests_total{operation="Fiches",status="200"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value('passerelle_graphql_errors_total{operation="Fiches",code="BAD_USER_INPUT"}'),
+    ).toBeGreaterThanOrEqual(1);
     expect(value('passerelle_http_requests_total{route="graphql",status="413"}')).toBeGreaterThanOrEqual(1);
-    expect(text).toMatch(/passerelle_graphql_request_duration_seconds_bucket\{le="0\.5",operation="Open"\} \d+/);
+    expect(text).toMatch(
+      /passerelle_graphql_request_duration_seconds_bucket\{le="0\.5",operation="Open"\} \d+/,
+    );
     expect(text).toMatch(/passerelle_http_request_duration_seconds_count\{route="graphql"\} \d+/);
     expect(value('passerelle_db_commands_total{command="find"}')).toBeGreaterThan(0);
     expect(value('passerelle_db_commands_total{command="insert"}')).toBeGreaterThan(0);
@@ -198,19 +263,29 @@ describe("metrics", () => {
     expect(loadConfig({}).metrics).toBeNull();
     expect(() => loadConfig({ METRICS_PORT: "9464" })).toThrow(/METRICS_TOKEN/);
     expect(() => loadConfig({ METRICS_PORT: "9464", METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
-    expect(loadConfig({ METRICS_PORT: "9464", METRICS_TOKEN: TOKEN, HOST: "0.0.0.0" }).metrics).toEqual({ host: "0.0.0.0", port: 9464, token: TOKEN });
+    expect(loadConfig({ METRICS_PORT: "9464", METRICS_TOKEN: TOKEN, HOST: "0.0.0.0" }).metrics).toEqual({
+      host: "0.0.0.0",
+      port: 9464,
+      token: TOKEN,
+    });
   });
 });
 
 describe("probes", () => {
-  it("/ready reports the data versions served; /health stays up; /ready is 503 while the database is down, and recovers", { timeout: 60_000 }, async () => {
+  it("/ready reports the data versions served; /health stays up; /ready is 503 while the database is down, and recovers", {
+    timeout: 60_000,
+  }, async () => {
     const marker = await readMarker(database.db);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
     const body = (await ready.json()) as any;
     expect(body).toEqual({
       status: "ready",
-      data: { version: marker!.version, currentVersions: new Set(marker!.heads!.map((h) => h.current)).size, datasets: expect.any(Number) },
+      data: {
+        version: marker!.version,
+        currentVersions: new Set(marker!.heads!.map((h) => h.current)).size,
+        datasets: expect.any(Number),
+      },
     });
     expect(body.data.currentVersions).toBeGreaterThan(0);
 
@@ -234,28 +309,61 @@ describe("probes", () => {
 });
 
 describe("the compiled server (npm start)", () => {
-  it("builds to JavaScript and finds its schema, nomenclatures, GraphiQL assets and examples from there", { timeout: 240_000 }, async () => {
+  it("builds to JavaScript and finds its schema, nomenclatures, GraphiQL assets and examples from there", {
+    timeout: 240_000,
+  }, async () => {
     // A build of its own (the same tsconfig and step as `npm run build`, another folder), so that a
     // concurrent `npm start` in another test file never reads a half-written dist/.
     const out = `.cache/dist-test-${process.pid}`;
     const dbName = `t_ops_compiled_${process.pid}`;
     try {
-      const tsc = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json", "--outDir", out, "--tsBuildInfoFile", `${out}/.tsbuildinfo`], { encoding: "utf8" });
+      const tsc = spawnSync(
+        process.execPath,
+        [
+          "node_modules/typescript/bin/tsc",
+          "-p",
+          "tsconfig.build.json",
+          "--outDir",
+          out,
+          "--tsBuildInfoFile",
+          `${out}/.tsbuildinfo`,
+        ],
+        { encoding: "utf8" },
+      );
       expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
       const prepare = spawnSync(process.execPath, [`${out}/src/ops/prepare-dist.js`], { encoding: "utf8" });
       expect(prepare.status, prepare.stderr).toBe(0);
 
-      const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", MONGODB_URI: inject("mongoUri"), MONGODB_DB: dbName, PORT: "0", PURGE_INTERVAL_HOURS: "0" };
-      const child = spawn(process.execPath, [`${out}/src/main.js`], { env, stdio: ["ignore", "pipe", "pipe"] });
+      const env = {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/root",
+        MONGODB_URI: inject("mongoUri"),
+        MONGODB_DB: dbName,
+        PORT: "0",
+        PURGE_INTERVAL_HOURS: "0",
+      };
+      const child = spawn(process.execPath, [`${out}/src/main.js`], {
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let output = "";
       child.stdout.on("data", (d: Buffer) => (output += d.toString()));
       child.stderr.on("data", (d: Buffer) => (output += d.toString()));
       try {
-        for (const end = Date.now() + 60_000; !output.includes("Passerelle is ready"); await new Promise((r) => setTimeout(r, 200))) {
-          if (Date.now() > end || child.exitCode !== null) throw new Error(`compiled server did not start: ${output}`);
+        for (
+          const end = Date.now() + 60_000;
+          !output.includes("Passerelle is ready");
+          await new Promise((r) => setTimeout(r, 200))
+        ) {
+          if (Date.now() > end || child.exitCode !== null)
+            throw new Error(`compiled server did not start: ${output}`);
         }
         const url = /GraphQL endpoint:\s+(\S+)/.exec(output)![1];
-        const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ sector(naf: "F") { label } }` }) });
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: `{ sector(naf: "F") { label } }` }),
+        });
         expect(await res.json()).toEqual({ data: { sector: { label: "Construction" } } });
         const page = await (await fetch(url, { headers: { accept: "text/html" } })).text();
         expect(page).toContain("ConstructionInPaysDeLaLoire"); // an example tab, from docs/examples

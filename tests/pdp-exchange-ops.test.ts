@@ -22,7 +22,13 @@ const base = () => ({
   _id: "f1",
   spstiId: "s",
   orgIds: ["s", "c"],
-  header: { version: 3, status: "SENT", origin: { id: "s" }, recipient: { id: "c" }, updatedAt: new Date("2026-01-01") },
+  header: {
+    version: 3,
+    status: "SENT",
+    origin: { id: "s" },
+    recipient: { id: "c" },
+    updatedAt: new Date("2026-01-01"),
+  },
   consent: { givenAt: new Date("2025-12-01"), recipients: [{ id: "c" }], groups: ["JOB", "ACTIONS"] },
   actions: [{ type: "RDV_LIAISON", date: "2026-01-02" }],
 });
@@ -43,23 +49,44 @@ describe("conditional single-document writes", () => {
       "consent.givenAt": { $lte: new Date("2026-01-01") },
       "actions.49": { $exists: false },
     };
-    const update: Record<string, any> = { $set: { "header.status": "IN_PROGRESS", "header.updatedAt": new Date("2026-02-01") }, $inc: { "header.version": 1 }, $push: { actions: { type: "CRPE", date: "2026-02-01" } } };
-    for (const [key, miss] of [["header.version", 2], ["header.status", "DRAFT"], ["consent.withdrawnAt", { $ne: null }], ["actions.0", { $exists: false }]] as const) {
+    const update: Record<string, any> = {
+      $set: { "header.status": "IN_PROGRESS", "header.updatedAt": new Date("2026-02-01") },
+      $inc: { "header.version": 1 },
+      $push: { actions: { type: "CRPE", date: "2026-02-01" } },
+    };
+    for (const [key, miss] of [
+      ["header.version", 2],
+      ["header.status", "DRAFT"],
+      ["consent.withdrawnAt", { $ne: null }],
+      ["actions.0", { $exists: false }],
+    ] as const) {
       expect((await c.updateOne({ ...conditions, [key]: miss }, update)).matchedCount, key).toBe(0);
     }
     expect(await c.findOne({ _id: "f1" })).toEqual(base());
     expect((await c.updateOne(conditions, update)).matchedCount).toBe(1);
     const after = await c.findOne({ _id: "f1" });
-    expect(after.header).toMatchObject({ version: 4, status: "IN_PROGRESS", updatedAt: new Date("2026-02-01") });
+    expect(after.header).toMatchObject({
+      version: 4,
+      status: "IN_PROGRESS",
+      updatedAt: new Date("2026-02-01"),
+    });
     expect(after.actions.map((a: any) => a.type)).toEqual(["RDV_LIAISON", "CRPE"]);
   });
 
   it("reads one document with $match {_id} first, then the conditions, projecting only what is asked", async () => {
     const c = col("ops_read");
     await c.insertMany([base(), { ...base(), _id: "f2" }]);
-    const docs = await c.aggregate([{ $match: { _id: "f1" } }, { $match: { spstiId: "s", "header.status": { $ne: "DRAFT" } } }, { $project: { _id: 1, header: 1 } }]).toArray();
+    const docs = await c
+      .aggregate([
+        { $match: { _id: "f1" } },
+        { $match: { spstiId: "s", "header.status": { $ne: "DRAFT" } } },
+        { $project: { _id: 1, header: 1 } },
+      ])
+      .toArray();
     expect(docs).toEqual([{ _id: "f1", header: base().header }]);
-    expect(await c.aggregate([{ $match: { _id: "f1" } }, { $match: { spstiId: "other" } }]).toArray()).toEqual([]);
+    expect(
+      await c.aggregate([{ $match: { _id: "f1" } }, { $match: { spstiId: "other" } }]).toArray(),
+    ).toEqual([]);
   });
 });
 
@@ -68,14 +95,18 @@ describe("idempotency and the purge", () => {
     const c = col("ops_insert");
     await c.insertOne({ _id: "k" });
     await expect(c.insertOne({ _id: "k" })).rejects.toMatchObject({ code: 11000 });
-    const racing = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => c.insertOne({ _id: "race", i })));
+    const racing = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => c.insertOne({ _id: "race", i })),
+    );
     expect(racing.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   });
 
   it("inserts the new statistics of a batch and reports the ones already there as duplicates", async () => {
     const c = col("ops_stats");
     await c.insertOne({ _id: "a" });
-    const err = await c.insertMany([{ _id: "a" }, { _id: "b" }], { ordered: false }).catch((e: unknown) => e as { writeErrors: unknown });
+    const err = await c
+      .insertMany([{ _id: "a" }, { _id: "b" }], { ordered: false })
+      .catch((e: unknown) => e as { writeErrors: unknown });
     const writeErrors = [(err as { writeErrors: unknown }).writeErrors].flat() as { code: number }[];
     expect(writeErrors.map((e) => e.code)).toEqual([11000]);
     expect(await c.countDocuments()).toBe(2);
@@ -83,10 +114,18 @@ describe("idempotency and the purge", () => {
 
   it("marks, skips and deletes a batch by _id: `$ne: true` matches an absent field", async () => {
     const c = col("ops_purge");
-    await c.insertMany([{ _id: "p1", n: 1 }, { _id: "p2", n: 1 }, { _id: "p3", n: 1 }]);
+    await c.insertMany([
+      { _id: "p1", n: 1 },
+      { _id: "p2", n: 1 },
+      { _id: "p3", n: 1 },
+    ]);
     await c.updateMany({ _id: { $in: ["p1", "p2"] } }, { $set: { purging: true } });
     expect((await c.find({ purging: { $ne: true } }).toArray()).map((d) => d._id)).toEqual(["p3"]);
-    expect(await c.aggregate([{ $match: { purging: { $ne: true } } }, { $group: { _id: null, n: { $sum: 1 } } }]).toArray()).toEqual([{ _id: null, n: 1 }]);
+    expect(
+      await c
+        .aggregate([{ $match: { purging: { $ne: true } } }, { $group: { _id: null, n: { $sum: 1 } } }])
+        .toArray(),
+    ).toEqual([{ _id: null, n: 1 }]);
     expect((await c.deleteMany({ _id: { $in: ["p1", "p3"] }, purging: true })).deletedCount).toBe(1);
   });
 });
@@ -96,7 +135,15 @@ describe("what FerretDB v1 lacks, and the code therefore avoids", () => {
     if (!ferret) return; // MongoDB has both
     const c = col("ops_missing");
     await c.insertOne(base());
-    await expect(c.findOneAndUpdate({ _id: "f1" }, { $inc: { "header.version": 1 } }, { projection: { header: 1 } })).rejects.toThrow(/not implemented/);
-    await expect(c.updateOne({ _id: "f1" }, { $set: { "actions.$[a].date": "x" } }, { arrayFilters: [{ "a.type": "RDV_LIAISON" }] })).rejects.toThrow(/not implemented/);
+    await expect(
+      c.findOneAndUpdate({ _id: "f1" }, { $inc: { "header.version": 1 } }, { projection: { header: 1 } }),
+    ).rejects.toThrow(/not implemented/);
+    await expect(
+      c.updateOne(
+        { _id: "f1" },
+        { $set: { "actions.$[a].date": "x" } },
+        { arrayFilters: [{ "a.type": "RDV_LIAISON" }] },
+      ),
+    ).rejects.toThrow(/not implemented/);
   });
 });

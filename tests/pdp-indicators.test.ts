@@ -8,7 +8,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const Q = `{ pdpSignalements(years: { from: 2019, to: 2026 }, org: "sstrn") { year direction origin { id } recipient { id } count suppressed } }`;
-type Row = { year: number; direction: string; origin: { id: string }; recipient: { id: string }; count: number | null; suppressed: boolean };
+type Row = {
+  year: number;
+  direction: string;
+  origin: { id: string };
+  recipient: { id: string };
+  count: number | null;
+  suppressed: boolean;
+};
 
 /** The CPOM indicator: each party reads its own signalements exactly; analysts read them with small counts masked. */
 describe("yearly signalements per direction", () => {
@@ -16,7 +23,10 @@ describe("yearly signalements per direction", () => {
     const res = await t.gql(Q, undefined, await as({ role: "CELLULE_PDP", org: "SPSTI:sstrn" }));
     expect(res.errors).toBeUndefined();
     const rows: Row[] = res.data.pdpSignalements;
-    const raw = await t.database.db.collection("pdp_fiches").find({ orgIds: "sstrn", sentYear: { $exists: true } }, { projection: { sentYear: 1, header: 1 } }).toArray();
+    const raw = await t.database.db
+      .collection("pdp_fiches")
+      .find({ orgIds: "sstrn", sentYear: { $exists: true } }, { projection: { sentYear: 1, header: 1 } })
+      .toArray();
     const expected = new Map<string, number>();
     for (const d of raw as any[]) {
       const key = `${d.sentYear}|${d.header.direction}|${d.header.origin.id}|${d.header.recipient.id}`;

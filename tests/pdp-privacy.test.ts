@@ -24,20 +24,30 @@ const CONSENT_GROUPS = ["job", "arret", "capacities", "actions"];
  * (name, collection, projection, filter keys), with their count by name. The
  * audit trail's write is not counted: it is one per request, whatever is read.
  */
-async function commandsOf(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>, allowErrors = false) {
+async function commandsOf(
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+  allowErrors = false,
+) {
   const measured = await t.database.commands.measure(() => t.gql(query, variables, headers));
   if (!allowErrors) expect(measured.result.errors).toBeUndefined();
-  const commands = t.database.commands.recent.slice(-measured.commands).filter((c) => String(c.collection).startsWith("pdp_"));
+  const commands = t.database.commands.recent
+    .slice(-measured.commands)
+    .filter((c) => String(c.collection).startsWith("pdp_"));
   const names: Record<string, number> = {};
   for (const c of commands) names[c.name] = (names[c.name] ?? 0) + 1;
   return { result: measured.result, commands, names };
 }
 
-const list = (selection: string, first = 20) => `{ fichesLiaison(org: "sstrn", first: ${first}) { totalCount nodes { ${selection} } } }`;
+const list = (selection: string, first = 20) =>
+  `{ fichesLiaison(org: "sstrn", first: ${first}) { totalCount nodes { ${selection} } } }`;
 
 describe("what is read from the database", () => {
   it("never touches pdp_fiches_medical unless `medical` is selected", async () => {
-    const without = await commandsOf(list("id ref job { poste } arret { lengthBand } capacities { restrictions } actions { type }"));
+    const without = await commandsOf(
+      list("id ref job { poste } arret { lengthBand } capacities { restrictions } actions { type }"),
+    );
     expect(without.commands.some((c) => c.collection === "pdp_fiches_medical")).toBe(false);
     const withMedical = await commandsOf(list("id medical { pathologyGroup }"), undefined, await as(DOCTOR));
     const medicalFinds = withMedical.commands.filter((c) => c.collection === "pdp_fiches_medical");
@@ -51,7 +61,11 @@ describe("what is read from the database", () => {
   });
 
   it("projects no consent-scoped group when only header fields are selected", async () => {
-    const { commands } = await commandsOf(list("id ref status direction origin { id } recipient { id } updatedAt version outcome worker { pseudonym }"));
+    const { commands } = await commandsOf(
+      list(
+        "id ref status direction origin { id } recipient { id } updatedAt version outcome worker { pseudonym }",
+      ),
+    );
     const finds = commands.filter((c) => c.name === "find");
     expect(finds.length).toBeGreaterThan(0);
     for (const c of finds) {
@@ -75,15 +89,20 @@ describe("what is read from the database", () => {
     const query = `{ fichesLiaison(first: 5) { nodes { id ...Stop ... on FicheLiaison { capacities { restrictions } } } } }
       fragment Stop on FicheLiaison { arret { riskType } }`;
     const { result, commands } = await commandsOf(query);
-    expect(result.data.fichesLiaison.nodes.every((n: any) => n.arret !== undefined && n.capacities !== undefined)).toBe(true);
+    expect(
+      result.data.fichesLiaison.nodes.every((n: any) => n.arret !== undefined && n.capacities !== undefined),
+    ).toBe(true);
     const finds = commands.filter((c) => c.name === "find");
     expect(finds).toHaveLength(1);
-    expect(Object.keys(finds[0].projection as object)).toEqual(expect.arrayContaining(["arret", "capacities"]));
+    expect(Object.keys(finds[0].projection as object)).toEqual(
+      expect.arrayContaining(["arret", "capacities"]),
+    );
     expect(Object.keys(finds[0].projection as object)).not.toContain("job");
   });
 
   it("sends as many commands for 200 fiches as for 10, medical and nested groups included", async () => {
-    const selection = "id ref consent { groups } worker { pseudonym } job { siret } arret { riskType } capacities { restrictions } actions { type partner { id } } medical { pathologyGroup }";
+    const selection =
+      "id ref consent { groups } worker { pseudonym } job { siret } arret { riskType } capacities { restrictions } actions { type partner { id } } medical { pathologyGroup }";
     const doctor = await as(DOCTOR);
     const ten = await commandsOf(list(selection, 10), undefined, doctor);
     const twoHundred = await commandsOf(list(selection, 200), undefined, doctor);
@@ -95,10 +114,23 @@ describe("what is read from the database", () => {
 
   it("reads one fiche by its id and the viewer's SPSTI (the row rule is in every filter)", async () => {
     const id = (await t.database.db.collection("pdp_fiches").findOne({}, { projection: { _id: 1 } }))!._id;
-    const { commands } = await pdpCommandsOf(`{ ficheLiaison(id: "${id}") { ref job { poste } medical { ald } } }`, await as(DOCTOR));
+    const { commands } = await pdpCommandsOf(
+      `{ ficheLiaison(id: "${id}") { ref job { poste } medical { ald } } }`,
+      await as(DOCTOR),
+    );
     // One fiche is read with `$match {_id}` first (FerretDB v1 pushes that down), then the row rule: still in the query.
-    expect(commands.map(normalised).map((c) => [c.name, c.collection, Object.keys(c.filter), Object.keys(c.projection ?? {}).sort()]).sort()).toEqual([
-      ["aggregate", "pdp_fiches", ["_id", "spstiId", "$or"], ["_id", "consent", "header", "orgIds", "sentYear", "spstiId", "worker"]], // the fiche (a partner's drafts excluded)
+    expect(
+      commands
+        .map(normalised)
+        .map((c) => [c.name, c.collection, Object.keys(c.filter), Object.keys(c.projection ?? {}).sort()])
+        .sort(),
+    ).toEqual([
+      [
+        "aggregate",
+        "pdp_fiches",
+        ["_id", "spstiId", "$or"],
+        ["_id", "consent", "header", "orgIds", "sentYear", "spstiId", "worker"],
+      ], // the fiche (a partner's drafts excluded)
       ["aggregate", "pdp_fiches", ["_id", "spstiId", "$or"], ["_id", "job"]], // its job group, after the per-fiche check
       ["find", "pdp_fiches_medical", ["_id", "spstiId"], ["_id", "ald", "note", "pathologyGroup", "tauxIp"]],
     ]);
@@ -113,11 +145,22 @@ const SERVICE_SOCIAL: ViewerSpec = { role: "CARSAT_SERVICE_SOCIAL", org: `CARSAT
  * is read), as one shape: name, collection, the conjunction of its filters,
  * its projection.
  */
-function normalised(c: Record<string, any>): { name: string; collection: string; filter: Record<string, any>; projection: Record<string, any> | null } {
-  if (c.name !== "aggregate") return { name: c.name, collection: c[c.name], filter: c.filter ?? {}, projection: c.projection ?? null };
+function normalised(c: Record<string, any>): {
+  name: string;
+  collection: string;
+  filter: Record<string, any>;
+  projection: Record<string, any> | null;
+} {
+  if (c.name !== "aggregate")
+    return { name: c.name, collection: c[c.name], filter: c.filter ?? {}, projection: c.projection ?? null };
   const stages: Record<string, any>[] = c.pipeline;
   const filter = Object.assign({}, ...stages.filter((st) => st.$match).map((st) => st.$match));
-  return { name: c.name, collection: c.aggregate, filter, projection: stages.find((st) => st.$project)?.$project ?? null };
+  return {
+    name: c.name,
+    collection: c.aggregate,
+    filter,
+    projection: stages.find((st) => st.$project)?.$project ?? null,
+  };
 }
 
 /** Runs one operation and returns the full commands it sent to the pdp collections (filters included, for the proofs below). */
@@ -135,48 +178,86 @@ async function pdpCommandsOf(query: string, headers: Record<string, string> | un
 }
 
 describe("what a partner's request reads (Carsat service social)", () => {
-  const query = (first: number) => `{ fichesLiaison(first: ${first}) { nodes { id origin { id } job { siret } arret { riskType } } } }`;
+  const query = (first: number) =>
+    `{ fichesLiaison(first: ${first}) { nodes { id origin { id } job { siret } arret { riskType } } } }`;
   /** Whether the Carsat may read a consent group of a raw fiche (it wrote it, or the standing consent names it and covers the group). */
   const covers = (d: any, group: string) =>
-    d.header.origin.id === CARSAT || (!!d.consent && !d.consent.withdrawnAt && d.consent.recipients.some((r: any) => r.id === CARSAT) && d.consent.groups.includes(group));
+    d.header.origin.id === CARSAT ||
+    (!!d.consent &&
+      !d.consent.withdrawnAt &&
+      d.consent.recipients.some((r: any) => r.id === CARSAT) &&
+      d.consent.groups.includes(group));
 
   it("pages with no consent-scoped group projected, then reads each group for the consented fiches only", async () => {
     const { result, commands } = await pdpCommandsOf(query(200), await as(SERVICE_SOCIAL));
     const nodes = result.data.fichesLiaison.nodes;
     expect(nodes).toHaveLength(200);
-    const raw = new Map((await t.database.db.collection<any>("pdp_fiches").find({ _id: { $in: nodes.map((n: any) => n.id) } }).toArray()).map((d) => [d._id, d]));
+    const raw = new Map(
+      (
+        await t.database.db
+          .collection<any>("pdp_fiches")
+          .find({ _id: { $in: nodes.map((n: any) => n.id) } })
+          .toArray()
+      ).map((d) => [d._id, d]),
+    );
     const page = commands.find((c) => c.name === "find" && c.limit === 201)!;
     for (const g of [...CONSENT_GROUPS, "medical"]) expect(Object.keys(page.projection)).not.toContain(g);
     // Group reads: a find per set of groups, or an aggregate when the set concerns one fiche; none counts.
-    const groupFinds = commands.filter((c) => c !== page && (c.name === "find" || c.pipeline?.some((st: any) => st.$project))).map(normalised);
+    const groupFinds = commands
+      .filter((c) => c !== page && (c.name === "find" || c.pipeline?.some((st: any) => st.$project)))
+      .map(normalised);
     expect(groupFinds.length).toBeGreaterThan(0);
     const read = { JOB: new Set<string>(), ARRET: new Set<string>() };
     for (const c of groupFinds) {
       const groups = Object.keys(c.projection!).filter((k) => k !== "_id");
       expect(groups.every((g) => g === "job" || g === "arret")).toBe(true);
-      for (const id of c.filter._id.$in ?? [c.filter._id]) for (const g of groups) read[g.toUpperCase() as "JOB" | "ARRET"].add(id);
+      for (const id of c.filter._id.$in ?? [c.filter._id])
+        for (const g of groups) read[g.toUpperCase() as "JOB" | "ARRET"].add(id);
     }
     for (const group of ["JOB", "ARRET"] as const) {
-      expect([...read[group]].sort()).toEqual(nodes.map((n: any) => n.id).filter((id: string) => covers(raw.get(id), group)).sort());
+      expect([...read[group]].sort()).toEqual(
+        nodes
+          .map((n: any) => n.id)
+          .filter((id: string) => covers(raw.get(id), group))
+          .sort(),
+      );
     }
     // The refused groups are null with FORBIDDEN, one error per fiche and group (a fiche whose consent was withdrawn is not on the page at all).
     const refused = (group: string) => nodes.filter((n: any) => !covers(raw.get(n.id), group)).length;
     expect(refused("ARRET")).toBeGreaterThan(0);
     expect(result.errors?.length).toBe(refused("ARRET") + refused("JOB"));
-    expect(result.errors?.every((e) => e.extensions?.code === "FORBIDDEN" && ["job", "arret"].includes(String(e.path?.at(-1))))).toBe(true);
+    expect(
+      result.errors?.every(
+        (e) => e.extensions?.code === "FORBIDDEN" && ["job", "arret"].includes(String(e.path?.at(-1))),
+      ),
+    ).toBe(true);
     expect(commands.some((c) => c.find === "pdp_fiches_medical")).toBe(false);
   });
 
   it("reads its withdrawal notices with one find and one count, projecting id, reference, recipient and withdrawal date only", async () => {
-    const { result, commands } = await pdpCommandsOf(`{ consentWithdrawals(first: 1000) { totalCount nodes { id ref recipient { id } withdrawnAt } } }`, await as(SERVICE_SOCIAL));
+    const { result, commands } = await pdpCommandsOf(
+      `{ consentWithdrawals(first: 1000) { totalCount nodes { id ref recipient { id } withdrawnAt } } }`,
+      await as(SERVICE_SOCIAL),
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.consentWithdrawals.nodes.length).toBeGreaterThan(0);
     const shapes = commands.map(normalised);
-    expect(shapes.map((c) => [c.name, c.collection]).sort()).toEqual([["aggregate", "pdp_fiches"], ["find", "pdp_fiches"]]); // countDocuments is an aggregate
+    expect(shapes.map((c) => [c.name, c.collection]).sort()).toEqual([
+      ["aggregate", "pdp_fiches"],
+      ["find", "pdp_fiches"],
+    ]); // countDocuments is an aggregate
     const find = shapes.find((c) => c.name === "find")!;
-    expect(Object.keys(find.projection!).sort()).toEqual(["_id", "consent.withdrawnAt", "header.recipient", "header.ref"]);
+    expect(Object.keys(find.projection!).sort()).toEqual([
+      "_id",
+      "consent.withdrawnAt",
+      "header.recipient",
+      "header.ref",
+    ]);
     // The database honours the projection: the documents the read gets back hold nothing else (no other recipient, no pseudonym, no status).
-    const docs = await t.database.db.collection<any>("pdp_fiches").find(find.filter, { projection: find.projection! }).toArray();
+    const docs = await t.database.db
+      .collection<any>("pdp_fiches")
+      .find(find.filter, { projection: find.projection! })
+      .toArray();
     expect(docs.length).toBe(result.data.consentWithdrawals.totalCount);
     for (const d of docs) {
       expect(Object.keys(d).sort()).toEqual(["_id", "consent", "header"]);
@@ -227,7 +308,8 @@ describe("what a request without fiche access reads", () => {
 function* strings(value: unknown, path = ""): Generator<[string, string]> {
   if (typeof value === "string") yield [path, value];
   else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, `${path}[${i}]`);
-  else if (value && typeof value === "object" && !(value instanceof Date)) for (const [k, v] of Object.entries(value)) yield* strings(v, `${path}.${k}`);
+  else if (value && typeof value === "object" && !(value instanceof Date))
+    for (const [k, v] of Object.entries(value)) yield* strings(v, `${path}.${k}`);
 }
 
 function* keys(value: unknown): Generator<string> {
@@ -242,15 +324,18 @@ function* keys(value: unknown): Generator<string> {
 
 describe("what the seeded collections hold", () => {
   const NIR_SHAPE = /\b[12]\d{12}\d{2}\b/;
-  const IDENTITY_KEY = /^(nom|prenom|name|firstname|lastname|fullname|birth\w*|datenaissance|naissance|nir|ins|numsecu|secu|address|adresse|email|phone|telephone)$/i;
+  const IDENTITY_KEY =
+    /^(nom|prenom|name|firstname|lastname|fullname|birth\w*|datenaissance|naissance|nir|ins|numsecu|secu|address|adresse|email|phone|telephone)$/i;
 
   it("holds no NIR-shaped string and no identity field in any pdp collection", async () => {
     for (const collection of ["pdp_fiches", "pdp_fiches_medical"]) {
       const docs = await t.database.db.collection(collection).find({}).toArray();
       expect(docs.length).toBeGreaterThan(100);
       for (const doc of docs) {
-        for (const [path, s] of strings(doc)) expect(NIR_SHAPE.test(s), `${collection} ${doc._id} ${path}`).toBe(false);
-        for (const k of keys(doc)) expect(IDENTITY_KEY.test(k), `${collection} ${doc._id} key ${k}`).toBe(false);
+        for (const [path, s] of strings(doc))
+          expect(NIR_SHAPE.test(s), `${collection} ${doc._id} ${path}`).toBe(false);
+        for (const k of keys(doc))
+          expect(IDENTITY_KEY.test(k), `${collection} ${doc._id} key ${k}`).toBe(false);
       }
     }
   });
@@ -258,11 +343,15 @@ describe("what the seeded collections hold", () => {
   it("has consent on every sent fiche, a few withdrawn, and an outcome exactly on closed fiches", async () => {
     const docs = await t.database.db.collection("pdp_fiches").find({}).toArray();
     const sent = docs.filter((d) => d.header.status !== "DRAFT");
-    expect(sent.every((d) => d.consent?.givenAt instanceof Date && d.consent.givenAt <= d.header.sentAt)).toBe(true);
+    expect(
+      sent.every((d) => d.consent?.givenAt instanceof Date && d.consent.givenAt <= d.header.sentAt),
+    ).toBe(true);
     const withdrawn = docs.filter((d) => d.consent?.withdrawnAt).length;
     expect(withdrawn).toBeGreaterThan(0);
     expect(withdrawn).toBeLessThan(docs.length * 0.1);
     expect(docs.every((d) => (d.header.status === "CLOSED") === (d.header.outcome !== undefined))).toBe(true);
-    expect(new Set(docs.map((d) => d.header.status))).toEqual(new Set(["DRAFT", "SENT", "ACKNOWLEDGED", "IN_PROGRESS", "CLOSED"]));
+    expect(new Set(docs.map((d) => d.header.status))).toEqual(
+      new Set(["DRAFT", "SENT", "ACKNOWLEDGED", "IN_PROGRESS", "CLOSED"]),
+    );
   });
 });

@@ -25,7 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const HEADER = "id ref status direction motif origin { type id } recipient { type id } createdAt sentAt updatedAt version outcome";
+const HEADER =
+  "id ref status direction motif origin { type id } recipient { type id } createdAt sentAt updatedAt version outcome";
 const GROUPS = `consent { givenAt how recipients { type id } groups withdrawnAt } worker { pseudonym }
   job { siret naf5 poste contractType headcountBand } arret { startDate lengthBand riskType rqth } capacities { restrictions }
   actions { type date partner { type id } } medical { pathologyGroup ald tauxIp note }`;
@@ -42,27 +43,59 @@ const listOrder = (a: any, b: any) => a.header.updatedAt - b.header.updatedAt ||
 
 describe("ficheLiaison", () => {
   it("returns every group of a fiche as stored, the medical one from its own collection", async () => {
-    const doc = raw.find((d) => d.actions?.some((a: any) => a.partner) && d.consent && d.arret && d.capacities && d.header.outcome)!;
+    const doc = raw.find(
+      (d) =>
+        d.actions?.some((a: any) => a.partner) && d.consent && d.arret && d.capacities && d.header.outcome,
+    )!;
     const medical = await t.database.db.collection("pdp_fiches_medical").findOne({ _id: doc._id });
     const res = await t.gql(ONE, { id: doc._id }, await as(DOCTOR));
     expect(res.errors).toBeUndefined();
     const f = res.data.ficheLiaison;
-    expect(f).toMatchObject({ id: doc._id, ref: doc.header.ref, status: "CLOSED", outcome: doc.header.outcome, origin: doc.header.origin, version: doc.header.version });
+    expect(f).toMatchObject({
+      id: doc._id,
+      ref: doc.header.ref,
+      status: "CLOSED",
+      outcome: doc.header.outcome,
+      origin: doc.header.origin,
+      version: doc.header.version,
+    });
     expect(f.updatedAt).toBe(iso(doc.header.updatedAt));
     expect(f.sentAt).toBe(iso(doc.header.sentAt));
-    expect(f.consent).toEqual({ ...doc.consent, givenAt: iso(doc.consent.givenAt), withdrawnAt: iso(doc.consent.withdrawnAt) });
+    expect(f.consent).toEqual({
+      ...doc.consent,
+      givenAt: iso(doc.consent.givenAt),
+      withdrawnAt: iso(doc.consent.withdrawnAt),
+    });
     expect(f.worker).toEqual({ pseudonym: doc.worker.pseudonym });
     expect(f.job).toEqual(doc.job);
     expect(f.arret).toEqual(doc.arret);
     expect(f.capacities).toEqual(doc.capacities);
-    expect(f.actions).toEqual(doc.actions.map((a: any) => ({ type: a.type, date: a.date, partner: a.partner ?? null })));
-    expect(f.medical).toEqual(medical ? { pathologyGroup: medical.pathologyGroup, ald: medical.ald, tauxIp: medical.tauxIp ?? null, note: medical.note ?? null } : null);
+    expect(f.actions).toEqual(
+      doc.actions.map((a: any) => ({ type: a.type, date: a.date, partner: a.partner ?? null })),
+    );
+    expect(f.medical).toEqual(
+      medical
+        ? {
+            pathologyGroup: medical.pathologyGroup,
+            ald: medical.ald,
+            tauxIp: medical.tauxIp ?? null,
+            note: medical.note ?? null,
+          }
+        : null,
+    );
   });
 
   it("answers null for an unknown id, and for a fiche without medical group", async () => {
     const doctor = await as(DOCTOR);
     expect((await t.gql(ONE, { id: "fl_doesnotexist" }, doctor)).data).toEqual({ ficheLiaison: null });
-    const ids = new Set((await t.database.db.collection("pdp_fiches_medical").find({}, { projection: { _id: 1 } }).toArray()).map((m) => m._id));
+    const ids = new Set(
+      (
+        await t.database.db
+          .collection("pdp_fiches_medical")
+          .find({}, { projection: { _id: 1 } })
+          .toArray()
+      ).map((m) => m._id),
+    );
     const without = raw.find((d) => !ids.has(d._id))!;
     const res = await t.gql(ONE, { id: without._id }, doctor);
     expect(res.errors).toBeUndefined();
@@ -72,18 +105,33 @@ describe("ficheLiaison", () => {
 
 describe("fichesLiaison", () => {
   it("filters by organisation, status and direction, with a totalCount equal to the raw count", async () => {
-    const vars = { org: "sstrn", status: ["CLOSED", "IN_PROGRESS"], direction: "SPSTI_TO_CARSAT", first: 500 };
+    const vars = {
+      org: "sstrn",
+      status: ["CLOSED", "IN_PROGRESS"],
+      direction: "SPSTI_TO_CARSAT",
+      first: 500,
+    };
     const res = await t.gql(LIST, vars);
     expect(res.errors).toBeUndefined();
-    const expected = raw.filter((d) => d.orgIds.includes("sstrn") && vars.status.includes(d.header.status) && d.header.direction === vars.direction);
+    const expected = raw.filter(
+      (d) =>
+        d.orgIds.includes("sstrn") &&
+        vars.status.includes(d.header.status) &&
+        d.header.direction === vars.direction,
+    );
     expect(expected.length).toBeGreaterThan(50);
     expect(res.data.fichesLiaison.totalCount).toBe(expected.length);
-    expect(res.data.fichesLiaison.nodes.map((n: any) => n.id)).toEqual(expected.sort(listOrder).map((d) => d._id));
+    expect(res.data.fichesLiaison.nodes.map((n: any) => n.id)).toEqual(
+      expected.sort(listOrder).map((d) => d._id),
+    );
     expect(res.data.fichesLiaison.pageInfo.hasNextPage).toBe(false);
   });
 
   it("walks every page with keyset cursors, in update order, without gaps or repeats", async () => {
-    const expected = raw.filter((d) => d.orgIds.includes("sstrn")).sort(listOrder).map((d) => d._id);
+    const expected = raw
+      .filter((d) => d.orgIds.includes("sstrn"))
+      .sort(listOrder)
+      .map((d) => d._id);
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
@@ -101,7 +149,9 @@ describe("fichesLiaison", () => {
   it("filters by updatedSince and by establishment", async () => {
     const since = "2025-06-01T00:00:00Z";
     const recent = await t.gql(LIST, { updatedSince: since, first: 500 });
-    expect(recent.data.fichesLiaison.totalCount).toBe(raw.filter((d) => d.header.updatedAt >= new Date(since)).length);
+    expect(recent.data.fichesLiaison.totalCount).toBe(
+      raw.filter((d) => d.header.updatedAt >= new Date(since)).length,
+    );
     expect(recent.data.fichesLiaison.nodes.every((n: any) => n.updatedAt >= "2025-06-01")).toBe(true);
     const siret = raw.find((d) => d.job)!.job.siret;
     const bySiret = await t.gql(LIST, { siret, first: 50 });
@@ -120,7 +170,10 @@ describe("fichesLiaison", () => {
       [{ siret: "12345678901234" }, "siret"],
     ];
     for (const [vars, argument] of cases) {
-      expect(onlyError(await t.gql(LIST, vars)).extensions, argument).toMatchObject({ code: "BAD_USER_INPUT", argument });
+      expect(onlyError(await t.gql(LIST, vars)).extensions, argument).toMatchObject({
+        code: "BAD_USER_INPUT",
+        argument,
+      });
     }
   });
 });
@@ -137,7 +190,12 @@ describe("pdpSignalements and pdpMeasures (CPOM volet 1)", () => {
       const expected = new Map<string, number>();
       for (const d of all) {
         if (!d.header.sentAt || (org && !d.orgIds.includes(org))) continue;
-        const k = key({ year: d.header.sentAt.getUTCFullYear(), direction: d.header.direction, origin: d.header.origin, recipient: d.header.recipient });
+        const k = key({
+          year: d.header.sentAt.getUTCFullYear(),
+          direction: d.header.direction,
+          origin: d.header.origin,
+          recipient: d.header.recipient,
+        });
         expected.set(k, (expected.get(k) ?? 0) + 1);
       }
       expect(new Map(res.data.pdpSignalements.map((r: any) => [key(r), r.count]))).toEqual(expected);
@@ -147,7 +205,10 @@ describe("pdpSignalements and pdpMeasures (CPOM volet 1)", () => {
   it("shows the SSTRN sending more to the Carsat service social than it receives, every year", async () => {
     const rows = (await t.gql(SIGNALEMENTS, { years, org: "sstrn" })).data.pdpSignalements;
     for (const year of [2022, 2023, 2024, 2025]) {
-      const sum = (direction: string) => rows.filter((r: any) => r.year === year && r.direction === direction).reduce((s: number, r: any) => s + r.count, 0);
+      const sum = (direction: string) =>
+        rows
+          .filter((r: any) => r.year === year && r.direction === direction)
+          .reduce((s: number, r: any) => s + r.count, 0);
       expect(sum("SPSTI_TO_CARSAT")).toBeGreaterThan(sum("CARSAT_TO_SPSTI"));
       expect(sum("CARSAT_TO_SPSTI")).toBeGreaterThan(0);
     }
@@ -161,7 +222,8 @@ describe("pdpSignalements and pdpMeasures (CPOM volet 1)", () => {
     for (const d of all.filter((d) => d.header.status !== "DRAFT" && d.orgIds.includes("cpam-44"))) {
       for (const a of d.actions ?? []) {
         const year = Number(a.date.slice(0, 4));
-        if (year >= span.from && year <= span.to) expected.set(`${year}|${a.type}`, (expected.get(`${year}|${a.type}`) ?? 0) + 1);
+        if (year >= span.from && year <= span.to)
+          expected.set(`${year}|${a.type}`, (expected.get(`${year}|${a.type}`) ?? 0) + 1);
       }
     }
     expect(expected.size).toBeGreaterThan(0);
@@ -169,16 +231,25 @@ describe("pdpSignalements and pdpMeasures (CPOM volet 1)", () => {
   });
 
   it("answers literal arguments as it answers variables", async () => {
-    const literal = await t.gql(`{ pdpSignalements(years: { from: 2022, to: 2025 }, org: "sstrn") { year direction origin { type id } recipient { type id } count } }`);
+    const literal = await t.gql(
+      `{ pdpSignalements(years: { from: 2022, to: 2025 }, org: "sstrn") { year direction origin { type id } recipient { type id } count } }`,
+    );
     expect(literal.errors).toBeUndefined();
-    expect(literal.data.pdpSignalements).toEqual((await t.gql(SIGNALEMENTS, { years, org: "sstrn" })).data.pdpSignalements);
+    expect(literal.data.pdpSignalements).toEqual(
+      (await t.gql(SIGNALEMENTS, { years, org: "sstrn" })).data.pdpSignalements,
+    );
     const measures = await t.gql(`{ pdpMeasures(years: { from: 2024, to: 2024 }) { year type count } }`);
     expect(measures.errors).toBeUndefined();
     expect(measures.data.pdpMeasures.every((m: any) => m.year === 2024)).toBe(true);
   });
 
   it("rejects an inverted year range and a malformed organisation", async () => {
-    expect(onlyError(await t.gql(SIGNALEMENTS, { years: { from: 2025, to: 2022 } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "years" });
-    expect(onlyError(await t.gql(MEASURES, { years, org: "CPAM 44" })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "org" });
+    expect(
+      onlyError(await t.gql(SIGNALEMENTS, { years: { from: 2025, to: 2022 } })).extensions,
+    ).toMatchObject({ code: "BAD_USER_INPUT", argument: "years" });
+    expect(onlyError(await t.gql(MEASURES, { years, org: "CPAM 44" })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "org",
+    });
   });
 });

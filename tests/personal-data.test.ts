@@ -10,8 +10,18 @@ function key(body: string): string {
 }
 const nir = (body: string) => body + key(body);
 /** The usual layout 1 85 05 78 006 084 36, joined by `sep`. */
-const spaced = (n: string, sep: string) => [n.slice(0, 1), n.slice(1, 3), n.slice(3, 5), n.slice(5, 7), n.slice(7, 10), n.slice(10, 13), n.slice(13)].join(sep);
-const fullWidth = (s: string) => s.replace(/[0-9A-Za-z ]/g, (c) => (c === " " ? "\u3000" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+const spaced = (n: string, sep: string) =>
+  [
+    n.slice(0, 1),
+    n.slice(1, 3),
+    n.slice(3, 5),
+    n.slice(5, 7),
+    n.slice(7, 10),
+    n.slice(10, 13),
+    n.slice(13),
+  ].join(sep);
+const fullWidth = (s: string) =>
+  s.replace(/[0-9A-Za-z ]/g, (c) => (c === " " ? "\u3000" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 /** A NIR with its key off by one (still two digits). */
 const wrongKey = (body: string) => body + String(((Number(key(body)) % 97) + 1) % 100).padStart(2, "0");
 
@@ -117,7 +127,14 @@ describe("findNir", () => {
 
   it("accepts keys computed for several generated bodies", () => {
     // Every month form and département kind, so the key check is not tuned to one number.
-    const bodies = ["1000101001001", "2991299999999", "3452042123456", "4015050001002", "8777575056789", "1990197600000"];
+    const bodies = [
+      "1000101001001",
+      "2991299999999",
+      "3452042123456",
+      "4015050001002",
+      "8777575056789",
+      "1990197600000",
+    ];
     for (const b of bodies) {
       expect(findNir(nir(b)), b).not.toBeNull();
       expect(findNir(wrongKey(b)), b).toBeNull();
@@ -143,7 +160,8 @@ describe("findNir", () => {
       ["an amount with spaces", "1 234 567 890 123 €"],
     ])("lets pass %s", (_, text) => expect(findNir(text, { bareThirteen: true })).toBeNull());
 
-    it("is off by default, as imports call it", () => expect(findNir(`Salarié ${MAN.slice(0, 13)}, voir dossier.`)).toBeNull());
+    it("is off by default, as imports call it", () =>
+      expect(findNir(`Salarié ${MAN.slice(0, 13)}, voir dossier.`)).toBeNull());
   });
 
   it("never quotes the value in its reason", () => {
@@ -152,10 +170,19 @@ describe("findNir", () => {
 });
 
 describe("looksLikePersonName", () => {
-  it.each(["DUPONT Jean", "Jean Dupont", "Mme Martin", "M. Jean-Pierre Durand", "Martin DUBOIS", "LE GALL Yann", "Dr Bernard", "Marie-Claire LEROY", "Sophie Martin", "JEAN DUPONT", "DUPONT, Jean"])(
-    "true for %s",
-    (v) => expect(looksLikePersonName(v)).toBe(true),
-  );
+  it.each([
+    "DUPONT Jean",
+    "Jean Dupont",
+    "Mme Martin",
+    "M. Jean-Pierre Durand",
+    "Martin DUBOIS",
+    "LE GALL Yann",
+    "Dr Bernard",
+    "Marie-Claire LEROY",
+    "Sophie Martin",
+    "JEAN DUPONT",
+    "DUPONT, Jean",
+  ])("true for %s", (v) => expect(looksLikePersonName(v)).toBe(true));
 
   it.each([
     "Travaux de maçonnerie générale et gros œuvre de bâtiment",

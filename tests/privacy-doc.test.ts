@@ -26,7 +26,10 @@ function tableAfter(heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(first)) {
     if (!line.startsWith("|")) break;
-    const cells = line.slice(1, line.trimEnd().endsWith("|") ? line.trimEnd().length - 1 : undefined).split("|").map((c) => c.trim());
+    const cells = line
+      .slice(1, line.trimEnd().endsWith("|") ? line.trimEnd().length - 1 : undefined)
+      .split("|")
+      .map((c) => c.trim());
     if (!cells.every((c) => /^:?-+:?$/.test(c))) rows.push(cells);
   }
   return rows;
@@ -36,7 +39,10 @@ const code = (cell: string) => /^`([A-Z_]+)`$/.exec(cell)?.[1] ?? null;
 
 function parseMatrix() {
   const [header, ...rows] = tableAfter("Access matrix");
-  const groupColumns = header.map((h, i) => [code(h), i] as const).filter(([g]) => g !== null) as [DataGroup, number][];
+  const groupColumns = header.map((h, i) => [code(h), i] as const).filter(([g]) => g !== null) as [
+    DataGroup,
+    number,
+  ][];
   const reasonColumn = header.indexOf("Legal reason");
   const orgColumn = header.indexOf("Organisations");
   return { header, rows, groupColumns, reasonColumn, orgColumn };
@@ -106,15 +112,32 @@ describe("docs/privacy.md's other sections", () => {
   });
 
   it("has the sections the issue asks for", () => {
-    for (const heading of ["Anonymous callers", "Row-level rules", "Consent rules, per fiche", "Minimisation", "Disclosure control of statistics", "Audit trail", "Logs and errors", "Retention"]) {
+    for (const heading of [
+      "Anonymous callers",
+      "Row-level rules",
+      "Consent rules, per fiche",
+      "Minimisation",
+      "Disclosure control of statistics",
+      "Audit trail",
+      "Logs and errors",
+      "Retention",
+    ]) {
       expect(doc, heading).toContain(`\n## ${heading}\n`);
     }
-    for (const rule of ["11", "0 %", "100 %", "3 units", "85 %", "Secondary suppression"]) expect(doc).toContain(rule);
+    for (const rule of ["11", "0 %", "100 %", "3 units", "85 %", "Secondary suppression"])
+      expect(doc).toContain(rule);
   });
 
   it("links only to files that exist", () => {
     const links = [...doc.matchAll(/\]\((\.\.\/[^)#]+)\)/g)].map((m) => m[1]);
-    expect(links).toEqual(expect.arrayContaining(["../src/auth/policy.ts", "../src/auth/scopes.ts", "../src/auth/access.ts", "../src/privacy/disclosure.ts"]));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        "../src/auth/policy.ts",
+        "../src/auth/scopes.ts",
+        "../src/auth/access.ts",
+        "../src/privacy/disclosure.ts",
+      ]),
+    );
     for (const link of links) expect(existsSync(path.resolve(path.dirname(docFile), link)), link).toBe(true);
   });
 });

@@ -44,9 +44,13 @@ describe("dataVersions of survey and activity rows", () => {
       mcpRegional(territory: { region: "52" }, breakdown: [SEX, AGE_BAND]) { suppressed ${VERSIONS} }
     }`);
     expect(res.errors).toBeUndefined();
-    const rows = [...res.data.sumerRegional, ...res.data.mcpRegional] as { suppressed: boolean; dataVersions: Version[] }[];
+    const rows = [...res.data.sumerRegional, ...res.data.mcpRegional] as {
+      suppressed: boolean;
+      dataVersions: Version[];
+    }[];
     expect(rows.some((r) => r.suppressed)).toBe(true);
-    for (const r of res.data.sumerRegional) expect(r.dataVersions).toEqual(demoVersion("dreets-sumer-regional"));
+    for (const r of res.data.sumerRegional)
+      expect(r.dataVersions).toEqual(demoVersion("dreets-sumer-regional"));
     for (const r of res.data.mcpRegional) expect(r.dataVersions).toEqual(demoVersion("dreets-mcp-regional"));
   });
 
@@ -63,7 +67,8 @@ describe("dataVersions of survey and activity rows", () => {
     expect(large.result.errors).toBeUndefined();
     expect([small.result.data.sumer.length, small.result.data.mcp.length]).toEqual([5, 5]);
     expect([large.result.data.sumer.length, large.result.data.mcp.length]).toEqual([50, 50]);
-    const activity = (r: typeof small) => r.result.data.spstis.flatMap((s: { activity: unknown[] }) => s.activity);
+    const activity = (r: typeof small) =>
+      r.result.data.spstis.flatMap((s: { activity: unknown[] }) => s.activity);
     expect([activity(small).length, activity(large).length]).toEqual([3, 18]);
     expect(large.commands).toBe(small.commands);
     expect(large.names).toEqual(small.names);

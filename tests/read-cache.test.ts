@@ -23,14 +23,23 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([cached.close(), reference.close()]));
 
-const DASHBOARD = readFileSync(new URL("../docs/examples/01-construction-pays-de-la-loire.graphql", import.meta.url), "utf8");
+const DASHBOARD = readFileSync(
+  new URL("../docs/examples/01-construction-pays-de-la-loire.graphql", import.meta.url),
+  "utf8",
+);
 
 /** Runs `fn` and lists the collections its finds read, the version marker's collection left out. */
-async function findsOf<T>(database: Database, fn: () => Promise<T>): Promise<{ result: T; collections: unknown[] }> {
+async function findsOf<T>(
+  database: Database,
+  fn: () => Promise<T>,
+): Promise<{ result: T; collections: unknown[] }> {
   const before = database.commands.recent.length;
   const { result } = await database.commands.measure(fn);
   const sent = database.commands.recent.slice(before);
-  return { result, collections: sent.filter((c) => c.name === "find" && c.collection !== "meta").map((c) => c.collection) };
+  return {
+    result,
+    collections: sent.filter((c) => c.name === "find" && c.collection !== "meta").map((c) => c.collection),
+  };
 }
 
 describe("the read cache, through the API", () => {
@@ -54,7 +63,11 @@ describe("the read cache, through the API", () => {
     expect(pdl.data.establishments.totalCount).toBeGreaterThan(0);
     expect(other.collections.length).toBeGreaterThan(0); // not served from Pays de la Loire's entry
     expect(other.result).toEqual(await reference.gql(q, undefined, bretagne));
-    expect(other.result.data.establishments.nodes.every((e: { departement: string }) => !["44", "49", "53", "72", "85"].includes(e.departement))).toBe(true);
+    expect(
+      other.result.data.establishments.nodes.every(
+        (e: { departement: string }) => !["44", "49", "53", "72", "85"].includes(e.departement),
+      ),
+    ).toBe(true);
   });
 
   it("reads again once an import marks a new version, and not before", async () => {
@@ -81,7 +94,9 @@ describe("the read cache, on its own", () => {
   it("sends one command for concurrent misses of one query, and freezes what it keeps", async () => {
     const cache = new ReadCache(cached.database.db, { maxBytes: 10e6, checkMs: 60_000 });
     const reads = cache.reads();
-    const { result, collections } = await findsOf(cached.database, () => Promise.all([1, 2, 3, 4, 5].map(() => reads.find("spsti_services", {}, SPEC))));
+    const { result, collections } = await findsOf(cached.database, () =>
+      Promise.all([1, 2, 3, 4, 5].map(() => reads.find("spsti_services", {}, SPEC))),
+    );
     expect(collections).toEqual(["spsti_services"]);
     expect(new Set(result).size).toBe(1);
     expect(result[0].length).toBeGreaterThan(0);
@@ -91,12 +106,23 @@ describe("the read cache, on its own", () => {
   });
 
   it("stays within its budget, the least recently used answer out first", async () => {
-    const one = JSON.stringify(await cached.database.db.collection<{ _id: string }>("spsti_services").find({ _id: "sstrn" }, SPEC).toArray()).length;
+    const one = JSON.stringify(
+      await cached.database.db
+        .collection<{ _id: string }>("spsti_services")
+        .find({ _id: "sstrn" }, SPEC)
+        .toArray(),
+    ).length;
     // Room for four answers of this size (and no single answer may take more than a quarter).
     const cache = new ReadCache(cached.database.db, { maxBytes: one * 4.5, checkMs: 60_000 });
     const reads = cache.reads();
     // Five different queries with the same answer: the SSTRN's card.
-    const filters = [{ _id: "sstrn" }, { _id: { $in: ["sstrn"] } }, { _id: { $in: ["sstrn", "x"] } }, { _id: { $in: ["sstrn", "y"] } }, { _id: { $in: ["sstrn", "z"] } }];
+    const filters = [
+      { _id: "sstrn" },
+      { _id: { $in: ["sstrn"] } },
+      { _id: { $in: ["sstrn", "x"] } },
+      { _id: { $in: ["sstrn", "y"] } },
+      { _id: { $in: ["sstrn", "z"] } },
+    ];
     for (const f of filters.slice(0, 4)) await reads.find("spsti_services", f, SPEC);
     await reads.find("spsti_services", filters[0], SPEC); // a hit: now the most recently used
     await reads.find("spsti_services", filters[4], SPEC); // the fifth: one must go
@@ -146,13 +172,23 @@ describe("the read cache, on its own", () => {
     expect(queryKey("d", { a: 1, b: { $in: ["x"] } }, { projection: { a: 1 } })).not.toBe(base);
     expect(queryKey("c", { a: 1, b: { $in: ["y"] } }, { projection: { a: 1 } })).not.toBe(base);
     expect(queryKey("c", { a: 1, b: { $in: ["x"] } }, { projection: { a: 1, b: 1 } })).not.toBe(base);
-    expect(queryKey("c", { a: 1, b: { $in: ["x"] } }, { projection: { a: 1 }, sort: { a: 1 } })).not.toBe(base);
+    expect(queryKey("c", { a: 1, b: { $in: ["x"] } }, { projection: { a: 1 }, sort: { a: 1 } })).not.toBe(
+      base,
+    );
     expect(queryKey("c", { a: "1", b: { $in: ["x"] } }, { projection: { a: 1 } })).not.toBe(base);
-    expect(queryKey("c", { a: /^4/ }, { projection: {} })).not.toBe(queryKey("c", { a: /^4/i }, { projection: {} }));
+    expect(queryKey("c", { a: /^4/ }, { projection: {} })).not.toBe(
+      queryKey("c", { a: /^4/i }, { projection: {} }),
+    );
     // A set: the same ids batched in another order are the same query; other ids are not.
-    expect(queryKey("c", { _id: { $in: ["b", "a"] } }, { projection: {} })).toBe(queryKey("c", { _id: { $in: ["a", "b"] } }, { projection: {} }));
-    expect(queryKey("c", { _id: { $in: ["a", "c"] } }, { projection: {} })).not.toBe(queryKey("c", { _id: { $in: ["a", "b"] } }, { projection: {} }));
-    expect(queryKey("c", {}, { projection: {}, sort: { a: 1, b: 1 } })).not.toBe(queryKey("c", {}, { projection: {}, sort: { b: 1, a: 1 } }));
+    expect(queryKey("c", { _id: { $in: ["b", "a"] } }, { projection: {} })).toBe(
+      queryKey("c", { _id: { $in: ["a", "b"] } }, { projection: {} }),
+    );
+    expect(queryKey("c", { _id: { $in: ["a", "c"] } }, { projection: {} })).not.toBe(
+      queryKey("c", { _id: { $in: ["a", "b"] } }, { projection: {} }),
+    );
+    expect(queryKey("c", {}, { projection: {}, sort: { a: 1, b: 1 } })).not.toBe(
+      queryKey("c", {}, { projection: {}, sort: { b: 1, a: 1 } }),
+    );
     expect(queryKey("c", { _id: new ObjectId() }, { projection: {} })).toBeNull();
   });
 });

@@ -27,7 +27,11 @@ let url: string;
 const QUERY = `{ sinistralite(sector: { naf: "41" }, years: { from: 2023, to: 2024 }) { year employees } }`;
 
 async function post(query: string) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
 }
 

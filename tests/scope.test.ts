@@ -17,13 +17,22 @@ describe("join dimensions", () => {
   });
 
   it("refuses a sector with both NAF and CTN, naming the argument", () => {
-    expect(() => parseSector({ naf: "41", ctn: "B" }, "sector")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argument: "sector" }) }));
+    expect(() => parseSector({ naf: "41", ctn: "B" }, "sector")).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argument: "sector" }),
+      }),
+    );
   });
 
   it("maps territories onto caisses and regions (Grand Est has two caisses; Sud-Est covers two regions)", () => {
-    expect(caissesOf(parseTerritory({ region: "44" }, "territory"))?.sort()).toEqual(["carsat-alsace-moselle", "carsat-nord-est"]);
+    expect(caissesOf(parseTerritory({ region: "44" }, "territory"))?.sort()).toEqual([
+      "carsat-alsace-moselle",
+      "carsat-nord-est",
+    ]);
     expect(regionsOf(parseTerritory({ caisse: "carsat-sud-est" }, "territory"))).toEqual(["93", "94"]);
-    expect(caissesOf(parseTerritory({ departement: "44" }, "territory"))).toEqual(["carsat-pays-de-la-loire"]);
+    expect(caissesOf(parseTerritory({ departement: "44" }, "territory"))).toEqual([
+      "carsat-pays-de-la-loire",
+    ]);
     expect(caissesOf(parseTerritory(null, "territory"))).toBeNull();
   });
 });

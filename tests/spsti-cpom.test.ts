@@ -14,20 +14,49 @@ const PDL = ["sstrn", "stam", "stvo"];
 
 describe("cpom(id): the SSTRN CPOM 2025-2029", () => {
   it("has its three signatories, its dates and its three volets", async () => {
-    const res = await t.gql(`{ cpom(id: "cpom-sstrn-2025") { generation signatories { type id } crpstOpinionOn signedOn startsOn endsOn
+    const res =
+      await t.gql(`{ cpom(id: "cpom-sstrn-2025") { generation signatories { type id } crpstOpinionOn signedOn startsOn endsOn
       spsti { id } inForceOn(date: "2027-01-01") volets { number mandatory fiches { theme title indicators { label kind } phases { name deadline dueBy } pilots { organisation { type } role } } } } }`);
     expect(res.errors).toBeUndefined();
     const c = res.data.cpom;
-    expect(c).toMatchObject({ generation: 3, crpstOpinionOn: "2025-09-30", signedOn: "2025-09-30", startsOn: "2025-09-30", endsOn: "2029-09-29", spsti: { id: "sstrn" }, inForceOn: true });
-    expect(c.signatories).toEqual([{ type: "SPSTI", id: "sstrn" }, { type: "DREETS", id: "dreets-52" }, { type: "CARSAT", id: "carsat-pays-de-la-loire" }]);
-    expect(c.volets.map((v: { number: number; mandatory: boolean }) => [v.number, v.mandatory])).toEqual([[1, true], [2, true], [3, false]]);
+    expect(c).toMatchObject({
+      generation: 3,
+      crpstOpinionOn: "2025-09-30",
+      signedOn: "2025-09-30",
+      startsOn: "2025-09-30",
+      endsOn: "2029-09-29",
+      spsti: { id: "sstrn" },
+      inForceOn: true,
+    });
+    expect(c.signatories).toEqual([
+      { type: "SPSTI", id: "sstrn" },
+      { type: "DREETS", id: "dreets-52" },
+      { type: "CARSAT", id: "carsat-pays-de-la-loire" },
+    ]);
+    expect(c.volets.map((v: { number: number; mandatory: boolean }) => [v.number, v.mandatory])).toEqual([
+      [1, true],
+      [2, true],
+      [3, false],
+    ]);
     const [pdp, radon, ipr] = c.volets.map((v: { fiches: unknown[] }) => v.fiches[0]);
     expect(pdp).toMatchObject({ theme: "PDP", title: "Articulation des acteurs de la PDP" });
-    expect(pdp.indicators).toContainEqual({ label: "Nombre de signalements émis par le SSTRN vers le Service social et par le Service social vers le SSTRN", kind: "COUNT" });
-    expect(pdp.phases[0]).toEqual({ name: "Lancement", deadline: "Dernier trimestre 2025", dueBy: "2025-12-31" });
+    expect(pdp.indicators).toContainEqual({
+      label:
+        "Nombre de signalements émis par le SSTRN vers le Service social et par le Service social vers le SSTRN",
+      kind: "COUNT",
+    });
+    expect(pdp.phases[0]).toEqual({
+      name: "Lancement",
+      deadline: "Dernier trimestre 2025",
+      dueBy: "2025-12-31",
+    });
     expect(radon.theme).toBe("RADON");
     expect(ipr.theme).toBeNull();
-    const organisations = new Set(c.volets.flatMap((v: { fiches: { pilots: { organisation: { type: string } }[] }[] }) => v.fiches.flatMap((f) => f.pilots.map((p) => p.organisation.type))));
+    const organisations = new Set(
+      c.volets.flatMap((v: { fiches: { pilots: { organisation: { type: string } }[] }[] }) =>
+        v.fiches.flatMap((f) => f.pilots.map((p) => p.organisation.type)),
+      ),
+    );
     expect([...organisations].sort()).toEqual(["CARSAT", "DREETS", "SPSTI"]);
   });
 
@@ -37,8 +66,14 @@ describe("cpom(id): the SSTRN CPOM 2025-2029", () => {
 
   it("keeps the previous generation in the SPSTI's history, and every CPOM within five years", async () => {
     const res = await t.gql('{ spsti(id: "sstrn") { cpoms { id generation startsOn endsOn } } }');
-    expect(res.data.spsti.cpoms.map((c: { id: string; generation: number }) => [c.id, c.generation])).toEqual([["cpom-sstrn-2020", 2], ["cpom-sstrn-2025", 3]]);
-    for (const c of await col("spsti_cpoms").find({}).toArray()) expect(cpomDatesProblem(c.startsOn, c.endsOn)).toBeNull();
+    expect(res.data.spsti.cpoms.map((c: { id: string; generation: number }) => [c.id, c.generation])).toEqual(
+      [
+        ["cpom-sstrn-2020", 2],
+        ["cpom-sstrn-2025", 3],
+      ],
+    );
+    for (const c of await col("spsti_cpoms").find({}).toArray())
+      expect(cpomDatesProblem(c.startsOn, c.endsOn)).toBeNull();
   });
 });
 
@@ -49,16 +84,21 @@ describe("cpomActions", () => {
   it("finds the TMS fiches of Pays de la Loire, as stored", async () => {
     const res = await t.gql(Q, { theme: "TMS", territory: { region: "52" } });
     expect(res.errors).toBeUndefined();
-    const stored = await col("spsti_cpom_actions").find({ theme: "TMS", spstiId: { $in: PDL } }).toArray();
+    const stored = await col("spsti_cpom_actions")
+      .find({ theme: "TMS", spstiId: { $in: PDL } })
+      .toArray();
     expect(stored.length).toBeGreaterThan(0);
-    expect(res.data.cpomActions.map((a: { id: string }) => a.id).sort()).toEqual(stored.map((d) => d._id).sort());
+    expect(res.data.cpomActions.map((a: { id: string }) => a.id).sort()).toEqual(
+      stored.map((d) => d._id).sort(),
+    );
     expect(res.data.cpomActions.every((a: { theme: string }) => a.theme === "TMS")).toBe(true);
   });
 
   it("keeps only CPOMs in force during the year", async () => {
     const res = await t.gql(Q, { theme: "TMS", territory: { region: "52" }, year: 2027 });
     expect(res.data.cpomActions.length).toBeGreaterThan(0);
-    for (const a of res.data.cpomActions) expect(a.cpom.startsOn <= "2027-12-31" && a.cpom.endsOn >= "2027-01-01").toBe(true);
+    for (const a of res.data.cpomActions)
+      expect(a.cpom.startsOn <= "2027-12-31" && a.cpom.endsOn >= "2027-01-01").toBe(true);
   });
 
   it("isolates SPSTIs by territory: radon in 44 is SSTRN's, none in Vendée", async () => {
@@ -70,12 +110,20 @@ describe("cpomActions", () => {
   });
 
   it("refuses an unknown theme or region, naming the argument", async () => {
-    expect(onlyError(await t.gql(Q, { theme: "FOO" })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "theme" });
-    expect(onlyError(await t.gql(Q, { territory: { region: "99" } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "territory" });
+    expect(onlyError(await t.gql(Q, { theme: "FOO" })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "theme",
+    });
+    expect(onlyError(await t.gql(Q, { territory: { region: "99" } })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "territory",
+    });
   });
 
   it("costs the same commands for 2 or 20 fiches with their CPOM and SPSTI", async () => {
-    const few = await t.database.commands.measure(() => t.gql(Q, { theme: "RADON", territory: { region: "52" } }));
+    const few = await t.database.commands.measure(() =>
+      t.gql(Q, { theme: "RADON", territory: { region: "52" } }),
+    );
     const many = await t.database.commands.measure(() => t.gql(Q, { territory: { region: "52" } }));
     expect(many.result.data.cpomActions.length).toBeGreaterThan(few.result.data.cpomActions.length * 3);
     expect(many.commands).toBe(few.commands);
@@ -87,42 +135,66 @@ describe("annex4", () => {
     theme volet year suppressed formes formesSuivisCog accompagnes accompagnesSuivisCog cibles ciblesSuivisCog commentaire cpomSignedOn cpomEndsOn dueBy reportedAt
     cpom { id } spsti { id } } }`;
 
-  it.each([2022, 2023, 2024, 2025])("%i: rows equal the stored answers, 'dont COG' within totals, due 30 June next year", async (year) => {
-    const res = await t.gql(Q, { year, territory: { region: "52" } });
-    expect(res.errors).toBeUndefined();
-    const rows = res.data.annex4;
-    const stored = await col("spsti_annex4").find({ year, spstiId: { $in: PDL } }).toArray();
-    expect(rows.length).toBe(stored.length);
-    expect(rows.length).toBeGreaterThan(0);
-    // Counts of 1 or 2 establishments are masked (disclosure control, see tests/disclosure-http.test.ts): the others are as stored.
-    const byKey = new Map(stored.map((d) => [`${d.cpomId}|${d.theme}`, d]));
-    for (const r of rows) {
-      const doc = byKey.get(`${r.cpom.id}|${r.theme}`)!;
-      for (const f of ["formes", "formesSuivisCog", "accompagnes", "accompagnesSuivisCog", "cibles", "ciblesSuivisCog"]) {
-        expect(r[f] === null ? r.suppressed : r[f] === doc[f]).toBe(true);
+  it.each([2022, 2023, 2024, 2025])(
+    "%i: rows equal the stored answers, 'dont COG' within totals, due 30 June next year",
+    async (year) => {
+      const res = await t.gql(Q, { year, territory: { region: "52" } });
+      expect(res.errors).toBeUndefined();
+      const rows = res.data.annex4;
+      const stored = await col("spsti_annex4")
+        .find({ year, spstiId: { $in: PDL } })
+        .toArray();
+      expect(rows.length).toBe(stored.length);
+      expect(rows.length).toBeGreaterThan(0);
+      // Counts of 1 or 2 establishments are masked (disclosure control, see tests/disclosure-http.test.ts): the others are as stored.
+      const byKey = new Map(stored.map((d) => [`${d.cpomId}|${d.theme}`, d]));
+      for (const r of rows) {
+        const doc = byKey.get(`${r.cpom.id}|${r.theme}`)!;
+        for (const f of [
+          "formes",
+          "formesSuivisCog",
+          "accompagnes",
+          "accompagnesSuivisCog",
+          "cibles",
+          "ciblesSuivisCog",
+        ]) {
+          expect(r[f] === null ? r.suppressed : r[f] === doc[f]).toBe(true);
+        }
+        if (!r.suppressed) expect(annex4Problem(r)).toBeNull();
+        expect(r.dueBy).toBe(`${year + 1}-06-30`);
+        expect(r.volet).toBeGreaterThanOrEqual(2);
+        expect(r.cpomSignedOn <= `${year}-12-31` && r.cpomEndsOn >= `${year}-01-01`).toBe(true);
       }
-      if (!r.suppressed) expect(annex4Problem(r)).toBeNull();
-      expect(r.dueBy).toBe(`${year + 1}-06-30`);
-      expect(r.volet).toBeGreaterThanOrEqual(2);
-      expect(r.cpomSignedOn <= `${year}-12-31` && r.cpomEndsOn >= `${year}-01-01`).toBe(true);
-    }
-  });
+    },
+  );
 
   it("filters by theme and territory; SSTRN's 2025 radon row belongs to its new CPOM", async () => {
     const res = await t.gql(Q, { year: 2025, theme: "RADON", territory: { departement: "44" } });
     expect(res.data.annex4).toHaveLength(1);
-    expect(res.data.annex4[0]).toMatchObject({ theme: "RADON", cpom: { id: "cpom-sstrn-2025" }, cpomSignedOn: "2025-09-30", cpomEndsOn: "2029-09-29" });
+    expect(res.data.annex4[0]).toMatchObject({
+      theme: "RADON",
+      cpom: { id: "cpom-sstrn-2025" },
+      cpomSignedOn: "2025-09-30",
+      cpomEndsOn: "2029-09-29",
+    });
     const vendee = await t.gql(Q, { year: 2024, territory: { departement: "85" } });
     expect(vendee.data.annex4.every((r: { spsti: { id: string } }) => r.spsti.id === "stvo")).toBe(true);
   });
 
   it("is reachable from a CPOM too", async () => {
-    const res = await t.gql('{ cpom(id: "cpom-sstrn-2020") { annex4 { year theme } y2023: annex4(year: 2023) { year theme } } }');
-    expect(res.data.cpom.annex4).toHaveLength(await col("spsti_annex4").countDocuments({ cpomId: "cpom-sstrn-2020" }));
+    const res = await t.gql(
+      '{ cpom(id: "cpom-sstrn-2020") { annex4 { year theme } y2023: annex4(year: 2023) { year theme } } }',
+    );
+    expect(res.data.cpom.annex4).toHaveLength(
+      await col("spsti_annex4").countDocuments({ cpomId: "cpom-sstrn-2020" }),
+    );
     expect(res.data.cpom.y2023.map((r: { theme: string }) => r.theme).sort()).toEqual(["CHIMIQUE", "TMS"]);
   });
 
   it("requires a valid year", async () => {
-    expect(onlyError(await t.gql(Q, { year: 1800 })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "year" });
+    expect(onlyError(await t.gql(Q, { year: 1800 })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "year",
+    });
   });
 });

@@ -14,7 +14,11 @@ const LIST = `query ($sector: SectorInput, $territory: TerritoryInput, $spsti: I
     totalCount pageInfo { hasNextPage endCursor } nodes { siret naf { code } departement spsti { id } }
   }
 }`;
-type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { siret: string; naf: { code: string }; departement: string; spsti: { id: string } }[] };
+type Page = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string };
+  nodes: { siret: string; naf: { code: string }; departement: string; spsti: { id: string } }[];
+};
 async function list(vars: Record<string, unknown>): Promise<Page> {
   const res = await t.gql(LIST, vars);
   expect(res.errors).toBeUndefined();
@@ -63,7 +67,9 @@ describe("filters", () => {
     ["subclass 4120A (dotted)", "41.20A", (naf5: string) => naf5 === "4120A"],
   ])("sector %s: totalCount and nodes agree with the stored NAF codes", async (_label, naf, keep) => {
     const page = await list({ sector: { naf }, first: 1000 });
-    const stored = await col("spsti_establishments").find({}, { projection: { naf5: 1 } }).toArray();
+    const stored = await col("spsti_establishments")
+      .find({}, { projection: { naf5: 1 } })
+      .toArray();
     const expected = stored.filter((d) => keep(d.naf5)).length;
     expect(expected).toBeGreaterThan(0);
     expect(page.totalCount).toBe(expected);
@@ -80,31 +86,61 @@ describe("filters", () => {
     expect(d44.totalCount).toBe(await col("spsti_establishments").countDocuments({ departement: "44" }));
     expect(d44.nodes.every((n) => n.departement === "44")).toBe(true);
     const r52 = await list({ territory: { region: "52" }, first: 10 });
-    expect(r52.totalCount).toBe(await col("spsti_establishments").countDocuments({ departement: { $in: ["44", "49", "53", "72", "85"] } }));
+    expect(r52.totalCount).toBe(
+      await col("spsti_establishments").countDocuments({
+        departement: { $in: ["44", "49", "53", "72", "85"] },
+      }),
+    );
     const r11 = await list({ territory: { region: "11" }, first: 10 });
-    expect(r11).toMatchObject({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect(r11).toMatchObject({
+      totalCount: 0,
+      nodes: [],
+      pageInfo: { hasNextPage: false, endCursor: null },
+    });
   });
 
   it("combines sector, territory and SPSTI", async () => {
-    const page = await list({ sector: { naf: "F" }, territory: { departement: "49" }, spsti: "stam", first: 1000 });
-    const expected = await col("spsti_establishments").countDocuments({ spstiId: "stam", departement: "49", naf5: { $gte: "41", $lt: "44" } });
+    const page = await list({
+      sector: { naf: "F" },
+      territory: { departement: "49" },
+      spsti: "stam",
+      first: 1000,
+    });
+    const expected = await col("spsti_establishments").countDocuments({
+      spstiId: "stam",
+      departement: "49",
+      naf5: { $gte: "41", $lt: "44" },
+    });
     expect(page.totalCount).toBe(expected);
     expect(page.nodes.every((n) => n.spsti.id === "stam" && n.departement === "49")).toBe(true);
   });
 
   it("refuses a bad sector or territory, naming it", async () => {
-    expect(onlyError(await t.gql(LIST, { sector: { naf: "F", ctn: "B" } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "sector" });
-    expect(onlyError(await t.gql(LIST, { territory: { region: "99" } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "territory" });
-    expect(onlyError(await t.gql(LIST, { sector: { naf: "99.99Z" } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "sector" });
+    expect(onlyError(await t.gql(LIST, { sector: { naf: "F", ctn: "B" } })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "sector",
+    });
+    expect(onlyError(await t.gql(LIST, { territory: { region: "99" } })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "territory",
+    });
+    expect(onlyError(await t.gql(LIST, { sector: { naf: "99.99Z" } })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "sector",
+    });
   });
 });
 
 describe("Spsti.establishments (one find for all SPSTIs)", () => {
   it("keeps each SPSTI to its own members, with its own total", async () => {
-    const res = await t.gql("{ spstis { id establishments(first: 5) { totalCount nodes { spsti { id } } pageInfo { hasNextPage } } } }");
+    const res = await t.gql(
+      "{ spstis { id establishments(first: 5) { totalCount nodes { spsti { id } } pageInfo { hasNextPage } } } }",
+    );
     expect(res.errors).toBeUndefined();
     for (const s of res.data.spstis) {
-      expect(s.establishments.totalCount).toBe(await col("spsti_establishments").countDocuments({ spstiId: s.id }));
+      expect(s.establishments.totalCount).toBe(
+        await col("spsti_establishments").countDocuments({ spstiId: s.id }),
+      );
       expect(s.establishments.nodes).toHaveLength(5);
       expect(s.establishments.nodes.every((n: { spsti: { id: string } }) => n.spsti.id === s.id)).toBe(true);
       expect(s.establishments.pageInfo.hasNextPage).toBe(true);
@@ -116,14 +152,17 @@ describe("Spsti.establishments (one find for all SPSTIs)", () => {
       totalCount pageInfo { endCursor } nodes { siret naf { code } } } } }`;
     const p1 = (await t.gql(q)).data.spsti.establishments;
     const p2 = (await t.gql(q, { after: p1.pageInfo.endCursor })).data.spsti.establishments;
-    expect(p1.totalCount).toBe(await col("spsti_establishments").countDocuments({ spstiId: "sstrn", naf5: { $gte: "41", $lt: "44" } }));
+    expect(p1.totalCount).toBe(
+      await col("spsti_establishments").countDocuments({ spstiId: "sstrn", naf5: { $gte: "41", $lt: "44" } }),
+    );
     expect(p2.totalCount).toBe(p1.totalCount);
     expect(p2.nodes[0].siret > p1.nodes.at(-1).siret).toBe(true);
   });
 });
 
 describe("database commands do not grow with list length", () => {
-  const nested = (first: number) => `{ establishments(first: ${first}) { totalCount nodes { siret headcountBand spsti { name } } } }`;
+  const nested = (first: number) =>
+    `{ establishments(first: ${first}) { totalCount nodes { siret headcountBand spsti { name } } } }`;
 
   it("10 or 1,000 establishments with their SPSTI cost the same commands", async () => {
     const small = await t.database.commands.measure(() => t.gql(nested(10)));
@@ -136,7 +175,9 @@ describe("database commands do not grow with list length", () => {
 
   it("every SPSTI with members, activity and CPOMs: one command per nested list", async () => {
     const m = await t.database.commands.measure(() =>
-      t.gql("{ spstis { id establishments(first: 3) { nodes { siret } } activity { year } cpoms { id volets { fiches { id } } } } }"),
+      t.gql(
+        "{ spstis { id establishments(first: 3) { nodes { siret } } activity { year } cpoms { id volets { fiches { id } } } } }",
+      ),
     );
     expect(m.result.errors).toBeUndefined();
     expect(m.commands).toBe(5); // spstis, establishments, activity, cpoms, fiches

@@ -20,7 +20,9 @@ const activity = dataset("spsti-activity");
 const SSTRN: ImportContext = { org: { type: "SPSTI", id: "sstrn" }, year: null };
 
 function row(values: Record<string, CellValue>, line = 2): TableRow {
-  const raw = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === null ? "" : v === SECRET ? "s" : String(v)]));
+  const raw = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, v === null ? "" : v === SECRET ? "s" : String(v)]),
+  );
   return { line, values, raw, issues: [] };
 }
 const issuesOf = (r: ReturnType<DatasetDef["toDoc"]>) => ("issues" in r ? r.issues : []);
@@ -29,33 +31,89 @@ const reasons = (r: ReturnType<DatasetDef["toDoc"]>) => issuesOf(r).map((i) => `
 
 const SIRET = completeSiret("4124926880045");
 const member = (cells: Record<string, CellValue> = {}) =>
-  row({ siret: SIRET, raison_sociale: "SASU Cévercé Électricité", naf: "4399C", headcount: 12, departement: "44", ctn: "B", member_since: "1999-07-08", ...cells });
+  row({
+    siret: SIRET,
+    raison_sociale: "SASU Cévercé Électricité",
+    naf: "4399C",
+    headcount: 12,
+    departement: "44",
+    ctn: "B",
+    member_since: "1999-07-08",
+    ...cells,
+  });
 
 describe("spsti-establishments rows", () => {
   it("maps a member to its register document, keyed by SIRET and sliced by SPSTI", () => {
     const doc = docOf(establishments.toDoc(member(), SSTRN));
-    expect(doc).toEqual({ siret: SIRET, name: "SASU Cévercé Électricité", naf5: "4399C", ctn: "B", headcount: 12, departement: "44", spstiId: "sstrn", memberSince: "1999-07-08" });
+    expect(doc).toEqual({
+      siret: SIRET,
+      name: "SASU Cévercé Électricité",
+      naf5: "4399C",
+      ctn: "B",
+      headcount: 12,
+      departement: "44",
+      spstiId: "sstrn",
+      memberSince: "1999-07-08",
+    });
     expect([establishments.rowKey(doc), establishments.sliceOf(doc)]).toEqual([SIRET, "sstrn"]);
     expect(establishments.orgTypes).toEqual(["SPSTI"]);
   });
 
   it("reads identifiers, places and dates as partners write them", () => {
     const spaced = `${SIRET.slice(0, 3)} ${SIRET.slice(3, 6)} ${SIRET.slice(6, 9)} ${SIRET.slice(9)}`;
-    const doc = docOf(establishments.toDoc(member({ siret: spaced, naf: "41.20a", departement: null, commune: "44109", ctn: null, member_since: "8/7/1999", spsti: "SSTRN" }), SSTRN));
-    expect(doc).toMatchObject({ siret: SIRET, naf5: "4120A", departement: "44", ctn: null, memberSince: "1999-07-08" });
-    expect(docOf(establishments.toDoc(member({ departement: "2a", commune: "2A004" }), SSTRN)).departement).toBe("2A");
-    expect(docOf(establishments.toDoc(member({ departement: null, commune: "97105" }), SSTRN)).departement).toBe("971");
-    expect(docOf(establishments.toDoc(member({ siret: "35600000000001" }), SSTRN)).siret).toBe("35600000000001");
-    expect(docOf(establishments.toDoc(member({ raison_sociale: "SARL  Dupont\nBâtiment" }), SSTRN)).name).toBe("SARL Dupont Bâtiment");
+    const doc = docOf(
+      establishments.toDoc(
+        member({
+          siret: spaced,
+          naf: "41.20a",
+          departement: null,
+          commune: "44109",
+          ctn: null,
+          member_since: "8/7/1999",
+          spsti: "SSTRN",
+        }),
+        SSTRN,
+      ),
+    );
+    expect(doc).toMatchObject({
+      siret: SIRET,
+      naf5: "4120A",
+      departement: "44",
+      ctn: null,
+      memberSince: "1999-07-08",
+    });
+    expect(
+      docOf(establishments.toDoc(member({ departement: "2a", commune: "2A004" }), SSTRN)).departement,
+    ).toBe("2A");
+    expect(
+      docOf(establishments.toDoc(member({ departement: null, commune: "97105" }), SSTRN)).departement,
+    ).toBe("971");
+    expect(docOf(establishments.toDoc(member({ siret: "35600000000001" }), SSTRN)).siret).toBe(
+      "35600000000001",
+    );
+    expect(
+      docOf(establishments.toDoc(member({ raison_sociale: "SARL  Dupont\nBâtiment" }), SSTRN)).name,
+    ).toBe("SARL Dupont Bâtiment");
   });
 
   it("keeps a company named after a person: the name column is not screened as a person's name", () => {
-    expect(docOf(establishments.toDoc(member({ raison_sociale: "Jean Dupont" }), SSTRN)).name).toBe("Jean Dupont");
+    expect(docOf(establishments.toDoc(member({ raison_sociale: "Jean Dupont" }), SSTRN)).name).toBe(
+      "Jean Dupont",
+    );
     expect(establishments.screened ?? []).not.toContain("raison_sociale");
   });
 
   it("refuses a bad SIRET, a bad NAF, a bad headcount, place or date, naming each column", () => {
-    const r = establishments.toDoc(member({ siret: "12345678901234", naf: "4120", headcount: 12.5, departement: "20", member_since: "2019-02-30" }), SSTRN);
+    const r = establishments.toDoc(
+      member({
+        siret: "12345678901234",
+        naf: "4120",
+        headcount: 12.5,
+        departement: "20",
+        member_since: "2019-02-30",
+      }),
+      SSTRN,
+    );
     expect(reasons(r)).toEqual([
       "siret: this SIRET fails its Luhn check digit",
       "naf: a NAF code is a subclass such as 4120A or 41.20A",
@@ -64,43 +122,91 @@ describe("spsti-establishments rows", () => {
       "member_since: no such date",
     ]);
     expect(issuesOf(r)[0]).toMatchObject({ line: 2, value: "12345678901234" });
-    expect(reasons(establishments.toDoc(member({ naf: "9999Z" }), SSTRN))).toEqual(["naf: no such NAF rév. 2 subclass"]);
-    expect(reasons(establishments.toDoc(member({ siret: "1234" }), SSTRN))).toEqual(["siret: a SIRET is 14 digits"]);
-    expect(reasons(establishments.toDoc(member({ commune: "49007" }), SSTRN))).toEqual(["commune: this commune is not in département 44"]);
-    expect(reasons(establishments.toDoc(member({ departement: null }), SSTRN))[0]).toMatch(/département \(or the commune's INSEE code\) is required/);
+    expect(reasons(establishments.toDoc(member({ naf: "9999Z" }), SSTRN))).toEqual([
+      "naf: no such NAF rév. 2 subclass",
+    ]);
+    expect(reasons(establishments.toDoc(member({ siret: "1234" }), SSTRN))).toEqual([
+      "siret: a SIRET is 14 digits",
+    ]);
+    expect(reasons(establishments.toDoc(member({ commune: "49007" }), SSTRN))).toEqual([
+      "commune: this commune is not in département 44",
+    ]);
+    expect(reasons(establishments.toDoc(member({ departement: null }), SSTRN))[0]).toMatch(
+      /département \(or the commune's INSEE code\) is required/,
+    );
     expect(reasons(establishments.toDoc(member({ ctn: "Z", headcount: SECRET }), SSTRN))).toHaveLength(2);
   });
 
   it("refuses another SPSTI's row, and an import by an organisation that is not an SPSTI", () => {
-    expect(reasons(establishments.toDoc(member({ spsti: "stam" }), SSTRN))).toEqual(["spsti: an SPSTI imports its own rows only (sstrn)"]);
-    expect(reasons(establishments.toDoc(member(), { org: { type: "CARSAT", id: "carsat-pays-de-la-loire" }, year: null }))[0]).toMatch(/is not an SPSTI/);
+    expect(reasons(establishments.toDoc(member({ spsti: "stam" }), SSTRN))).toEqual([
+      "spsti: an SPSTI imports its own rows only (sstrn)",
+    ]);
+    expect(
+      reasons(
+        establishments.toDoc(member(), {
+          org: { type: "CARSAT", id: "carsat-pays-de-la-loire" },
+          year: null,
+        }),
+      )[0],
+    ).toMatch(/is not an SPSTI/);
   });
 });
 
 describe("spsti-activity rows", () => {
-  const figures = Object.fromEntries(activity.table.columns.filter((c) => c.required).map((c, i) => [c.key, 100 + i]));
-  const year = (cells: Record<string, CellValue> = {}) => row({ year: 2024, ...figures, collaborateurs_medecins: 1, amt: 1000, ...cells });
+  const figures = Object.fromEntries(
+    activity.table.columns.filter((c) => c.required).map((c, i) => [c.key, 100 + i]),
+  );
+  const year = (cells: Record<string, CellValue> = {}) =>
+    row({ year: 2024, ...figures, collaborateurs_medecins: 1, amt: 1000, ...cells });
 
   it("maps a year to the stored document, the staff total computed, sliced by SPSTI and year", () => {
     const doc = docOf(activity.toDoc(year(), SSTRN));
-    expect(Object.keys(doc)).toEqual(["spstiId", "year", "salaries", "adherents", "staff", "visits", "amt", "pdp"]);
+    expect(Object.keys(doc)).toEqual([
+      "spstiId",
+      "year",
+      "salaries",
+      "adherents",
+      "staff",
+      "visits",
+      "amt",
+      "pdp",
+    ]);
     const staff = doc.staff as Record<string, number>;
-    expect(staff.total).toBe(Object.entries(staff).filter(([k]) => k !== "total" && k !== "collaborateursMedecins").reduce((a, [, v]) => a + v, 0));
-    expect(doc.amt).toEqual({ total: 1000, etudesPoste: figures.etudes_poste, fichesEntreprise: figures.fiches_entreprise, aideDuerp: figures.aide_duerp });
-    expect([activity.rowKey(doc), activity.sliceOf(doc), activity.yearsOf(doc)]).toEqual(["sstrn|2024", "sstrn|2024", { from: 2024, to: 2024 }]);
-    expect(docOf(activity.toDoc(year({ year: null, staff_total: staff.total }), { ...SSTRN, year: 2024 })).year).toBe(2024);
+    expect(staff.total).toBe(
+      Object.entries(staff)
+        .filter(([k]) => k !== "total" && k !== "collaborateursMedecins")
+        .reduce((a, [, v]) => a + v, 0),
+    );
+    expect(doc.amt).toEqual({
+      total: 1000,
+      etudesPoste: figures.etudes_poste,
+      fichesEntreprise: figures.fiches_entreprise,
+      aideDuerp: figures.aide_duerp,
+    });
+    expect([activity.rowKey(doc), activity.sliceOf(doc), activity.yearsOf(doc)]).toEqual([
+      "sstrn|2024",
+      "sstrn|2024",
+      { from: 2024, to: 2024 },
+    ]);
+    expect(
+      docOf(activity.toDoc(year({ year: null, staff_total: staff.total }), { ...SSTRN, year: 2024 })).year,
+    ).toBe(2024);
   });
 
   it("refuses inconsistent totals, a missing figure, a wrong year and another SPSTI's row", () => {
-    expect(reasons(activity.toDoc(year({ collaborateurs_medecins: 999, staff_total: 5, amt: 10 }), SSTRN)).map((r) => r.split(":")[0])).toEqual([
-      "collaborateurs_medecins",
-      "staff_total",
-      "amt",
-    ]);
+    expect(
+      reasons(activity.toDoc(year({ collaborateurs_medecins: 999, staff_total: 5, amt: 10 }), SSTRN)).map(
+        (r) => r.split(":")[0],
+      ),
+    ).toEqual(["collaborateurs_medecins", "staff_total", "amt"]);
     expect(reasons(activity.toDoc(year({ vip: null }), SSTRN))).toEqual(["vip: vip is required"]);
-    expect(reasons(activity.toDoc(year({ year: 2023 }), { ...SSTRN, year: 2024 }))).toEqual(["year: the file was given for 2024"]);
+    expect(reasons(activity.toDoc(year({ year: 2023 }), { ...SSTRN, year: 2024 }))).toEqual([
+      "year: the file was given for 2024",
+    ]);
     expect(reasons(activity.toDoc(year({ year: null }), SSTRN))[0]).toMatch(/year is required/);
-    expect(reasons(activity.toDoc(year({ spsti: "stvo" }), SSTRN))).toEqual(["spsti: an SPSTI imports its own rows only (sstrn)"]);
+    expect(reasons(activity.toDoc(year({ spsti: "stvo" }), SSTRN))).toEqual([
+      "spsti: an SPSTI imports its own rows only (sstrn)",
+    ]);
   });
 });
 
@@ -113,17 +219,20 @@ describe("layouts", () => {
     return file;
   };
 
-  it.each(SPSTI_DATASETS.map((d) => d.name))("%s: the documented example imports, and its doc names every column", async (name) => {
-    const ds = dataset(name);
-    const md = readFileSync(new URL(`../docs/datasets/${name}.md`, import.meta.url), "utf8");
-    for (const { key } of ds.table.columns) expect(md).toContain(`| \`${key}\` |`);
-    const table = await openTable(csv(`${name}.csv`, /```csv\n([\s\S]*?)```/.exec(md)![1]), ds.table);
-    expect(table.unknownHeaders).toEqual([]);
-    const results = [];
-    for await (const r of table.rows) results.push(ds.toDoc(r, SSTRN));
-    expect(results.flatMap(issuesOf)).toEqual([]);
-    expect(results.length).toBeGreaterThanOrEqual(2);
-  });
+  it.each(SPSTI_DATASETS.map((d) => d.name))(
+    "%s: the documented example imports, and its doc names every column",
+    async (name) => {
+      const ds = dataset(name);
+      const md = readFileSync(new URL(`../docs/datasets/${name}.md`, import.meta.url), "utf8");
+      for (const { key } of ds.table.columns) expect(md).toContain(`| \`${key}\` |`);
+      const table = await openTable(csv(`${name}.csv`, /```csv\n([\s\S]*?)```/.exec(md)![1]), ds.table);
+      expect(table.unknownHeaders).toEqual([]);
+      const results = [];
+      for await (const r of table.rows) results.push(ds.toDoc(r, SSTRN));
+      expect(results.flatMap(issuesOf)).toEqual([]);
+      expect(results.length).toBeGreaterThanOrEqual(2);
+    },
+  );
 
   it("declares no header that names personal data, and no header for two columns", () => {
     for (const ds of SPSTI_DATASETS) {
@@ -133,11 +242,20 @@ describe("layouts", () => {
     }
   });
 
-  it("takes no bare \"Nom\" for the establishment's name, and leaves columns naming a person undeclared", async () => {
-    const bare = await openTable(csv("nom.csv", `siret;nom;naf;effectif;departement;date d'adhésion\n${SIRET};SARL X;4120A;3;44;2020-01-01\n`), establishments.table).catch((e: unknown) => e);
+  it('takes no bare "Nom" for the establishment\'s name, and leaves columns naming a person undeclared', async () => {
+    const bare = await openTable(
+      csv(
+        "nom.csv",
+        `siret;nom;naf;effectif;departement;date d'adhésion\n${SIRET};SARL X;4120A;3;44;2020-01-01\n`,
+      ),
+      establishments.table,
+    ).catch((e: unknown) => e);
     expect((bare as FileRefused).issues.map((i) => i.column)).toEqual(["raison_sociale"]);
     const contact = await openTable(
-      csv("contact.csv", `siret;raison sociale;naf;effectif;departement;date d'adhésion;Nom du gérant;E-mail\n${SIRET};SARL X;4120A;3;44;2020-01-01;Jean Dupont;a@b.fr\n`),
+      csv(
+        "contact.csv",
+        `siret;raison sociale;naf;effectif;departement;date d'adhésion;Nom du gérant;E-mail\n${SIRET};SARL X;4120A;3;44;2020-01-01;Jean Dupont;a@b.fr\n`,
+      ),
       establishments.table,
     );
     expect(contact.unknownHeaders).toEqual(["Nom du gérant", "E-mail"]);
@@ -160,7 +278,15 @@ describe("the region seed's documents", () => {
     expect(seeded.length).toBeGreaterThan(100);
     const stvo: ImportContext = { org: { type: "SPSTI", id: "stvo" }, year: null };
     const docs = seeded.map((e, i) => {
-      const cells = { siret: String(e._id), raison_sociale: e.name, naf: e.naf5, headcount: e.headcount, departement: e.departement, ctn: e.ctn, member_since: e.memberSince };
+      const cells = {
+        siret: String(e._id),
+        raison_sociale: e.name,
+        naf: e.naf5,
+        headcount: e.headcount,
+        departement: e.departement,
+        ctn: e.ctn,
+        member_since: e.memberSince,
+      };
       return docOf(establishments.toDoc(row(cells, i + 2), stvo));
     });
     expect(docs).toEqual(seeded.map((e) => ({ siret: e._id, ...strip(e) })));
@@ -168,7 +294,12 @@ describe("the region seed's documents", () => {
 
     const cells = await col(MEMBER_CELLS).find({ spstiId: "stvo" }).toArray();
     const derived = establishments.derived!.find((d) => d.collection === MEMBER_CELLS)!;
-    const byKey = (list: Record<string, unknown>[]) => [...list].sort((a, b) => JSON.stringify([a.departement, a.naf5, a.ctn]).localeCompare(JSON.stringify([b.departement, b.naf5, b.ctn])));
+    const byKey = (list: Record<string, unknown>[]) =>
+      [...list].sort((a, b) =>
+        JSON.stringify([a.departement, a.naf5, a.ctn]).localeCompare(
+          JSON.stringify([b.departement, b.naf5, b.ctn]),
+        ),
+      );
     expect(byKey(derived.build(docs))).toEqual(byKey(cells.map(strip)));
     // The seed's register documents (SIRET as `_id`) build the same cells.
     expect(byKey(derived.build(seeded))).toEqual(byKey(cells.map(strip)));
@@ -183,9 +314,19 @@ describe("the region seed's documents", () => {
       const { total: staffTotal, ...professions } = staff;
       const { total: amtTotal, ...amtKinds } = amt;
       const { situations, ...signalements } = pdp;
-      const values: Record<string, CellValue> = { year: d.year as number, salaries: d.salaries as number, adherents: d.adherents as number };
+      const values: Record<string, CellValue> = {
+        year: d.year as number,
+        salaries: d.salaries as number,
+        adherents: d.adherents as number,
+      };
       Object.assign(values, { staff_total: staffTotal, amt: amtTotal, situations_pdp: situations });
-      for (const [field, value] of Object.entries({ ...professions, ...visits, ...amtKinds, ...signalements })) values[snake(field)] = value;
+      for (const [field, value] of Object.entries({
+        ...professions,
+        ...visits,
+        ...amtKinds,
+        ...signalements,
+      }))
+        values[snake(field)] = value;
       return values;
     };
     const stam: ImportContext = { org: { type: "SPSTI", id: "stam" }, year: null };
@@ -197,12 +338,24 @@ describe("the region seed's documents", () => {
   it("finds an imported register document (SIRET in `siret`) by SIRET, next to the seed's", async () => {
     const seedDoc = (await col("spsti_establishments").findOne({ spstiId: "stvo" }))!;
     const siret = completeSiret("1000000000009");
-    const imported = docOf(establishments.toDoc(member({ siret, departement: "85" }), { org: { type: "SPSTI", id: "stvo" }, year: null }));
+    const imported = docOf(
+      establishments.toDoc(member({ siret, departement: "85" }), {
+        org: { type: "SPSTI", id: "stvo" },
+        year: null,
+      }),
+    );
     await col("spsti_establishments").insertOne({ ...imported, _v: seedDoc._v });
     const query = "query ($s: Siret!) { establishment(siret: $s) { siret name spsti { id } } }";
     const res = await t.gql(query, { s: siret });
     expect(res.errors).toBeUndefined();
-    expect(res.data.establishment).toEqual({ siret, name: "SASU Cévercé Électricité", spsti: { id: "stvo" } });
-    expect((await t.gql(query, { s: seedDoc._id })).data.establishment).toMatchObject({ siret: seedDoc._id, name: seedDoc.name });
+    expect(res.data.establishment).toEqual({
+      siret,
+      name: "SASU Cévercé Électricité",
+      spsti: { id: "stvo" },
+    });
+    expect((await t.gql(query, { s: seedDoc._id })).data.establishment).toMatchObject({
+      siret: seedDoc._id,
+      name: seedDoc.name,
+    });
   });
 });

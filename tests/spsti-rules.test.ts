@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { annex4DueBy, annex4Problem, cpomDatesProblem, deadlineDueBy, headcountBand, inForceDuring, voletsOf } from "../src/sources/spsti/rules.js";
+import {
+  annex4DueBy,
+  annex4Problem,
+  cpomDatesProblem,
+  deadlineDueBy,
+  headcountBand,
+  inForceDuring,
+  voletsOf,
+} from "../src/sources/spsti/rules.js";
 import type { FicheAction } from "../src/sources/spsti/types.js";
 
 describe("CPOM dates (D.4622-47: at most five years)", () => {
@@ -19,7 +27,14 @@ describe("CPOM dates (D.4622-47: at most five years)", () => {
 });
 
 describe("annexe 4 counts", () => {
-  const ok = { formes: 10, formesSuivisCog: 2, accompagnes: 5, accompagnesSuivisCog: 5, cibles: 0, ciblesSuivisCog: 0 };
+  const ok = {
+    formes: 10,
+    formesSuivisCog: 2,
+    accompagnes: 5,
+    accompagnesSuivisCog: 5,
+    cibles: 0,
+    ciblesSuivisCog: 0,
+  };
   it("accepts 'dont suivis COG' up to the total", () => {
     expect(annex4Problem(ok)).toBeNull();
   });
@@ -55,7 +70,15 @@ describe("CPOM deadlines in words", () => {
 
 describe("small rules", () => {
   it("bands headcounts at 10, 50 and 250", () => {
-    expect([1, 9, 10, 49, 50, 249, 250].map(headcountBand)).toEqual(["H0_9", "H0_9", "H10_49", "H10_49", "H50_249", "H50_249", "H250_PLUS"]);
+    expect([1, 9, 10, 49, 50, 249, 250].map(headcountBand)).toEqual([
+      "H0_9",
+      "H0_9",
+      "H10_49",
+      "H10_49",
+      "H50_249",
+      "H50_249",
+      "H250_PLUS",
+    ]);
   });
   it("knows whether a CPOM is in force during a year", () => {
     expect(inForceDuring("2025-09-30", "2029-09-29", 2025)).toBe(true);
@@ -65,6 +88,10 @@ describe("small rules", () => {
   it("always lists volets 1 and 2, and volet 3 only when it has fiches", () => {
     const fiche = (volet: number) => ({ volet }) as FicheAction;
     expect(voletsOf([fiche(1), fiche(2)]).map((v) => v.number)).toEqual([1, 2]);
-    expect(voletsOf([fiche(3)]).map((v) => [v.number, v.fiches.length])).toEqual([[1, 0], [2, 0], [3, 1]]);
+    expect(voletsOf([fiche(3)]).map((v) => [v.number, v.fiches.length])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 1],
+    ]);
   });
 });

@@ -23,13 +23,28 @@ describe("spstis and the SSTRN identity card", () => {
   });
 
   it("gives SSTRN's carte d'identité of its 2025-2029 CPOM", async () => {
-    const res = await t.gql(`{ spsti(id: "sstrn") { name shortName headquartersCity figuresAsOf salariesSuivis adherents equipes centres
+    const res =
+      await t.gql(`{ spsti(id: "sstrn") { name shortName headquartersCity figuresAsOf salariesSuivis adherents equipes centres
       hasCellulePdp staff { medecinsTravail collaborateursMedecins infirmiers preventeurs assistantsSst assistantesMedicales total } } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data.spsti).toMatchObject({
-      shortName: "SSTRN", headquartersCity: "Nantes", figuresAsOf: "2024-12-31", salariesSuivis: 306_979, adherents: 25_475,
-      equipes: 20, centres: 13, hasCellulePdp: true,
-      staff: { medecinsTravail: 73, collaborateursMedecins: 15, infirmiers: 65, preventeurs: 21, assistantsSst: 22, assistantesMedicales: 112, total: 394 },
+      shortName: "SSTRN",
+      headquartersCity: "Nantes",
+      figuresAsOf: "2024-12-31",
+      salariesSuivis: 306_979,
+      adherents: 25_475,
+      equipes: 20,
+      centres: 13,
+      hasCellulePdp: true,
+      staff: {
+        medecinsTravail: 73,
+        collaborateursMedecins: 15,
+        infirmiers: 65,
+        preventeurs: 21,
+        assistantsSst: 22,
+        assistantesMedicales: 112,
+        total: 394,
+      },
     });
     expect(res.data.spsti.name).toMatch(/région nantaise/i);
   });
@@ -43,14 +58,17 @@ describe("spstis and the SSTRN identity card", () => {
 
 describe("Spsti.activity", () => {
   it("matches the card in 2024 and has SSTRN's magnitudes", async () => {
-    const res = await t.gql(`{ spsti(id: "sstrn") { activity(years: { from: 2023, to: 2024 }) { year salariesSuivis adherents staff { total }
+    const res =
+      await t.gql(`{ spsti(id: "sstrn") { activity(years: { from: 2023, to: 2024 }) { year salariesSuivis adherents staff { total }
       visits { vip sir reprise preReprise aLaDemande miCarriere finCarriere total } amt { total etudesPoste } pdp { inaptitudes signalementsVersServiceSocial } } } }`);
     expect(res.errors).toBeUndefined();
     const [y2023, y2024] = res.data.spsti.activity;
     expect([y2023.year, y2024.year]).toEqual([2023, 2024]);
     expect(y2024).toMatchObject({ salariesSuivis: 306_979, adherents: 25_475, staff: { total: 394 } });
     const v = y2024.visits;
-    expect(v.total).toBe(v.vip + v.sir + v.reprise + v.preReprise + v.aLaDemande + v.miCarriere + v.finCarriere);
+    expect(v.total).toBe(
+      v.vip + v.sir + v.reprise + v.preReprise + v.aLaDemande + v.miCarriere + v.finCarriere,
+    );
     expect(v.total).toBeGreaterThan(130_000);
     expect(v.total).toBeLessThan(150_000);
     expect(v.preReprise).toBeGreaterThan(7_000);
@@ -63,33 +81,53 @@ describe("Spsti.activity", () => {
   it("returns every seeded year when no range is given, equal to the stored counts", async () => {
     const res = await t.gql('{ spsti(id: "stvo") { activity { year visits { total } } } }');
     const docs = await col("spsti_activity").find({ spstiId: "stvo" }).sort({ year: 1 }).toArray();
-    expect(res.data.spsti.activity.map((a: { year: number }) => a.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
-    const stored = docs.map((d) => Object.values(d.visits as Record<string, number>).reduce((a, b) => a + b, 0));
+    expect(res.data.spsti.activity.map((a: { year: number }) => a.year)).toEqual([
+      2019, 2020, 2021, 2022, 2023, 2024,
+    ]);
+    const stored = docs.map((d) =>
+      Object.values(d.visits as Record<string, number>).reduce((a, b) => a + b, 0),
+    );
     expect(res.data.spsti.activity.map((a: { visits: { total: number } }) => a.visits.total)).toEqual(stored);
   });
 
   it("refuses a reversed year range, naming it", async () => {
-    const err = onlyError(await t.gql('{ spsti(id: "sstrn") { activity(years: { from: 2024, to: 2020 }) { year } } }'));
+    const err = onlyError(
+      await t.gql('{ spsti(id: "sstrn") { activity(years: { from: 2024, to: 2020 }) { year } } }'),
+    );
     expect(err.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "years" });
   });
 });
 
 describe("establishment(siret)", () => {
   it("returns a stored establishment with its NAF, band and SPSTI", async () => {
-    const doc = await col("spsti_establishments").findOne({ spstiId: "stam", headcount: { $gte: 10, $lt: 50 } });
+    const doc = await col("spsti_establishments").findOne({
+      spstiId: "stam",
+      headcount: { $gte: 10, $lt: 50 },
+    });
     const res = await t.gql(
       "query ($s: Siret!) { establishment(siret: $s) { siret name naf { code level } ctn { code } headcount headcountBand departement memberSince spsti { id } } }",
       { s: doc!._id },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.establishment).toEqual({
-      siret: doc!._id, name: doc!.name, naf: { code: doc!.naf5, level: "SUBCLASS" }, ctn: { code: doc!.ctn }, headcount: doc!.headcount,
-      headcountBand: "H10_49", departement: doc!.departement, memberSince: doc!.memberSince, spsti: { id: "stam" },
+      siret: doc!._id,
+      name: doc!.name,
+      naf: { code: doc!.naf5, level: "SUBCLASS" },
+      ctn: { code: doc!.ctn },
+      headcount: doc!.headcount,
+      headcountBand: "H10_49",
+      departement: doc!.departement,
+      memberSince: doc!.memberSince,
+      spsti: { id: "stam" },
     });
   });
 
   it("refuses a SIRET failing Luhn, naming the argument when it is a variable", async () => {
-    const viaVariable = onlyError(await t.gql("query ($siret: Siret!) { establishment(siret: $siret) { name } }", { siret: "12345678901234" }));
+    const viaVariable = onlyError(
+      await t.gql("query ($siret: Siret!) { establishment(siret: $siret) { name } }", {
+        siret: "12345678901234",
+      }),
+    );
     expect(viaVariable.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "siret" });
     const literal = onlyError(await t.gql('{ establishment(siret: "12345678901234") { name } }'));
     expect(literal.extensions?.code).toBe("BAD_USER_INPUT");
@@ -104,7 +142,8 @@ describe("establishment(siret)", () => {
 
   it("answers null for a valid SIRET no SPSTI has", async () => {
     let siret = completeSiret("1000000000001");
-    for (let i = 2; await col("spsti_establishments").findOne({ _id: siret as never }); i++) siret = completeSiret(`10000000000${String(i).padStart(2, "0")}`);
+    for (let i = 2; await col("spsti_establishments").findOne({ _id: siret as never }); i++)
+      siret = completeSiret(`10000000000${String(i).padStart(2, "0")}`);
     const res = await t.gql("query ($s: Siret!) { establishment(siret: $s) { name } }", { s: siret });
     expect(res.errors).toBeUndefined();
     expect(res.data.establishment).toBeNull();
@@ -113,7 +152,9 @@ describe("establishment(siret)", () => {
 
 describe("the seeded population", () => {
   it("has 77.6 % of establishments under 10 salariés, BTP near 12 % and intérim agencies", async () => {
-    const docs = await col("spsti_establishments").find({}, { projection: { naf5: 1, headcount: 1, spstiId: 1 } }).toArray();
+    const docs = await col("spsti_establishments")
+      .find({}, { projection: { naf5: 1, headcount: 1, spstiId: 1 } })
+      .toArray();
     expect(docs.length).toBeGreaterThanOrEqual(2_000);
     expect(docs.filter((d) => d.spstiId === "sstrn").length).toBeGreaterThanOrEqual(1_200);
     const share = (f: (d: (typeof docs)[number]) => boolean) => docs.filter(f).length / docs.length;

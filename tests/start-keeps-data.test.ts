@@ -29,20 +29,31 @@ function database(label: string): Db {
 async function contents(db: Db): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-    out[name] = await db.collection(name).find({}, { sort: { _id: 1 } }).toArray();
+    out[name] = await db
+      .collection(name)
+      .find({}, { sort: { _id: 1 } })
+      .toArray();
   }
   return out;
 }
 
 /** Runs `npm start` (its prestart seed step included) until the server is ready, then stops it with SIGTERM. */
 async function npmStart(dbName: string): Promise<string> {
-  const child = spawn("npm", ["start"], { env: env(dbName), stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn("npm", ["start"], {
+    env: env(dbName),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
-    for (const end = Date.now() + 120_000; !out.includes("Passerelle is ready"); await new Promise((r) => setTimeout(r, 200))) {
+    for (
+      const end = Date.now() + 120_000;
+      !out.includes("Passerelle is ready");
+      await new Promise((r) => setTimeout(r, 200))
+    ) {
       if (Date.now() > end || child.exitCode !== null) throw new Error(`server did not start: ${out}`);
     }
     process.kill(-child.pid!, "SIGTERM");
@@ -54,7 +65,11 @@ async function npmStart(dbName: string): Promise<string> {
 }
 
 function seedCli(dbName: string, ...args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", "seeds/cli.ts", ...args], { env: env(dbName), encoding: "utf8", timeout: 120_000 });
+  return spawnSync(process.execPath, ["--import", "tsx", "seeds/cli.ts", ...args], {
+    env: env(dbName),
+    encoding: "utf8",
+    timeout: 120_000,
+  });
 }
 
 /** Every collection of `before` holds the same documents, and nothing new holds any (the server's indexes may create empty ones). */
@@ -74,9 +89,14 @@ afterAll(async () => {
 });
 
 describe("a database that holds a partner's data", () => {
-  it("survives npm start: no drop, no seed, no purge (the scenario that once lost a collection)", { timeout: 180_000 }, async () => {
+  it("survives npm start: no drop, no seed, no purge (the scenario that once lost a collection)", {
+    timeout: 180_000,
+  }, async () => {
     const db = database("partner");
-    await db.collection("partner_figures").insertMany([{ _id: "a", value: 1 }, { _id: "b", value: 2 }] as never[]);
+    await db.collection("partner_figures").insertMany([
+      { _id: "a", value: 1 },
+      { _id: "b", value: 2 },
+    ] as never[]);
     const before = await contents(db);
     const out = await npmStart(db.databaseName);
     expect(out).toContain("holds data: the demo seed is not loaded");
@@ -84,7 +104,9 @@ describe("a database that holds a partner's data", () => {
     await expectKept(db, before);
   });
 
-  it("survives npm start when it was seeded once and its seed marker is gone", { timeout: 240_000 }, async () => {
+  it("survives npm start when it was seeded once and its seed marker is gone", {
+    timeout: 240_000,
+  }, async () => {
     const db = database("seeded");
     expect(seedCli(db.databaseName).status).toBe(0);
     await db.collection("meta").deleteOne({ _id: "seed" as never });
@@ -116,7 +138,9 @@ describe("a database that holds a partner's data", () => {
 });
 
 describe("a fresh clone's first start", () => {
-  it("loads the demo seed into an empty database, and its purge then removes nothing the seed wrote", { timeout: 240_000 }, async () => {
+  it("loads the demo seed into an empty database, and its purge then removes nothing the seed wrote", {
+    timeout: 240_000,
+  }, async () => {
     const db = database("fresh");
     const out = await npmStart(db.databaseName);
     expect(out).toContain('loading the "region" demo seed');

@@ -31,18 +31,35 @@ describe("stopping", () => {
   it("exits cleanly on SIGTERM", { timeout: 120_000 }, async () => {
     const dbName = `t_startup_sigterm_${process.pid}`;
     // No NODE_ENV: the server runs as `npm start` does (Apollo installs signal handlers unless told not to).
-    const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", MONGODB_URI: inject("mongoUri"), MONGODB_DB: dbName, PORT: "0", PURGE_INTERVAL_HOURS: "0" };
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/root",
+      MONGODB_URI: inject("mongoUri"),
+      MONGODB_DB: dbName,
+      PORT: "0",
+      PURGE_INTERVAL_HOURS: "0",
+    };
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     try {
-      for (const end = Date.now() + 90_000; !out.includes("Passerelle is ready"); await new Promise((r) => setTimeout(r, 200))) {
+      for (
+        const end = Date.now() + 90_000;
+        !out.includes("Passerelle is ready");
+        await new Promise((r) => setTimeout(r, 200))
+      ) {
         if (Date.now() > end || child.exitCode !== null) throw new Error(`server did not start: ${out}`);
       }
       child.kill("SIGTERM");
-      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("still running after 15 s"), 15_000))]);
+      const code = await Promise.race([
+        exited,
+        new Promise<string>((r) => setTimeout(() => r("still running after 15 s"), 15_000)),
+      ]);
       expect(code, out).toBe(0);
       expect(out).toContain("SIGTERM: stopping");
     } finally {

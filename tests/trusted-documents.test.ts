@@ -15,7 +15,9 @@ let strict: TestApp;
 beforeAll(async () => {
   [open, strict] = await Promise.all([
     startTestApp(import.meta.url),
-    startTestApp(import.meta.url, { config: { trustedDocuments: loadConfig({ TRUSTED_DOCUMENTS: "only" }).trustedDocuments } }),
+    startTestApp(import.meta.url, {
+      config: { trustedDocuments: loadConfig({ TRUSTED_DOCUMENTS: "only" }).trustedDocuments },
+    }),
   ]);
 });
 afterAll(() => Promise.all([open.close(), strict.close()]));
@@ -25,8 +27,18 @@ const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 const byHash = (text: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: hash(text) } } });
 
 async function post(t: TestApp, body: object, headers: Record<string, string> = {}) {
-  const res = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, ...((await res.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] }) };
+  const res = await fetch(t.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    ...((await res.json()) as {
+      data?: any;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    }),
+  };
 }
 
 describe("trusted documents", () => {
@@ -56,7 +68,9 @@ describe("trusted documents", () => {
     expect(adHoc.data).toBeUndefined();
     expect((await post(strict, byHash(ABOUT), cellule)).data.about.version).toBeTruthy();
     expect((await post(strict, { query: ABOUT }, cellule)).data.about.version).toBeTruthy(); // the same text is the same document
-    expect((await post(strict, { query: "{ about { version } }" })).errors?.[0].extensions?.code).toBe("TRUSTED_DOCUMENT_REQUIRED"); // anonymous too
+    expect((await post(strict, { query: "{ about { version } }" })).errors?.[0].extensions?.code).toBe(
+      "TRUSTED_DOCUMENT_REQUIRED",
+    ); // anonymous too
   });
 
   it("in 'only' mode, keeps ad-hoc queries for analysts", async () => {

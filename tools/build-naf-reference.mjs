@@ -34,12 +34,24 @@ const sections = [
 const levelOf = { 2: "DIVISION", 4: "GROUP", 5: "CLASS", 6: "SUBCLASS" };
 const sectionOf = (div) => sections.find(([, , lo, hi]) => div >= lo && div <= hi)[0];
 
-const out = sections.map(([code, label, lo, hi]) => ({ code, level: "SECTION", label, parent: null, divisions: [lo, hi] }));
+const out = sections.map(([code, label, lo, hi]) => ({
+  code,
+  level: "SECTION",
+  label,
+  parent: null,
+  divisions: [lo, hi],
+}));
 for (const { id, label } of codes) {
   const code = id.replace(".", "");
   const level = levelOf[id.length];
-  const parent = level === "DIVISION" ? sectionOf(Number(code)) : code.slice(0, { GROUP: 2, CLASS: 3, SUBCLASS: 4 }[level]);
+  const parent =
+    level === "DIVISION"
+      ? sectionOf(Number(code))
+      : code.slice(0, { GROUP: 2, CLASS: 3, SUBCLASS: 4 }[level]);
   out.push({ code, level, label, parent });
 }
-writeFileSync(new URL("../src/domain/reference/naf.json", import.meta.url), JSON.stringify(out, null, 0).replace(/},{/g, "},\n{") + "\n");
+writeFileSync(
+  new URL("../src/domain/reference/naf.json", import.meta.url),
+  JSON.stringify(out, null, 0).replace(/},{/g, "},\n{") + "\n",
+);
 console.log(`wrote ${out.length} NAF codes`);

@@ -34,7 +34,8 @@ function fail(message: string): never {
 function parseOrg(raw: string | undefined): ImportOrg | null {
   if (raw === undefined) return null;
   const [type, id] = raw.split(":");
-  if (!ORG_TYPES.includes(type as OrgType) || !id) fail(`--org must be TYPE:id with TYPE one of ${ORG_TYPES.join(", ")}`);
+  if (!ORG_TYPES.includes(type as OrgType) || !id)
+    fail(`--org must be TYPE:id with TYPE one of ${ORG_TYPES.join(", ")}`);
   return { type: type as OrgType, id };
 }
 
@@ -42,7 +43,13 @@ let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { org: { type: "string" }, year: { type: "string" }, "dry-run": { type: "boolean", default: false }, rollback: { type: "string" }, list: { type: "boolean", default: false } },
+    options: {
+      org: { type: "string" },
+      year: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      rollback: { type: "string" },
+      list: { type: "boolean", default: false },
+    },
   });
 } catch (err) {
   fail((err as Error).message);
@@ -50,7 +57,8 @@ try {
 const { values, positionals } = parsed;
 const org = parseOrg(values.org);
 const year = values.year === undefined ? null : Number(values.year);
-if (year !== null && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) fail(`--year must be a year, got "${values.year}"`);
+if (year !== null && !(Number.isInteger(year) && year >= 2000 && year <= 2100))
+  fail(`--year must be a year, got "${values.year}"`);
 
 if (values.list) {
   for (const d of DATASETS) console.log(`${d.name.padEnd(24)} ${d.orgTypes.join("/").padEnd(18)} ${d.title}`);
@@ -67,9 +75,14 @@ try {
   if (values.rollback) {
     const undone = await rollback(opened.database.db, dataset.name, org);
     if (!undone) {
-      console.error(`No current version of "${dataset.name}"${org ? ` for ${org.type}:${org.id}` : ""} to roll back.`);
+      console.error(
+        `No current version of "${dataset.name}"${org ? ` for ${org.type}:${org.id}` : ""} to roll back.`,
+      );
       status = 1;
-    } else console.log(`Rolled back ${undone._id} (${undone.file.name}, ${undone.rows.accepted} rows): each of its slices is back to its previous version.`);
+    } else
+      console.log(
+        `Rolled back ${undone._id} (${undone.file.name}, ${undone.rows.accepted} rows): each of its slices is back to its previous version.`,
+      );
   } else {
     const file = positionals[1];
     const report = await runImport(opened.database.db, {
@@ -95,15 +108,21 @@ function printReport(r: ImportReport): number {
   if (r.status === "REFUSED") {
     console.error(`Refused: nothing was changed. ${rows}.`);
     for (const issue of r.issues) console.error(`  ${formatIssue(issue)}`);
-    if (r.issueCount > r.issues.length) console.error(`  … and ${r.issueCount - r.issues.length} more problems`);
+    if (r.issueCount > r.issues.length)
+      console.error(`  … and ${r.issueCount - r.issues.length} more problems`);
     return 1;
   }
   for (const w of r.warnings) console.log(`Note: ${w}`);
   if (r.status === "VALID") console.log(`Valid (dry run, nothing written): ${rows}.`);
-  else if (r.status === "UNCHANGED") console.log(`Unchanged: this file (SHA-256 ${r.version.file.sha256.slice(0, 12)}…) is already current as ${r.version._id}.`);
+  else if (r.status === "UNCHANGED")
+    console.log(
+      `Unchanged: this file (SHA-256 ${r.version.file.sha256.slice(0, 12)}…) is already current as ${r.version._id}.`,
+    );
   else {
     const period = r.version.period ? `, ${r.version.period.from}-${r.version.period.to}` : "";
-    console.log(`Imported as ${r.version._id}: ${rows}; ${r.version.slices.length} slices${period}. The previous version is kept (--rollback ${r.version.dataset}).`);
+    console.log(
+      `Imported as ${r.version._id}: ${rows}; ${r.version.slices.length} slices${period}. The previous version is kept (--rollback ${r.version.dataset}).`,
+    );
   }
   return 0;
 }

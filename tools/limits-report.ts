@@ -13,12 +13,22 @@ import { EXPENSIVE_LOOP } from "../src/graphql/limits-fixtures.js";
 
 const schema = buildSchema();
 const ops: [string, string, Record<string, unknown>?][] = [
-  ...readdirSync("docs/examples").map((f): [string, string] => [`docs/examples/${f}`, readFileSync(`docs/examples/${f}`, "utf8")]),
-  ...workloads(1000).flatMap((w) => w.operations.map((o): [string, string, Record<string, unknown>?] => [`bench ${w.id}/${o.name}`, o.query, variablesOf(o, "x")])),
+  ...readdirSync("docs/examples").map((f): [string, string] => [
+    `docs/examples/${f}`,
+    readFileSync(`docs/examples/${f}`, "utf8"),
+  ]),
+  ...workloads(1000).flatMap((w) =>
+    w.operations.map((o): [string, string, Record<string, unknown>?] => [
+      `bench ${w.id}/${o.name}`,
+      o.query,
+      variablesOf(o, "x"),
+    ]),
+  ),
   ["attack: 8-level loop", EXPENSIVE_LOOP],
 ];
 function depth(q: string): number {
-  let d = 0, max = 0;
+  let d = 0,
+    max = 0;
   for (const ch of q.replace(/#[^\n]*/g, "").replace(/\([^)]*\)/g, "")) {
     if (ch === "{") max = Math.max(max, ++d);
     if (ch === "}") d--;
@@ -35,4 +45,6 @@ for (const [name, q, variables] of ops) {
   }
   console.log(`${name.padEnd(60)} depth≈${depth(q)} cost=${cost}`);
 }
-console.log(brokenLimit(schema, parse(EXPENSIVE_LOOP), { depth: 10, aliases: 15, directives: 20, cost: 1e12 }));
+console.log(
+  brokenLimit(schema, parse(EXPENSIVE_LOOP), { depth: 10, aliases: 15, directives: 20, cost: 1e12 }),
+);

@@ -15,7 +15,9 @@ const retention = loadRetentionConfig();
 const opened = await openDatabase(loadConfig(), (line) => console.error(line));
 try {
   const result = await purgeClosedFiches(opened.database.db, { retentionYears: retention.retentionYears });
-  console.log(`Purged ${result.purged} fiches de liaison closed before ${result.cutoff.toISOString().slice(0, 10)} (retention ${retention.retentionYears} years); anonymous yearly statistics kept.`);
+  console.log(
+    `Purged ${result.purged} fiches de liaison closed before ${result.cutoff.toISOString().slice(0, 10)} (retention ${retention.retentionYears} years); anonymous yearly statistics kept.`,
+  );
 } finally {
   await opened.close();
 }

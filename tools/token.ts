@@ -42,7 +42,13 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { role: { type: "string", multiple: true }, org: { type: "string" }, region: { type: "string" }, sub: { type: "string" }, expires: { type: "string" } },
+      options: {
+        role: { type: "string", multiple: true },
+        org: { type: "string" },
+        region: { type: "string" },
+        sub: { type: "string" },
+        expires: { type: "string" },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -55,11 +61,21 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
   if (unknown) throw new UsageError(`unknown role "${unknown}"`);
   const org = parseOrg(values.org);
   const region = values.region;
-  if (region !== undefined && !regionRef(region)) throw new UsageError(`--region "${region}" is not an INSEE region code (e.g. 52, 11, 84)`);
+  if (region !== undefined && !regionRef(region))
+    throw new UsageError(`--region "${region}" is not an INSEE region code (e.g. 52, 11, 84)`);
   const expiresIn = values.expires;
-  if (expiresIn !== undefined && !/^[1-9]\d{0,4}[smhd]$/.test(expiresIn)) throw new UsageError(`--expires "${expiresIn}" must be a number followed by s, m, h or d (e.g. 30m, 8h, 2d)`);
+  if (expiresIn !== undefined && !/^[1-9]\d{0,4}[smhd]$/.test(expiresIn))
+    throw new UsageError(
+      `--expires "${expiresIn}" must be a number followed by s, m, h or d (e.g. 30m, 8h, 2d)`,
+    );
   const sub = values.sub ?? `dev-${roles.join("+").toLowerCase().replace(/_/g, "-")}@${org.id}`;
-  const request: TokenRequest = { sub, org, roles: roles as Role[], ...(region ? { region } : {}), ...(expiresIn ? { expiresIn } : {}) };
+  const request: TokenRequest = {
+    sub,
+    org,
+    roles: roles as Role[],
+    ...(region ? { region } : {}),
+    ...(expiresIn ? { expiresIn } : {}),
+  };
   checkLikeTheServer(request);
   return request;
 }
@@ -68,11 +84,16 @@ function parseOrg(raw: string | undefined): { type: OrgType; id: string } {
   if (!raw) throw new UsageError("give the organisation: --org TYPE:id (e.g. SPSTI:sstrn)");
   const m = /^([A-Za-z]+):([a-z0-9][a-z0-9-]{1,63})$/.exec(raw);
   const type = m?.[1].toUpperCase() as OrgType | undefined;
-  if (!m || !type || !ORG_TYPES.includes(type)) throw new UsageError(`--org "${raw}" must be TYPE:id, TYPE one of ${ORG_TYPES.join(", ")}, id in lower case (e.g. SPSTI:sstrn)`);
+  if (!m || !type || !ORG_TYPES.includes(type))
+    throw new UsageError(
+      `--org "${raw}" must be TYPE:id, TYPE one of ${ORG_TYPES.join(", ")}, id in lower case (e.g. SPSTI:sstrn)`,
+    );
   const id = m[2];
   // Row rules are derived from these ids: an unknown caisse or DREETS would silently see nothing.
-  if (type === "CARSAT" && !caisse(id)) throw new UsageError(`unknown caisse "${id}"; one of ${caisses.map((c) => c.slug).join(", ")}`);
-  if (type === "DREETS" && !regionRef(/^dreets-(\w+)$/.exec(id)?.[1] ?? "")) throw new UsageError(`a DREETS id is dreets-<INSEE region code>, e.g. dreets-52, not "${id}"`);
+  if (type === "CARSAT" && !caisse(id))
+    throw new UsageError(`unknown caisse "${id}"; one of ${caisses.map((c) => c.slug).join(", ")}`);
+  if (type === "DREETS" && !regionRef(/^dreets-(\w+)$/.exec(id)?.[1] ?? ""))
+    throw new UsageError(`a DREETS id is dreets-<INSEE region code>, e.g. dreets-52, not "${id}"`);
   return { type, id };
 }
 
@@ -82,10 +103,14 @@ function checkLikeTheServer(req: TokenRequest): void {
   try {
     viewer = viewerFromClaims({ sub: req.sub, org: req.org, roles: req.roles, region: req.region });
   } catch (err) {
-    if (err instanceof GraphQLError) throw new UsageError(`${err.message} (${req.roles.map((r) => `${r} fits ${ROLE_ORGS[r].join("/")}`).join("; ")})`);
+    if (err instanceof GraphQLError)
+      throw new UsageError(
+        `${err.message} (${req.roles.map((r) => `${r} fits ${ROLE_ORGS[r].join("/")}`).join("; ")})`,
+      );
     throw err;
   }
-  if (req.roles.includes("ANALYST_REGIONAL") && !viewer.region) throw new UsageError("ANALYST_REGIONAL needs a region: add --region CODE (e.g. --region 52)");
+  if (req.roles.includes("ANALYST_REGIONAL") && !viewer.region)
+    throw new UsageError("ANALYST_REGIONAL needs a region: add --region CODE (e.g. --region 52)");
 }
 
 /** The token settings of the server this token is for; refused when the server would not accept a development token. */
@@ -96,8 +121,14 @@ function serverAuth(env: NodeJS.ProcessEnv): AuthConfig {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  if (auth.production) throw new UsageError("NODE_ENV=production: the server refuses development tokens; get one from the identity provider");
-  if (auth.jwksUrl) throw new UsageError("AUTH_JWKS_URL is set: the server verifies tokens with that JWKS only, so a development token would be refused");
+  if (auth.production)
+    throw new UsageError(
+      "NODE_ENV=production: the server refuses development tokens; get one from the identity provider",
+    );
+  if (auth.jwksUrl)
+    throw new UsageError(
+      "AUTH_JWKS_URL is set: the server verifies tokens with that JWKS only, so a development token would be refused",
+    );
   return auth;
 }
 
@@ -106,7 +137,9 @@ function secretOf(auth: AuthConfig): string {
   try {
     return devSecretOf(auth);
   } catch (err) {
-    throw new SecretError(`cannot read or create the development secret in ${auth.dataDir}/ (${(err as Error).message}); set AUTH_DEV_SECRET or DATA_DIR`);
+    throw new SecretError(
+      `cannot read or create the development secret in ${auth.dataDir}/ (${(err as Error).message}); set AUTH_DEV_SECRET or DATA_DIR`,
+    );
   }
 }
 
@@ -117,7 +150,9 @@ export function lifetimeWithin(expiresIn: string | undefined, maxTokenHours: num
   if (expiresIn === undefined) return `${Math.min(8, maxTokenHours)}h`;
   const seconds = Number(expiresIn.slice(0, -1)) * SECONDS[expiresIn.slice(-1) as keyof typeof SECONDS];
   if (seconds > maxTokenHours * 3600) {
-    throw new UsageError(`--expires "${expiresIn}" is longer than the ${maxTokenHours}h a token may live (AUTH_MAX_TOKEN_HOURS): the server would refuse it`);
+    throw new UsageError(
+      `--expires "${expiresIn}" is longer than the ${maxTokenHours}h a token may live (AUTH_MAX_TOKEN_HOURS): the server would refuse it`,
+    );
   }
   return expiresIn;
 }
@@ -134,7 +169,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const expiresIn = lifetimeWithin(req.expiresIn, auth.maxTokenHours);
     // The secret last: a refused command never creates DATA_DIR/dev-secret.
     const signing = { secret: secretOf(auth), issuer: auth.issuer, audience: auth.audience, expiresIn };
-    const token = await signDevToken({ sub: req.sub, org: req.org, roles: req.roles, region: req.region }, signing);
+    const token = await signDevToken(
+      { sub: req.sub, org: req.org, roles: req.roles, region: req.region },
+      signing,
+    );
     process.stdout.write(`${token}\n`);
     process.stderr.write(
       `Token for ${req.roles.join(" + ")} of ${req.org.type}:${req.org.id} (sub ${req.sub}), valid ${expiresIn}.\n` +

@@ -26,13 +26,20 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 export function buildManifest(): Record<string, TrustedDocument> {
   const docs: TrustedDocument[] = [];
   const examples = new URL("../docs/examples/", import.meta.url);
-  for (const f of readdirSync(examples).sort()) docs.push({ source: `docs/examples/${f}`, document: readFileSync(new URL(f, examples), "utf8") });
+  for (const f of readdirSync(examples).sort())
+    docs.push({ source: `docs/examples/${f}`, document: readFileSync(new URL(f, examples), "utf8") });
   const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
   const start = readme.indexOf("## Exchanging a fiche de liaison");
   const section = readme.slice(start, readme.indexOf("\n## ", start + 10));
-  for (const [i, [, text]] of [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].entries()) docs.push({ source: `README.md, exchange step ${i + 1}`, document: text });
-  for (const [name, text] of Object.entries(PDP_QUERIES)) docs.push({ source: `bench/pdp-queries.ts, ${name}`, document: text });
-  return Object.fromEntries(docs.map((d): [string, TrustedDocument] => [sha256(d.document), d]).sort(([a], [b]) => a.localeCompare(b)));
+  for (const [i, [, text]] of [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].entries())
+    docs.push({ source: `README.md, exchange step ${i + 1}`, document: text });
+  for (const [name, text] of Object.entries(PDP_QUERIES))
+    docs.push({ source: `bench/pdp-queries.ts, ${name}`, document: text });
+  return Object.fromEntries(
+    docs
+      .map((d): [string, TrustedDocument] => [sha256(d.document), d])
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 export function manifestText(): string {

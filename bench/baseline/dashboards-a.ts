@@ -1,6 +1,12 @@
 import type { Context } from "../../src/context.js";
 import { caisse, nafEntry, theme } from "../../src/domain/reference.js";
-import { caissesOf, departementsOf, parseSector, parseTerritory, type TerritoryKey } from "../../src/domain/scope.js";
+import {
+  caissesOf,
+  departementsOf,
+  parseSector,
+  parseTerritory,
+  type TerritoryKey,
+} from "../../src/domain/scope.js";
 import { encodeCursor } from "../../src/graphql/pagination.js";
 import type { Establishment, EstablishmentPage, FicheAction, Spsti } from "../../src/sources/spsti/types.js";
 import type { MaskedAnnex4Row } from "../../src/sources/spsti/annex4-disclosure.js";
@@ -24,7 +30,9 @@ const YEARS = { from: 2019, to: 2024 };
 /** The SPSTIs of a territory's départements, by id (null: every SPSTI, no command). */
 export async function spstiIdsIn(ctx: Context, t: TerritoryKey): Promise<string[] | null> {
   const departements = departementsOf(t);
-  return departements ? (await ctx.loaders.spsti.spstisInDepartements.load({ departements })).map((s) => s.id) : null;
+  return departements
+    ? (await ctx.loaders.spsti.spstisInDepartements.load({ departements })).map((s) => s.id)
+    : null;
 }
 
 /** Every SPSTI the rows name, in one batch. */
@@ -38,7 +46,11 @@ export async function spstisOf(ctx: Context, rows: { spstiId: string }[]): Promi
 export function connection(page: EstablishmentPage, limit: number, node: (e: Establishment) => unknown) {
   const rows = page.rows.slice(0, limit);
   const last = rows.at(-1);
-  return { totalCount: page.totalCount, nodes: rows.map(node), pageInfo: { hasNextPage: page.rows.length > limit, endCursor: last ? encodeCursor(last.siret) : null } };
+  return {
+    totalCount: page.totalCount,
+    nodes: rows.map(node),
+    pageInfo: { hasNextPage: page.rows.length > limit, endCursor: last ? encodeCursor(last.siret) : null },
+  };
 }
 
 interface ConstructionData {
@@ -57,7 +69,11 @@ const REGION_52 = parseTerritory({ region: "52" }, "territory");
 export const construction: Handler<ConstructionData> = {
   async fetch(ctx) {
     const { carsat, dreets, spsti } = ctx.loaders;
-    const pageKey = establishmentPageQuery({ first: 5 }, ctx, { sector: F, departements: null, spstiId: "sstrn" });
+    const pageKey = establishmentPageQuery({ first: 5 }, ctx, {
+      sector: F,
+      departements: null,
+      spstiId: "sstrn",
+    });
     const [at, mp, sumer, page, spstiIds] = await Promise.all([
       carsat.atStats.load(atQuery({ years: YEARS }, F, REGION_52)),
       carsat.mpStats.load(mpQuery({ years: YEARS, tableaux: ["57"], groupBy: ["YEAR"] }, F, REGION_52)),
@@ -76,14 +92,34 @@ export const construction: Handler<ConstructionData> = {
     return {
       sector: {
         label: nafEntry("F")!.label,
-        sinistralite: d.at.map((r) => ({ year: r.year, employees: r.employees, accidents: r.accidents, frequencyIndex: AT.frequencyIndex(r), frequencyRate: AT.frequencyRate(r) })),
+        sinistralite: d.at.map((r) => ({
+          year: r.year,
+          employees: r.employees,
+          accidents: r.accidents,
+          frequencyIndex: AT.frequencyIndex(r),
+          frequencyRate: AT.frequencyRate(r),
+        })),
         maladiesProfessionnelles: d.mp.map((r) => ({ year: r.year, cases: r.cases })),
-        sumer: d.sumer.map((r) => ({ label: SUMER.label(r), prevalence: SUMER.prevalence(r), confidenceInterval: SUMER.confidenceInterval(r), n: r.n })),
-        establishments: connection(d.page, 5, (e) => ({ siret: e.siret, name: e.name, headcount: e.headcount, naf: nafRef(e.naf5) })),
+        sumer: d.sumer.map((r) => ({
+          label: SUMER.label(r),
+          prevalence: SUMER.prevalence(r),
+          confidenceInterval: SUMER.confidenceInterval(r),
+          n: r.n,
+        })),
+        establishments: connection(d.page, 5, (e) => ({
+          siret: e.siret,
+          name: e.name,
+          headcount: e.headcount,
+          naf: nafRef(e.naf5),
+        })),
       },
       theme: {
         label: theme("TMS")!.label,
-        cpomActions: d.actions.map((a) => ({ title: a.title, spsti: shortName(a.spstiId), phases: a.phases.map((p) => ({ name: p.name, deadline: p.deadline, dueBy: p.dueBy })) })),
+        cpomActions: d.actions.map((a) => ({
+          title: a.title,
+          spsti: shortName(a.spstiId),
+          phases: a.phases.map((p) => ({ name: p.name, deadline: p.deadline, dueBy: p.dueBy })),
+        })),
         annex4: d.annex4.map((r) => ({
           spsti: shortName(r.spstiId),
           formes: r.formes,
@@ -112,7 +148,13 @@ export const sstrnArea: Handler<AreaData> = {
     const sstrn = (await spsti.spstiById.load("sstrn"))!;
     const area: TerritoryKey = { kind: "DEPARTEMENTS", codes: sstrn.departements };
     const [at, spstiIds] = await Promise.all([
-      carsat.atStats.load(atQuery({ years: { from: 2024, to: 2024 }, groupBy: ["YEAR"] }, parseSector({ ctn: "B" }, "sector"), area)),
+      carsat.atStats.load(
+        atQuery(
+          { years: { from: 2024, to: 2024 }, groupBy: ["YEAR"] },
+          parseSector({ ctn: "B" }, "sector"),
+          area,
+        ),
+      ),
       spstiIdsIn(ctx, area),
     ]);
     const [actions, annex4] = await Promise.all([
@@ -127,11 +169,31 @@ export const sstrnArea: Handler<AreaData> = {
       territory: {
         label: sstrn.name,
         departements: sstrn.departements,
-        caisses: caissesOf({ kind: "DEPARTEMENTS", codes: sstrn.departements })!.map((slug) => ({ name: caisse(slug)!.name })),
-        spsti: { name: sstrn.name, salariesSuivis: sstrn.salaries, adherents: sstrn.adherents, staff: { medecinsTravail, infirmiers, total } },
-        sinistralite: at.map((r) => ({ year: r.year, accidents: r.accidents, frequencyIndex: AT.frequencyIndex(r) })),
-        cpomActions: actions.map((a) => ({ theme: a.theme, title: a.title, indicators: a.indicators.map((i) => ({ label: i.label })) })),
-        annex4: annex4.map((r) => ({ theme: r.theme, formes: r.formes, accompagnes: r.accompagnes, cibles: r.cibles })),
+        caisses: caissesOf({ kind: "DEPARTEMENTS", codes: sstrn.departements })!.map((slug) => ({
+          name: caisse(slug)!.name,
+        })),
+        spsti: {
+          name: sstrn.name,
+          salariesSuivis: sstrn.salaries,
+          adherents: sstrn.adherents,
+          staff: { medecinsTravail, infirmiers, total },
+        },
+        sinistralite: at.map((r) => ({
+          year: r.year,
+          accidents: r.accidents,
+          frequencyIndex: AT.frequencyIndex(r),
+        })),
+        cpomActions: actions.map((a) => ({
+          theme: a.theme,
+          title: a.title,
+          indicators: a.indicators.map((i) => ({ label: i.label })),
+        })),
+        annex4: annex4.map((r) => ({
+          theme: r.theme,
+          formes: r.formes,
+          accompagnes: r.accompagnes,
+          cibles: r.cibles,
+        })),
       },
     };
   },

@@ -21,7 +21,10 @@ export interface Handler<D = any> {
 }
 
 /** `loadMany`, failing loudly: a baseline never answers with partial data. */
-export async function all<K, V>(loader: { loadMany(keys: readonly K[]): Promise<(V | Error)[]> }, keys: readonly K[]): Promise<V[]> {
+export async function all<K, V>(
+  loader: { loadMany(keys: readonly K[]): Promise<(V | Error)[]> },
+  keys: readonly K[],
+): Promise<V[]> {
   const values = await loader.loadMany(keys);
   const failed = values.find((v): v is Error => v instanceof Error);
   if (failed) throw failed;

@@ -8,7 +8,12 @@ import { pdpMutations } from "./pdp-mutations.js";
 /** Every hand-written twin, by workload id and operation name (bench/workloads.ts). */
 export function handlers(listLength = 1000): Record<string, Record<string, Handler>> {
   return {
-    dashboards: { construction, "sstrn-area": sstrnArea, "establishments-risk": establishmentsRisk, psychosocial },
+    dashboards: {
+      construction,
+      "sstrn-area": sstrnArea,
+      "establishments-risk": establishmentsRisk,
+      psychosocial,
+    },
     list: { establishments: listHandler(listLength) },
     public: { sector: publicHandler },
     "pdp-exchange": { inbox, ...pdpMutations },

@@ -57,7 +57,11 @@ const SECTOR = parseSector({ naf: "41" }, "naf")!;
 
 export const publicHandler: Handler<PublicData> = {
   async fetch(ctx) {
-    const key = atQuery({ years: { from: 2019, to: 2024 }, groupBy: ["YEAR", "CAISSE"] }, SECTOR, parseTerritory(null, "territory"));
+    const key = atQuery(
+      { years: { from: 2019, to: 2024 }, groupBy: ["YEAR", "CAISSE"] },
+      SECTOR,
+      parseTerritory(null, "territory"),
+    );
     return { rows: await ctx.loaders.carsat.atStats.load(key) };
   },
   build({ rows }) {

@@ -49,8 +49,14 @@ export function ficheRead(root: string, fiche: Fiche, built: unknown): EventDraf
 
 /** A connection of fiches under `root`: the request-level event (the root, its count, page info and list), then one per fiche. */
 export function listRead(root: string, fiches: Fiche[], built: { nodes: unknown[] }): EventDraft[] {
-  const request: EventDraft = { fiche: null, fields: new Set([root, ...Object.keys(built).map((k) => `${root}.${k}`)]) };
-  const each = fiches.map((fiche, i) => ({ fiche, fields: fieldPaths(built.nodes[i], `${root}.nodes`, new Set()) }));
+  const request: EventDraft = {
+    fiche: null,
+    fields: new Set([root, ...Object.keys(built).map((k) => `${root}.${k}`)]),
+  };
+  const each = fiches.map((fiche, i) => ({
+    fiche,
+    fields: fieldPaths(built.nodes[i], `${root}.nodes`, new Set()),
+  }));
   return [request, ...each];
 }
 

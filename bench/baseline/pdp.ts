@@ -4,7 +4,15 @@ import { forbidden } from "../../src/errors.js";
 import { toConnection } from "../../src/graphql/pagination.js";
 import { ficheCursorKey } from "../../src/sources/pdp/read/mapping.js";
 import type { FichePage } from "../../src/sources/pdp/loaders.js";
-import type { Fiche, FicheArret, FicheCapacities, FicheJob, OrgRef, SharedGroup, SharedGroups } from "../../src/sources/pdp/types.js";
+import type {
+  Fiche,
+  FicheArret,
+  FicheCapacities,
+  FicheJob,
+  OrgRef,
+  SharedGroup,
+  SharedGroups,
+} from "../../src/sources/pdp/types.js";
 import { all, type Handler } from "./handler.js";
 import { auditDocs, listRead } from "./pdp-audit.js";
 
@@ -16,13 +24,24 @@ import { auditDocs, listRead } from "./pdp-audit.js";
  */
 
 /** The viewer's role must give `group` for a root field, as @access checks it; a refusal fails the request. */
-export function allowRoot(ctx: Context, group: DataGroup, typeName: "Query" | "Mutation", field: string): void {
+export function allowRoot(
+  ctx: Context,
+  group: DataGroup,
+  typeName: "Query" | "Mutation",
+  field: string,
+): void {
   const why = ctx.access.denial(group, typeName, field, undefined);
   if (why) throw forbidden(why);
 }
 
 /** A FicheLiaison field of a consent-scoped group, and the storage group it reads (resolvers/pdp.ts). */
-export const GROUP_OF = { job: "JOB", arret: "ARRET", capacities: "CAPACITIES", actions: "ACTIONS", messages: "MESSAGES" } as const;
+export const GROUP_OF = {
+  job: "JOB",
+  arret: "ARRET",
+  capacities: "CAPACITIES",
+  actions: "ACTIONS",
+  messages: "MESSAGES",
+} as const;
 export type GroupField = keyof typeof GROUP_OF;
 type Groups = { [F in GroupField]?: SharedGroups[(typeof GROUP_OF)[F]] | null };
 
@@ -44,18 +63,39 @@ export async function sharedGroups(ctx: Context, fiches: Fiche[], fields: GroupF
   }
   const loaded = await all(ctx.loaders.pdp.ficheGroup, keys);
   let next = 0;
-  return fiches.map((f) => Object.fromEntries(fields.map((field) => [field, f[field] !== undefined ? f[field] : loaded[next++]])) as Groups);
+  return fiches.map(
+    (f) =>
+      Object.fromEntries(
+        fields.map((field) => [field, f[field] !== undefined ? f[field] : loaded[next++]]),
+      ) as Groups,
+  );
 }
 
 export const org = (o: OrgRef | null) => (o ? { type: o.type, id: o.id } : null);
 export const job = (j: FicheJob | null | undefined) =>
-  j ? { siret: j.siret, naf5: j.naf5, poste: j.poste, contractType: j.contractType, headcountBand: j.headcountBand } : null;
-export const arret = (a: FicheArret | null | undefined) => (a ? { startDate: a.startDate, lengthBand: a.lengthBand, riskType: a.riskType, rqth: a.rqth } : null);
-export const capacities = (c: FicheCapacities | null | undefined) => (c ? { restrictions: [...c.restrictions] } : null);
+  j
+    ? {
+        siret: j.siret,
+        naf5: j.naf5,
+        poste: j.poste,
+        contractType: j.contractType,
+        headcountBand: j.headcountBand,
+      }
+    : null;
+export const arret = (a: FicheArret | null | undefined) =>
+  a ? { startDate: a.startDate, lengthBand: a.lengthBand, riskType: a.riskType, rqth: a.rqth } : null;
+export const capacities = (c: FicheCapacities | null | undefined) =>
+  c ? { restrictions: [...c.restrictions] } : null;
 
 /** The inbox's key, as resolvers/pdp-exchange.ts builds it from `inbox(status: [SENT], first: 50)`. */
 const FIRST = 50;
-const inboxKey = (ctx: Context) => ({ status: ["SENT"], updatedSince: null, limit: FIRST, after: null, groups: ctx.access.prefetchFicheGroups ? (["JOB"] as SharedGroup[]) : [] });
+const inboxKey = (ctx: Context) => ({
+  status: ["SENT"],
+  updatedSince: null,
+  limit: FIRST,
+  after: null,
+  groups: ctx.access.prefetchFicheGroups ? (["JOB"] as SharedGroup[]) : [],
+});
 
 interface InboxData {
   page: FichePage;
@@ -83,12 +123,23 @@ export const inbox: Handler<InboxData> = {
       updatedAt: f.updatedAt,
       origin: org(f.origin),
       worker: f.worker ? { pseudonym: f.worker.pseudonym } : null,
-      consent: f.consent ? { givenAt: f.consent.givenAt, how: f.consent.how, groups: [...f.consent.groups], withdrawnAt: f.consent.withdrawnAt } : null,
+      consent: f.consent
+        ? {
+            givenAt: f.consent.givenAt,
+            how: f.consent.how,
+            groups: [...f.consent.groups],
+            withdrawnAt: f.consent.withdrawnAt,
+          }
+        : null,
       job: job(groups[i].job),
     }));
     return { inbox: { totalCount: page.totalCount, pageInfo, nodes: out } };
   },
   audit(ctx, { nodes }, built) {
-    return auditDocs(ctx, "Inbox", listRead("inbox", nodes, (built as { inbox: { nodes: unknown[] } }).inbox));
+    return auditDocs(
+      ctx,
+      "Inbox",
+      listRead("inbox", nodes, (built as { inbox: { nodes: unknown[] } }).inbox),
+    );
   },
 };

@@ -17,9 +17,21 @@ import type { ImportedReads } from "../../src/db/imported-reads.js";
  * the viewer's loaders, read (or write) the same data, write the audit
  * events of personal data, and answer `{"data": ...}`.
  */
-export async function createBaselineServer(db: Db, imported: { reads: ImportedReads; versions: DataVersions }, config: Config, listLength = 1000): Promise<Server> {
+export async function createBaselineServer(
+  db: Db,
+  imported: { reads: ImportedReads; versions: DataVersions },
+  config: Config,
+  listLength = 1000,
+): Promise<Server> {
   const seed = await readSeedInfo(db);
-  const deps: ContextDeps = { db, reads: imported.reads, versions: imported.versions, config, about: { version: API_VERSION, seedScale: seed?.scale ?? null }, verifyToken: createTokenVerifier(config.auth) };
+  const deps: ContextDeps = {
+    db,
+    reads: imported.reads,
+    versions: imported.versions,
+    config,
+    about: { version: API_VERSION, seedScale: seed?.scale ?? null },
+    verifyToken: createTokenVerifier(config.auth),
+  };
   const routes = handlers(listLength);
   return createServer(async (req, res) => {
     try {
@@ -36,10 +48,14 @@ export async function createBaselineServer(db: Db, imported: { reads: ImportedRe
       const answer = JSON.stringify({ data: built });
       // Personal data leaves only once its access is traced, as with Passerelle's audit plugin.
       if (handler.audit) await insertAuditEvents(db, handler.audit(ctx, data, built));
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(answer);
+      res
+        .writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" })
+        .end(answer);
     } catch (err) {
       // The benchmark checks every status: a failing baseline shows, it is never counted as fast.
-      res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: err instanceof Error ? err.name : "error" }));
+      res
+        .writeHead(500, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: err instanceof Error ? err.name : "error" }));
     }
   });
 }

@@ -23,7 +23,13 @@ export interface Access {
 }
 
 /** Consent groups of the fiche fields of group FICHE_CONSENT. */
-const CONSENT_GROUP_OF: Record<string, string> = { job: "JOB", arret: "ARRET", capacities: "CAPACITES", actions: "ACTIONS", messages: "MESSAGES" };
+const CONSENT_GROUP_OF: Record<string, string> = {
+  job: "JOB",
+  arret: "ARRET",
+  capacities: "CAPACITES",
+  actions: "ACTIONS",
+  messages: "MESSAGES",
+};
 
 interface FicheLike {
   spstiId?: string;
@@ -48,7 +54,8 @@ export function createAccess(viewer: Viewer | null): Access {
       // A root field (a mutation writing a fiche's consent-scoped groups) has no fiche yet: the role is its check, and the
       // exchange's write filter applies the per-fiche rules; the fiche it returns is then checked field by field.
       if (typeName === "Mutation" || typeName === "Query") return null;
-      if (group === "FICHE_CONSENT" || group === "FICHE_MEDICAL") return ficheDenial(group, typeName, fieldName, source as FicheLike);
+      if (group === "FICHE_CONSENT" || group === "FICHE_MEDICAL")
+        return ficheDenial(group, typeName, fieldName, source as FicheLike);
       return null;
     },
   };
@@ -63,16 +70,29 @@ export function createAccess(viewer: Viewer | null): Access {
    * consent no longer names it, so a former recipient never gets the fiche,
    * only its withdrawal notice (`ConsentWithdrawal`: id, ref, recipient, date).
    */
-  function ficheDenial(group: DataGroup, typeName: string, fieldName: string, fiche: FicheLike): string | null {
+  function ficheDenial(
+    group: DataGroup,
+    typeName: string,
+    fieldName: string,
+    fiche: FicheLike,
+  ): string | null {
     const scope = scopes.fiches;
     if (scope.kind === "OWNER_SPSTI") {
-      return fiche.spstiId === scope.spstiId ? null : `${typeName}.${fieldName} is only for the SPSTI that holds this fiche.`;
+      return fiche.spstiId === scope.spstiId
+        ? null
+        : `${typeName}.${fieldName} is only for the SPSTI that holds this fiche.`;
     }
-    if (group === "FICHE_MEDICAL" || scope.kind !== "PARTNER_ORG") return `${typeName}.${fieldName} is covered by medical secrecy.`;
+    if (group === "FICHE_MEDICAL" || scope.kind !== "PARTNER_ORG")
+      return `${typeName}.${fieldName} is covered by medical secrecy.`;
     if (fiche.origin?.id === scope.orgId) return null;
     const consent = fiche.consent;
     const covered =
-      !!consent && !consent.withdrawnAt && consent.recipients.some((r) => r.id === scope.orgId) && consent.groups.includes(CONSENT_GROUP_OF[fieldName]);
-    return covered ? null : `The worker's consent does not cover sharing ${fieldName} with your organisation.`;
+      !!consent &&
+      !consent.withdrawnAt &&
+      consent.recipients.some((r) => r.id === scope.orgId) &&
+      consent.groups.includes(CONSENT_GROUP_OF[fieldName]);
+    return covered
+      ? null
+      : `The worker's consent does not cover sharing ${fieldName} with your organisation.`;
   }
 }

@@ -1,5 +1,14 @@
 import { MapperKind, getDirective, mapSchema } from "@graphql-tools/utils";
-import { defaultFieldResolver, getNamedType, isNamedType, isNonNullType, isObjectType, type GraphQLFieldConfig, type GraphQLNamedType, type GraphQLSchema } from "graphql";
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isNamedType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLFieldConfig,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from "graphql";
 import type { Path } from "graphql/jsutils/Path.js";
 import { forbidden } from "../errors.js";
 import type { DataGroup } from "./roles.js";
@@ -29,7 +38,8 @@ export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
           if (denial) {
             // A refused field of a fiche (a consent not covering it, medical secrecy) is traced as such.
             const entry = auditEntry(typeName, source, info.path);
-            if (PERSONAL.has(group) && entry.ficheId && ctx.access.viewer) ctx.audit.record({ ...entry, field: `${typeName}.${fieldName}`, kind: "ACCESS_DENIED" });
+            if (PERSONAL.has(group) && entry.ficheId && ctx.access.viewer)
+              ctx.audit.record({ ...entry, field: `${typeName}.${fieldName}`, kind: "ACCESS_DENIED" });
             throw forbidden(denial);
           }
           if (PERSONAL.has(group)) ctx.audit.record(auditEntry(typeName, source, info.path));
@@ -52,7 +62,11 @@ function auditEntry(typeName: string, source: unknown, path: Path): AuditEntry {
  * return type's; none when that is the group of the type it belongs to,
  * which was already checked on the way in.
  */
-export function checkedGroup(schema: GraphQLSchema, field: GraphQLFieldConfig<unknown, unknown>, typeName: string): DataGroup | null {
+export function checkedGroup(
+  schema: GraphQLSchema,
+  field: GraphQLFieldConfig<unknown, unknown>,
+  typeName: string,
+): DataGroup | null {
   const group = fieldGroup(schema, field);
   if (!group) return null;
   const parent = schema.getType(typeName);
@@ -60,14 +74,24 @@ export function checkedGroup(schema: GraphQLSchema, field: GraphQLFieldConfig<un
 }
 
 /** The group a field belongs to: its own @access, else its return type's; null for a field that only inherits its parent's. */
-export function fieldGroup(schema: GraphQLSchema, field: GraphQLFieldConfig<unknown, unknown>): DataGroup | null {
+export function fieldGroup(
+  schema: GraphQLSchema,
+  field: GraphQLFieldConfig<unknown, unknown>,
+): DataGroup | null {
   return directiveGroup(schema, field) ?? directiveGroup(schema, getNamedType(field.type));
 }
 
-function directiveGroup(schema: GraphQLSchema, node: Parameters<typeof getDirective>[1] | GraphQLNamedType): DataGroup | null {
+function directiveGroup(
+  schema: GraphQLSchema,
+  node: Parameters<typeof getDirective>[1] | GraphQLNamedType,
+): DataGroup | null {
   if (!("astNode" in node) && !("extensions" in node)) return null;
   if (isNamedType(node) && !isObjectType(node)) return null;
-  return ((getDirective(schema, node as Parameters<typeof getDirective>[1], "access")?.[0]?.group as DataGroup | undefined) ?? null);
+  return (
+    (getDirective(schema, node as Parameters<typeof getDirective>[1], "access")?.[0]?.group as
+      | DataGroup
+      | undefined) ?? null
+  );
 }
 
 /**
@@ -79,9 +103,13 @@ function assertSensitiveFieldsNullable(schema: GraphQLSchema): void {
   mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
       const group = checkedGroup(schema, field, typeName);
-      if (group && group !== "PUBLIC_AGGREGATE" && isNonNullType(field.type)) offenders.push(`${typeName}.${fieldName} (${group})`);
+      if (group && group !== "PUBLIC_AGGREGATE" && isNonNullType(field.type))
+        offenders.push(`${typeName}.${fieldName} (${group})`);
       return field;
     },
   });
-  if (offenders.length) throw new Error(`Sensitive fields must be nullable so that a denial does not null their parent: ${offenders.join(", ")}`);
+  if (offenders.length)
+    throw new Error(
+      `Sensitive fields must be nullable so that a denial does not null their parent: ${offenders.join(", ")}`,
+    );
 }

@@ -6,7 +6,13 @@ import type { DataGroup, Role, Viewer } from "./roles.js";
  * ownership per fiche in access.ts. docs/privacy.md gives the legal
  * reason for each cell.
  */
-const SPSTI_CARE_TEAM: DataGroup[] = ["PUBLIC_AGGREGATE", "PARTNER_AGGREGATE", "ESTABLISHMENT", "FICHE_ADMIN", "FICHE_CONSENT"];
+const SPSTI_CARE_TEAM: DataGroup[] = [
+  "PUBLIC_AGGREGATE",
+  "PARTNER_AGGREGATE",
+  "ESTABLISHMENT",
+  "FICHE_ADMIN",
+  "FICHE_CONSENT",
+];
 
 export const GROUPS_BY_ROLE: Record<Role, readonly DataGroup[]> = {
   // Secret médical (art. 226-13 code pénal): only the médecin du travail reads the medical group.

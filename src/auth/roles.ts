@@ -22,7 +22,15 @@ export type Role = (typeof ROLES)[number];
 export const ORG_TYPES = ["SPSTI", "CARSAT", "CPAM", "DREETS", "NATIONAL"] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
-export type DataGroup = "PUBLIC_AGGREGATE" | "PARTNER_AGGREGATE" | "ESTABLISHMENT" | "FICHE_ADMIN" | "FICHE_CONSENT" | "FICHE_MEDICAL" | "AUDIT" | "IMPORTS";
+export type DataGroup =
+  | "PUBLIC_AGGREGATE"
+  | "PARTNER_AGGREGATE"
+  | "ESTABLISHMENT"
+  | "FICHE_ADMIN"
+  | "FICHE_CONSENT"
+  | "FICHE_MEDICAL"
+  | "AUDIT"
+  | "IMPORTS";
 
 /**
  * Which organisation a role can belong to. A token whose role does not fit

@@ -33,7 +33,13 @@ export interface RowScopes {
 }
 
 const NOTHING: EstablishmentScope = { spstiIds: [], departements: [] };
-const SPSTI_STAFF = ["MEDECIN_TRAVAIL", "INFIRMIER_SANTE_TRAVAIL", "CELLULE_PDP", "PREVENTEUR", "SPSTI_DIRECTION"] as const;
+const SPSTI_STAFF = [
+  "MEDECIN_TRAVAIL",
+  "INFIRMIER_SANTE_TRAVAIL",
+  "CELLULE_PDP",
+  "PREVENTEUR",
+  "SPSTI_DIRECTION",
+] as const;
 const CARE_TEAM = ["MEDECIN_TRAVAIL", "INFIRMIER_SANTE_TRAVAIL", "CELLULE_PDP"] as const;
 
 export function rowScopes(viewer: Viewer | null): RowScopes {
@@ -54,11 +60,15 @@ export function rowScopes(viewer: Viewer | null): RowScopes {
  */
 function establishmentScope(viewer: Viewer | null): EstablishmentScope {
   if (!viewer) return NOTHING;
-  if (viewer.org.type === "SPSTI" && hasRole(viewer, ...SPSTI_STAFF)) return { spstiIds: [viewer.org.id], departements: null };
+  if (viewer.org.type === "SPSTI" && hasRole(viewer, ...SPSTI_STAFF))
+    return { spstiIds: [viewer.org.id], departements: null };
   if (viewer.org.type === "CARSAT" && hasRole(viewer, "CARSAT_INGENIEUR_CONSEIL")) {
     return { spstiIds: null, departements: caisse(viewer.org.id)?.departements ?? [] };
   }
-  if (viewer.org.type === "DREETS" && hasRole(viewer, "DREETS_MEDECIN_INSPECTEUR", "DREETS_INGENIEUR_PREVENTION")) {
+  if (
+    viewer.org.type === "DREETS" &&
+    hasRole(viewer, "DREETS_MEDECIN_INSPECTEUR", "DREETS_INGENIEUR_PREVENTION")
+  ) {
     return { spstiIds: null, departements: (viewer.region && region(viewer.region)?.departements) || [] };
   }
   return NOTHING;
@@ -66,14 +76,18 @@ function establishmentScope(viewer: Viewer | null): EstablishmentScope {
 
 function ficheScope(viewer: Viewer | null): FicheScope {
   if (!viewer) return { kind: "NONE" };
-  if (viewer.org.type === "SPSTI" && hasRole(viewer, ...CARE_TEAM)) return { kind: "OWNER_SPSTI", spstiId: viewer.org.id };
-  if (viewer.org.type === "CARSAT" && hasRole(viewer, "CARSAT_SERVICE_SOCIAL")) return { kind: "PARTNER_ORG", orgId: viewer.org.id };
+  if (viewer.org.type === "SPSTI" && hasRole(viewer, ...CARE_TEAM))
+    return { kind: "OWNER_SPSTI", spstiId: viewer.org.id };
+  if (viewer.org.type === "CARSAT" && hasRole(viewer, "CARSAT_SERVICE_SOCIAL"))
+    return { kind: "PARTNER_ORG", orgId: viewer.org.id };
   return { kind: "NONE" };
 }
 
 /** A DREETS and a regional analyst read their own region's partner rows only. */
 function surveyRegions(viewer: Viewer | null): string[] | null {
   if (!viewer) return [];
-  const regional = hasRole(viewer, "DREETS_MEDECIN_INSPECTEUR", "DREETS_INGENIEUR_PREVENTION", "ANALYST_REGIONAL") && !hasRole(viewer, "ANALYST_NATIONAL");
+  const regional =
+    hasRole(viewer, "DREETS_MEDECIN_INSPECTEUR", "DREETS_INGENIEUR_PREVENTION", "ANALYST_REGIONAL") &&
+    !hasRole(viewer, "ANALYST_NATIONAL");
   return regional ? (viewer.region ? [viewer.region] : []) : null;
 }

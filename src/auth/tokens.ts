@@ -56,12 +56,17 @@ function readSecret(file: string): string | null {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw err;
   }
-  if (!text) throw new Error(`${file} is empty: delete it and a new development secret is generated (tokens signed with the old one are then refused)`);
+  if (!text)
+    throw new Error(
+      `${file} is empty: delete it and a new development secret is generated (tokens signed with the old one are then refused)`,
+    );
   return text;
 }
 
 function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+  });
 }
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer | null>;
@@ -75,7 +80,10 @@ const CLOCK_SKEW_SECONDS = 60;
  * without a JWKS. Any refusal is UNAUTHENTICATED (HTTP 401) for the whole request.
  */
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
-  if (config.production && !config.jwksUrl) throw new Error("NODE_ENV=production requires AUTH_JWKS_URL: the HS256 development secret is refused in production");
+  if (config.production && !config.jwksUrl)
+    throw new Error(
+      "NODE_ENV=production requires AUTH_JWKS_URL: the HS256 development secret is refused in production",
+    );
   const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
   // The development secret is read (or generated) at the first token, not here:
   // a server that never sees one (open data only, most tests) writes nothing.
@@ -91,7 +99,9 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     const secret = jwks ? null : (devKey ??= new TextEncoder().encode(devSecretOf(config)));
     let payload: JWTPayload;
     try {
-      ({ payload } = secret ? await jwtVerify(match[1], secret, options) : await jwtVerify(match[1], jwks!, options));
+      ({ payload } = secret
+        ? await jwtVerify(match[1], secret, options)
+        : await jwtVerify(match[1], jwks!, options));
     } catch (err) {
       throw unauthenticated(reasonOf(err));
     }
@@ -106,10 +116,14 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
  */
 function checkLifetime(payload: JWTPayload, maxHours: number): void {
   const now = Math.floor(Date.now() / 1000);
-  if (payload.exp === undefined) throw unauthenticated(`The token has no expiry (exp): tokens must expire within ${maxHours} hours.`);
-  if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) throw unauthenticated("The token's issue time (iat) is in the future.");
+  if (payload.exp === undefined)
+    throw unauthenticated(`The token has no expiry (exp): tokens must expire within ${maxHours} hours.`);
+  if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS)
+    throw unauthenticated("The token's issue time (iat) is in the future.");
   if (payload.exp - (payload.iat ?? now) > maxHours * 3600) {
-    throw unauthenticated(`The token's lifetime exceeds the ${maxHours} hours this server accepts (AUTH_MAX_TOKEN_HOURS).`);
+    throw unauthenticated(
+      `The token's lifetime exceeds the ${maxHours} hours this server accepts (AUTH_MAX_TOKEN_HOURS).`,
+    );
   }
 }
 
@@ -118,8 +132,10 @@ function reasonOf(err: unknown): string {
   const code = (err as { code?: string }).code;
   if (code === "ERR_JWT_EXPIRED") return "The token has expired.";
   if (code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED") return "The token's signature is not valid.";
-  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED") return "The token's claims (issuer, audience or dates) are not accepted.";
-  if (code === "ERR_JOSE_ALG_NOT_ALLOWED") return "The token is signed with an algorithm that is not accepted.";
+  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED")
+    return "The token's claims (issuer, audience or dates) are not accepted.";
+  if (code === "ERR_JOSE_ALG_NOT_ALLOWED")
+    return "The token is signed with an algorithm that is not accepted.";
   return "The token is malformed or cannot be verified.";
 }
 
@@ -137,7 +153,12 @@ export function viewerFromClaims(claims: JWTPayload): Viewer {
   const type = org.type as OrgType;
   const misfit = (roles as Role[]).find((r) => !ROLE_ORGS[r].includes(type));
   if (misfit) throw unauthenticated(`The role ${misfit} cannot belong to an organisation of type ${type}.`);
-  return { subject: claims.sub, org: { type, id: org.id }, roles: roles as Role[], region: regionOf(type, org.id, claims.region) };
+  return {
+    subject: claims.sub,
+    org: { type, id: org.id },
+    roles: roles as Role[],
+    region: regionOf(type, org.id, claims.region),
+  };
 }
 
 /** A regional viewer's region: explicit claim, else the DREETS id (`dreets-52`) or the caisse's region. */
@@ -158,7 +179,11 @@ export async function signDevToken(
   claims: { sub: string; org: { type: OrgType; id: string }; roles: Role[]; region?: string },
   options: { secret?: string; expiresIn?: string; issuer?: string; audience?: string } = {},
 ): Promise<string> {
-  let jwt = new SignJWT({ org: claims.org, roles: claims.roles, ...(claims.region ? { region: claims.region } : {}) })
+  let jwt = new SignJWT({
+    org: claims.org,
+    roles: claims.roles,
+    ...(claims.region ? { region: claims.region } : {}),
+  })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(claims.sub)
     .setIssuedAt()

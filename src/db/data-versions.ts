@@ -40,7 +40,10 @@ export const MARKER = { collection: "meta", id: "imported-data" } as const;
 export async function readMarker(db: Db): Promise<(Omit<Marker, "heads"> & { heads: Head[] | null }) | null> {
   const doc = await db
     .collection<{ _id: string } & Document>(MARKER.collection)
-    .findOne({ _id: MARKER.id }, { projection: { version: 1, revision: 1, versioned: 1, heads: 1 }, comment: VERSION_CHECK_COMMENT });
+    .findOne(
+      { _id: MARKER.id },
+      { projection: { version: 1, revision: 1, versioned: 1, heads: 1 }, comment: VERSION_CHECK_COMMENT },
+    );
   if (!doc || typeof doc.version !== "string") return null;
   return {
     version: doc.version,

@@ -58,16 +58,25 @@ export interface EmbeddedDatabase {
  * port unless `addr` names one (a restart on the same address lets clients
  * reconnect by themselves).
  */
-export async function startEmbeddedDatabase(dataDir: string, log?: (line: string) => void, addr = "127.0.0.1:0"): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  log?: (line: string) => void,
+  addr = "127.0.0.1:0",
+): Promise<EmbeddedDatabase> {
   const binary = ensureLauncherBuilt(log);
-  const child = spawn(binary, ["-dir", path.resolve(dataDir), "-addr", addr], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(binary, ["-dir", path.resolve(dataDir), "-addr", addr], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
 
   const uri = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new EmbeddedDatabaseUnavailable(`FerretDB did not start within 30 s.\n${stderr}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new EmbeddedDatabaseUnavailable(`FerretDB did not start within 30 s.\n${stderr}`)),
+      30_000,
+    );
     const lines = createInterface({ input: child.stdout! });
     lines.once("line", (line) => {
       clearTimeout(timer);
@@ -79,7 +88,9 @@ export async function startEmbeddedDatabase(dataDir: string, log?: (line: string
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new EmbeddedDatabaseUnavailable(`FerretDB exited with code ${code} before it was ready.\n${stderr}`));
+      reject(
+        new EmbeddedDatabaseUnavailable(`FerretDB exited with code ${code} before it was ready.\n${stderr}`),
+      );
     });
   });
 

@@ -27,7 +27,10 @@ export interface FindSpec {
  * metadata (the seed is then the only writer it ever had). A database with
  * neither keeps no marker: nothing of it is cached.
  */
-export async function markSeededData(db: Db, seed: { scale: string; seededAt: string } | null): Promise<void> {
+export async function markSeededData(
+  db: Db,
+  seed: { scale: string; seededAt: string } | null,
+): Promise<void> {
   if (seed && (await readMarker(db)) === null) await markImportedData(db, seedVersion(seed));
 }
 
@@ -62,7 +65,11 @@ export async function markImportedData(db: Db, version: string): Promise<void> {
  * current documents (`_v` in its heads). Past `deadline`
  * (performance.now() time), every read fails with TIMEOUT.
  */
-export function versionedReads(inner: ImportedReads, versions: DataVersions, deadline = Infinity): ImportedReads {
+export function versionedReads(
+  inner: ImportedReads,
+  versions: DataVersions,
+  deadline = Infinity,
+): ImportedReads {
   let snapshot: Promise<Snapshot> | null = null;
   return {
     async find<T>(collection: string, filter: Document, spec: FindSpec) {

@@ -44,7 +44,9 @@ export class CommandCounter {
   }
 
   /** Runs `fn` and returns how many commands it sent, with its result. */
-  async measure<T>(fn: () => Promise<T>): Promise<{ result: T; commands: number; names: Record<string, number> }> {
+  async measure<T>(
+    fn: () => Promise<T>,
+  ): Promise<{ result: T; commands: number; names: Record<string, number> }> {
     const before = this.total;
     const namesBefore = new Map(this.byName);
     const result = await fn();
@@ -58,7 +60,16 @@ export class CommandCounter {
 }
 
 // Connection housekeeping, not work done for a request.
-const HANDSHAKE = new Set(["hello", "isMaster", "ismaster", "ping", "endSessions", "saslStart", "saslContinue", "buildInfo"]);
+const HANDSHAKE = new Set([
+  "hello",
+  "isMaster",
+  "ismaster",
+  "ping",
+  "endSessions",
+  "saslStart",
+  "saslContinue",
+  "buildInfo",
+]);
 
 export interface Database {
   client: MongoClient;

@@ -19,7 +19,10 @@ export interface OpenedDatabase {
  * each keeps its own cache of the collections, and would not see the
  * other's new ones. So the first writes its address beside the files.
  */
-export async function openDatabase(config: Config, log: (line: string) => void = console.log): Promise<OpenedDatabase> {
+export async function openDatabase(
+  config: Config,
+  log: (line: string) => void = console.log,
+): Promise<OpenedDatabase> {
   const shared = config.mongodbUri ? null : runningEmbedded(config.dataDir);
   const embedded = config.mongodbUri || shared ? null : await startEmbeddedDatabase(config.dataDir, log);
   const uri = config.mongodbUri ?? shared ?? embedded!.uri;
@@ -52,7 +55,10 @@ const ADDRESS_FILE = "ferretdb-address.json";
 /** The address of the embedded FerretDB a live process serves from `dataDir`, if any. */
 function runningEmbedded(dataDir: string): string | null {
   try {
-    const { uri, pid } = JSON.parse(readFileSync(path.join(dataDir, ADDRESS_FILE), "utf8")) as { uri: string; pid: number };
+    const { uri, pid } = JSON.parse(readFileSync(path.join(dataDir, ADDRESS_FILE), "utf8")) as {
+      uri: string;
+      pid: number;
+    };
     process.kill(pid, 0); // throws when that process is gone (a crash left the file behind)
     return uri;
   } catch {

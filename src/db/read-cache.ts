@@ -85,7 +85,13 @@ export class ReadCache {
   }
 
   stats(): ReadCacheStats {
-    return { hits: this.hits, misses: this.misses, entries: this.answers.size, bytes: this.answers.calculatedSize, version: this.version };
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      entries: this.answers.size,
+      bytes: this.answers.calculatedSize,
+      version: this.version,
+    };
   }
 
   private async find(collection: string, filter: Document, spec: FindSpec): Promise<Answer> {

@@ -8,11 +8,36 @@ import { readFileSync } from "node:fs";
  */
 
 export type NafLevel = "SECTION" | "DIVISION" | "GROUP" | "CLASS" | "SUBCLASS";
-export interface NafEntry { code: string; level: NafLevel; label: string; parent: string | null; divisions?: [number, number] }
-export interface Region { code: string; name: string; departements: string[] }
-export interface Caisse { slug: string; name: string; kind: string; regions: string[]; departements: string[] }
-export interface Ctn { code: string; label: string }
-export interface ThemeRef { code: string; label: string; volet: number; mpTableaux: string[]; sumerIndicators: string[] }
+export interface NafEntry {
+  code: string;
+  level: NafLevel;
+  label: string;
+  parent: string | null;
+  divisions?: [number, number];
+}
+export interface Region {
+  code: string;
+  name: string;
+  departements: string[];
+}
+export interface Caisse {
+  slug: string;
+  name: string;
+  kind: string;
+  regions: string[];
+  departements: string[];
+}
+export interface Ctn {
+  code: string;
+  label: string;
+}
+export interface ThemeRef {
+  code: string;
+  label: string;
+  volet: number;
+  mpTableaux: string[];
+  sumerIndicators: string[];
+}
 
 function load<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`./reference/${name}.json`, import.meta.url), "utf8")) as T;
@@ -50,7 +75,9 @@ export function divisionsOf(code: string): string[] {
   const entry = nafByCode.get(code);
   if (entry?.level === "SECTION" && entry.divisions) {
     const [lo, hi] = entry.divisions;
-    return naf.filter((n) => n.level === "DIVISION" && Number(n.code) >= lo && Number(n.code) <= hi).map((n) => n.code);
+    return naf
+      .filter((n) => n.level === "DIVISION" && Number(n.code) >= lo && Number(n.code) <= hi)
+      .map((n) => n.code);
   }
   return [code.slice(0, 2)];
 }

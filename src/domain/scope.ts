@@ -1,5 +1,15 @@
 import { badInput } from "../errors.js";
-import { caisse, caisses, caisseOf, ctn, nafLevelOf, region, regionOf, sectionOf, type NafLevel } from "./reference.js";
+import {
+  caisse,
+  caisses,
+  caisseOf,
+  ctn,
+  nafLevelOf,
+  region,
+  regionOf,
+  sectionOf,
+  type NafLevel,
+} from "./reference.js";
 
 /**
  * The join dimensions, parsed once from GraphQL inputs into typed keys.
@@ -34,10 +44,21 @@ export const NAF_FIELD: Record<NafLevel, string> = {
 };
 
 /** The NAF fields of a subclass, to spread into a fact document. */
-export function nafFields(naf5: string): { section: string; naf2: string; naf3: string; naf4: string; naf5: string } {
-  return { section: sectionLetter(naf5), naf2: naf5.slice(0, 2), naf3: naf5.slice(0, 3), naf4: naf5.slice(0, 4), naf5 };
+export function nafFields(naf5: string): {
+  section: string;
+  naf2: string;
+  naf3: string;
+  naf4: string;
+  naf5: string;
+} {
+  return {
+    section: sectionLetter(naf5),
+    naf2: naf5.slice(0, 2),
+    naf3: naf5.slice(0, 3),
+    naf4: naf5.slice(0, 4),
+    naf5,
+  };
 }
-
 
 function sectionLetter(naf5: string): string {
   const s = sectionOf(naf5);
@@ -45,12 +66,16 @@ function sectionLetter(naf5: string): string {
   return s;
 }
 
-export function parseSector(input: { naf?: string | null; ctn?: string | null } | null | undefined, argument: string): SectorKey | null {
+export function parseSector(
+  input: { naf?: string | null; ctn?: string | null } | null | undefined,
+  argument: string,
+): SectorKey | null {
   if (!input) return null;
   if (input.naf && input.ctn) throw badInput(`${argument}: give either naf or ctn, not both`, argument);
   if (input.naf) return { kind: "NAF", code: input.naf, level: nafLevelOf(input.naf) };
   if (input.ctn) {
-    if (!ctn(input.ctn)) throw badInput(`${argument}.ctn: "${input.ctn}" is not a CTN letter (A to I)`, argument);
+    if (!ctn(input.ctn))
+      throw badInput(`${argument}.ctn: "${input.ctn}" is not a CTN letter (A to I)`, argument);
     return { kind: "CTN", code: input.ctn };
   }
   throw badInput(`${argument}: give naf or ctn`, argument);
@@ -62,23 +87,31 @@ export function parseTerritory(
 ): TerritoryKey {
   if (!input) return { kind: "NATIONAL" };
   const given = Object.entries(input).filter(([, v]) => v != null);
-  if (given.length > 1) throw badInput(`${argument}: give at most one of region, departement, caisse`, argument);
+  if (given.length > 1)
+    throw badInput(`${argument}: give at most one of region, departement, caisse`, argument);
   if (input.region != null) {
-    if (!region(input.region)) throw badInput(`${argument}.region: "${input.region}" is not an INSEE region code`, argument);
+    if (!region(input.region))
+      throw badInput(`${argument}.region: "${input.region}" is not an INSEE region code`, argument);
     return { kind: "REGION", code: input.region };
   }
   if (input.departement != null) return { kind: "DEPARTEMENT", code: input.departement };
   if (input.caisse != null) {
-    if (!caisse(input.caisse)) throw badInput(`${argument}.caisse: "${input.caisse}" is not a caisse slug`, argument);
+    if (!caisse(input.caisse))
+      throw badInput(`${argument}.caisse: "${input.caisse}" is not a caisse slug`, argument);
     return { kind: "CAISSE", slug: input.caisse };
   }
   return { kind: "NATIONAL" };
 }
 
-export function parseYears(input: YearSpan | null | undefined, argument: string, fallback?: YearSpan): YearSpan {
+export function parseYears(
+  input: YearSpan | null | undefined,
+  argument: string,
+  fallback?: YearSpan,
+): YearSpan {
   const span = input ?? fallback;
   if (!span) throw badInput(`${argument} is required`, argument);
-  if (span.from > span.to) throw badInput(`${argument}: from (${span.from}) is after to (${span.to})`, argument);
+  if (span.from > span.to)
+    throw badInput(`${argument}: from (${span.from}) is after to (${span.to})`, argument);
   if (span.to - span.from > 30) throw badInput(`${argument}: at most 30 years at once`, argument);
   return span;
 }

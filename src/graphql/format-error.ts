@@ -5,7 +5,8 @@ import { ErrorCode, InputValueError } from "../errors.js";
 import { isTokenLimitError, limitExceeded } from "./limits.js";
 
 /** Driver errors that mean "the database cannot be reached right now". */
-const UNREACHABLE = /^Mongo(ServerSelection|Network|NetworkTimeout|TopologyClosed|NotConnected|PoolCleared|ServerClosed)Error$/;
+const UNREACHABLE =
+  /^Mongo(ServerSelection|Network|NetworkTimeout|TopologyClosed|NotConnected|PoolCleared|ServerClosed)Error$/;
 
 /**
  * The single place where errors leave the server. A client sees a stable code
@@ -20,14 +21,27 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
   if (isTokenLimitError(formatted.message)) {
     const refusal = limitExceeded("tokens");
-    return { message: refusal.message, extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: "tokens" } };
+    return {
+      message: refusal.message,
+      extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: "tokens" },
+    };
   }
   if (original instanceof Error && UNREACHABLE.test(original.name)) {
-    return { ...base, message: "The database is unavailable. Please retry shortly.", extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE } };
+    return {
+      ...base,
+      message: "The database is unavailable. Please retry shortly.",
+      extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE },
+    };
   }
   if (!(original instanceof GraphQLError)) {
-    console.error(`[passerelle] unexpected ${original instanceof Error ? original.name : typeof original} at ${formatted.path?.join(".") ?? "request"}`);
-    return { ...base, message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    console.error(
+      `[passerelle] unexpected ${original instanceof Error ? original.name : typeof original} at ${formatted.path?.join(".") ?? "request"}`,
+    );
+    return {
+      ...base,
+      message: "Internal server error",
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
   }
   return { ...base, extensions: { ...withArgument(original, formatted) } };
 }
@@ -40,7 +54,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 function withArgument(error: GraphQLError, formatted: GraphQLFormattedError): Record<string, unknown> {
   const extensions = { ...formatted.extensions };
   const chain: Error[] = [];
-  for (let e: unknown = error; e instanceof Error && chain.length < 5; e = (e as GraphQLError).originalError) chain.push(e);
+  for (let e: unknown = error; e instanceof Error && chain.length < 5; e = (e as GraphQLError).originalError)
+    chain.push(e);
   if (chain.some((e) => codeOf(e) === ErrorCode.BAD_USER_INPUT)) extensions.code = ErrorCode.BAD_USER_INPUT;
   if (extensions.code !== ErrorCode.BAD_USER_INPUT || extensions.argument) return extensions;
   const named = chain.map(argumentOf).find((a) => typeof a === "string");
@@ -49,7 +64,8 @@ function withArgument(error: GraphQLError, formatted: GraphQLFormattedError): Re
 }
 
 const codeOf = (e: Error) => (e instanceof InputValueError ? e.code : (e as GraphQLError).extensions?.code);
-const argumentOf = (e: Error) => (e instanceof InputValueError ? e.argument : (e as GraphQLError).extensions?.argument);
+const argumentOf = (e: Error) =>
+  e instanceof InputValueError ? e.argument : (e as GraphQLError).extensions?.argument;
 
 /**
  * Apollo's ValidationError drops the position of a bad literal, so the name

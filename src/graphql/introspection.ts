@@ -67,15 +67,27 @@ export function introspectionPlugin(schema: GraphQLSchema): ApolloServerPlugin<C
         },
         async didResolveOperation({ document }) {
           if (anonymous && introspects(document)) {
-            throw new GraphQLError("Introspection needs a token: the schema a role may read is shown to that role.", {
-              extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
-            });
+            throw new GraphQLError(
+              "Introspection needs a token: the schema a role may read is shown to that role.",
+              {
+                extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
+              },
+            );
           }
         },
         async responseForOperation({ document, request, operationName }) {
           if (!introspects(document)) return null;
-          const result = await execute({ schema: filtered(contextValue.access.groups), document, variableValues: request.variables, contextValue, operationName });
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: result } };
+          const result = await execute({
+            schema: filtered(contextValue.access.groups),
+            document,
+            variableValues: request.variables,
+            contextValue,
+            operationName,
+          });
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: "single", singleResult: result },
+          };
         },
       };
     },

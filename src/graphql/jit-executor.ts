@@ -37,7 +37,14 @@ type Compiled = CompiledQuery | "stock";
 
 export interface JitExecutor {
   /** Executes one operation; the same contract as graphql-js's `execute` for queries. */
-  run(args: { schema: GraphQLSchema; document: DocumentNode; cacheKey: string; operationName: string | null; variables: Record<string, unknown> | undefined; context: unknown }): Promise<ExecutionResult>;
+  run(args: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    cacheKey: string;
+    operationName: string | null;
+    variables: Record<string, unknown> | undefined;
+    context: unknown;
+  }): Promise<ExecutionResult>;
   /** Compiled documents kept, and how many fell back to graphql-js (for the benchmarks and tests). */
   stats(): { cached: number; compiled: number; fallbacks: number };
 }
@@ -49,7 +56,9 @@ export interface JitExecutor {
  * `compileAfter`-th use (default: the second): one-off queries, or a flood of
  * distinct ones, run on graphql-js and never fill the cache.
  */
-export function createJitExecutor(opts: { maxDocuments?: number; compileAfter?: number; log?: (line: string) => void } = {}): JitExecutor {
+export function createJitExecutor(
+  opts: { maxDocuments?: number; compileAfter?: number; log?: (line: string) => void } = {},
+): JitExecutor {
   const max = opts.maxDocuments ?? 500;
   const cache = new LRUCache<string, Compiled>({ max });
   // Uses of documents not compiled yet, so that a flood of one-off queries cannot grow it without bound either.
@@ -61,14 +70,20 @@ export function createJitExecutor(opts: { maxDocuments?: number; compileAfter?: 
 
   function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): Compiled {
     try {
-      const result = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
+      const result = compileQuery(schema, document, operationName ?? undefined, {
+        disablingCapturingStackErrors: true,
+      });
       if (isCompiledQuery(result)) {
         compiled++;
         return result;
       }
-      log(`[passerelle] graphql-jit could not compile operation ${operationName ?? "(anonymous)"}: running it on graphql-js (${result.errors?.[0]?.message ?? "no reason given"})`);
+      log(
+        `[passerelle] graphql-jit could not compile operation ${operationName ?? "(anonymous)"}: running it on graphql-js (${result.errors?.[0]?.message ?? "no reason given"})`,
+      );
     } catch (err) {
-      log(`[passerelle] graphql-jit failed on operation ${operationName ?? "(anonymous)"} (${err instanceof Error ? err.name : typeof err}): running it on graphql-js`);
+      log(
+        `[passerelle] graphql-jit failed on operation ${operationName ?? "(anonymous)"} (${err instanceof Error ? err.name : typeof err}): running it on graphql-js`,
+      );
     }
     fallbacks++;
     return "stock";
@@ -77,7 +92,13 @@ export function createJitExecutor(opts: { maxDocuments?: number; compileAfter?: 
   return {
     async run({ schema, document, cacheKey, operationName, variables, context }) {
       // graphql-js's own checks first: identical request-level errors (and no compilation of a failing request).
-      const checked = buildExecutionContext({ schema, document, operationName, variableValues: variables, contextValue: context });
+      const checked = buildExecutionContext({
+        schema,
+        document,
+        operationName,
+        variableValues: variables,
+        contextValue: context,
+      });
       if (Array.isArray(checked)) return { errors: checked };
       const key = `${cacheKey}\u0000${operationName ?? ""}`;
       let query = cache.get(key);
@@ -86,8 +107,10 @@ export function createJitExecutor(opts: { maxDocuments?: number; compileAfter?: 
         if (uses < compileAfter) seen.set(key, uses);
         else cache.set(key, (query = compile(schema, document, operationName)));
       }
-      if (query === undefined) return execute({ schema, document, operationName, variableValues: variables, contextValue: context });
-      if (query === "stock") return execute({ schema, document, operationName, variableValues: variables, contextValue: context });
+      if (query === undefined)
+        return execute({ schema, document, operationName, variableValues: variables, contextValue: context });
+      if (query === "stock")
+        return execute({ schema, document, operationName, variableValues: variables, contextValue: context });
       const result = await query.query(undefined, context, variables);
       return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
     },

@@ -3,7 +3,15 @@ import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import { getDirective } from "@graphql-tools/utils";
-import { getNullableType, GraphQLError, isListType, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
+import {
+  getNullableType,
+  GraphQLError,
+  isListType,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import type { LimitsConfig, QueryLimits } from "../config.js";
 import type { Context } from "../context.js";
@@ -30,9 +38,12 @@ export type LimitKind = "depth" | "aliases" | "directives" | "cost" | "tokens";
 export const DEFAULT_LIST_SIZE = 10;
 
 export function limitExceeded(kind: LimitKind): GraphQLError {
-  return new GraphQLError(`The query exceeds the server's ${kind} limit. Ask for fewer levels, aliases or items (first:), or split it.`, {
-    extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: kind, http: { status: 400 } },
-  });
+  return new GraphQLError(
+    `The query exceeds the server's ${kind} limit. Ask for fewer levels, aliases or items (first:), or split it.`,
+    {
+      extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: kind, http: { status: 400 } },
+    },
+  );
 }
 
 /**
@@ -51,23 +62,45 @@ export function listSizeEstimator(schema: GraphQLSchema): ComplexityEstimator {
 }
 
 /** The estimated cost of an operation (see listSizeEstimator). */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): number {
-  return getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables, estimators: [listSizeEstimator(schema)] });
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    operationName: operationName ?? undefined,
+    variables,
+    estimators: [listSizeEstimator(schema)],
+  });
 }
 
 /** Whether an operation only introspects (__schema, __type): its cost is the schema's, bounded, and it is filtered per role. */
 export function isIntrospectionOnly(document: DocumentNode): boolean {
   return document.definitions.every(
-    (d) => d.kind !== "OperationDefinition" || d.selectionSet.selections.every((s) => s.kind === "Field" && s.name.value.startsWith("__")),
+    (d) =>
+      d.kind !== "OperationDefinition" ||
+      d.selectionSet.selections.every((s) => s.kind === "Field" && s.name.value.startsWith("__")),
   );
 }
 
 /** Which limit an operation breaks for a viewer, or null. */
-export function brokenLimit(schema: GraphQLSchema, document: DocumentNode, limits: QueryLimits, operationName?: string | null, variables?: Record<string, unknown>): LimitKind | null {
+export function brokenLimit(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  limits: QueryLimits,
+  operationName?: string | null,
+  variables?: Record<string, unknown>,
+): LimitKind | null {
   // Armor's rules throw on rejection unless told not to; a callback records which rejected instead, so
   // that the refusal goes out as our own error. One traversal for the three rules.
   const rejected = new Set<LimitKind>();
-  const mark = (kind: LimitKind) => ({ propagateOnRejection: false, onReject: [() => void rejected.add(kind)] });
+  const mark = (kind: LimitKind) => ({
+    propagateOnRejection: false,
+    onReject: [() => void rejected.add(kind)],
+  });
   validate(schema, document, [
     maxDepthRule({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, ...mark("depth") }),
     maxAliasesRule({ n: limits.aliases, ...mark("aliases") }),
@@ -85,16 +118,31 @@ export function brokenLimit(schema: GraphQLSchema, document: DocumentNode, limit
 }
 
 /** The Apollo plugin: the viewer is known by then (the context is built), so anonymous callers get their own limits. */
-export function queryLimitsPlugin(schema: GraphQLSchema, config: LimitsConfig, onRefusal: (kind: LimitKind) => void = () => undefined): ApolloServerPlugin<Context> {
+export function queryLimitsPlugin(
+  schema: GraphQLSchema,
+  config: LimitsConfig,
+  onRefusal: (kind: LimitKind) => void = () => undefined,
+): ApolloServerPlugin<Context> {
   // A repeated document is the same object (Apollo's document store): its verdict is computed once per
   // caller tier, operation and variables, not on every request (it cost dashboards half their throughput).
   const verdicts = new WeakMap<DocumentNode, Map<string, LimitKind | null>>();
-  const verdict = (document: DocumentNode, anonymous: boolean, operationName: string | null, variables: Record<string, unknown> | undefined) => {
+  const verdict = (
+    document: DocumentNode,
+    anonymous: boolean,
+    operationName: string | null,
+    variables: Record<string, unknown> | undefined,
+  ) => {
     const key = `${anonymous ? "a" : "p"}|${operationName ?? ""}|${variables ? JSON.stringify(variables) : ""}`;
     let known = verdicts.get(document);
     if (!known) verdicts.set(document, (known = new Map()));
     if (known.has(key)) return known.get(key)!;
-    const kind = brokenLimit(schema, document, anonymous ? config.anonymous : config.partner, operationName, variables);
+    const kind = brokenLimit(
+      schema,
+      document,
+      anonymous ? config.anonymous : config.partner,
+      operationName,
+      variables,
+    );
     if (known.size >= 64) known.clear(); // documents called with ever new variables stay bounded
     known.set(key, kind);
     return kind;

@@ -26,7 +26,8 @@ function stringScalar(name: string, description: string, parse: (raw: string) =>
 
 export const NafCode = stringScalar("NafCode", "NAF rév. 2 code", (raw) => {
   const code = normaliseNaf(raw);
-  if (!code) throw new InputValueError(`"${raw}" is not a NAF code (expected e.g. 41.20A, 4120A, 41.2, 41 or F)`);
+  if (!code)
+    throw new InputValueError(`"${raw}" is not a NAF code (expected e.g. 41.20A, 4120A, 41.2, 41 or F)`);
   if (!nafEntry(code)) throw new InputValueError(`"${raw}" is not in the NAF rév. 2 nomenclature`);
   return code;
 });
@@ -40,19 +41,24 @@ export const Siret = stringScalar("Siret", "SIRET", (raw) => {
 export const DateScalar = stringScalar("Date", "Calendar date YYYY-MM-DD", (raw) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
-  if (!d || d.getUTCMonth() !== +m![2] - 1) throw new InputValueError(`"${raw}" is not a date (expected YYYY-MM-DD)`);
+  if (!d || d.getUTCMonth() !== +m![2] - 1)
+    throw new InputValueError(`"${raw}" is not a date (expected YYYY-MM-DD)`);
   return raw;
 });
 
 export const DateTime = stringScalar("DateTime", "ISO 8601 date-time", (raw) => {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw))) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) ||
+    Number.isNaN(Date.parse(raw))
+  ) {
     throw new InputValueError(`"${raw}" is not an ISO 8601 date-time with a time zone`);
   }
   return new Date(raw).toISOString();
 });
 
 export const Departement = stringScalar("Departement", "INSEE département code", (raw) => {
-  if (!allDepartements.includes(raw)) throw new InputValueError(`"${raw}" is not a département code (e.g. 44, 2A, 971)`);
+  if (!allDepartements.includes(raw))
+    throw new InputValueError(`"${raw}" is not a département code (e.g. 44, 2A, 971)`);
   return raw;
 });
 

@@ -21,7 +21,9 @@ import { ErrorCode } from "../errors.js";
  *   query limits (limits.ts).
  */
 
-const manifest = JSON.parse(readFileSync(new URL("./trusted-documents.json", import.meta.url), "utf8")) as Record<string, { source: string; document: string }>;
+const manifest = JSON.parse(
+  readFileSync(new URL("./trusted-documents.json", import.meta.url), "utf8"),
+) as Record<string, { source: string; document: string }>;
 
 export const isTrusted = (queryHash: string | undefined) => queryHash !== undefined && queryHash in manifest;
 
@@ -43,10 +45,14 @@ export function trustedDocumentsPlugin(config: TrustedDocumentsConfig): ApolloSe
       return {
         async didResolveOperation({ queryHash, contextValue }) {
           const viewer = contextValue.access.viewer;
-          if (isTrusted(queryHash) || (viewer && viewer.roles.some((r) => config.adHocRoles.includes(r)))) return;
-          throw new GraphQLError("This server accepts only trusted documents from your role: send a listed operation by its hash (docs/operations.md).", {
-            extensions: { code: ErrorCode.TRUSTED_DOCUMENT_REQUIRED, http: { status: 403 } },
-          });
+          if (isTrusted(queryHash) || (viewer && viewer.roles.some((r) => config.adHocRoles.includes(r))))
+            return;
+          throw new GraphQLError(
+            "This server accepts only trusted documents from your role: send a listed operation by its hash (docs/operations.md).",
+            {
+              extensions: { code: ErrorCode.TRUSTED_DOCUMENT_REQUIRED, http: { status: 403 } },
+            },
+          );
         },
       };
     },

@@ -42,11 +42,22 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
  * without waiting for the rest of an oversized body.
  */
 export function refuseBody(res: ServerResponse, body: object): void {
-  res.writeHead(413, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
+  res.writeHead(413, {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    connection: "close",
+  });
   res.end(JSON.stringify(body));
 }
 
 /** The GraphQL-shaped 413 answer of /graphql. */
 export function tooLargeError(): object {
-  return { errors: [{ message: "The request body is larger than this server accepts (MAX_BODY_BYTES).", extensions: { code: PAYLOAD_TOO_LARGE } }] };
+  return {
+    errors: [
+      {
+        message: "The request body is larger than this server accepts (MAX_BODY_BYTES).",
+        extensions: { code: PAYLOAD_TOO_LARGE },
+      },
+    ],
+  };
 }

@@ -37,7 +37,13 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: Re
       res.end();
     } else {
       res.writeHead(403, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ errors: [{ message: "This origin is not allowed (CORS_ORIGINS).", extensions: { code: "FORBIDDEN" } }] }));
+      res.end(
+        JSON.stringify({
+          errors: [
+            { message: "This origin is not allowed (CORS_ORIGINS).", extensions: { code: "FORBIDDEN" } },
+          ],
+        }),
+      );
     }
     return true;
   }
@@ -54,7 +60,10 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: Re
  * refuses to start: a typo would otherwise fail silently in every browser.
  */
 export function parseOrigins(raw: string | undefined): string[] {
-  const origins = (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const origins = (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     let parsed: URL | null = null;
     try {
@@ -63,7 +72,9 @@ export function parseOrigins(raw: string | undefined): string[] {
       // reported below
     }
     if (!parsed || parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
-      throw new Error(`CORS_ORIGINS must list exact origins such as https://dashboard.example.fr (no path, no trailing slash), got "${origin}"`);
+      throw new Error(
+        `CORS_ORIGINS must list exact origins such as https://dashboard.example.fr (no path, no trailing slash), got "${origin}"`,
+      );
     }
   }
   return origins;

@@ -11,7 +11,11 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
   "react.js": { pkg: "react", file: "umd/react.production.min.js", type: "text/javascript; charset=utf-8" },
-  "react-dom.js": { pkg: "react-dom", file: "umd/react-dom.production.min.js", type: "text/javascript; charset=utf-8" },
+  "react-dom.js": {
+    pkg: "react-dom",
+    file: "umd/react-dom.production.min.js",
+    type: "text/javascript; charset=utf-8",
+  },
   "graphiql.js": { pkg: "graphiql", file: "graphiql.min.js", type: "text/javascript; charset=utf-8" },
   "graphiql.css": { pkg: "graphiql", file: "graphiql.min.css", type: "text/css; charset=utf-8" },
 };

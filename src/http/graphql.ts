@@ -22,7 +22,14 @@ export interface GraphQLRouteOptions {
  * limits are checked on the viewer it verified: a refusal is a GraphQLError
  * with HTTP 429 and Retry-After, which Apollo answers before parsing anything.
  */
-export async function handleGraphQL(app: App, req: IncomingMessage, res: ServerResponse, url: URL, trace: RequestTrace, options: GraphQLRouteOptions): Promise<void> {
+export async function handleGraphQL(
+  app: App,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  trace: RequestTrace,
+  options: GraphQLRouteOptions,
+): Promise<void> {
   const body = await readBody(req, options.maxBodyBytes);
   if (body === null) {
     recordLimitRefusal("body");
@@ -34,18 +41,31 @@ export async function handleGraphQL(app: App, req: IncomingMessage, res: ServerR
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
   }
   const execution = app.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: parseBody(body, headers) },
+    httpGraphQLRequest: {
+      method: req.method ?? "GET",
+      headers,
+      search: url.search,
+      body: parseBody(body, headers),
+    },
     context: () => contextFor(app, headers.get("authorization"), trace, options),
   });
   // A backstop to the cooperative deadline of the reads (src/db/imported-reads.ts): whatever a request
   // is stuck on, its client gets an answer, and the server goes on serving others meanwhile.
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), app.config.executionTimeoutMs + 1_000)));
+  const timeout = new Promise<null>(
+    (resolve) => (timer = setTimeout(() => resolve(null), app.config.executionTimeoutMs + 1_000)),
+  );
   const result = await Promise.race([execution, timeout]).finally(() => clearTimeout(timer));
   if (result === null) return refuseAnswer(res, trace, 503, ErrorCode.TIMEOUT, timedOut().message);
   if (result.body.kind === "complete" && result.body.string.length > app.config.maxResponseBytes) {
     recordLimitRefusal("response");
-    return refuseAnswer(res, trace, 400, ErrorCode.RESPONSE_TOO_LARGE, "The answer is larger than this server sends: ask for fewer items (first:) or fields.");
+    return refuseAnswer(
+      res,
+      trace,
+      400,
+      ErrorCode.RESPONSE_TOO_LARGE,
+      "The answer is larger than this server sends: ask for fewer items (first:) or fields.",
+    );
   }
   const out: Record<string, string> = {};
   for (const [key, value] of result.headers) out[key] = value;
@@ -60,13 +80,24 @@ export async function handleGraphQL(app: App, req: IncomingMessage, res: ServerR
 }
 
 /** An answer replaced by one error (its data is not sent). */
-function refuseAnswer(res: ServerResponse, trace: RequestTrace, status: number, code: string, message: string): void {
+function refuseAnswer(
+  res: ServerResponse,
+  trace: RequestTrace,
+  status: number,
+  code: string,
+  message: string,
+): void {
   trace.codes.add(code);
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-async function contextFor(app: App, authorization: string | undefined, trace: RequestTrace, options: GraphQLRouteOptions): Promise<Context> {
+async function contextFor(
+  app: App,
+  authorization: string | undefined,
+  trace: RequestTrace,
+  options: GraphQLRouteOptions,
+): Promise<Context> {
   let context: Context;
   try {
     context = await app.context(authorization);
@@ -74,7 +105,8 @@ async function contextFor(app: App, authorization: string | undefined, trace: Re
     // A refused token counts against the address: guessing tokens is rate limited too.
     const refusal = await options.limits?.admit(null, options.ip);
     const error = refusal ? rateLimited(refusal) : err;
-    if (error instanceof GraphQLError && typeof error.extensions.code === "string") trace.codes.add(error.extensions.code);
+    if (error instanceof GraphQLError && typeof error.extensions.code === "string")
+      trace.codes.add(error.extensions.code);
     throw error;
   }
   const viewer = context.access.viewer;
@@ -91,7 +123,12 @@ async function contextFor(app: App, authorization: string | undefined, trace: Re
 
 /** The 429 answer: Retry-After in seconds, a stable code, and which limit (never its value). */
 export function rateLimited(refusal: RateRefusal): GraphQLError {
-  const scope = refusal.kind === "rate_org" ? "your organisation" : refusal.kind === "rate_subject" ? "your token" : "your address";
+  const scope =
+    refusal.kind === "rate_org"
+      ? "your organisation"
+      : refusal.kind === "rate_subject"
+        ? "your token"
+        : "your address";
   return new GraphQLError(`Too many requests for ${scope}. Retry in ${refusal.retryAfterSeconds} s.`, {
     extensions: {
       code: RATE_LIMITED,
@@ -117,7 +154,8 @@ function noteCodes(trace: RequestTrace, body: string): void {
   if (body.length > 10_000) return;
   try {
     const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
-    for (const e of parsed.errors ?? []) if (typeof e.extensions?.code === "string") trace.codes.add(e.extensions.code);
+    for (const e of parsed.errors ?? [])
+      if (typeof e.extensions?.code === "string") trace.codes.add(e.extensions.code);
   } catch {
     // not JSON: no code to note
   }

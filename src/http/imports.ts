@@ -34,29 +34,49 @@ export async function handleImport(
   url: URL,
   perimeter: { limits: RateLimits | null; ip: string } = { limits: null, ip: "" },
 ): Promise<void> {
-  if (req.method !== "POST") return json(res, 405, { code: "METHOD_NOT_ALLOWED", message: "POST the file to this address" });
+  if (req.method !== "POST")
+    return json(res, 405, { code: "METHOD_NOT_ALLOWED", message: "POST the file to this address" });
   let viewer;
   try {
     viewer = await app.verifyToken(req.headers.authorization);
   } catch (err) {
-    return json(res, 401, { code: "UNAUTHENTICATED", message: err instanceof GraphQLError ? err.message : "Invalid token." });
+    return json(res, 401, {
+      code: "UNAUTHENTICATED",
+      message: err instanceof GraphQLError ? err.message : "Invalid token.",
+    });
   }
-  if (!viewer) return json(res, 401, { code: "UNAUTHENTICATED", message: "An import needs a data steward's token (Authorization: Bearer …)." });
-  if (!hasRole(viewer, "DATA_STEWARD")) return json(res, 403, { code: "FORBIDDEN", message: "Only a DATA_STEWARD may import data." });
+  if (!viewer)
+    return json(res, 401, {
+      code: "UNAUTHENTICATED",
+      message: "An import needs a data steward's token (Authorization: Bearer …).",
+    });
+  if (!hasRole(viewer, "DATA_STEWARD"))
+    return json(res, 403, { code: "FORBIDDEN", message: "Only a DATA_STEWARD may import data." });
   const trace = currentTrace();
   if (trace) [trace.roles, trace.org] = [viewer.roles, `${viewer.org.type}:${viewer.org.id}`];
   const refusal = await perimeter.limits?.admit(viewer, perimeter.ip);
   if (refusal) {
     res.setHeader("retry-after", String(refusal.retryAfterSeconds));
-    return json(res, 429, { code: "RATE_LIMITED", message: `Too many requests. Retry in ${refusal.retryAfterSeconds} s.` });
+    return json(res, 429, {
+      code: "RATE_LIMITED",
+      message: `Too many requests. Retry in ${refusal.retryAfterSeconds} s.`,
+    });
   }
   const name = decodeURIComponent(url.pathname.slice("/imports/".length));
   const dataset = datasetNamed(name);
-  if (!dataset) return json(res, 404, { code: "NOT_FOUND", message: `No dataset "${name}". Datasets: ${DATASETS.map((d) => d.name).join(", ")}.` });
+  if (!dataset)
+    return json(res, 404, {
+      code: "NOT_FOUND",
+      message: `No dataset "${name}". Datasets: ${DATASETS.map((d) => d.name).join(", ")}.`,
+    });
   const yearParam = url.searchParams.get("year");
   const year = yearParam === null ? null : Number(yearParam);
   if (year !== null && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
-    return json(res, 400, { code: "BAD_USER_INPUT", field: "year", message: `year must be a year, got "${yearParam}"` });
+    return json(res, 400, {
+      code: "BAD_USER_INPUT",
+      field: "year",
+      message: `year must be a year, got "${yearParam}"`,
+    });
   }
   const dir = await mkdtemp(path.join(tmpdir(), "passerelle-import-"));
   try {
@@ -64,7 +84,10 @@ export async function handleImport(
     if (!(await spool(req, file))) {
       recordLimitRefusal("import_body");
       currentTrace()?.codes.add("PAYLOAD_TOO_LARGE");
-      return refuseBody(res, { code: "PAYLOAD_TOO_LARGE", message: "The file is larger than this server accepts (IMPORT_MAX_MB)." });
+      return refuseBody(res, {
+        code: "PAYLOAD_TOO_LARGE",
+        message: "The file is larger than this server accepts (IMPORT_MAX_MB).",
+      });
     }
     const report = await runImport(app.db, {
       dataset,
@@ -78,7 +101,10 @@ export async function handleImport(
     return json(res, statusOf(report), answer(report));
   } catch (err) {
     if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError) {
-      return json(res, 503, { code: "UPSTREAM_UNAVAILABLE", message: "The database is unavailable: nothing was imported. Please retry shortly." });
+      return json(res, 503, {
+        code: "UPSTREAM_UNAVAILABLE",
+        message: "The database is unavailable: nothing was imported. Please retry shortly.",
+      });
     }
     throw err;
   } finally {
@@ -92,10 +118,28 @@ function statusOf(r: ImportReport): number {
 
 function answer(r: ImportReport): object {
   if (r.status === "REFUSED") {
-    return { status: r.status, code: "BAD_USER_INPUT", message: "The file was refused: nothing was changed.", rows: r.rows, seconds: r.seconds, issueCount: r.issueCount, issues: r.issues };
+    return {
+      status: r.status,
+      code: "BAD_USER_INPUT",
+      message: "The file was refused: nothing was changed.",
+      rows: r.rows,
+      seconds: r.seconds,
+      issueCount: r.issueCount,
+      issues: r.issues,
+    };
   }
-  const { process: _process, heartbeatAt: _beat, ...version } = "version" in r ? r.version : ({} as Record<string, unknown>);
-  return { status: r.status, rows: r.rows, seconds: r.seconds, warnings: r.warnings, ...("version" in r ? { version } : {}) };
+  const {
+    process: _process,
+    heartbeatAt: _beat,
+    ...version
+  } = "version" in r ? r.version : ({} as Record<string, unknown>);
+  return {
+    status: r.status,
+    rows: r.rows,
+    seconds: r.seconds,
+    warnings: r.warnings,
+    ...("version" in r ? { version } : {}),
+  };
 }
 
 /**

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../ops/logger.js";
-import { graphqlDuration, graphqlErrors, graphqlRequests, httpDuration, httpRequests, operationLabel } from "../ops/metrics.js";
+import {
+  graphqlDuration,
+  graphqlErrors,
+  graphqlRequests,
+  httpDuration,
+  httpRequests,
+  operationLabel,
+} from "../ops/metrics.js";
 import { errorCodes, type RequestTrace } from "../ops/request-trace.js";
 
 /** A client's request id is kept when it is short and plain; anything else is replaced, never echoed. */
@@ -31,7 +38,10 @@ export function routeOf(pathname: string): string {
 export function clientAddress(req: IncomingMessage, trustProxyHops: number): string {
   const peer = req.socket.remoteAddress ?? "unknown";
   if (trustProxyHops <= 0) return peer;
-  const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwarded[forwarded.length - trustProxyHops] ?? forwarded[0] ?? peer;
 }
 
@@ -43,7 +53,12 @@ export function clientAddress(req: IncomingMessage, trustProxyHops: number): str
  * follow a partner's traffic. `dbCommands` counts the commands this request
  * sent (see request-trace.ts); it is absent when the database is not observed.
  */
-export function finishRequest(trace: RequestTrace, req: IncomingMessage, res: ServerResponse, logger: Logger): void {
+export function finishRequest(
+  trace: RequestTrace,
+  req: IncomingMessage,
+  res: ServerResponse,
+  logger: Logger,
+): void {
   const seconds = (performance.now() - trace.start) / 1000;
   const status = res.writableFinished ? res.statusCode : 499; // 499: the client closed the connection first
   const codes = errorCodes(trace);

@@ -56,15 +56,33 @@ export function createHttpServer(app: App, options: HttpOptions = {}): Server {
     res.once("close", () => finishRequest(trace, req, res, perimeter.logger));
     runTraced(trace, () => handle(app, perimeter, req, res, url, trace)).catch((err: unknown) => {
       // The error's name only: a message may quote a value.
-      perimeter.logger.error({ requestId: trace.id, error: err instanceof Error ? err.name : typeof err }, "request failed");
+      perimeter.logger.error(
+        { requestId: trace.id, error: err instanceof Error ? err.name : typeof err },
+        "request failed",
+      );
       trace.codes.add("INTERNAL_SERVER_ERROR");
-      if (!res.headersSent) send(res, 500, "application/json", JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          "application/json",
+          JSON.stringify({
+            errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+          }),
+        );
       else res.destroy();
     });
   });
 }
 
-async function handle(app: App, perimeter: Perimeter, req: IncomingMessage, res: ServerResponse, url: URL, trace: RequestTrace): Promise<void> {
+async function handle(
+  app: App,
+  perimeter: Perimeter,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  trace: RequestTrace,
+): Promise<void> {
   if (url.pathname === "/health") return send(res, 200, "application/json", '{"status":"ok"}');
   if (url.pathname === "/ready") {
     const { status, body } = await readiness(app.db);
@@ -72,23 +90,36 @@ async function handle(app: App, perimeter: Perimeter, req: IncomingMessage, res:
   }
   if (url.pathname.startsWith("/graphiql/")) {
     const asset = graphiqlAsset(url.pathname.slice("/graphiql/".length));
-    return asset ? send(res, 200, asset.type, asset.body, "public, max-age=3600") : send(res, 404, "text/plain", "Not found");
+    return asset
+      ? send(res, 200, asset.type, asset.body, "public, max-age=3600")
+      : send(res, 404, "text/plain", "Not found");
   }
   if (url.pathname === "/") {
     res.writeHead(302, { location: "/graphql" });
     return void res.end();
   }
   const ip = clientAddress(req, perimeter.trustProxyHops);
-  if (url.pathname.startsWith("/imports/")) return handleImport(app, req, res, url, { limits: perimeter.limits, ip });
+  if (url.pathname.startsWith("/imports/"))
+    return handleImport(app, req, res, url, { limits: perimeter.limits, ip });
   if (url.pathname !== "/graphql") return send(res, 404, "text/plain", "Not found");
   if (applyCors(req, res, perimeter.origins)) return;
   if (req.method === "GET" && (req.headers.accept ?? "").includes("text/html")) {
     return send(res, 200, "text/html; charset=utf-8", graphiqlPage());
   }
-  return handleGraphQL(app, req, res, url, trace, { maxBodyBytes: perimeter.maxBodyBytes, limits: perimeter.limits, ip });
+  return handleGraphQL(app, req, res, url, trace, {
+    maxBodyBytes: perimeter.maxBodyBytes,
+    limits: perimeter.limits,
+    ip,
+  });
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, cache = "no-store"): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  cache = "no-store",
+): void {
   res.writeHead(status, { "content-type": type, "cache-control": cache });
   res.end(body);
 }

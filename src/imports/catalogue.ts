@@ -11,7 +11,9 @@ export function datasetNamed(name: string): DatasetDef | undefined {
 }
 
 /** How the documents of a collection are sliced, when a dataset (or one's derived collection) writes it. */
-export function slicerOf(collection: string): { dataset: DatasetDef; sliceOf: (doc: Record<string, unknown>) => string } | undefined {
+export function slicerOf(
+  collection: string,
+): { dataset: DatasetDef; sliceOf: (doc: Record<string, unknown>) => string } | undefined {
   for (const dataset of DATASETS) {
     if (dataset.collection === collection) return { dataset, sliceOf: dataset.sliceOf };
     const derived = dataset.derived?.find((d) => d.collection === collection);

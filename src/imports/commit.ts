@@ -39,7 +39,8 @@ async function withLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
     } catch (err) {
       if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
       const held = await meta.findOne({ _id: LOCK_ID });
-      if (held && Date.now() - held.at.getTime() > LOCK_STALE_MS) await meta.deleteOne({ _id: LOCK_ID, owner: held.owner });
+      if (held && Date.now() - held.at.getTime() > LOCK_STALE_MS)
+        await meta.deleteOne({ _id: LOCK_ID, owner: held.owner });
       if (attempt > 600) throw new Error("the import lock stayed taken for over a minute");
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -55,7 +56,11 @@ async function withLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
  * Applies `change` to the heads under the lock and writes the new marker
  * (new revision, new version). `collections` are added to the versioned ones.
  */
-export async function switchHeads(db: Db, collections: readonly string[], change: (heads: Head[]) => Head[]): Promise<{ revision: number; heads: Head[] }> {
+export async function switchHeads(
+  db: Db,
+  collections: readonly string[],
+  change: (heads: Head[]) => Head[],
+): Promise<{ revision: number; heads: Head[] }> {
   return withLock(db, async () => {
     const marker = await readMarker(db);
     const revision = (marker?.revision ?? 0) + 1;
@@ -63,19 +68,34 @@ export async function switchHeads(db: Db, collections: readonly string[], change
     const versioned = [...new Set([...(marker?.versioned ?? []), ...collections])].sort();
     await db
       .collection<{ _id: string }>(MARKER.collection)
-      .updateOne({ _id: MARKER.id }, { $set: { version: `rev-${revision}-${Date.now()}`, revision, versioned, heads, at: new Date() } }, { upsert: true });
+      .updateOne(
+        { _id: MARKER.id },
+        { $set: { version: `rev-${revision}-${Date.now()}`, revision, versioned, heads, at: new Date() } },
+        { upsert: true },
+      );
     return { revision, heads };
   });
 }
 
 /** Makes `importId` current for each of its slices; the versions they replace become the previous ones. */
-export function promote(dataset: string, collections: string[], slices: Iterable<string>, importId: string): (heads: Head[]) => Head[] {
+export function promote(
+  dataset: string,
+  collections: string[],
+  slices: Iterable<string>,
+  importId: string,
+): (heads: Head[]) => Head[] {
   return (heads) => {
     const bySlice = new Map(heads.filter((h) => h.dataset === dataset).map((h) => [h.slice, h]));
     const others = heads.filter((h) => h.dataset !== dataset);
     for (const slice of slices) {
       const old = bySlice.get(slice);
-      bySlice.set(slice, { dataset, slice, collections, current: importId, previous: old && old.current !== importId ? old.current : (old?.previous ?? null) });
+      bySlice.set(slice, {
+        dataset,
+        slice,
+        collections,
+        current: importId,
+        previous: old && old.current !== importId ? old.current : (old?.previous ?? null),
+      });
     }
     return [...others, ...bySlice.values()];
   };

@@ -17,12 +17,15 @@ export interface MyImportsKey {
 export function createImportLoaders(db: Db, importsOrg: ImportOrg | null) {
   return {
     /** Versions served now (current or previous), by dataset name ("" = all). */
-    served: new DataLoader<string, VersionView[]>((keys) => Promise.all(keys.map((k) => servedVersions(db, k || null, importsOrg)))),
+    served: new DataLoader<string, VersionView[]>((keys) =>
+      Promise.all(keys.map((k) => servedVersions(db, k || null, importsOrg))),
+    ),
     /** Versions by id (an aggregate row's provenance), all ids of a request in one find. */
     byId: new DataLoader<string, VersionView | null>((ids) => versionsById(db, ids, importsOrg)),
     /** The viewer's organisation's own attempts. */
     mine: new DataLoader<MyImportsKey, VersionView[], string>(
-      (keys) => Promise.all(keys.map((k) => (importsOrg ? importsOf(db, importsOrg, k.dataset, k.limit) : []))),
+      (keys) =>
+        Promise.all(keys.map((k) => (importsOrg ? importsOf(db, importsOrg, k.dataset, k.limit) : []))),
       { cacheKeyFn: (k) => `${k.dataset ?? ""}|${k.limit}` },
     ),
   };

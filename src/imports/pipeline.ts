@@ -27,9 +27,14 @@ export type { ImportRequest, RowCounts } from "./request.js";
  * start (or import) deletes the leftovers (versions.ts, cleanupImports).
  */
 
-
 export type ImportReport =
-  | { status: "IMPORTED" | "UNCHANGED"; version: VersionDoc; rows: RowCounts; seconds: number; warnings: string[] }
+  | {
+      status: "IMPORTED" | "UNCHANGED";
+      version: VersionDoc;
+      rows: RowCounts;
+      seconds: number;
+      warnings: string[];
+    }
   | { status: "VALID"; rows: RowCounts; seconds: number; warnings: string[] }
   | { status: "REFUSED"; rows: RowCounts; seconds: number; issues: RowIssue[]; issueCount: number };
 
@@ -40,7 +45,10 @@ const PROGRESS_EVERY = 10_000;
 export async function runImport(db: Db, req: ImportRequest): Promise<ImportReport> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  const refuse = (issues: RowIssue[], rows: RowCounts = { read: 0, accepted: 0, refused: 0 }): ImportReport => ({
+  const refuse = (
+    issues: RowIssue[],
+    rows: RowCounts = { read: 0, accepted: 0, refused: 0 },
+  ): ImportReport => ({
     status: "REFUSED",
     rows,
     seconds: seconds(),
@@ -49,12 +57,26 @@ export async function runImport(db: Db, req: ImportRequest): Promise<ImportRepor
   });
   const { dataset } = req;
   if (!dataset.orgTypes.includes(req.org.type)) {
-    return refuse([{ line: 0, column: null, value: null, reason: `an organisation of type ${req.org.type} does not publish "${dataset.name}"` }]);
+    return refuse([
+      {
+        line: 0,
+        column: null,
+        value: null,
+        reason: `an organisation of type ${req.org.type} does not publish "${dataset.name}"`,
+      },
+    ]);
   }
   const file = { name: req.fileName, ...(await fingerprint(req.path)) };
   await cleanupImports(db);
   const unchanged = await currentWithHash(db, req, file.sha256);
-  if (unchanged) return { status: "UNCHANGED", version: unchanged, rows: unchanged.rows, seconds: seconds(), warnings: [] };
+  if (unchanged)
+    return {
+      status: "UNCHANGED",
+      version: unchanged,
+      rows: unchanged.rows,
+      seconds: seconds(),
+      warnings: [],
+    };
   const blocked = await legacyData(db, dataset);
   if (blocked) return refuse([blocked]);
 
@@ -67,16 +89,32 @@ export async function runImport(db: Db, req: ImportRequest): Promise<ImportRepor
   }
   const headerIssues = [...Object.values(table.headers), ...table.unknownHeaders].flatMap((h): RowIssue[] => {
     const reason = personalHeader(h);
-    return reason ? [{ line: table.headerLine, column: h, value: null, reason: `${reason}: personal data is never imported` }] : [];
+    return reason
+      ? [
+          {
+            line: table.headerLine,
+            column: h,
+            value: null,
+            reason: `${reason}: personal data is never imported`,
+          },
+        ]
+      : [];
   });
   if (headerIssues.length > 0) return refuse(headerIssues);
-  const warnings = table.unknownHeaders.length > 0 ? [`columns ignored: ${table.unknownHeaders.join(", ")}`] : [];
+  const warnings =
+    table.unknownHeaders.length > 0 ? [`columns ignored: ${table.unknownHeaders.join(", ")}`] : [];
 
   const writer = req.dryRun ? null : await StagedVersion.open(db, req, file);
   try {
     const result = await readRows(table, req, writer);
     if (result.issues.length > 0 || result.rows.accepted === 0) {
-      if (result.rows.read === 0) result.issues.push({ line: table.headerLine, column: null, value: null, reason: "no data row under the header" });
+      if (result.rows.read === 0)
+        result.issues.push({
+          line: table.headerLine,
+          column: null,
+          value: null,
+          reason: "no data row under the header",
+        });
       await writer?.abandon(`refused: ${result.issues.length} problems`);
       return refuse(result.issues, result.rows);
     }
@@ -89,25 +127,46 @@ export async function runImport(db: Db, req: ImportRequest): Promise<ImportRepor
   }
 }
 
-
 /** Validates and screens every row; writes the good ones while the file has no refused row. */
-async function readRows(table: OpenedTable, req: ImportRequest, writer: StagedVersion | null): Promise<ReadResult> {
+async function readRows(
+  table: OpenedTable,
+  req: ImportRequest,
+  writer: StagedVersion | null,
+): Promise<ReadResult> {
   const { dataset } = req;
   const ctx: ImportContext = { org: req.org, year: req.year };
   const seen = new Map<string, number>();
-  const out: ReadResult = { rows: { read: 0, accepted: 0, refused: 0 }, issues: [], slices: new Set(), period: null, bySlice: dataset.derived ? new Map() : null };
+  const out: ReadResult = {
+    rows: { read: 0, accepted: 0, refused: 0 },
+    issues: [],
+    slices: new Set(),
+    period: null,
+    bySlice: dataset.derived ? new Map() : null,
+  };
   for await (const row of table.rows) {
     out.rows.read++;
     if (out.rows.read % PROGRESS_EVERY === 0) req.onProgress?.(out.rows.read);
     const issues = [...row.issues, ...screenRow(row, dataset, table.headers)];
     const mapped = issues.length === 0 ? dataset.toDoc(row, ctx) : null;
     // A mapper names a column by its key: the report names it as the file writes it.
-    if (mapped && "issues" in mapped) issues.push(...mapped.issues.map((i) => ({ ...i, column: i.column === null ? null : (table.headers[i.column] ?? i.column) })));
+    if (mapped && "issues" in mapped)
+      issues.push(
+        ...mapped.issues.map((i) => ({
+          ...i,
+          column: i.column === null ? null : (table.headers[i.column] ?? i.column),
+        })),
+      );
     if (mapped && "doc" in mapped && issues.length === 0) {
       const key = dataset.rowKey(mapped.doc);
       const first = seen.get(key);
       // The key is made of statistical dimensions (year, caisse, NAF, SIRET…): never personal, so it is named.
-      if (first !== undefined) issues.push({ line: row.line, column: null, value: key, reason: `duplicate of line ${first}: the same cell twice` });
+      if (first !== undefined)
+        issues.push({
+          line: row.line,
+          column: null,
+          value: key,
+          reason: `duplicate of line ${first}: the same cell twice`,
+        });
       else seen.set(key, row.line);
     }
     if (issues.length > 0) {
@@ -120,7 +179,9 @@ async function readRows(table: OpenedTable, req: ImportRequest, writer: StagedVe
     const slice = dataset.sliceOf(doc);
     out.slices.add(slice);
     const years = dataset.yearsOf(doc);
-    out.period = out.period ? { from: Math.min(out.period.from, years.from), to: Math.max(out.period.to, years.to) } : { ...years };
+    out.period = out.period
+      ? { from: Math.min(out.period.from, years.from), to: Math.max(out.period.to, years.to) }
+      : { ...years };
     if (out.bySlice) out.bySlice.set(slice, [...(out.bySlice.get(slice) ?? []), doc]);
     // Once a row is refused nothing more is written: the file will be refused whole.
     if (writer && out.issues.length === 0) await writer.add(dataset.collection, doc, slice);
@@ -137,9 +198,20 @@ function screenRow(row: TableRow, dataset: DatasetDef, headers: Record<string, s
   const issues: RowIssue[] = [];
   for (const [key, raw] of Object.entries(row.raw)) {
     const column = headers[key] ?? key;
-    if (findNir(raw)) issues.push({ line: row.line, column, value: null, reason: "looks like a NIR (social security number): personal data is never imported" });
+    if (findNir(raw))
+      issues.push({
+        line: row.line,
+        column,
+        value: null,
+        reason: "looks like a NIR (social security number): personal data is never imported",
+      });
     else if (dataset.screened?.includes(key) && looksLikePersonName(raw)) {
-      issues.push({ line: row.line, column, value: null, reason: "looks like a person's name: personal data is never imported" });
+      issues.push({
+        line: row.line,
+        column,
+        value: null,
+        reason: "looks like a person's name: personal data is never imported",
+      });
     }
   }
   return issues;
@@ -155,10 +227,22 @@ async function fingerprint(path: string): Promise<{ sha256: string; bytes: numbe
 async function currentWithHash(db: Db, req: ImportRequest, sha256: string): Promise<VersionDoc | null> {
   const same = await db
     .collection<VersionDoc>(VERSIONS)
-    .find({ dataset: req.dataset.name, "org.type": req.org.type, "org.id": req.org.id, "file.sha256": sha256, status: "COMMITTED" })
+    .find({
+      dataset: req.dataset.name,
+      "org.type": req.org.type,
+      "org.id": req.org.id,
+      "file.sha256": sha256,
+      status: "COMMITTED",
+    })
     .toArray();
   const heads = (await readMarker(db))?.heads ?? [];
-  return same.find((v) => v.slices.every((s) => heads.some((h) => h.dataset === v.dataset && h.slice === s && h.current === v._id))) ?? null;
+  return (
+    same.find((v) =>
+      v.slices.every((s) =>
+        heads.some((h) => h.dataset === v.dataset && h.slice === s && h.current === v._id),
+      ),
+    ) ?? null
+  );
 }
 
 /**
@@ -169,7 +253,9 @@ async function currentWithHash(db: Db, req: ImportRequest, sha256: string): Prom
 async function legacyData(db: Db, dataset: DatasetDef): Promise<RowIssue | null> {
   const marker = await readMarker(db);
   if (marker?.heads) return null;
-  const untagged = await db.collection(dataset.collection).findOne({ [VERSION_FIELD]: { $exists: false } }, { projection: { _id: 1 } });
+  const untagged = await db
+    .collection(dataset.collection)
+    .findOne({ [VERSION_FIELD]: { $exists: false } }, { projection: { _id: 1 } });
   if (!untagged) return null;
   return {
     line: 0,

@@ -61,25 +61,64 @@ function view(v: VersionDoc, heads: readonly Head[], ownOrg: ImportOrg | null): 
 }
 
 /** The versions the served figures come from (current or previous for a slice): open provenance. */
-export async function servedVersions(db: Db, dataset: string | null, ownOrg: ImportOrg | null): Promise<VersionView[]> {
+export async function servedVersions(
+  db: Db,
+  dataset: string | null,
+  ownOrg: ImportOrg | null,
+): Promise<VersionView[]> {
   const heads = (await readMarker(db))?.heads ?? [];
-  const ids = [...new Set(heads.filter((h) => !dataset || h.dataset === dataset).flatMap((h) => [h.current, ...(h.previous ? [h.previous] : [])]))];
+  const ids = [
+    ...new Set(
+      heads
+        .filter((h) => !dataset || h.dataset === dataset)
+        .flatMap((h) => [h.current, ...(h.previous ? [h.previous] : [])]),
+    ),
+  ];
   if (ids.length === 0) return [];
-  const docs = await db.collection<VersionDoc>(VERSIONS).find({ _id: { $in: ids } }).toArray();
+  const docs = await db
+    .collection<VersionDoc>(VERSIONS)
+    .find({ _id: { $in: ids } })
+    .toArray();
   const views = docs.map((d) => view(d, heads, ownOrg));
-  return views.sort((a, b) => Number(b.state === "CURRENT") - Number(a.state === "CURRENT") || b.importedAt.getTime() - a.importedAt.getTime());
+  return views.sort(
+    (a, b) =>
+      Number(b.state === "CURRENT") - Number(a.state === "CURRENT") ||
+      b.importedAt.getTime() - a.importedAt.getTime(),
+  );
 }
 
 /** Every attempt of one organisation (the IMPORTS row rule: its own only), newest first. */
-export async function importsOf(db: Db, org: ImportOrg, dataset: string | null, limit: number): Promise<VersionView[]> {
-  const filter: Filter<VersionDoc> = { "org.type": org.type, "org.id": org.id, ...(dataset ? { dataset } : {}) };
-  const [docs, marker] = await Promise.all([db.collection<VersionDoc>(VERSIONS).find(filter).sort({ importedAt: -1 }).limit(limit).toArray(), readMarker(db)]);
+export async function importsOf(
+  db: Db,
+  org: ImportOrg,
+  dataset: string | null,
+  limit: number,
+): Promise<VersionView[]> {
+  const filter: Filter<VersionDoc> = {
+    "org.type": org.type,
+    "org.id": org.id,
+    ...(dataset ? { dataset } : {}),
+  };
+  const [docs, marker] = await Promise.all([
+    db.collection<VersionDoc>(VERSIONS).find(filter).sort({ importedAt: -1 }).limit(limit).toArray(),
+    readMarker(db),
+  ]);
   return docs.map((d) => view(d, marker?.heads ?? [], org));
 }
 
 /** Versions by id, in key order (null for an unknown id). */
-export async function versionsById(db: Db, ids: readonly string[], ownOrg: ImportOrg | null): Promise<(VersionView | null)[]> {
-  const [docs, marker] = await Promise.all([db.collection<VersionDoc>(VERSIONS).find({ _id: { $in: [...ids] } }).toArray(), readMarker(db)]);
+export async function versionsById(
+  db: Db,
+  ids: readonly string[],
+  ownOrg: ImportOrg | null,
+): Promise<(VersionView | null)[]> {
+  const [docs, marker] = await Promise.all([
+    db
+      .collection<VersionDoc>(VERSIONS)
+      .find({ _id: { $in: [...ids] } })
+      .toArray(),
+    readMarker(db),
+  ]);
   const byId = new Map(docs.map((d) => [d._id, view(d, marker?.heads ?? [], ownOrg)]));
   return ids.map((id) => byId.get(id) ?? null);
 }

@@ -24,7 +24,12 @@ export class RowCheck {
 
   /** Records a problem with a cell (`key`) or with the whole row (null key). Returns null, for `return check.refuse(…)`. */
   refuse(key: string | null, reason: string): null {
-    this.issues.push({ line: this.row.line, column: key, value: key === null ? null : (this.row.raw[key] ?? null), reason });
+    this.issues.push({
+      line: this.row.line,
+      column: key,
+      value: key === null ? null : (this.row.raw[key] ?? null),
+      reason,
+    });
     return null;
   }
 
@@ -41,12 +46,17 @@ export class RowCheck {
    */
   count(key: string, what: string): number | null {
     const v = this.row.values[key];
-    if (v === SECRET) return this.refuse(key, `${what}: a secret cell cannot be stored; give the figure (small ones are masked when read)`);
+    if (v === SECRET)
+      return this.refuse(
+        key,
+        `${what}: a secret cell cannot be stored; give the figure (small ones are masked when read)`,
+      );
     if (v === null || v === undefined) {
       // A cell the reader could not read is already among the issues.
       return EMPTY.has((this.row.raw[key] ?? "").trim()) ? this.refuse(key, `${what} is required`) : null;
     }
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) return this.refuse(key, `${what} must be a whole number, 0 or more`);
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
+      return this.refuse(key, `${what} must be a whole number, 0 or more`);
     return v;
   }
 }

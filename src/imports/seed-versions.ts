@@ -16,7 +16,11 @@ export function seedVersionId(importId: string, dataset: string): string {
   return `${importId}_${dataset.replace(/\W/g, "_")}`;
 }
 
-export async function commitSeedVersions(db: Db, version: { importId: string; slices: Map<string, Set<string>> }, label: string): Promise<void> {
+export async function commitSeedVersions(
+  db: Db,
+  version: { importId: string; slices: Map<string, Set<string>> },
+  label: string,
+): Promise<void> {
   const now = new Date();
   const docs: VersionDoc[] = [];
   const changes: ((h: Head[]) => Head[])[] = [];
@@ -42,5 +46,9 @@ export async function commitSeedVersions(db: Db, version: { importId: string; sl
     changes.push(promote(name, collections, slices, docs[docs.length - 1]._id));
   }
   if (docs.length > 0) await db.collection<VersionDoc>(VERSIONS).insertMany(docs);
-  await switchHeads(db, docs.flatMap((d) => d.collections), (heads) => changes.reduce((h, change) => change(h), heads));
+  await switchHeads(
+    db,
+    docs.flatMap((d) => d.collections),
+    (heads) => changes.reduce((h, change) => change(h), heads),
+  );
 }

@@ -24,7 +24,8 @@ export class StagedVersion {
     const collections = [req.dataset.collection, ...(req.dataset.derived ?? []).map((d) => d.collection)];
     // Reads of these collections must be filtered before the first staged document lands.
     const marker = await readMarker(db);
-    if (!collections.every((c) => marker?.versioned.includes(c))) await switchHeads(db, collections, (h) => h);
+    if (!collections.every((c) => marker?.versioned.includes(c)))
+      await switchHeads(db, collections, (h) => h);
     const doc: VersionDoc = {
       _id: newImportId(),
       dataset: req.dataset.name,
@@ -52,7 +53,9 @@ export class StagedVersion {
     if (list.length >= CHUNK) await this.flush(collection);
     if (Date.now() - this.lastBeat > HEARTBEAT_MS) {
       this.lastBeat = Date.now();
-      await this.db.collection<VersionDoc>(VERSIONS).updateOne({ _id: this.doc._id }, { $set: { heartbeatAt: new Date() } });
+      await this.db
+        .collection<VersionDoc>(VERSIONS)
+        .updateOne({ _id: this.doc._id }, { $set: { heartbeatAt: new Date() } });
     }
   }
 
@@ -66,13 +69,21 @@ export class StagedVersion {
   /** Derived documents, then the switch of every slice in one marker update. */
   async commit(result: ReadResult): Promise<VersionDoc> {
     for (const [slice, docs] of result.bySlice ?? []) {
-      for (const d of this.dataset.derived ?? []) for (const doc of d.build(docs)) await this.add(d.collection, doc, slice);
+      for (const d of this.dataset.derived ?? [])
+        for (const doc of d.build(docs)) await this.add(d.collection, doc, slice);
     }
     for (const c of this.buffer.keys()) await this.flush(c);
     const slices = [...result.slices].sort();
     const versions = this.db.collection<VersionDoc>(VERSIONS);
-    await versions.updateOne({ _id: this.doc._id }, { $set: { rows: result.rows, period: result.period, slices, heartbeatAt: new Date() } });
-    const { heads } = await switchHeads(this.db, this.doc.collections, promote(this.dataset.name, this.doc.collections, slices, this.doc._id));
+    await versions.updateOne(
+      { _id: this.doc._id },
+      { $set: { rows: result.rows, period: result.period, slices, heartbeatAt: new Date() } },
+    );
+    const { heads } = await switchHeads(
+      this.db,
+      this.doc.collections,
+      promote(this.dataset.name, this.doc.collections, slices, this.doc._id),
+    );
     await settleCommit(this.db, this.doc._id, heads);
     return (await versions.findOne({ _id: this.doc._id }))!;
   }
@@ -81,6 +92,8 @@ export class StagedVersion {
   async abandon(failure: string): Promise<void> {
     this.buffer.clear();
     await deleteDocumentsOf(this.db, this.doc);
-    await this.db.collection<VersionDoc>(VERSIONS).updateOne({ _id: this.doc._id }, { $set: { status: "FAILED", failure } });
+    await this.db
+      .collection<VersionDoc>(VERSIONS)
+      .updateOne({ _id: this.doc._id }, { $set: { status: "FAILED", failure } });
   }
 }

@@ -60,7 +60,10 @@ export async function deleteDocumentsOf(db: Db, v: Pick<VersionDoc, "_id" | "col
   for (const name of v.collections) {
     const collection = db.collection(name);
     const tags = await collection
-      .aggregate<{ _id: string; n: number }>([{ $match: { _v: { $regex: `^${v._id}/` } } }, { $group: { _id: "$_v", n: { $sum: 1 } } }])
+      .aggregate<{ _id: string; n: number }>([
+        { $match: { _v: { $regex: `^${v._id}/` } } },
+        { $group: { _id: "$_v", n: { $sum: 1 } } },
+      ])
       .toArray();
     for (const group of packTags(tags)) {
       if (group.n <= MAX_DELETE) n += (await collection.deleteMany({ _v: { $in: group.tags } })).deletedCount;
@@ -87,7 +90,9 @@ function packTags(tags: { _id: string; n: number }[]): { tags: string[]; n: numb
 async function deleteInRounds(collection: ReturnType<Db["collection"]>, tag: string): Promise<number> {
   let n = 0;
   for (;;) {
-    const ids = (await collection.find({ _v: tag }, { projection: { _id: 1 }, limit: 5_000 }).toArray()).map((d) => d._id);
+    const ids = (await collection.find({ _v: tag }, { projection: { _id: 1 }, limit: 5_000 }).toArray()).map(
+      (d) => d._id,
+    );
     if (ids.length === 0) return n;
     n += (await collection.deleteMany({ _id: { $in: ids } })).deletedCount;
   }
@@ -118,10 +123,16 @@ export async function cleanupImports(db: Db): Promise<number> {
   let removed = 0;
   for (const v of staging) {
     if (heads.some((h) => h.current === v._id || h.previous === v._id)) {
-      await versions.updateOne({ _id: v._id, status: "STAGING" }, { $set: { status: "COMMITTED", committedAt: new Date() } });
+      await versions.updateOne(
+        { _id: v._id, status: "STAGING" },
+        { $set: { status: "COMMITTED", committedAt: new Date() } },
+      );
     } else if (!isAlive(v)) {
       await deleteDocumentsOf(db, v);
-      await versions.updateOne({ _id: v._id, status: "STAGING" }, { $set: { status: "FAILED", failure: "interrupted before it was committed" } });
+      await versions.updateOne(
+        { _id: v._id, status: "STAGING" },
+        { $set: { status: "FAILED", failure: "interrupted before it was committed" } },
+      );
       removed++;
     }
   }
@@ -136,7 +147,9 @@ export async function cleanupImports(db: Db): Promise<number> {
 export async function pruneVersions(db: Db, heads: readonly Head[]): Promise<void> {
   const kept = new Set(heads.flatMap((h) => [h.current, h.previous ?? ""]));
   const versions = db.collection<VersionDoc>(VERSIONS);
-  const done = await versions.find({ status: { $in: ["COMMITTED", "ROLLED_BACK"] }, pruned: { $ne: true } }).toArray();
+  const done = await versions
+    .find({ status: { $in: ["COMMITTED", "ROLLED_BACK"] }, pruned: { $ne: true } })
+    .toArray();
   for (const v of done.filter((d) => !kept.has(d._id))) {
     await deleteDocumentsOf(db, v);
     await versions.updateOne({ _id: v._id }, { $set: { pruned: true } });
@@ -145,7 +158,9 @@ export async function pruneVersions(db: Db, heads: readonly Head[]): Promise<voi
 
 /** Marks a version committed once the heads point at it, then prunes what the switch left unreferenced. */
 export async function settleCommit(db: Db, importId: string, heads: readonly Head[]): Promise<void> {
-  await db.collection<VersionDoc>(VERSIONS).updateOne({ _id: importId }, { $set: { status: "COMMITTED", committedAt: new Date() } });
+  await db
+    .collection<VersionDoc>(VERSIONS)
+    .updateOne({ _id: importId }, { $set: { status: "COMMITTED", committedAt: new Date() } });
   await pruneVersions(db, heads);
 }
 
@@ -165,7 +180,9 @@ export async function rollback(db: Db, dataset: string, org: ImportOrg | null): 
   const latest = candidates.find((v) => current.has(v._id));
   if (!latest) return null;
   const { heads: after } = await switchHeads(db, [], demote(latest._id));
-  await db.collection<VersionDoc>(VERSIONS).updateOne({ _id: latest._id }, { $set: { status: "ROLLED_BACK" } });
+  await db
+    .collection<VersionDoc>(VERSIONS)
+    .updateOne({ _id: latest._id }, { $set: { status: "ROLLED_BACK" } });
   await pruneVersions(db, after);
   return latest;
 }

@@ -1,4 +1,13 @@
-import { allDepartements, caisse, caisses, ctn, nafEntry, region, theme as themeRef, type ThemeRef } from "../domain/reference.js";
+import {
+  allDepartements,
+  caisse,
+  caisses,
+  ctn,
+  nafEntry,
+  region,
+  theme as themeRef,
+  type ThemeRef,
+} from "../domain/reference.js";
 import { caissesOf, departementsOf, type SectorKey, type TerritoryKey } from "../domain/scope.js";
 import { atCause } from "../sources/carsat/causes.js";
 
@@ -23,7 +32,8 @@ export interface TerritoryParent {
 }
 
 export function sectorParent(key: SectorKey): SectorParent {
-  const label = key.kind === "CTN" ? (ctn(key.code)?.label ?? key.code) : (nafEntry(key.code)?.label ?? key.code);
+  const label =
+    key.kind === "CTN" ? (ctn(key.code)?.label ?? key.code) : (nafEntry(key.code)?.label ?? key.code);
   return { key, code: key.code, kind: key.kind, label };
 }
 
@@ -39,13 +49,23 @@ export function territoryParent(key: TerritoryKey): TerritoryParent {
     case "CAISSE":
       return { key, kind: "CAISSE", code: key.slug, label: caisse(key.slug)?.name ?? key.slug };
     case "DEPARTEMENTS":
-      return { key, kind: "DEPARTEMENT", code: key.codes.join(","), label: `Départements ${key.codes.join(", ")}` };
+      return {
+        key,
+        kind: "DEPARTEMENT",
+        code: key.codes.join(","),
+        label: `Départements ${key.codes.join(", ")}`,
+      };
   }
 }
 
 /** An SPSTI's area: the départements it covers. */
 export function spstiTerritory(spsti: { id: string; name: string; departements: string[] }): TerritoryParent {
-  return { key: { kind: "DEPARTEMENTS", codes: spsti.departements }, kind: "SPSTI", code: spsti.id, label: spsti.name };
+  return {
+    key: { kind: "DEPARTEMENTS", codes: spsti.departements },
+    kind: "SPSTI",
+    code: spsti.id,
+    label: spsti.name,
+  };
 }
 
 export const territoryDepartements = (t: TerritoryParent) => departementsOf(t.key) ?? allDepartements;
@@ -67,6 +87,8 @@ export function themeParent(code: string): ThemeRef {
  */
 export function themeAtCauses(t: ThemeRef): string[] {
   const codes = (t as ThemeRef & { atCauses?: string[] }).atCauses ?? [];
-  for (const c of codes) if (!atCause(c)) throw new Error(`theme ${t.code}: unknown accident cause ${c} in src/domain/reference/themes.json`);
+  for (const c of codes)
+    if (!atCause(c))
+      throw new Error(`theme ${t.code}: unknown accident cause ${c} in src/domain/reference/themes.json`);
   return codes;
 }

@@ -12,7 +12,10 @@ import { attributeCommand, observeCommands } from "./request-trace.js";
  * the audit trail are counted by outcome. Only the driver's events are read:
  * nothing changes what the server sends. Returns the undo.
  */
-export function observeDatabase(database: Pick<Database, "client" | "commands">, readCache: { stats(): ReadCacheStats } | null): () => void {
+export function observeDatabase(
+  database: Pick<Database, "client" | "commands">,
+  readCache: { stats(): ReadCacheStats } | null,
+): () => void {
   const { client } = database;
   /** Audit inserts in flight: driver request id → number of events. */
   const auditInserts = new Map<number, number>();
@@ -21,7 +24,8 @@ export function observeDatabase(database: Pick<Database, "client" | "commands">,
     const cmd = event.command as { insert?: unknown; documents?: unknown[] };
     if (isAuditInsert(event.commandName, cmd)) auditInserts.set(event.requestId, cmd.documents?.length ?? 0);
   };
-  const succeeded = (event: CommandSucceededEvent) => settle(event, (event.reply as { writeErrors?: unknown[] }).writeErrors === undefined);
+  const succeeded = (event: CommandSucceededEvent) =>
+    settle(event, (event.reply as { writeErrors?: unknown[] }).writeErrors === undefined);
   const failed = (event: CommandFailedEvent) => settle(event, false);
   const settle = (event: CommandSucceededEvent | CommandFailedEvent, ok: boolean) => {
     const events = auditInserts.get(event.requestId);

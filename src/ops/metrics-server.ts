@@ -16,10 +16,17 @@ export function createMetricsServer(token: string): Server {
   return createServer((req, res) => {
     const authorized = timingSafeEqual(digest(req.headers.authorization ?? ""), expected);
     if (!authorized) {
-      res.writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" });
+      res.writeHead(401, {
+        "content-type": "text/plain",
+        "www-authenticate": 'Bearer realm="metrics"',
+        "cache-control": "no-store",
+      });
       return void res.end("Unauthorized\n");
     }
-    if (new URL(req.url ?? "/", "http://localhost").pathname !== "/metrics" || (req.method !== "GET" && req.method !== "HEAD")) {
+    if (
+      new URL(req.url ?? "/", "http://localhost").pathname !== "/metrics" ||
+      (req.method !== "GET" && req.method !== "HEAD")
+    ) {
       res.writeHead(404, { "content-type": "text/plain" });
       return void res.end("Not found\n");
     }

@@ -95,7 +95,8 @@ const operationLabels = new Set<string>();
 export function operationLabel(name: string | null | undefined): string {
   if (!name) return "-";
   if (operationLabels.has(name)) return name;
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) || operationLabels.size >= MAX_OPERATION_LABELS) return "other";
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) || operationLabels.size >= MAX_OPERATION_LABELS)
+    return "other";
   operationLabels.add(name);
   return name;
 }
@@ -157,7 +158,10 @@ new Gauge({
  * Adds a database's command counter and an app's read cache (null when
  * READ_CACHE_MB=0) to what the metrics report; returns the undo.
  */
-export function watchSources(commands: CommandCounter | null, readCache: { stats(): ReadCacheStats } | null): () => void {
+export function watchSources(
+  commands: CommandCounter | null,
+  readCache: { stats(): ReadCacheStats } | null,
+): () => void {
   if (commands) commandSources.add(commands);
   if (readCache) cacheSources.add(readCache);
   return () => {

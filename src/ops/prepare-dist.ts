@@ -48,6 +48,7 @@ function linkTarget(file: string): string | null {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const distRoot = fileURLToPath(new URL("../..", import.meta.url));
-  if (!existsSync(path.join(process.cwd(), "package.json"))) throw new Error("run prepare-dist from the repository's root");
+  if (!existsSync(path.join(process.cwd(), "package.json")))
+    throw new Error("run prepare-dist from the repository's root");
   prepareDist(distRoot, process.cwd());
 }

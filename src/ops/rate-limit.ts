@@ -33,8 +33,14 @@ export interface RateLimits {
  */
 export function createRateLimits(config: RateLimitConfig): RateLimits | null {
   if (config.perMinute <= 0 && config.orgPerMinute <= 0) return null;
-  const subject = config.perMinute > 0 ? new RateLimiterMemory({ keyPrefix: "subject", points: config.perMinute, duration: 60 }) : null;
-  const org = config.orgPerMinute > 0 ? new RateLimiterMemory({ keyPrefix: "org", points: config.orgPerMinute, duration: 60 }) : null;
+  const subject =
+    config.perMinute > 0
+      ? new RateLimiterMemory({ keyPrefix: "subject", points: config.perMinute, duration: 60 })
+      : null;
+  const org =
+    config.orgPerMinute > 0
+      ? new RateLimiterMemory({ keyPrefix: "org", points: config.orgPerMinute, duration: 60 })
+      : null;
   return {
     async admit(viewer, ip) {
       if (!viewer) return consume(subject, `ip:${ip}`, "rate_ip");
@@ -47,7 +53,11 @@ export function createRateLimits(config: RateLimitConfig): RateLimits | null {
   };
 }
 
-async function consume(limiter: RateLimiterMemory | null, key: string, kind: RateRefusal["kind"]): Promise<RateRefusal | null> {
+async function consume(
+  limiter: RateLimiterMemory | null,
+  key: string,
+  kind: RateRefusal["kind"],
+): Promise<RateRefusal | null> {
   if (!limiter) return null;
   try {
     await limiter.consume(key);

@@ -73,7 +73,12 @@ export function observeCommands(): () => void {
 export function errorCodes(trace: RequestTrace): string[] {
   const codes = new Set(trace.codes);
   const body = trace.response?.body;
-  const errors = body?.kind === "single" ? body.singleResult.errors : body?.kind === "incremental" ? body.initialResult.errors : undefined;
+  const errors =
+    body?.kind === "single"
+      ? body.singleResult.errors
+      : body?.kind === "incremental"
+        ? body.initialResult.errors
+        : undefined;
   for (const e of errors ?? []) {
     const code = e.extensions?.code;
     if (typeof code === "string") codes.add(code);

@@ -1,5 +1,11 @@
 import { MapperKind, getDirective, mapSchema, pathToArray } from "@graphql-tools/utils";
-import { defaultFieldResolver, getNamedType, type GraphQLFieldConfig, type GraphQLNamedType, type GraphQLSchema } from "graphql";
+import {
+  defaultFieldResolver,
+  getNamedType,
+  type GraphQLFieldConfig,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from "graphql";
 import type { DataGroup } from "../auth/roles.js";
 import { ficheOwner, PERSONAL_GROUPS, type AuditRecorder } from "./audit.js";
 
@@ -21,7 +27,11 @@ export function auditPersonalFields(schema: GraphQLSchema): GraphQLSchema {
         ...field,
         resolve(source, args, ctx: { audit: AuditRecorder }, info) {
           // A fiche's own fields name it; deeper objects (job, messages, actions) are attributed by path.
-          ctx.audit.record({ ...ficheOwner(typeName, source), path: pathToArray(info.path).join("."), field: coordinate });
+          ctx.audit.record({
+            ...ficheOwner(typeName, source),
+            path: pathToArray(info.path).join("."),
+            field: coordinate,
+          });
           return resolve(source, args, ctx, info);
         },
       };
@@ -29,12 +39,27 @@ export function auditPersonalFields(schema: GraphQLSchema): GraphQLSchema {
   });
 }
 
-function readsPersonalData(schema: GraphQLSchema, field: GraphQLFieldConfig<unknown, unknown>, typeName: string): boolean {
-  const groups = [groupOf(schema, field), groupOf(schema, getNamedType(field.type)), groupOf(schema, schema.getType(typeName))];
+function readsPersonalData(
+  schema: GraphQLSchema,
+  field: GraphQLFieldConfig<unknown, unknown>,
+  typeName: string,
+): boolean {
+  const groups = [
+    groupOf(schema, field),
+    groupOf(schema, getNamedType(field.type)),
+    groupOf(schema, schema.getType(typeName)),
+  ];
   return groups.some((g) => g !== null && PERSONAL_GROUPS.has(g));
 }
 
-function groupOf(schema: GraphQLSchema, node: GraphQLFieldConfig<unknown, unknown> | GraphQLNamedType | null | undefined): DataGroup | null {
+function groupOf(
+  schema: GraphQLSchema,
+  node: GraphQLFieldConfig<unknown, unknown> | GraphQLNamedType | null | undefined,
+): DataGroup | null {
   if (!node) return null;
-  return (getDirective(schema, node as Parameters<typeof getDirective>[1], "access")?.[0]?.group as DataGroup | undefined) ?? null;
+  return (
+    (getDirective(schema, node as Parameters<typeof getDirective>[1], "access")?.[0]?.group as
+      | DataGroup
+      | undefined) ?? null
+  );
 }

@@ -17,7 +17,11 @@ export type { AuditKind } from "../sources/audit/types.js";
  */
 
 /** Groups of personal data: every resolution of a field of these groups is audited. */
-export const PERSONAL_GROUPS: ReadonlySet<DataGroup> = new Set(["FICHE_ADMIN", "FICHE_CONSENT", "FICHE_MEDICAL"]);
+export const PERSONAL_GROUPS: ReadonlySet<DataGroup> = new Set([
+  "FICHE_ADMIN",
+  "FICHE_CONSENT",
+  "FICHE_MEDICAL",
+]);
 
 /**
  * The GraphQL types that stand for one fiche: a field whose parent has one of
@@ -108,7 +112,8 @@ export function auditEvents(entries: readonly AuditEntry[], meta: AuditMeta): Au
   const viewer = meta.viewer;
   if (!viewer) throw new Error("personal data resolved without a viewer");
   const fiches = new Map<string, { ficheId: string; pseudonym: string | null }>();
-  for (const e of entries) if (e.ficheId) fiches.set(parentPath(e.path), { ficheId: e.ficheId, pseudonym: e.pseudonym });
+  for (const e of entries)
+    if (e.ficheId) fiches.set(parentPath(e.path), { ficheId: e.ficheId, pseudonym: e.pseudonym });
   const pattern = pathPatterns(entries);
   const drafts = new Map<string, Draft>();
   for (const e of entries) {
@@ -116,7 +121,11 @@ export function auditEvents(entries: readonly AuditEntry[], meta: AuditMeta): Au
     const kind = e.kind ?? "READ";
     const key = `${kind}|${owner?.ficheId ?? ""}`;
     let draft = drafts.get(key);
-    if (!draft) drafts.set(key, (draft = { kind, ficheId: owner?.ficheId ?? null, pseudonym: null, fields: new Set() }));
+    if (!draft)
+      drafts.set(
+        key,
+        (draft = { kind, ficheId: owner?.ficheId ?? null, pseudonym: null, fields: new Set() }),
+      );
     draft.pseudonym ??= owner?.pseudonym ?? null;
     draft.fields.add(pattern(e.path));
   }
@@ -194,9 +203,15 @@ export const auditTrailPlugin: ApolloServerPlugin<AuditedContext> = {
       async willSendResponse({ contextValue, operationName, response }) {
         if (!contextValue?.audit) return;
         try {
-          await contextValue.audit.flush({ requestId: contextValue.requestId, viewer: contextValue.access.viewer, operationName: operationName ?? null });
+          await contextValue.audit.flush({
+            requestId: contextValue.requestId,
+            viewer: contextValue.access.viewer,
+            operationName: operationName ?? null,
+          });
         } catch (err) {
-          console.error(`[passerelle] audit trail write failed (${err instanceof Error ? err.name : typeof err}): response of request ${contextValue.requestId} withheld`);
+          console.error(
+            `[passerelle] audit trail write failed (${err instanceof Error ? err.name : typeof err}): response of request ${contextValue.requestId} withheld`,
+          );
           const { message, extensions } = upstreamUnavailable();
           response.body = { kind: "single", singleResult: { errors: [{ message, extensions }] } };
         }

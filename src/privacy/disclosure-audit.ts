@@ -86,5 +86,7 @@ function solve(cells: number[], equations: number[][]): number[] {
     pivots.push({ row: r, col: j });
     r++;
   }
-  return pivots.filter((p) => m[p.row].every((x, k) => k === p.col || Math.abs(x) < EPS)).map((p) => cells[p.col]);
+  return pivots
+    .filter((p) => m[p.row].every((x, k) => k === p.col || Math.abs(x) < EPS))
+    .map((p) => cells[p.col]);
 }

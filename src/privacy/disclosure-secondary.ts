@@ -23,7 +23,8 @@ export interface State {
 }
 
 const unknown = (st: State, i: number) => st.mask[i] || st.hidden[i];
-const pinned = (st: State, i: number) => st.whole !== null && st.vals[i] === 0 && st.whole.vals[i] === 0 && !st.whole.mask[i];
+const pinned = (st: State, i: number) =>
+  st.whole !== null && st.vals[i] === 0 && st.whole.vals[i] === 0 && !st.whole.mask[i];
 
 /**
  * Masks a complement. Masking a 0 that its visible total of 0 pins down
@@ -41,7 +42,8 @@ function maskComplement(st: State, i: number): void {
 const membersOf = (st: State, li: number) => st.members[li];
 
 /** The members of every line that carry the measure, for State.members (values never change). */
-export const measureMembers = (lines: Lines, vals: Values) => lines.members.map((line) => line.filter((i) => vals[i] !== null));
+export const measureMembers = (lines: Lines, vals: Values) =>
+  lines.members.map((line) => line.filter((i) => vals[i] !== null));
 
 /**
  * Whether the line's only unknown cell is a masked one, so that its total −

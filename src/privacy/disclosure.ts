@@ -104,7 +104,11 @@ const numeric = (v: unknown): number | null => (typeof v === "number" && Number.
 const field = (row: object, f: string) => (row as Record<string, unknown>)[f];
 
 /** Masks the table: masked measures become null, `suppressed` says whether any measure of the row was masked. Hidden rows are dropped. */
-export function suppressTable<R extends object>(rows: readonly R[], spec: TableSpec<R>, config: DisclosureConfig): Suppressed<R>[] {
+export function suppressTable<R extends object>(
+  rows: readonly R[],
+  spec: TableSpec<R>,
+  config: DisclosureConfig,
+): Suppressed<R>[] {
   const masks = suppressionMasks(rows, spec, config);
   const out: Suppressed<R>[] = [];
   rows.forEach((row, i) => {
@@ -121,10 +125,16 @@ export function suppressTable<R extends object>(rows: readonly R[], spec: TableS
 }
 
 /** The mask of every measure present in the table (true = masked), by field, in input row order. */
-export function suppressionMasks<R extends object>(rows: readonly R[], spec: TableSpec<R>, config: DisclosureConfig): Map<string, boolean[]> {
+export function suppressionMasks<R extends object>(
+  rows: readonly R[],
+  spec: TableSpec<R>,
+  config: DisclosureConfig,
+): Map<string, boolean[]> {
   const measures = spec.measures.filter((m) => rows.some((r) => numeric(field(r, m.field)) !== null));
   const values = new Map(measures.map((m) => [m.field, rows.map((r) => numeric(field(r, m.field)))]));
-  const masks = new Map(measures.map((m) => [m.field, primaryMask(rows, m, values.get(m.field)!, spec, config)]));
+  const masks = new Map(
+    measures.map((m) => [m.field, primaryMask(rows, m, values.get(m.field)!, spec, config)]),
+  );
   const lines = buildLines(rows, spec);
   const hidden = rows.map((r) => spec.hidden?.(r) === true);
   const members = new Map(measures.map((m) => [m.field, measureMembers(lines, values.get(m.field)!)]));
@@ -135,8 +145,19 @@ export function suppressionMasks<R extends object>(rows: readonly R[], spec: Tab
     for (const m of measures) {
       const mask = masks.get(m.field)!;
       const vals = values.get(m.field)!;
-      const whole = m.partOf && masks.has(m.partOf) ? { field: m.partOf, vals: values.get(m.partOf)!, mask: masks.get(m.partOf)! } : null;
-      const st: State = { vals, mask, hidden, limit: limitOf(m.kind, config), whole, dirty, members: members.get(m.field)! };
+      const whole =
+        m.partOf && masks.has(m.partOf)
+          ? { field: m.partOf, vals: values.get(m.partOf)!, mask: masks.get(m.partOf)! }
+          : null;
+      const st: State = {
+        vals,
+        mask,
+        hidden,
+        limit: limitOf(m.kind, config),
+        whole,
+        dirty,
+        members: members.get(m.field)!,
+      };
       const linked = applyFollows(m, mask, masks);
       if (secondary(lines, st) || linked) dirty.add(m.field);
       if (!dirty.has(m.field)) continue;
@@ -160,7 +181,13 @@ function rowRule<R extends object>(row: R, spec: TableSpec<R>, config: Disclosur
   return top !== null && top > config.maxUnitShare;
 }
 
-function primaryMask<R extends object>(rows: readonly R[], m: MeasureRule, vals: Values, spec: TableSpec<R>, config: DisclosureConfig): boolean[] {
+function primaryMask<R extends object>(
+  rows: readonly R[],
+  m: MeasureRule,
+  vals: Values,
+  spec: TableSpec<R>,
+  config: DisclosureConfig,
+): boolean[] {
   const limit = limitOf(m.kind, config);
   return rows.map((row, i) => {
     const v = vals[i];

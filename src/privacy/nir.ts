@@ -126,7 +126,8 @@ export function findNir(text: string, options: FindNirOptions = {}): NirMatch | 
     const c = chars[k];
     const group = chain[chain.length - 1];
     // A or B after a 2 is Corsica's département (2A, 2B), unless a word goes on: "…72bis", "…72ans".
-    const corsica = /^[abAB]$/.test(c) && open && group.text.endsWith("2") && !/^\p{L}$/u.test(chars[k + 1] ?? "");
+    const corsica =
+      /^[abAB]$/.test(c) && open && group.text.endsWith("2") && !/^\p{L}$/u.test(chars[k + 1] ?? "");
     if (/^[0-9]$/.test(c) || corsica) {
       if (!open) {
         if (separators > MAX_SEPARATOR_RUN) {
@@ -152,7 +153,13 @@ export function findNir(text: string, options: FindNirOptions = {}): NirMatch | 
 }
 
 /** The first window of whole groups in `chain` that is a NIR. */
-function scanChain(chain: Group[], text: string, from: number[], to: number[], options: FindNirOptions): NirMatch | null {
+function scanChain(
+  chain: Group[],
+  text: string,
+  from: number[],
+  to: number[],
+  options: FindNirOptions,
+): NirMatch | null {
   for (let i = 0; i < chain.length; i++) {
     const start = from[chain[i].first];
     let labelled: boolean | undefined; // a word naming a NIR just before the window, looked up once
@@ -162,7 +169,12 @@ function scanChain(chain: Group[], text: string, from: number[], to: number[], o
     for (let j = i; j < chain.length && w.length < 15; j++) {
       w += chain[j].text;
       const match = { start, end: to[chain[j].last - 1] };
-      if (w.length === 15 && BODY.test(w.slice(0, 13)) && /^\d\d$/.test(w.slice(13)) && (Number(w.slice(13)) === nirKey(w.slice(0, 13)) || isLabelled())) {
+      if (
+        w.length === 15 &&
+        BODY.test(w.slice(0, 13)) &&
+        /^\d\d$/.test(w.slice(13)) &&
+        (Number(w.slice(13)) === nirKey(w.slice(0, 13)) || isLabelled())
+      ) {
         return match;
       }
       if (w.length === 13 && BODY.test(w) && (options.bareThirteen || isLabelled())) thirteen = match;

@@ -97,7 +97,8 @@ export function looksLikePersonName(value: string): boolean {
   const civility = CIVILITIES.has(fold(tokens[0]).replace(/\.$/, ""));
   if (civility) tokens = tokens.slice(1);
   const names = tokens.filter((t) => !PARTICLES.has(fold(t).replace(/['’]$/, "")));
-  if (names.some((t) => !(isCaps(t) || isTitle(t)) || parts(t).some((p) => NOT_A_PERSON.has(p)))) return false;
+  if (names.some((t) => !(isCaps(t) || isTitle(t)) || parts(t).some((p) => NOT_A_PERSON.has(p))))
+    return false;
   if (civility) return names.length >= 1 && names.length <= 3;
   if (names.length < 2 || names.length > 3) return false;
   if (names.some(isFirstName)) return true;
@@ -124,7 +125,11 @@ const HEADER_RULES: HeaderRule[] = [
     reason: "names a NIR (social security number)",
     qualifiable: false,
   },
-  { term: /\b(?:ins|matricule ins|identifiant national de sante)\b/g, reason: "names the INS (identifiant national de santé)", qualifiable: false },
+  {
+    term: /\b(?:ins|matricule ins|identifiant national de sante)\b/g,
+    reason: "names the INS (identifiant national de santé)",
+    qualifiable: false,
+  },
   {
     term: /\b(?:date (?:de )?naissance|lieu de naissance|ddn|nee? le|birth ?date|date of birth|dob)\b/g,
     reason: "names a birth date or place",
@@ -141,7 +146,11 @@ const HEADER_RULES: HeaderRule[] = [
     qualifiable: false,
   },
   { term: /\b(?:telephone|tel|phone|gsm)\b/g, reason: "names a phone number", qualifiable: true },
-  { term: /\b(?:e ?mail|mail|courriel|adresse electronique)\b/g, reason: "names an e-mail address", qualifiable: true },
+  {
+    term: /\b(?:e ?mail|mail|courriel|adresse electronique)\b/g,
+    reason: "names an e-mail address",
+    qualifiable: true,
+  },
 ];
 
 /**
@@ -162,13 +171,20 @@ const HEADER_RULES: HeaderRule[] = [
  * screened separately (findNir, looksLikePersonName).
  */
 export function personalHeader(header: string): string | null {
-  const h = fold(header).replace(/[^a-z0-9]+/g, " ").trim();
+  const h = fold(header)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
   for (const rule of HEADER_RULES) {
     for (const m of h.matchAll(rule.term)) {
       if (!rule.qualifiable) return rule.reason;
       const before = h.slice(0, m.index).trim().split(" ").filter(Boolean);
-      const after = h.slice(m.index + m[0].length).trim().split(" ").filter((w) => w && !LINKS.has(w));
-      if (!QUALIFIERS.has(before[before.length - 1] ?? "") && !QUALIFIERS.has(after[0] ?? "")) return rule.reason;
+      const after = h
+        .slice(m.index + m[0].length)
+        .trim()
+        .split(" ")
+        .filter((w) => w && !LINKS.has(w));
+      if (!QUALIFIERS.has(before[before.length - 1] ?? "") && !QUALIFIERS.has(after[0] ?? ""))
+        return rule.reason;
     }
   }
   return null;

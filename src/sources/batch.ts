@@ -17,7 +17,12 @@ export function inKeyOrder<K, R, V = R | null>(
 }
 
 /** Groups rows by key, for one-to-many loaders (`[]` for a key without rows). */
-export function groupedInKeyOrder<K, R>(keys: readonly K[], rows: readonly R[], keyOfKey: (k: K) => string, keyOfRow: (r: R) => string): R[][] {
+export function groupedInKeyOrder<K, R>(
+  keys: readonly K[],
+  rows: readonly R[],
+  keyOfKey: (k: K) => string,
+  keyOfRow: (r: R) => string,
+): R[][] {
   const groups = new Map<string, R[]>();
   for (const r of rows) {
     const k = keyOfRow(r);
@@ -33,7 +38,11 @@ export function groupedInKeyOrder<K, R>(keys: readonly K[], rows: readonly R[], 
  * "AT sums per year, Pays de la Loire, 2019-2024" for many NAF codes at the
  * same level), runs `run` once per bucket, and returns results in key order.
  */
-export async function batchByBucket<K, V>(keys: readonly K[], bucketOf: (k: K) => string, run: (bucket: K[]) => Promise<V[]>): Promise<V[]> {
+export async function batchByBucket<K, V>(
+  keys: readonly K[],
+  bucketOf: (k: K) => string,
+  run: (bucket: K[]) => Promise<V[]>,
+): Promise<V[]> {
   const buckets = new Map<string, number[]>();
   keys.forEach((k, i) => {
     const b = bucketOf(k);

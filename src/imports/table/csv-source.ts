@@ -79,15 +79,26 @@ export function detectDelimiter(sample: string): string {
     const tally = new Map<number, number>();
     for (const line of lines) if (line[d] > 0) tally.set(line[d], (tally.get(line[d]) ?? 0) + 1);
     for (const [fields, n] of tally) {
-      if (n > best.lines || (n === best.lines && fields > best.fields)) best = { delimiter, lines: n, fields };
+      if (n > best.lines || (n === best.lines && fields > best.fields))
+        best = { delimiter, lines: n, fields };
     }
   });
   return best.delimiter;
 }
 
-async function* csvRows(path: string, encoding: string, delimiter: string): AsyncGenerator<RawRow, void, undefined> {
+async function* csvRows(
+  path: string,
+  encoding: string,
+  delimiter: string,
+): AsyncGenerator<RawRow, void, undefined> {
   const decoder = new TextDecoder(encoding); // drops a UTF-8 BOM by default
-  const parser = parse({ delimiter, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  const parser = parse({
+    delimiter,
+    raw: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+  });
   pipeline(
     createReadStream(path),
     async function* (bytes: AsyncIterable<Buffer>) {

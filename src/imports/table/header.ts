@@ -39,7 +39,12 @@ interface Candidate {
  * match, the one finding more columns of the spec wins, a one-row header on
  * ties: a title right above the header must not be read as group labels.
  */
-export function findHeader(rows: RawRow[], merges: MergeRange[], spec: TableSpec, maxLine: number): HeaderSearch {
+export function findHeader(
+  rows: RawRow[],
+  merges: MergeRange[],
+  spec: TableSpec,
+  maxLine: number,
+): HeaderSearch {
   const texts = mergedTexts(rows, merges);
   const usable = (i: number) => i >= 0 && i < rows.length && !isBlankRow(rows[i]);
   // Rows of a two-row header follow each other (no blank or missing row between).
@@ -49,11 +54,16 @@ export function findHeader(rows: RawRow[], merges: MergeRange[], spec: TableSpec
 
   for (let i = 0; i < rows.length && rows[i].line <= maxLine; i++) {
     if (!usable(i)) continue;
-    const single = match(i, texts[i].map((t) => label("", t)), spec);
+    const single = match(
+      i,
+      texts[i].map((t) => label("", t)),
+      spec,
+    );
     const readings = [single];
     if (adjacent(i - 1)) readings.push(match(i, twoRows(texts[i - 1], texts[i]), spec));
     // This row may itself be the upper row, its group labels above a row of sub-headers.
-    if (single.required === requiredCount && single.columns.length > 0 && adjacent(i)) readings.push(match(i + 1, twoRows(texts[i], texts[i + 1]), spec));
+    if (single.required === requiredCount && single.columns.length > 0 && adjacent(i))
+      readings.push(match(i + 1, twoRows(texts[i], texts[i + 1]), spec));
     // At least one column found: a spec without required columns must not take a title for a header.
     const complete = readings.filter((r) => r.required === requiredCount && r.columns.length > 0);
     if (complete.length > 0) {
@@ -76,7 +86,9 @@ function mergedTexts(rows: RawRow[], merges: MergeRange[]): string[][] {
     const texts = row.cells.map((c) => cellText(c).replace(/\s+/g, " ").trim());
     for (const m of merges) {
       if (row.line < m.top || row.line > m.bottom) continue;
-      const origin = cellText(byLine.get(m.top)?.cells[m.left - 1] ?? null).replace(/\s+/g, " ").trim();
+      const origin = cellText(byLine.get(m.top)?.cells[m.left - 1] ?? null)
+        .replace(/\s+/g, " ")
+        .trim();
       for (let col = m.left; col <= m.right; col++) texts[col - 1] = origin;
     }
     return Array.from(texts, (t) => t ?? "");
@@ -106,7 +118,9 @@ function match(at: number, labels: Label[], spec: TableSpec): Candidate {
     let index = labels.findIndex((l, i) => !used.has(i) && accepted.has(l.full));
     if (index < 0) {
       // "taux < 10 %" alone names the column only when no other group has one.
-      index = labels.findIndex((l, i) => !used.has(i) && l.lower !== null && accepted.has(l.lower) && lowerCount.get(l.lower) === 1);
+      index = labels.findIndex(
+        (l, i) => !used.has(i) && l.lower !== null && accepted.has(l.lower) && lowerCount.get(l.lower) === 1,
+      );
     }
     if (index < 0) continue;
     used.add(index);

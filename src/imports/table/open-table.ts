@@ -27,7 +27,11 @@ export interface OpenTableOptions {
  * which closes the file. A file damaged after its first rows (a CSV quote
  * never closed) throws FileRefused from that iteration.
  */
-export async function openTable(file: string, spec: TableSpec, options: OpenTableOptions = {}): Promise<OpenedTable> {
+export async function openTable(
+  file: string,
+  spec: TableSpec,
+  options: OpenTableOptions = {},
+): Promise<OpenedTable> {
   const maxLine = options.maxHeaderSearchRows ?? 40;
   const source = (await startsWithZipSignature(file)) ? await openXlsx(file, maxLine) : await openCsv(file);
   const rows = source.rows;
@@ -77,7 +81,11 @@ async function startsWithZipSignature(file: string): Promise<boolean> {
 }
 
 /** The rows after the header (those already read first), wholly blank ones skipped. */
-async function* dataRows(read: RawRow[], rest: AsyncGenerator<RawRow, void, undefined>, columns: FoundColumn[]): AsyncGenerator<TableRow> {
+async function* dataRows(
+  read: RawRow[],
+  rest: AsyncGenerator<RawRow, void, undefined>,
+  columns: FoundColumn[],
+): AsyncGenerator<TableRow> {
   try {
     for (const row of read) if (!isBlankRow(row)) yield tableRow(row, columns);
     for await (const row of rest) if (!isBlankRow(row)) yield tableRow(row, columns);
@@ -95,7 +103,8 @@ function tableRow(row: RawRow, columns: FoundColumn[]): TableRow {
     raw[column.key] = cellText(cell);
     const reading = readCell(cell, column.kind);
     values[column.key] = reading.reason === undefined ? reading.value : null;
-    if (reading.reason !== undefined) issues.push({ line: row.line, column: column.header, value: raw[column.key], reason: reading.reason });
+    if (reading.reason !== undefined)
+      issues.push({ line: row.line, column: column.header, value: raw[column.key], reason: reading.reason });
   }
   return { line: row.line, values, raw, issues };
 }

@@ -50,7 +50,11 @@ export function readCell(raw: RawCell, kind: ColumnSpec["kind"]): CellReading {
   // "1.000" could be 1 or 1 000: a dot before exactly three digits is refused
   // rather than guessed.
   if (separator === "." && fraction.length === 3 && !/\s/.test(digits)) {
-    return { reason: /^0+$/.test(fraction) ? "ambiguous number: the dot may separate thousands" : "not a whole number" };
+    return {
+      reason: /^0+$/.test(fraction)
+        ? "ambiguous number: the dot may separate thousands"
+        : "not a whole number",
+    };
   }
   if (fraction !== undefined && !/^0+$/.test(fraction)) return { reason: "not a whole number" };
   return wholeNumber(Number(digits.replace(/\D/g, "")) * (negative ? -1 : 1));

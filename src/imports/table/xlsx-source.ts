@@ -19,7 +19,13 @@ interface BookReader extends AsyncIterable<SheetReader> {
 type ReaderOptions = ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1];
 
 /** Styles are needed to tell a date from a number (a date is a number with a date format). */
-const READ_ROWS: ReaderOptions = { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" };
+const READ_ROWS: ReaderOptions = {
+  worksheets: "emit",
+  sharedStrings: "cache",
+  styles: "cache",
+  hyperlinks: "ignore",
+  entries: "ignore",
+};
 /** The merge scan reads the raw XML only: no strings, no styles. */
 const READ_XML: ReaderOptions = { ...READ_ROWS, sharedStrings: "ignore", styles: "ignore" };
 
@@ -37,7 +43,8 @@ export async function openXlsx(path: string, headerRows: number): Promise<TableS
   await checkComplete(path);
   let merges: MergeRange[] = [];
   try {
-    for await (const sheet of firstSheet(path, READ_XML)) merges = await scanMerges(sheet.iterator, headerRows + 1);
+    for await (const sheet of firstSheet(path, READ_XML))
+      merges = await scanMerges(sheet.iterator, headerRows + 1);
   } catch (error) {
     throw unreadable(error);
   }
@@ -57,7 +64,14 @@ async function checkComplete(path: string): Promise<void> {
     const length = Math.min(size, 22 + 0xffff); // the end record and its longest comment
     const { buffer } = await file.read(Buffer.alloc(length), 0, length, size - length);
     if (buffer.lastIndexOf(Buffer.from("PK\x05\x06", "latin1")) < 0) {
-      throw new FileRefused([{ line: 0, column: null, value: null, reason: "the XLSX file is truncated or damaged (its zip directory is missing)" }]);
+      throw new FileRefused([
+        {
+          line: 0,
+          column: null,
+          value: null,
+          reason: "the XLSX file is truncated or damaged (its zip directory is missing)",
+        },
+      ]);
     }
   } finally {
     await file.close();
@@ -98,7 +112,10 @@ async function* firstSheet(path: string, options: ReaderOptions): AsyncGenerator
       sheet.iterator.destroy?.(); // a spooled sheet's file stream, left open otherwise
     }
   }
-  if (!chosen) throw new FileRefused([{ line: 0, column: null, value: null, reason: "not an XLSX workbook: it has no worksheet" }]);
+  if (!chosen)
+    throw new FileRefused([
+      { line: 0, column: null, value: null, reason: "not an XLSX workbook: it has no worksheet" },
+    ]);
 }
 
 /**
@@ -123,8 +140,15 @@ async function scanMerges(xml: AsyncIterable<Buffer | string>, lastRow: number):
     } // and the rest is read all the same, so that exceljs moves on to the next zip entry
   }
   const merges: MergeRange[] = [];
-  for (const m of (text ?? "").matchAll(/<mergeCell\s[^>]*?\bref="\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"/g)) {
-    const range = { left: columnNumber(m[1]), top: Number(m[2]), right: columnNumber(m[3]), bottom: Number(m[4]) };
+  for (const m of (text ?? "").matchAll(
+    /<mergeCell\s[^>]*?\bref="\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"/g,
+  )) {
+    const range = {
+      left: columnNumber(m[1]),
+      top: Number(m[2]),
+      right: columnNumber(m[3]),
+      bottom: Number(m[4]),
+    };
     if (range.top <= lastRow) merges.push(range);
   }
   return merges;
@@ -142,7 +166,8 @@ function columnNumber(letters: string): number {
  */
 function rawCell(value: unknown): RawCell {
   if (value === null || value === undefined) return null;
-  if (typeof value === "number") return !Number.isFinite(value) ? null : Number.isInteger(value) ? value : Number(value.toPrecision(15));
+  if (typeof value === "number")
+    return !Number.isFinite(value) ? null : Number.isInteger(value) ? value : Number(value.toPrecision(15));
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "VRAI" : "FAUX";
   if (value instanceof Date) return frenchDate(value);
@@ -168,5 +193,7 @@ function frenchDate(d: Date): string | null {
 function unreadable(error: unknown): FileRefused {
   if (error instanceof FileRefused) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new FileRefused([{ line: 0, column: null, value: null, reason: `not a readable XLSX workbook (${detail})` }]);
+  return new FileRefused([
+    { line: 0, column: null, value: null, reason: `not a readable XLSX workbook (${detail})` },
+  ]);
 }

@@ -24,6 +24,9 @@ export type AuditLoaders = ReturnType<typeof createAuditLoaders>;
 
 /** Page and total in parallel: each is a full scan on FerretDB v1. */
 async function loadPage(db: Db, org: AuditOrg, k: AuditQuery): Promise<AuditPage> {
-  const [rows, totalCount] = await Promise.all([fetchAuditEvents(db, org, { ...k, limit: k.limit + 1 }), countAuditEvents(db, org, k)]);
+  const [rows, totalCount] = await Promise.all([
+    fetchAuditEvents(db, org, { ...k, limit: k.limit + 1 }),
+    countAuditEvents(db, org, k),
+  ]);
   return { rows, totalCount };
 }

@@ -1,6 +1,12 @@
 import { ObjectId, type Db, type Filter } from "mongodb";
 import { ONE_REPLY } from "../../db/mongo.js"; // every read in one reply: commands do not grow with the page
-import { AUDIT_EVENTS, type AuditEvent, type AuditEventDoc, type AuditOrg, type AuditQuery } from "./types.js";
+import {
+  AUDIT_EVENTS,
+  type AuditEvent,
+  type AuditEventDoc,
+  type AuditOrg,
+  type AuditQuery,
+} from "./types.js";
 
 /**
  * The only place with Mongo calls on the audit trail. There is an insert and
@@ -10,7 +16,18 @@ import { AUDIT_EVENTS, type AuditEvent, type AuditEventDoc, type AuditOrg, type 
  */
 
 const PROJECTION = {
-  _id: 1, at: 1, requestId: 1, subject: 1, orgType: 1, orgId: 1, roles: 1, operationName: 1, ficheId: 1, pseudonym: 1, fields: 1, kind: 1,
+  _id: 1,
+  at: 1,
+  requestId: 1,
+  subject: 1,
+  orgType: 1,
+  orgId: 1,
+  roles: 1,
+  operationName: 1,
+  ficheId: 1,
+  pseudonym: 1,
+  fields: 1,
+  kind: 1,
 } as const;
 
 /** Appends a request's events in one command. Throws when the database does not take them. */

@@ -48,9 +48,19 @@ export function toThemeInput(q: CauseQuery, row: SummedRow): ThemeInput {
   const sum = (fs: readonly string[]) => fs.reduce((a, f) => a + (row[f] as number), 0);
   const secret = (row.secret as string[] | undefined) ?? [];
   const causesKnown = sum(CAUSE_FIELDS) > 0 || secret.some((m) => CAUSE_FIELDS.includes(m));
-  const measures = Object.fromEntries(AT_MEASURES.map((m) => [m, row[m] as number])) as Record<(typeof AT_MEASURES)[number], number>;
+  const measures = Object.fromEntries(AT_MEASURES.map((m) => [m, row[m] as number])) as Record<
+    (typeof AT_MEASURES)[number],
+    number
+  >;
   const themeAccidents = causesKnown || measures.accidents === 0 ? sum(fields) : null;
-  const out: ThemeInput = { year: row.year as number, suppressed: false, unitsFloor: (row.unitsFloor as number | undefined) ?? null, causesKnown, ...measures, themeAccidents };
+  const out: ThemeInput = {
+    year: row.year as number,
+    suppressed: false,
+    unitsFloor: (row.unitsFloor as number | undefined) ?? null,
+    causesKnown,
+    ...measures,
+    themeAccidents,
+  };
   const themeSecret = fields.some((f) => secret.includes(f)) ? ["themeAccidents"] : [];
   const kept = [...secret.filter((m) => (AT_MEASURES as readonly string[]).includes(m)), ...themeSecret];
   if (kept.length > 0) out.secret = kept;

@@ -51,15 +51,31 @@ const MP_MEASURES: MeasureRule[] = [
  * accidents, a "dont" of them: a small number of accidents of the other
  * causes masks it (accidents − themeAccidents would publish it).
  */
-const THEME_MEASURES: MeasureRule[] = [...AT_MEASURES, { field: "themeAccidents", kind: "persons", partOf: "accidents" }];
+const THEME_MEASURES: MeasureRule[] = [
+  ...AT_MEASURES,
+  { field: "themeAccidents", kind: "persons", partOf: "accidents" },
+];
 
 type Secretive = { secret?: string[]; suppressed: boolean };
 
 /** Disclosure control with the publisher's secrets: see the module comment. */
-function suppressWithSecrets<R extends Secretive>(rows: R[], spec: TableSpec<R>, config: DisclosureConfig): R[] {
-  const hide = (row: R, fields: readonly string[]) => ({ ...row, ...Object.fromEntries(fields.map((f) => [f, null])) });
-  const masked = suppressTable(rows.map((r) => (r.secret ? hide(r, r.secret) : r)), spec, config);
-  return masked.map((row) => (row.secret ? { ...hide(row, withFollowers(row.secret, spec.measures)), suppressed: true } : row));
+function suppressWithSecrets<R extends Secretive>(
+  rows: R[],
+  spec: TableSpec<R>,
+  config: DisclosureConfig,
+): R[] {
+  const hide = (row: R, fields: readonly string[]) => ({
+    ...row,
+    ...Object.fromEntries(fields.map((f) => [f, null])),
+  });
+  const masked = suppressTable(
+    rows.map((r) => (r.secret ? hide(r, r.secret) : r)),
+    spec,
+    config,
+  );
+  return masked.map((row) =>
+    row.secret ? { ...hide(row, withFollowers(row.secret, spec.measures)), suppressed: true } : row,
+  );
 }
 
 /** The secret measures and every measure that follows one of them, transitively. */
@@ -87,8 +103,15 @@ export function suppressAtRows(fact: FactKey, rows: AtRow[], config: DisclosureC
  * masked by the same rules, on the same values, as in the AT rows of the
  * same key grouped by YEAR, so neither query unmasks what the other hides.
  */
-export function suppressThemeRows<R extends Secretive & { unitsFloor: number | null }>(rows: R[], config: DisclosureConfig): R[] {
-  return suppressWithSecrets(rows, { dims: ["year"], measures: THEME_MEASURES, units: (r) => r.unitsFloor }, config);
+export function suppressThemeRows<R extends Secretive & { unitsFloor: number | null }>(
+  rows: R[],
+  config: DisclosureConfig,
+): R[] {
+  return suppressWithSecrets(
+    rows,
+    { dims: ["year"], measures: THEME_MEASURES, units: (r) => r.unitsFloor },
+    config,
+  );
 }
 
 /**
@@ -101,6 +124,8 @@ export function suppressThemeRows<R extends Secretive & { unitsFloor: number | n
 export function suppressMpRows(fact: FactKey, rows: MpRow[], config: DisclosureConfig): MpRow[] {
   const bySyndrome = fact.dims.includes("syndrome");
   const dims = bySyndrome ? fact.dims.filter((d) => d !== "tableau") : fact.dims;
-  const parents = bySyndrome ? { syndrome: (r: MpRow) => mpSyndrome(r.syndrome ?? "")?.tableau ?? "" } : undefined;
+  const parents = bySyndrome
+    ? { syndrome: (r: MpRow) => mpSyndrome(r.syndrome ?? "")?.tableau ?? "" }
+    : undefined;
   return suppressWithSecrets(rows, { dims, parents, measures: MP_MEASURES }, config);
 }

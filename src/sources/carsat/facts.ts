@@ -18,7 +18,19 @@ import type { YearSpan } from "../../domain/scope.js";
  */
 
 /** Document fields a fact key may filter or group on (allow-list). */
-export type FactField = "year" | "caisse" | "ctn" | "section" | "naf2" | "naf3" | "naf4" | "naf5" | "ageBand" | "sex" | "tableau" | "syndrome";
+export type FactField =
+  | "year"
+  | "caisse"
+  | "ctn"
+  | "section"
+  | "naf2"
+  | "naf3"
+  | "naf4"
+  | "naf5"
+  | "ageBand"
+  | "sex"
+  | "tableau"
+  | "syndrome";
 
 /** One normalised request against one fact collection. */
 export interface FactKey {
@@ -121,7 +133,8 @@ export function sumForKey(docs: readonly Document[], k: FactKey): SummedRow[] {
       units.set(row, byYear);
     }
   }
-  if (k.measures.includes("establishments")) for (const row of rows.values()) row.unitsFloor = Math.max(0, ...(units.get(row)?.values() ?? []));
+  if (k.measures.includes("establishments"))
+    for (const row of rows.values()) row.unitsFloor = Math.max(0, ...(units.get(row)?.values() ?? []));
   return [...rows.values()].sort((a, b) => compareDims(a, b, k.dims));
 }
 
@@ -143,7 +156,8 @@ function compareDims(a: SummedRow, b: SummedRow, dims: FactField[]): number {
   for (const d of dims) {
     const x = a[d];
     const y = b[d];
-    if (x !== y) return typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+    if (x !== y)
+      return typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
   }
   return 0;
 }

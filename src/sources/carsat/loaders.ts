@@ -10,7 +10,15 @@ import { atFactKey, atQueryProblem, mpFactKey, mpQueryProblem, toAtRow, toMpRow 
 import { findEstablishmentAccidents, findFacts } from "./repository.js";
 import { suppressAtRows, suppressMpRows } from "./disclosure.js";
 import { causeFactKey, themeRows, toThemeInput } from "./cause-stats.js";
-import type { AtQuery, AtRow, CauseQuery, EstablishmentAccidentYear, MpQuery, MpRow, ThemeAccidentYear } from "./types.js";
+import type {
+  AtQuery,
+  AtRow,
+  CauseQuery,
+  EstablishmentAccidentYear,
+  MpQuery,
+  MpRow,
+  ThemeAccidentYear,
+} from "./types.js";
 
 /**
  * Runs a batch of fact queries: keys the collections cannot answer get their
@@ -37,7 +45,12 @@ async function runFacts<K, R, O = R>(
       const facts = bucket.map((c) => toFact(c.key));
       const docs = await findFacts(reads, facts);
       return facts.map((f, i) =>
-        derived(docs, `${name}:${keyString(bucket[i].key)}`, () => suppress(f, sumForKey(docs, f).map((row) => toRow(bucket[i].key, row)))),
+        derived(docs, `${name}:${keyString(bucket[i].key)}`, () =>
+          suppress(
+            f,
+            sumForKey(docs, f).map((row) => toRow(bucket[i].key, row)),
+          ),
+        ),
       );
     },
   );
@@ -54,20 +67,40 @@ async function runFacts<K, R, O = R>(
 export function createCarsatLoaders(reads: ImportedReads, disclosure: DisclosureConfig) {
   return {
     atStats: new DataLoader<AtQuery, AtRow[], string>(
-      (keys) => runFacts("at", reads, keys, atQueryProblem, atFactKey, toAtRow, (f, rows) => suppressAtRows(f, rows, disclosure)),
+      (keys) =>
+        runFacts("at", reads, keys, atQueryProblem, atFactKey, toAtRow, (f, rows) =>
+          suppressAtRows(f, rows, disclosure),
+        ),
       { cacheKeyFn: keyString },
     ),
     mpStats: new DataLoader<MpQuery, MpRow[], string>(
-      (keys) => runFacts("mp", reads, keys, mpQueryProblem, mpFactKey, toMpRow, (f, rows) => suppressMpRows(f, rows, disclosure)),
+      (keys) =>
+        runFacts("mp", reads, keys, mpQueryProblem, mpFactKey, toMpRow, (f, rows) =>
+          suppressMpRows(f, rows, disclosure),
+        ),
       { cacheKeyFn: keyString },
     ),
     causeStats: new DataLoader<CauseQuery, ThemeAccidentYear[], string>(
-      (keys) => runFacts("causes", reads, keys, () => null, causeFactKey, toThemeInput, (_, rows) => themeRows(rows, disclosure)),
+      (keys) =>
+        runFacts(
+          "causes",
+          reads,
+          keys,
+          () => null,
+          causeFactKey,
+          toThemeInput,
+          (_, rows) => themeRows(rows, disclosure),
+        ),
       { cacheKeyFn: keyString },
     ),
     accidentsBySiret: new DataLoader<string, EstablishmentAccidentYear[]>(async (sirets) => {
       const rows = await findEstablishmentAccidents(reads, sirets);
-      return groupedInKeyOrder(sirets, rows, (s) => s, (r) => r.siret);
+      return groupedInKeyOrder(
+        sirets,
+        rows,
+        (s) => s,
+        (r) => r.siret,
+      );
     }),
   };
 }

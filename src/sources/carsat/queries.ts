@@ -1,8 +1,23 @@
 import type { GraphQLError } from "graphql";
 import { badInput } from "../../errors.js";
-import { allCaisseSlugs, caissesOf, NAF_FIELD, type SectorKey, type TerritoryKey } from "../../domain/scope.js";
+import {
+  allCaisseSlugs,
+  caissesOf,
+  NAF_FIELD,
+  type SectorKey,
+  type TerritoryKey,
+} from "../../domain/scope.js";
 import type { FactField, FactKey, SummedRow } from "./facts.js";
-import { CARSAT_COLLECTIONS, NATIONAL_CAISSE, type AtGroupBy, type AtQuery, type AtRow, type MpGroupBy, type MpQuery, type MpRow } from "./types.js";
+import {
+  CARSAT_COLLECTIONS,
+  NATIONAL_CAISSE,
+  type AtGroupBy,
+  type AtQuery,
+  type AtRow,
+  type MpGroupBy,
+  type MpQuery,
+  type MpRow,
+} from "./types.js";
 
 /**
  * From loader keys to fact keys (which collection, which fields), the rules
@@ -11,16 +26,37 @@ import { CARSAT_COLLECTIONS, NATIONAL_CAISSE, type AtGroupBy, type AtQuery, type
 
 /** Measures of carsat_at_facts and carsat_trajet_facts (the ameli AT columns). */
 export const AT_MEASURES = [
-  "employees", "hoursWorked", "establishments", "accidents", "accidentsWith4Days",
-  "newIpBelow10", "newIpFrom10", "deaths", "itDays", "ipRateSum",
+  "employees",
+  "hoursWorked",
+  "establishments",
+  "accidents",
+  "accidentsWith4Days",
+  "newIpBelow10",
+  "newIpFrom10",
+  "deaths",
+  "itDays",
+  "ipRateSum",
 ] as const;
 /** The subset kept at the age band × sex grain: enough for the four rates. */
 export const DEMOGRAPHY_MEASURES = ["employees", "hoursWorked", "accidents", "itDays", "ipRateSum"] as const;
 /** Measures of carsat_mp_facts. */
 export const MP_MEASURES = ["cases", "newIpBelow10", "newIpFrom10", "deaths", "itDays", "ipRateSum"] as const;
 
-const AT_DIM: Record<AtGroupBy, FactField> = { YEAR: "year", CAISSE: "caisse", CTN: "ctn", NAF2: "naf2", AGE_BAND: "ageBand", SEX: "sex" };
-const MP_DIM: Record<MpGroupBy, FactField> = { YEAR: "year", TABLEAU: "tableau", SYNDROME: "syndrome", CAISSE: "caisse", NAF2: "naf2" };
+const AT_DIM: Record<AtGroupBy, FactField> = {
+  YEAR: "year",
+  CAISSE: "caisse",
+  CTN: "ctn",
+  NAF2: "naf2",
+  AGE_BAND: "ageBand",
+  SEX: "sex",
+};
+const MP_DIM: Record<MpGroupBy, FactField> = {
+  YEAR: "year",
+  TABLEAU: "tableau",
+  SYNDROME: "syndrome",
+  CAISSE: "caisse",
+  NAF2: "naf2",
+};
 
 const isDemographic = (q: AtQuery) => q.groupBy.includes("AGE_BAND") || q.groupBy.includes("SEX");
 
@@ -39,7 +75,9 @@ function factCaisses(territory: TerritoryKey, byCaisse: boolean, hasNationalRows
 /** The sector filter of a fact key (shared with the cause statistics). */
 export function sectorField(sector: SectorKey | null): FactKey["sector"] {
   if (!sector) return null;
-  return sector.kind === "CTN" ? { field: "ctn", code: sector.code } : { field: NAF_FIELD[sector.level] as FactField, code: sector.code };
+  return sector.kind === "CTN"
+    ? { field: "ctn", code: sector.code }
+    : { field: NAF_FIELD[sector.level] as FactField, code: sector.code };
 }
 
 /**
@@ -50,16 +88,28 @@ export function sectorField(sector: SectorKey | null): FactKey["sector"] {
 export function atQueryProblem(q: AtQuery): GraphQLError | null {
   if (!isDemographic(q)) return null;
   if (q.kind === "TRAJET") {
-    return badInput("groupBy: the AGE_BAND and SEX breakdowns are kept for accidents du travail only, not for trajet", "groupBy");
+    return badInput(
+      "groupBy: the AGE_BAND and SEX breakdowns are kept for accidents du travail only, not for trajet",
+      "groupBy",
+    );
   }
   if (q.groupBy.includes("CTN") || q.groupBy.includes("NAF2")) {
-    return badInput("groupBy: the AGE_BAND and SEX breakdowns are kept per NAF section, so they cannot be combined with CTN or NAF2", "groupBy");
+    return badInput(
+      "groupBy: the AGE_BAND and SEX breakdowns are kept per NAF section, so they cannot be combined with CTN or NAF2",
+      "groupBy",
+    );
   }
   if (q.sector?.kind === "CTN") {
-    return badInput(`sector: the AGE_BAND and SEX breakdowns are kept per NAF section, not per CTN; give a section (e.g. F) instead of ctn ${q.sector.code}`, "sector");
+    return badInput(
+      `sector: the AGE_BAND and SEX breakdowns are kept per NAF section, not per CTN; give a section (e.g. F) instead of ctn ${q.sector.code}`,
+      "sector",
+    );
   }
   if (q.sector && q.sector.level !== "SECTION") {
-    return badInput(`sector: the AGE_BAND and SEX breakdowns are kept per NAF section only; ${q.sector.code} is finer: give its section instead`, "sector");
+    return badInput(
+      `sector: the AGE_BAND and SEX breakdowns are kept per NAF section only; ${q.sector.code} is finer: give its section instead`,
+      "sector",
+    );
   }
   return null;
 }
@@ -67,7 +117,10 @@ export function atQueryProblem(q: AtQuery): GraphQLError | null {
 /** What carsat_mp_facts cannot answer: it is kept per CTN × NAF division (NAF2). */
 export function mpQueryProblem(q: MpQuery): GraphQLError | null {
   if (q.sector?.kind === "NAF" && q.sector.level !== "SECTION" && q.sector.level !== "DIVISION") {
-    return badInput(`sector: maladies professionnelles are kept per NAF division (NAF2); ${q.sector.code} is finer: give its division ${q.sector.code.slice(0, 2)}`, "sector");
+    return badInput(
+      `sector: maladies professionnelles are kept per NAF division (NAF2); ${q.sector.code} is finer: give its division ${q.sector.code.slice(0, 2)}`,
+      "sector",
+    );
   }
   return null;
 }
@@ -76,7 +129,11 @@ export function mpQueryProblem(q: MpQuery): GraphQLError | null {
 export function atFactKey(q: AtQuery): FactKey {
   const demographic = isDemographic(q);
   return {
-    collection: demographic ? CARSAT_COLLECTIONS.atDemography : q.kind === "AT" ? CARSAT_COLLECTIONS.at : CARSAT_COLLECTIONS.trajet,
+    collection: demographic
+      ? CARSAT_COLLECTIONS.atDemography
+      : q.kind === "AT"
+        ? CARSAT_COLLECTIONS.at
+        : CARSAT_COLLECTIONS.trajet,
     years: q.years,
     caisses: factCaisses(q.territory, q.groupBy.includes("CAISSE"), !demographic),
     sector: sectorField(q.sector),
@@ -101,7 +158,11 @@ export function mpFactKey(q: MpQuery): FactKey {
 
 /** A summed row as an AtRow: the counts not kept at the age/sex grain are null, never 0. */
 export function toAtRow(q: AtQuery, row: SummedRow): AtRow {
-  const out: Record<string, unknown> = { kind: q.kind, suppressed: false, unitsFloor: row.unitsFloor ?? null };
+  const out: Record<string, unknown> = {
+    kind: q.kind,
+    suppressed: false,
+    unitsFloor: row.unitsFloor ?? null,
+  };
   for (const m of AT_MEASURES) out[m] = m in row ? row[m] : null;
   for (const g of q.groupBy) out[AT_DIM[g]] = row[AT_DIM[g]];
   if (row.secret) out.secret = row.secret;

@@ -13,9 +13,14 @@ import { CARSAT_COLLECTIONS, type EstablishmentAccidentYear } from "./types.js";
  * keys needs, with a projection of the fields they use. All keys must share
  * `collection`.
  */
-export async function findFacts(reads: ImportedReads, keys: readonly FactKey[]): Promise<readonly Document[]> {
+export async function findFacts(
+  reads: ImportedReads,
+  keys: readonly FactKey[],
+): Promise<readonly Document[]> {
   if (keys.length === 0) return [];
-  return reads.find(keys[0].collection, batchFilter(keys), { projection: { _id: 0, ...batchProjection(keys) } });
+  return reads.find(keys[0].collection, batchFilter(keys), {
+    projection: { _id: 0, ...batchProjection(keys) },
+  });
 }
 
 interface EstablishmentDoc {
@@ -27,11 +32,24 @@ interface EstablishmentDoc {
 }
 
 /** The yearly accident rows of many establishments, in one `$in` find, year order. */
-export async function findEstablishmentAccidents(reads: ImportedReads, sirets: readonly string[]): Promise<EstablishmentAccidentYear[]> {
-  const docs = await reads.find<EstablishmentDoc>(CARSAT_COLLECTIONS.establishment, { siret: { $in: [...sirets] } }, {
-    projection: { _id: 0, siret: 1, year: 1, at: 1, itDays: 1, newIp: 1 },
-    sort: { year: 1 },
-  });
+export async function findEstablishmentAccidents(
+  reads: ImportedReads,
+  sirets: readonly string[],
+): Promise<EstablishmentAccidentYear[]> {
+  const docs = await reads.find<EstablishmentDoc>(
+    CARSAT_COLLECTIONS.establishment,
+    { siret: { $in: [...sirets] } },
+    {
+      projection: { _id: 0, siret: 1, year: 1, at: 1, itDays: 1, newIp: 1 },
+      sort: { year: 1 },
+    },
+  );
   // Zero counts are not stored (leaner documents): read a missing one as 0.
-  return docs.map((d) => ({ siret: d.siret, year: d.year, accidents: d.at, itDays: d.itDays ?? 0, newIp: d.newIp ?? 0 }));
+  return docs.map((d) => ({
+    siret: d.siret,
+    year: d.year,
+    accidents: d.at,
+    itDays: d.itDays ?? 0,
+    newIp: d.newIp ?? 0,
+  }));
 }

@@ -58,12 +58,53 @@ export const SUMER_DETAILED_PERIOD = "2016-2017";
  * hundred respondents. Any other division is answered by its section.
  */
 export const SUMER_NAF2_PUBLISHED = [
-  "10", "20", "22", "25", "28", "29", "41", "43", "45", "46", "47", "49",
-  "52", "55", "56", "62", "64", "70", "71", "78", "81", "86", "87", "88",
+  "10",
+  "20",
+  "22",
+  "25",
+  "28",
+  "29",
+  "41",
+  "43",
+  "45",
+  "46",
+  "47",
+  "49",
+  "52",
+  "55",
+  "56",
+  "62",
+  "64",
+  "70",
+  "71",
+  "78",
+  "81",
+  "86",
+  "87",
+  "88",
 ] as const;
 
 /** Sections the SUMER and EVREST samples cover (private sector and hospitals; not O, T, U). */
-export const SURVEY_SECTIONS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "P", "Q", "R", "S"] as const;
+export const SURVEY_SECTIONS = [
+  "A",
+  "B",
+  "C",
+  "D",
+  "E",
+  "F",
+  "G",
+  "H",
+  "I",
+  "J",
+  "K",
+  "L",
+  "M",
+  "N",
+  "P",
+  "Q",
+  "R",
+  "S",
+] as const;
 
 export type EvrestCategory = "HOURS" | "TIME_PRESSURE" | "PHYSICAL" | "EXPOSURE" | "TRAINING" | "COMPLAINT";
 
@@ -75,7 +116,11 @@ export const EVREST_INDICATORS: (IndicatorDef & { category: EvrestCategory })[] 
   { code: "chemical_exposure", label: "Exposition à des produits chimiques", category: "EXPOSURE" },
   { code: "noise_exposure", label: "Exposition à un bruit intense", category: "EXPOSURE" },
   { code: "training_received", label: "Formation reçue au cours de l'année écoulée", category: "TRAINING" },
-  { code: "pain_neck_shoulder", label: "Plaintes ou signes cliniques : cou, nuque, épaules", category: "COMPLAINT" },
+  {
+    code: "pain_neck_shoulder",
+    label: "Plaintes ou signes cliniques : cou, nuque, épaules",
+    category: "COMPLAINT",
+  },
   { code: "pain_lower_back", label: "Plaintes ou signes cliniques : région lombaire", category: "COMPLAINT" },
   { code: "fatigue", label: "Fatigue, lassitude", category: "COMPLAINT" },
   { code: "anxiety", label: "Anxiété, nervosité, irritabilité", category: "COMPLAINT" },

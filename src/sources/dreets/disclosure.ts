@@ -32,12 +32,20 @@ export interface CellTable {
 }
 
 /** The cells with masked counts set to null (a masked `n` masks every count of its cell). */
-export function suppressCells(cells: readonly CellDoc[], table: CellTable, config: DisclosureConfig): CellDoc[] {
+export function suppressCells(
+  cells: readonly CellDoc[],
+  table: CellTable,
+  config: DisclosureConfig,
+): CellDoc[] {
   const measures: MeasureRule[] = [
     { field: "n", kind: "persons" },
     ...table.measures.map((field): MeasureRule => ({ field, kind: "persons", shareOf: "n", follows: ["n"] })),
   ];
-  return suppressTable(cells, { dims: table.dims, strata: table.strata, measures, hidden: table.hidden }, config);
+  return suppressTable(
+    cells,
+    { dims: table.dims, strata: table.strata, measures, hidden: table.hidden },
+    config,
+  );
 }
 
 /** The breakdown fields a plan asks for, in table order. */

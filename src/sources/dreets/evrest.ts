@@ -8,7 +8,18 @@ import { findEvrestCells, type CellDoc } from "./repository.js";
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import { EVREST_PERIODS, evrestIndicator, SURVEY_SECTIONS } from "./catalogue.js";
 import { breakdownDims, suppressCells } from "./disclosure.js";
-import { batchPlans, cellOf, inCatalogueOrder, sortCells, sumBy, union, unionOrAll, unknownCode, wantsAge, wantsSex } from "./tabulate.js";
+import {
+  batchPlans,
+  cellOf,
+  inCatalogueOrder,
+  sortCells,
+  sumBy,
+  union,
+  unionOrAll,
+  unknownCode,
+  wantsAge,
+  wantsSex,
+} from "./tabulate.js";
 import type { EvrestQuery, EvrestRow } from "./types.js";
 
 /**
@@ -32,7 +43,10 @@ interface EvrestPlan {
 
 function planEvrest(q: EvrestQuery): EvrestPlan | GraphQLError {
   if (q.sector?.kind === "CTN") {
-    return badInput("sector: EVREST is published by NAF section only and has no CTN breakdown; give a NAF code", "sector");
+    return badInput(
+      "sector: EVREST is published by NAF section only and has no CTN breakdown; give a NAF code",
+      "sector",
+    );
   }
   const bad = unknownCode(q.indicators, evrestIndicator, "indicators", "evrestIndicatorCatalogue");
   if (bad) return bad;
@@ -58,19 +72,35 @@ function planEvrest(q: EvrestQuery): EvrestPlan | GraphQLError {
  */
 function rowsOf(plan: EvrestPlan, docs: readonly CellDoc[], config: DisclosureConfig): EvrestRow[] {
   const mine = docs.filter(
-    (d) => (!plan.regional || plan.regions.includes(d.region as string)) && (plan.periods === null || plan.periods.includes(d.period as string)),
+    (d) =>
+      (!plan.regional || plan.regions.includes(d.region as string)) &&
+      (plan.periods === null || plan.periods.includes(d.period as string)),
   );
   const strata = ["period", ...(plan.regional ? ["region"] : [])];
   const dims = [...(plan.section ? ["section"] : []), ...breakdownDims(plan)];
   const table = sumBy(mine, [...strata, ...dims], plan.indicators);
-  const cells = sortCells(suppressCells(table, { dims, strata, measures: plan.indicators }, config).filter((d) => plan.section === null || d.section === plan.section));
+  const cells = sortCells(
+    suppressCells(table, { dims, strata, measures: plan.indicators }, config).filter(
+      (d) => plan.section === null || d.section === plan.section,
+    ),
+  );
   const sectorLevel = plan.section ? ("SECTION" as const) : null;
   return plan.indicators.flatMap((indicator) =>
-    cells.map((d) => ({ indicator, period: d.period as string, sectorCode: plan.section, sectorLevel, ...cellOf(d, indicator) })),
+    cells.map((d) => ({
+      indicator,
+      period: d.period as string,
+      sectorCode: plan.section,
+      sectorLevel,
+      ...cellOf(d, indicator),
+    })),
   );
 }
 
-async function runBucket(reads: ImportedReads, plans: EvrestPlan[], config: DisclosureConfig): Promise<EvrestRow[][]> {
+async function runBucket(
+  reads: ImportedReads,
+  plans: EvrestPlan[],
+  config: DisclosureConfig,
+): Promise<EvrestRow[][]> {
   const [first] = plans;
   const regions = union(plans.map((p) => p.regions));
   if (first.regional && !regions.length) return plans.map(() => []);
@@ -86,6 +116,15 @@ async function runBucket(reads: ImportedReads, plans: EvrestPlan[], config: Disc
 }
 
 /** Batch function of `evrestStats`: one find per scope (national or regional) × (with or without sector), whatever the keys. */
-export function batchEvrest(reads: ImportedReads, keys: readonly EvrestQuery[], config: DisclosureConfig): Promise<(EvrestRow[] | Error)[]> {
-  return batchPlans(keys, planEvrest, (p) => keyString({ r: p.regional, s: p.section !== null }), (plans) => runBucket(reads, plans, config));
+export function batchEvrest(
+  reads: ImportedReads,
+  keys: readonly EvrestQuery[],
+  config: DisclosureConfig,
+): Promise<(EvrestRow[] | Error)[]> {
+  return batchPlans(
+    keys,
+    planEvrest,
+    (p) => keyString({ r: p.regional, s: p.section !== null }),
+    (plans) => runBucket(reads, plans, config),
+  );
 }

@@ -15,14 +15,27 @@ import type { EvrestQuery, EvrestRow, McpQuery, McpRow, SumerQuery, SumerRow } f
  * period, unsupported breakdown) rejects with BAD_USER_INPUT naming the
  * argument, without failing the other keys of the batch.
  */
-export function createDreetsLoaders(reads: ImportedReads, regions: string[] | null, disclosure: DisclosureConfig) {
+export function createDreetsLoaders(
+  reads: ImportedReads,
+  regions: string[] | null,
+  disclosure: DisclosureConfig,
+) {
   return {
     /** SUMER exposure indicators: margin cells, one row per indicator × cell. */
-    sumerStats: new DataLoader<SumerQuery, SumerRow[], string>((keys) => inScope(keys, regions, (k) => batchSumer(reads, k, disclosure)), { cacheKeyFn: keyString }),
+    sumerStats: new DataLoader<SumerQuery, SumerRow[], string>(
+      (keys) => inScope(keys, regions, (k) => batchSumer(reads, k, disclosure)),
+      { cacheKeyFn: keyString },
+    ),
     /** EVREST indicators: sums of the sparse cells, one row per indicator × cell. */
-    evrestStats: new DataLoader<EvrestQuery, EvrestRow[], string>((keys) => inScope(keys, regions, (k) => batchEvrest(reads, k, disclosure)), { cacheKeyFn: keyString }),
+    evrestStats: new DataLoader<EvrestQuery, EvrestRow[], string>(
+      (keys) => inScope(keys, regions, (k) => batchEvrest(reads, k, disclosure)),
+      { cacheKeyFn: keyString },
+    ),
     /** MCP quinzaines: one row per pathology group × year × cell. */
-    mcpStats: new DataLoader<McpQuery, McpRow[], string>((keys) => inScope(keys, regions, (k) => batchMcp(reads, k, disclosure)), { cacheKeyFn: keyString }),
+    mcpStats: new DataLoader<McpQuery, McpRow[], string>(
+      (keys) => inScope(keys, regions, (k) => batchMcp(reads, k, disclosure)),
+      { cacheKeyFn: keyString },
+    ),
   };
 }
 
@@ -32,8 +45,16 @@ export function createDreetsLoaders(reads: ImportedReads, regions: string[] | nu
  * to the allowed ones before the query; a key left with none reads nothing.
  * National rows (`regions: null`) are open data and not restricted.
  */
-async function inScope<K extends { regions: string[] | null }, R>(keys: readonly K[], allowed: string[] | null, run: (keys: K[]) => Promise<R[]>): Promise<(R | never[])[]> {
-  const scoped = keys.map((k) => (k.regions === null || allowed === null ? k : { ...k, regions: k.regions.filter((r) => allowed.includes(r)) }));
+async function inScope<K extends { regions: string[] | null }, R>(
+  keys: readonly K[],
+  allowed: string[] | null,
+  run: (keys: K[]) => Promise<R[]>,
+): Promise<(R | never[])[]> {
+  const scoped = keys.map((k) =>
+    k.regions === null || allowed === null
+      ? k
+      : { ...k, regions: k.regions.filter((r) => allowed.includes(r)) },
+  );
   const live = scoped.filter((k) => k.regions === null || k.regions.length > 0);
   const results: R[] = live.length ? await run(live) : [];
   const byKey = new Map(live.map((k, i) => [k, results[i]] as const));

@@ -7,7 +7,17 @@ import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import { regions as allRegions } from "../../domain/reference.js";
 import { mcpPathology } from "./catalogue.js";
 import { breakdownDims, suppressCells } from "./disclosure.js";
-import { batchPlans, cellOf, inCatalogueOrder, sortCells, sumBy, union, unknownCode, wantsAge, wantsSex } from "./tabulate.js";
+import {
+  batchPlans,
+  cellOf,
+  inCatalogueOrder,
+  sortCells,
+  sumBy,
+  union,
+  unknownCode,
+  wantsAge,
+  wantsSex,
+} from "./tabulate.js";
 import type { McpQuery, McpRow } from "./types.js";
 
 /**
@@ -52,10 +62,16 @@ function rowsOf(plan: McpPlan, docs: readonly CellDoc[], config: DisclosureConfi
   const table = sumBy(mine, ["year", ...dims], plan.pathologies);
   const masked = suppressCells(table, { dims, strata: ["year"], measures: plan.pathologies }, config);
   const cells = sortCells(masked.filter((d) => !plan.regional || plan.regions.includes(d.region as string)));
-  return plan.pathologies.flatMap((pathology) => cells.map((d) => ({ pathology, year: d.year as number, ...cellOf(d, pathology) })));
+  return plan.pathologies.flatMap((pathology) =>
+    cells.map((d) => ({ pathology, year: d.year as number, ...cellOf(d, pathology) })),
+  );
 }
 
-async function runBucket(reads: ImportedReads, plans: McpPlan[], config: DisclosureConfig): Promise<McpRow[][]> {
+async function runBucket(
+  reads: ImportedReads,
+  plans: McpPlan[],
+  config: DisclosureConfig,
+): Promise<McpRow[][]> {
   const [first] = plans;
   const regions = union(plans.map((p) => p.regions));
   if (first.regional && !regions.length) return plans.map(() => []);
@@ -71,6 +87,15 @@ async function runBucket(reads: ImportedReads, plans: McpPlan[], config: Disclos
 }
 
 /** Batch function of `mcpStats`: one find per scope (national or regional), whatever the keys. */
-export function batchMcp(reads: ImportedReads, keys: readonly McpQuery[], config: DisclosureConfig): Promise<(McpRow[] | Error)[]> {
-  return batchPlans(keys, planMcp, (p) => keyString({ r: p.regional }), (plans) => runBucket(reads, plans, config));
+export function batchMcp(
+  reads: ImportedReads,
+  keys: readonly McpQuery[],
+  config: DisclosureConfig,
+): Promise<(McpRow[] | Error)[]> {
+  return batchPlans(
+    keys,
+    planMcp,
+    (p) => keyString({ r: p.regional }),
+    (plans) => runBucket(reads, plans, config),
+  );
 }

@@ -61,7 +61,8 @@ export interface McpFetch {
   pathologies: string[];
 }
 
-const allowed = (codes: string[], catalogue: Map<string, unknown>) => [...new Set(codes)].filter((c) => catalogue.has(c));
+const allowed = (codes: string[], catalogue: Map<string, unknown>) =>
+  [...new Set(codes)].filter((c) => catalogue.has(c));
 
 /**
  * Find options: an explicit projection (a result is bounded by the survey
@@ -69,7 +70,12 @@ const allowed = (codes: string[], catalogue: Map<string, unknown>) => [...new Se
  * version: rows say which versions their figures come from.
  */
 function options(dimensions: string[], measures: string[]) {
-  return { projection: Object.fromEntries([["_id", 0], ...[...dimensions, "n", ...measures, "_v"].map((f) => [f, 1])]) as Document };
+  return {
+    projection: Object.fromEntries([
+      ["_id", 0],
+      ...[...dimensions, "n", ...measures, "_v"].map((f) => [f, 1]),
+    ]) as Document,
+  };
 }
 
 function levelFilter({ level, codes }: SumerLevelCodes): Filter<Document> {

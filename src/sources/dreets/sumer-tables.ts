@@ -41,7 +41,12 @@ export function levelsToRead(level: SumerLevel, codes: string[]): SumerLevelCode
 const keyOf = (d: CellDoc, fields: string[]) => JSON.stringify(fields.map((f) => d[f] ?? null));
 
 /** Section total − published divisions, per cell of the breakdown. */
-function remainders(totals: readonly CellDoc[], divisions: readonly CellDoc[], fields: string[], measures: string[]): CellDoc[] {
+function remainders(
+  totals: readonly CellDoc[],
+  divisions: readonly CellDoc[],
+  fields: string[],
+  measures: string[],
+): CellDoc[] {
   const sums = new Map<string, CellDoc>();
   for (const t of totals) sums.set(keyOf(t, fields), { ...t, level: "NAF2", naf2: REMAINDER });
   for (const d of divisions) {
@@ -53,17 +58,30 @@ function remainders(totals: readonly CellDoc[], divisions: readonly CellDoc[], f
 }
 
 /** The cells of a plan's canonical table (already limited to its periods and regions) and how to read them. */
-export function canonicalTable(plan: TablePlan, cells: readonly CellDoc[]): { cells: CellDoc[]; table: CellTable } {
+export function canonicalTable(
+  plan: TablePlan,
+  cells: readonly CellDoc[],
+): { cells: CellDoc[]; table: CellTable } {
   const breakdown = breakdownDims(plan);
   const strata = ["period", ...(plan.regional ? ["region"] : [])];
   const base = { strata, measures: plan.indicators };
-  if (plan.level === "ALL") return { cells: cells.filter((d) => d.level === "ALL"), table: { ...base, dims: breakdown } };
-  if (plan.level === "SECTION") return { cells: cells.filter((d) => d.level === "SECTION"), table: { ...base, dims: ["section", ...breakdown] } };
+  if (plan.level === "ALL")
+    return { cells: cells.filter((d) => d.level === "ALL"), table: { ...base, dims: breakdown } };
+  if (plan.level === "SECTION")
+    return {
+      cells: cells.filter((d) => d.level === "SECTION"),
+      table: { ...base, dims: ["section", ...breakdown] },
+    };
   const section = sectionOf(plan.code!)!;
   const divisions = cells.filter((d) => d.level === "NAF2" && d.section === section);
   const totals = cells.filter((d) => d.level === "SECTION" && d.section === section);
-  const rest = hasUnpublished(section) ? remainders(totals, divisions, [...strata, ...breakdown], plan.indicators) : [];
-  return { cells: [...divisions, ...rest], table: { ...base, dims: ["naf2", ...breakdown], hidden: (d) => d.naf2 === REMAINDER } };
+  const rest = hasUnpublished(section)
+    ? remainders(totals, divisions, [...strata, ...breakdown], plan.indicators)
+    : [];
+  return {
+    cells: [...divisions, ...rest],
+    table: { ...base, dims: ["naf2", ...breakdown], hidden: (d) => d.naf2 === REMAINDER },
+  };
 }
 
 /** Whether a masked cell of the canonical table is one the plan asked for. */

@@ -10,7 +10,17 @@ import { findSumerCells, type CellDoc, type SumerLevel } from "./repository.js";
 import { suppressCells } from "./disclosure.js";
 import { canonicalTable, isPlanCell, levelsToRead } from "./sumer-tables.js";
 import { SUMER_NAF2_PUBLISHED, SUMER_PERIODS, sumerIndicator } from "./catalogue.js";
-import { batchPlans, cellOf, inCatalogueOrder, sortCells, union, unionOrAll, unknownCode, wantsAge, wantsSex } from "./tabulate.js";
+import {
+  batchPlans,
+  cellOf,
+  inCatalogueOrder,
+  sortCells,
+  union,
+  unionOrAll,
+  unknownCode,
+  wantsAge,
+  wantsSex,
+} from "./tabulate.js";
 import type { SumerQuery, SumerRow } from "./types.js";
 
 /**
@@ -41,7 +51,10 @@ const published = new Set<string>(SUMER_NAF2_PUBLISHED);
  * published (national sample only: regional extensions are too small for
  * divisions), else its section. `41.20A` → division 41; `01.11Z` → section A.
  */
-export function sumerSectorCell(sector: SectorKey | null, regional: boolean): Pick<SumerPlan, "level" | "code" | "sectorLevel"> {
+export function sumerSectorCell(
+  sector: SectorKey | null,
+  regional: boolean,
+): Pick<SumerPlan, "level" | "code" | "sectorLevel"> {
   if (!sector || sector.kind !== "NAF") return { level: "ALL", code: null, sectorLevel: null };
   if (sector.level === "SECTION") return { level: "SECTION", code: sector.code, sectorLevel: "SECTION" };
   const naf2 = sector.code.slice(0, 2);
@@ -51,7 +64,10 @@ export function sumerSectorCell(sector: SectorKey | null, regional: boolean): Pi
 
 function planSumer(q: SumerQuery): SumerPlan | GraphQLError {
   if (q.sector?.kind === "CTN") {
-    return badInput("sector: SUMER is published by NAF sector only and has no CTN breakdown; give a NAF code", "sector");
+    return badInput(
+      "sector: SUMER is published by NAF sector only and has no CTN breakdown; give a NAF code",
+      "sector",
+    );
   }
   const bad = unknownCode(q.indicators, sumerIndicator, "indicators", "sumerIndicatorCatalogue");
   if (bad) return bad;
@@ -63,26 +79,49 @@ function planSumer(q: SumerQuery): SumerPlan | GraphQLError {
   const sex = wantsSex(q.breakdown);
   const age = wantsAge(q.breakdown);
   if (sex && age && cell.level !== "ALL") {
-    return badInput("breakdown: SUMER crosses sex and age band for all sectors together only; with a sector, ask for one of them", "breakdown");
+    return badInput(
+      "breakdown: SUMER crosses sex and age band for all sectors together only; with a sector, ask for one of them",
+      "breakdown",
+    );
   }
   const periods = q.period === null ? null : [q.period];
-  return { ...cell, regional, regions: q.regions ?? [], periods, indicators: inCatalogueOrder(q.indicators, sumerIndicator), sex, age };
+  return {
+    ...cell,
+    regional,
+    regions: q.regions ?? [],
+    periods,
+    indicators: inCatalogueOrder(q.indicators, sumerIndicator),
+    sex,
+    age,
+  };
 }
 
 /** The plan's rows: its canonical table masked (sumer-tables.ts), then its own cells expanded per indicator. */
 function rowsOf(plan: SumerPlan, docs: readonly CellDoc[], config: DisclosureConfig): SumerRow[] {
   const mine = docs.filter(
-    (d) => (!plan.regional || plan.regions.includes(d.region as string)) && (plan.periods === null || plan.periods.includes(d.period as string)),
+    (d) =>
+      (!plan.regional || plan.regions.includes(d.region as string)) &&
+      (plan.periods === null || plan.periods.includes(d.period as string)),
   );
   const { cells, table } = canonicalTable(plan, mine);
   const masked = suppressCells(cells, table, config).filter((d) => isPlanCell(plan, d));
   return plan.indicators.flatMap((indicator) =>
-    sortCells(masked).map((d) => ({ indicator, period: d.period as string, sectorCode: plan.code, sectorLevel: plan.sectorLevel, ...cellOf(d, indicator) })),
+    sortCells(masked).map((d) => ({
+      indicator,
+      period: d.period as string,
+      sectorCode: plan.code,
+      sectorLevel: plan.sectorLevel,
+      ...cellOf(d, indicator),
+    })),
   );
 }
 
 /** One `find` per bucket (scope × level × breakdown); codes, regions, periods and indicators are unioned. */
-async function runBucket(reads: ImportedReads, plans: SumerPlan[], config: DisclosureConfig): Promise<SumerRow[][]> {
+async function runBucket(
+  reads: ImportedReads,
+  plans: SumerPlan[],
+  config: DisclosureConfig,
+): Promise<SumerRow[][]> {
   const [first] = plans;
   const regions = union(plans.map((p) => p.regions));
   if (first.regional && !regions.length) return plans.map(() => []);
@@ -99,7 +138,11 @@ async function runBucket(reads: ImportedReads, plans: SumerPlan[], config: Discl
 }
 
 /** Batch function of `sumerStats`: one result (rows or a BAD_USER_INPUT error) per key, in key order. */
-export function batchSumer(reads: ImportedReads, keys: readonly SumerQuery[], config: DisclosureConfig): Promise<(SumerRow[] | Error)[]> {
+export function batchSumer(
+  reads: ImportedReads,
+  keys: readonly SumerQuery[],
+  config: DisclosureConfig,
+): Promise<(SumerRow[] | Error)[]> {
   return batchPlans(
     keys,
     planSumer,

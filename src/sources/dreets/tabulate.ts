@@ -11,10 +11,18 @@ import type { AgeBand, Sex, SurveyBreakdown, SurveyCell } from "./types.js";
  */
 
 /** The first code not in the catalogue, as a BAD_USER_INPUT error naming the argument. */
-export function unknownCode(codes: string[] | null, catalogue: Map<string, unknown>, argument: string, catalogueField: string): GraphQLError | null {
+export function unknownCode(
+  codes: string[] | null,
+  catalogue: Map<string, unknown>,
+  argument: string,
+  catalogueField: string,
+): GraphQLError | null {
   const bad = (codes ?? []).filter((c) => !catalogue.has(c));
   if (!bad.length) return null;
-  return badInput(`${argument}: unknown code(s) ${bad.map((c) => `"${c}"`).join(", ")}; the valid codes are listed by ${catalogueField}`, argument);
+  return badInput(
+    `${argument}: unknown code(s) ${bad.map((c) => `"${c}"`).join(", ")}; the valid codes are listed by ${catalogueField}`,
+    argument,
+  );
 }
 
 /** Codes asked for, in catalogue order (all of them when `codes` is null). */
@@ -47,7 +55,11 @@ export async function batchPlans<K, P, R>(
 ): Promise<(R | Error)[]> {
   const plans = keys.map(plan);
   const valid = plans.flatMap((p, i) => (p instanceof Error ? [] : [{ p, i }]));
-  const results = await batchByBucket(valid, (v) => bucketOf(v.p), (bucket) => run(bucket.map((v) => v.p)));
+  const results = await batchByBucket(
+    valid,
+    (v) => bucketOf(v.p),
+    (bucket) => run(bucket.map((v) => v.p)),
+  );
   const out: (R | Error)[] = plans.map((p) => (p instanceof Error ? p : (undefined as R)));
   valid.forEach((v, j) => (out[v.i] = results[j]));
   return out;
@@ -76,7 +88,10 @@ export function sumBy(docs: readonly CellDoc[], dims: string[], measures: string
     const key = JSON.stringify(dims.map((d) => dimValue(doc, d)));
     let group = groups.get(key);
     if (!group) {
-      group = { acc: Object.fromEntries([...dims.map((d) => [d, doc[d]]), ["n", 0], ...measures.map((m) => [m, 0])]), versions: new Set() };
+      group = {
+        acc: Object.fromEntries([...dims.map((d) => [d, doc[d]]), ["n", 0], ...measures.map((m) => [m, 0])]),
+        versions: new Set(),
+      };
       groups.set(key, group);
     }
     for (const m of ["n", ...measures]) group.acc[m] = (group.acc[m] as number) + Number(doc[m] ?? 0);
@@ -91,7 +106,8 @@ const ORDER = ["period", "year", "region", "section", "naf2", "sex", "ageBand"];
 export function sortCells(docs: readonly CellDoc[]): CellDoc[] {
   const cmp = (a: CellDoc, b: CellDoc) => {
     for (const f of ORDER) {
-      const x = String(a[f] ?? ""), y = String(b[f] ?? "");
+      const x = String(a[f] ?? ""),
+        y = String(b[f] ?? "");
       if (x !== y) return x < y ? -1 : 1;
     }
     return 0;

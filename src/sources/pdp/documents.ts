@@ -56,9 +56,21 @@ export interface FicheDoc {
     /** Subject of the token that created the fiche (a professional account). */
     createdBy?: string;
   };
-  consent?: { givenAt: Date; how: ConsentMethod; recipients: OrgRef[]; groups: ConsentGroup[]; withdrawnAt?: Date };
+  consent?: {
+    givenAt: Date;
+    how: ConsentMethod;
+    recipients: OrgRef[];
+    groups: ConsentGroup[];
+    withdrawnAt?: Date;
+  };
   worker: { pseudonym: string };
-  job?: { siret: string; naf5: string; poste: string; contractType: ContractType; headcountBand: HeadcountBand };
+  job?: {
+    siret: string;
+    naf5: string;
+    poste: string;
+    contractType: ContractType;
+    headcountBand: HeadcountBand;
+  };
   arret?: { startDate: string; lengthBand: ArretLengthBand; riskType: ArretRiskType; rqth: boolean };
   capacities?: { restrictions: string[] };
   /** Dates are `YYYY-MM-DD` strings: a year range is a string range. */

@@ -3,7 +3,13 @@ import type { FicheScope } from "../../auth/scopes.js";
 import DataLoader from "dataloader";
 import type { Db } from "mongodb";
 import { keyString } from "../../domain/canonical-key.js";
-import { EVERY_YEAR, fetchMeasureFiches, maskedMeasures, maskedSignalements, type SignalementRow } from "./read/aggregates.js";
+import {
+  EVERY_YEAR,
+  fetchMeasureFiches,
+  maskedMeasures,
+  maskedSignalements,
+  type SignalementRow,
+} from "./read/aggregates.js";
 import { createFicheLoaders } from "./read/fiche-loaders.js";
 import type { MeasureCount, SignalementCount, SignalementQuery } from "./types.js";
 
@@ -54,5 +60,10 @@ function concerns(r: SignalementRow, k: SignalementQuery): boolean {
 }
 
 function bySignalement(a: SignalementCount, b: SignalementCount): number {
-  return a.year - b.year || a.direction.localeCompare(b.direction) || a.origin.id.localeCompare(b.origin.id) || a.recipient.id.localeCompare(b.recipient.id);
+  return (
+    a.year - b.year ||
+    a.direction.localeCompare(b.direction) ||
+    a.origin.id.localeCompare(b.origin.id) ||
+    a.recipient.id.localeCompare(b.recipient.id)
+  );
 }

@@ -12,7 +12,15 @@ export const FICHES = "pdp_fiches";
 /** Collection of the medical groups, keyed by fiche id (secret médical, art. 226-13 code pénal). */
 export const FICHES_MEDICAL = "pdp_fiches_medical";
 
-export type OrganisationType = "SPSTI" | "CARSAT" | "CPAM" | "DREETS" | "CAP_EMPLOI" | "MDPH" | "COMETE" | "NATIONAL";
+export type OrganisationType =
+  | "SPSTI"
+  | "CARSAT"
+  | "CPAM"
+  | "DREETS"
+  | "CAP_EMPLOI"
+  | "MDPH"
+  | "COMETE"
+  | "NATIONAL";
 export interface OrgRef {
   type: OrganisationType;
   id: string;
@@ -20,8 +28,21 @@ export interface OrgRef {
 
 export type FicheDirection = "SPSTI_TO_CARSAT" | "CARSAT_TO_SPSTI" | "SPSTI_TO_OTHER" | "OTHER_TO_SPSTI";
 export type FicheStatus = "DRAFT" | "SENT" | "ACKNOWLEDGED" | "IN_PROGRESS" | "CLOSED";
-export type FicheOutcome = "MAINTIEN_POSTE" | "AMENAGEMENT" | "RECLASSEMENT" | "RECONVERSION" | "INAPTITUDE" | "INVALIDITE" | "ABANDON";
-export type FicheMotif = "ARRET_LONG" | "ARRETS_REPETES" | "RISQUE_INAPTITUDE" | "RESTRICTIONS_DURABLES" | "PROJET_RECONVERSION" | "DEMANDE_SALARIE";
+export type FicheOutcome =
+  | "MAINTIEN_POSTE"
+  | "AMENAGEMENT"
+  | "RECLASSEMENT"
+  | "RECONVERSION"
+  | "INAPTITUDE"
+  | "INVALIDITE"
+  | "ABANDON";
+export type FicheMotif =
+  | "ARRET_LONG"
+  | "ARRETS_REPETES"
+  | "RISQUE_INAPTITUDE"
+  | "RESTRICTIONS_DURABLES"
+  | "PROJET_RECONVERSION"
+  | "DEMANDE_SALARIE";
 export type ConsentMethod = "ECRIT" | "ORAL_TRACE" | "ELECTRONIQUE";
 /**
  * The groups a worker's consent may cover (the spelling of the fiche form).
@@ -33,7 +54,14 @@ export type ContractType = "CDI" | "CDD" | "INTERIM" | "APPRENTISSAGE" | "AUTRE"
 export type HeadcountBand = "MICRO_LT_11" | "SMALL_11_49" | "MEDIUM_50_249" | "LARGE_250_PLUS";
 export type ArretLengthBand = "LT_30J" | "D30_90J" | "D90J_6M" | "GT_6M";
 export type ArretRiskType = "MALADIE" | "AT" | "MP";
-export type PdpActionType = "RDV_LIAISON" | "VISITE_PRE_REPRISE" | "ESSAI_ENCADRE" | "CRPE" | "PTP" | "AMENAGEMENT_POSTE" | "ORIENTATION";
+export type PdpActionType =
+  | "RDV_LIAISON"
+  | "VISITE_PRE_REPRISE"
+  | "ESSAI_ENCADRE"
+  | "CRPE"
+  | "PTP"
+  | "AMENAGEMENT_POSTE"
+  | "ORIENTATION";
 
 /**
  * Storage groups of a fiche document, the unit of projection. HEADER, CONSENT
@@ -41,7 +69,15 @@ export type PdpActionType = "RDV_LIAISON" | "VISITE_PRE_REPRISE" | "ESSAI_ENCADR
  * shared only within the worker's consent (FICHE_CONSENT). The medical group
  * is not one of them: it lives in another collection.
  */
-export type FicheGroup = "HEADER" | "CONSENT" | "WORKER" | "JOB" | "ARRET" | "CAPACITIES" | "ACTIONS" | "MESSAGES";
+export type FicheGroup =
+  | "HEADER"
+  | "CONSENT"
+  | "WORKER"
+  | "JOB"
+  | "ARRET"
+  | "CAPACITIES"
+  | "ACTIONS"
+  | "MESSAGES";
 /** The administrative groups every fiche read returns. */
 export const ADMIN_GROUPS: readonly FicheGroup[] = ["HEADER", "CONSENT", "WORKER"];
 

@@ -20,11 +20,20 @@ import type { Annex4Row } from "./types.js";
  * masked as well: the SPSTIs' free text often restates the counts.
  */
 
-const COUNTS = ["formes", "formesSuivisCog", "accompagnes", "accompagnesSuivisCog", "cibles", "ciblesSuivisCog"] as const;
+const COUNTS = [
+  "formes",
+  "formesSuivisCog",
+  "accompagnes",
+  "accompagnesSuivisCog",
+  "cibles",
+  "ciblesSuivisCog",
+] as const;
 type CountField = (typeof COUNTS)[number];
 
 /** An annexe-4 row after disclosure control: a masked count is null. */
-export type MaskedAnnex4Row = Omit<Annex4Row, CountField> & { [K in CountField]: number | null } & { suppressed: boolean };
+export type MaskedAnnex4Row = Omit<Annex4Row, CountField> & { [K in CountField]: number | null } & {
+  suppressed: boolean;
+};
 
 const MEASURES: MeasureRule[] = [
   { field: "formes", kind: "units" },
@@ -37,9 +46,23 @@ const MEASURES: MeasureRule[] = [
 const TABLE: TableSpec<Annex4Row> = { dims: ["theme", "cpomId"], strata: ["year"], measures: MEASURES };
 
 /** The rows of the given years (null = every year), masked year by year; one find. */
-export async function maskedAnnex4(reads: ImportedReads, years: readonly (number | null)[], config: DisclosureConfig): Promise<readonly MaskedAnnex4Row[]> {
+export async function maskedAnnex4(
+  reads: ImportedReads,
+  years: readonly (number | null)[],
+  config: DisclosureConfig,
+): Promise<readonly MaskedAnnex4Row[]> {
   const wanted = years.includes(null) ? [null] : [...new Set(years)];
-  const rows = await findAnnex4For(reads, wanted.map((year) => ({ theme: null, year, spstiIds: null })));
+  const rows = await findAnnex4For(
+    reads,
+    wanted.map((year) => ({ theme: null, year, spstiIds: null })),
+  );
   // Masked once per cached answer (src/db/read-cache.ts); the years are in the query, the threshold is the app's.
-  return derived(rows, "masked", () => suppressTable(rows, TABLE, config).map((r) => (r.suppressed ? { ...r, commentaire: null } : r)) as MaskedAnnex4Row[]);
+  return derived(
+    rows,
+    "masked",
+    () =>
+      suppressTable(rows, TABLE, config).map((r) =>
+        r.suppressed ? { ...r, commentaire: null } : r,
+      ) as MaskedAnnex4Row[],
+  );
 }

@@ -12,18 +12,34 @@ import type { Establishment, EstablishmentPage, EstablishmentQuery } from "./typ
  * page size. Rows come back unsorted and are sorted by SIRET, counted and cut
  * here (keyset pagination: rows after the cursor, `limit + 1` of them).
  */
-export function loadEstablishmentPages(reads: ImportedReads, keys: readonly EstablishmentQuery[], scope: EstablishmentScope): Promise<EstablishmentPage[]> {
+export function loadEstablishmentPages(
+  reads: ImportedReads,
+  keys: readonly EstablishmentQuery[],
+  scope: EstablishmentScope,
+): Promise<EstablishmentPage[]> {
   return batchByBucket(keys, bucketOf, (bucket) => pagesOf(reads, bucket, scope));
 }
 
 function bucketOf(k: EstablishmentQuery): string {
-  return keyString({ sector: k.sector, departements: k.departements && [...k.departements].sort(), allSpstis: k.spstiId === null });
+  return keyString({
+    sector: k.sector,
+    departements: k.departements && [...k.departements].sort(),
+    allSpstis: k.spstiId === null,
+  });
 }
 
-async function pagesOf(reads: ImportedReads, keys: EstablishmentQuery[], scope: EstablishmentScope): Promise<EstablishmentPage[]> {
+async function pagesOf(
+  reads: ImportedReads,
+  keys: EstablishmentQuery[],
+  scope: EstablishmentScope,
+): Promise<EstablishmentPage[]> {
   const first = keys[0];
   const spstiIds = first.spstiId === null ? null : [...new Set(keys.map((k) => k.spstiId!))];
-  const rows = await findMembers(reads, { sector: first.sector, departements: first.departements, spstiIds }, scope); // SIRET order
+  const rows = await findMembers(
+    reads,
+    { sector: first.sector, departements: first.departements, spstiIds },
+    scope,
+  ); // SIRET order
   const bySpsti = new Map<string | null, readonly Establishment[]>([[null, rows]]);
   if (spstiIds) {
     const groups = new Map<string, Establishment[]>();

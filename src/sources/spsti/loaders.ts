@@ -40,37 +40,81 @@ function objectLoader<K, V>(batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, 
  * command (establishmentPage: one or two per bucket of same-shaped keys),
  * whatever the number of keys.
  */
-export function createSpstiLoaders(reads: ImportedReads, scope: EstablishmentScope, disclosure: DisclosureConfig) {
+export function createSpstiLoaders(
+  reads: ImportedReads,
+  scope: EstablishmentScope,
+  disclosure: DisclosureConfig,
+) {
   return {
     /** An SPSTI's identity card by id; null when unknown. */
     spstiById: new DataLoader<string, Spsti | null>(async (ids) =>
-      inKeyOrder(ids, await findSpstis(reads, ids), (id) => id, (s) => s.id),
+      inKeyOrder(
+        ids,
+        await findSpstis(reads, ids),
+        (id) => id,
+        (s) => s.id,
+      ),
     ),
     /** SPSTIs whose area intersects the départements (null = every SPSTI), by id. */
     spstisInDepartements: objectLoader<SpstiAreaQuery, readonly Spsti[]>(async (keys) => {
-      const union = keys.some((k) => k.departements === null) ? null : [...new Set(keys.flatMap((k) => k.departements!))];
+      const union = keys.some((k) => k.departements === null)
+        ? null
+        : [...new Set(keys.flatMap((k) => k.departements!))];
       const spstis = await findSpstisInDepartements(reads, union);
-      return keys.map((k) => (k.departements === null ? spstis : spstis.filter((s) => s.departements.some((d) => k.departements!.includes(d)))));
+      return keys.map((k) =>
+        k.departements === null
+          ? spstis
+          : spstis.filter((s) => s.departements.some((d) => k.departements!.includes(d))),
+      );
     }),
     /** A member establishment by SIRET; null when no SPSTI of this instance has it. */
     establishmentBySiret: new DataLoader<string, Establishment | null>(async (sirets) =>
-      inKeyOrder(sirets, await findEstablishments(reads, sirets, scope), (s) => s, (e) => e.siret),
+      inKeyOrder(
+        sirets,
+        await findEstablishments(reads, sirets, scope),
+        (s) => s,
+        (e) => e.siret,
+      ),
     ),
     /** A keyset page of establishments (up to limit + 1 rows) and the total count of the list. */
-    establishmentPage: objectLoader<EstablishmentQuery, EstablishmentPage>((keys) => loadEstablishmentPages(reads, keys, scope)),
+    establishmentPage: objectLoader<EstablishmentQuery, EstablishmentPage>((keys) =>
+      loadEstablishmentPages(reads, keys, scope),
+    ),
     /** Activity years of an SPSTI, oldest first. */
     activityBySpsti: new DataLoader<string, ActivityRow[]>(async (ids) =>
-      groupedInKeyOrder(ids, await findActivity(reads, ids), (id) => id, (a) => a.spstiId),
+      groupedInKeyOrder(
+        ids,
+        await findActivity(reads, ids),
+        (id) => id,
+        (a) => a.spstiId,
+      ),
     ),
     /** A CPOM by id; null when unknown. */
-    cpomById: new DataLoader<string, Cpom | null>(async (ids) => inKeyOrder(ids, await findCpoms(reads, ids), (id) => id, (c) => c.id)),
+    cpomById: new DataLoader<string, Cpom | null>(async (ids) =>
+      inKeyOrder(
+        ids,
+        await findCpoms(reads, ids),
+        (id) => id,
+        (c) => c.id,
+      ),
+    ),
     /** CPOMs of an SPSTI, oldest first (previous generations included). */
     cpomsBySpsti: new DataLoader<string, Cpom[]>(async (ids) =>
-      groupedInKeyOrder(ids, await findCpomsBySpsti(reads, ids), (id) => id, (c) => c.spstiId),
+      groupedInKeyOrder(
+        ids,
+        await findCpomsBySpsti(reads, ids),
+        (id) => id,
+        (c) => c.spstiId,
+      ),
     ),
     /** Fiches actions of a CPOM. */
     actionsByCpom: new DataLoader<string, FicheAction[]>(async (ids) =>
-      groupedInKeyOrder(ids, await findActionsByCpom(reads, ids), (id) => id, (a) => a.cpomId),
+      groupedInKeyOrder(
+        ids,
+        await findActionsByCpom(reads, ids),
+        (id) => id,
+        (a) => a.cpomId,
+      ),
     ),
     /** Fiches actions by theme, SPSTIs and year in force. */
     cpomActions: objectLoader<CpomActionQuery, FicheAction[]>(async (keys) => {
@@ -79,13 +123,23 @@ export function createSpstiLoaders(reads: ImportedReads, scope: EstablishmentSco
     }),
     /** Annexe-4 rows by theme, year and SPSTIs, masked by disclosure control within their year's whole table (annex4-disclosure.ts). */
     annex4Rows: objectLoader<Annex4Query, MaskedAnnex4Row[]>(async (keys) => {
-      const rows = await maskedAnnex4(reads, keys.map((k) => k.year), disclosure);
+      const rows = await maskedAnnex4(
+        reads,
+        keys.map((k) => k.year),
+        disclosure,
+      );
       return keys.map((k) => rows.filter((r) => matchesAnnex4(r, k)));
     }),
     /** Annexe-4 rows of one CPOM (one year, or all when year is null), masked likewise. */
     annex4ByCpom: objectLoader<Annex4ByCpomQuery, MaskedAnnex4Row[]>(async (keys) => {
-      const rows = await maskedAnnex4(reads, keys.map((k) => k.year), disclosure);
-      return keys.map((k) => rows.filter((r) => r.cpomId === k.cpomId && (k.year === null || r.year === k.year)));
+      const rows = await maskedAnnex4(
+        reads,
+        keys.map((k) => k.year),
+        disclosure,
+      );
+      return keys.map((k) =>
+        rows.filter((r) => r.cpomId === k.cpomId && (k.year === null || r.year === k.year)),
+      );
     }),
   };
 }

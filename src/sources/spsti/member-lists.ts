@@ -33,9 +33,13 @@ const LINE = "\n";
 export function packCells(establishments: readonly Establishment[]): MemberCellDoc[] {
   const cells = new Map<string, { doc: MemberCellDoc; rows: Establishment[] }>();
   for (const e of establishments) {
-    if (/[\t\n]/.test(e.name)) throw new Error(`establishment ${e.siret}: a name cannot hold a tab or a newline`);
+    if (/[\t\n]/.test(e.name))
+      throw new Error(`establishment ${e.siret}: a name cannot hold a tab or a newline`);
     const id = [e.spstiId, e.departement, e.naf5, e.ctn].join("|");
-    const cell = cells.get(id) ?? { doc: { _id: id, spstiId: e.spstiId, departement: e.departement, naf5: e.naf5, ctn: e.ctn, members: "" }, rows: [] };
+    const cell = cells.get(id) ?? {
+      doc: { _id: id, spstiId: e.spstiId, departement: e.departement, naf5: e.naf5, ctn: e.ctn, members: "" },
+      rows: [],
+    };
     cell.rows.push(e);
     cells.set(id, cell);
   }
@@ -53,6 +57,15 @@ export function unpackCell(cell: Omit<MemberCellDoc, "_id">): Establishment[] {
   if (!cell.members) return [];
   return cell.members.split(LINE).map((line) => {
     const [siret, name, headcount, memberSince] = line.split(FIELD);
-    return { siret, name, naf5: cell.naf5, ctn: cell.ctn, headcount: Number(headcount), departement: cell.departement, spstiId: cell.spstiId, memberSince };
+    return {
+      siret,
+      name,
+      naf5: cell.naf5,
+      ctn: cell.ctn,
+      headcount: Number(headcount),
+      departement: cell.departement,
+      spstiId: cell.spstiId,
+      memberSince,
+    };
   });
 }

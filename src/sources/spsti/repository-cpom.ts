@@ -15,13 +15,47 @@ export const CPOM_ACTIONS = "spsti_cpom_actions";
 export const ANNEX4 = "spsti_annex4";
 
 type WithId = { _id: string };
-const CPOM_PROJECTION = { spstiId: 1, generation: 1, title: 1, dreetsId: 1, caisseSlug: 1, crpstOpinionOn: 1, signedOn: 1, startsOn: 1, endsOn: 1 };
+const CPOM_PROJECTION = {
+  spstiId: 1,
+  generation: 1,
+  title: 1,
+  dreetsId: 1,
+  caisseSlug: 1,
+  crpstOpinionOn: 1,
+  signedOn: 1,
+  startsOn: 1,
+  endsOn: 1,
+};
 const ACTION_PROJECTION = {
-  cpomId: 1, spstiId: 1, volet: 1, theme: 1, title: 1, description: 1, startYear: 1, endYear: 1, pilots: 1, phases: 1, indicators: 1,
+  cpomId: 1,
+  spstiId: 1,
+  volet: 1,
+  theme: 1,
+  title: 1,
+  description: 1,
+  startYear: 1,
+  endYear: 1,
+  pilots: 1,
+  phases: 1,
+  indicators: 1,
 };
 const ANNEX4_PROJECTION = {
-  cpomId: 1, spstiId: 1, year: 1, theme: 1, volet: 1, formes: 1, formesSuivisCog: 1, accompagnes: 1, accompagnesSuivisCog: 1,
-  cibles: 1, ciblesSuivisCog: 1, commentaire: 1, cpomSignedOn: 1, cpomEndsOn: 1, dueBy: 1, reportedAt: 1,
+  cpomId: 1,
+  spstiId: 1,
+  year: 1,
+  theme: 1,
+  volet: 1,
+  formes: 1,
+  formesSuivisCog: 1,
+  accompagnes: 1,
+  accompagnesSuivisCog: 1,
+  cibles: 1,
+  ciblesSuivisCog: 1,
+  commentaire: 1,
+  cpomSignedOn: 1,
+  cpomEndsOn: 1,
+  dueBy: 1,
+  reportedAt: 1,
 };
 
 function withId<T>({ _id, ...rest }: WithId & Omit<T, "id">): T {
@@ -34,28 +68,46 @@ function withIds<T>(docs: readonly (WithId & Omit<T, "id">)[]): readonly T[] {
 }
 
 export async function findCpoms(reads: ImportedReads, ids: readonly string[]): Promise<readonly Cpom[]> {
-  const docs = await reads.find<WithId & Omit<Cpom, "id">>(CPOMS, idFilter(ids), { projection: CPOM_PROJECTION });
+  const docs = await reads.find<WithId & Omit<Cpom, "id">>(CPOMS, idFilter(ids), {
+    projection: CPOM_PROJECTION,
+  });
   return withIds<Cpom>(docs);
 }
 
 /** CPOMs of these SPSTIs, oldest first. */
-export async function findCpomsBySpsti(reads: ImportedReads, spstiIds: readonly string[]): Promise<readonly Cpom[]> {
-  const docs = await reads.find<WithId & Omit<Cpom, "id">>(CPOMS, { spstiId: oneOrIn(spstiIds) }, { projection: CPOM_PROJECTION, sort: { startsOn: 1 } });
+export async function findCpomsBySpsti(
+  reads: ImportedReads,
+  spstiIds: readonly string[],
+): Promise<readonly Cpom[]> {
+  const docs = await reads.find<WithId & Omit<Cpom, "id">>(
+    CPOMS,
+    { spstiId: oneOrIn(spstiIds) },
+    { projection: CPOM_PROJECTION, sort: { startsOn: 1 } },
+  );
   return withIds<Cpom>(docs);
 }
 
 async function findActions(reads: ImportedReads, filter: Document): Promise<readonly FicheAction[]> {
-  const docs = await reads.find<WithId & Omit<FicheAction, "id">>(CPOM_ACTIONS, filter, { projection: ACTION_PROJECTION, sort: { _id: 1 } });
+  const docs = await reads.find<WithId & Omit<FicheAction, "id">>(CPOM_ACTIONS, filter, {
+    projection: ACTION_PROJECTION,
+    sort: { _id: 1 },
+  });
   return withIds<FicheAction>(docs);
 }
 
 /** Fiches actions of these CPOMs, by volet then id. */
-export async function findActionsByCpom(reads: ImportedReads, cpomIds: readonly string[]): Promise<readonly FicheAction[]> {
+export async function findActionsByCpom(
+  reads: ImportedReads,
+  cpomIds: readonly string[],
+): Promise<readonly FicheAction[]> {
   return findActions(reads, { cpomId: oneOrIn(cpomIds) });
 }
 
 /** Union of the keys' conditions: a condition is dropped as soon as one key does not restrict it. */
-function unionOf<K>(keys: readonly K[], pick: (k: K) => readonly (string | number)[] | null): (string | number)[] | null {
+function unionOf<K>(
+  keys: readonly K[],
+  pick: (k: K) => readonly (string | number)[] | null,
+): (string | number)[] | null {
   const all = new Set<string | number>();
   for (const k of keys) {
     const values = pick(k);
@@ -66,14 +118,18 @@ function unionOf<K>(keys: readonly K[], pick: (k: K) => readonly (string | numbe
 }
 
 /** Fiches actions that may match any of the keys (a superset: filter per key with matchesAction). */
-export async function findActionsFor(reads: ImportedReads, keys: readonly CpomActionQuery[]): Promise<readonly FicheAction[]> {
+export async function findActionsFor(
+  reads: ImportedReads,
+  keys: readonly CpomActionQuery[],
+): Promise<readonly FicheAction[]> {
   const filter: Document = {};
   const themes = unionOf(keys, (k) => (k.theme === null ? null : [k.theme]));
   const spstiIds = unionOf(keys, (k) => k.spstiIds);
   const years = unionOf(keys, (k) => (k.activeIn === null ? null : [k.activeIn])) as number[] | null;
   if (themes) filter.theme = oneOrIn(themes);
   if (spstiIds) filter.spstiId = oneOrIn(spstiIds);
-  if (years) Object.assign(filter, { startYear: { $lte: Math.max(...years) }, endYear: { $gte: Math.min(...years) } });
+  if (years)
+    Object.assign(filter, { startYear: { $lte: Math.max(...years) }, endYear: { $gte: Math.min(...years) } });
   return findActions(reads, filter);
 }
 
@@ -86,12 +142,18 @@ export function matchesAction(a: FicheAction, k: CpomActionQuery): boolean {
 }
 
 async function findAnnex4(reads: ImportedReads, filter: Document): Promise<readonly Annex4Row[]> {
-  const docs = await reads.find<WithId & Omit<Annex4Row, "id">>(ANNEX4, filter, { projection: ANNEX4_PROJECTION, sort: { _id: 1 } });
+  const docs = await reads.find<WithId & Omit<Annex4Row, "id">>(ANNEX4, filter, {
+    projection: ANNEX4_PROJECTION,
+    sort: { _id: 1 },
+  });
   return withIds<Annex4Row>(docs);
 }
 
 /** Annexe-4 rows that may match any of the keys (a superset: filter per key with matchesAnnex4). */
-export async function findAnnex4For(reads: ImportedReads, keys: readonly Annex4Query[]): Promise<readonly Annex4Row[]> {
+export async function findAnnex4For(
+  reads: ImportedReads,
+  keys: readonly Annex4Query[],
+): Promise<readonly Annex4Row[]> {
   const filter: Document = {};
   const themes = unionOf(keys, (k) => (k.theme === null ? null : [k.theme]));
   const years = unionOf(keys, (k) => (k.year === null ? null : [k.year]));
@@ -103,5 +165,9 @@ export async function findAnnex4For(reads: ImportedReads, keys: readonly Annex4Q
 }
 
 export function matchesAnnex4(r: Pick<Annex4Row, "theme" | "year" | "spstiId">, k: Annex4Query): boolean {
-  return (k.theme === null || r.theme === k.theme) && (k.year === null || r.year === k.year) && (k.spstiIds === null || k.spstiIds.includes(r.spstiId));
+  return (
+    (k.theme === null || r.theme === k.theme) &&
+    (k.year === null || r.year === k.year) &&
+    (k.spstiIds === null || k.spstiIds.includes(r.spstiId))
+  );
 }

@@ -24,13 +24,27 @@ export function idFilter(ids: readonly string[]): Document {
 }
 
 /** `{field: x}` or `{field: {$in: xs}}`. */
-export function oneOrIn(values: readonly (string | number)[]): string | number | { $in: (string | number)[] } {
+export function oneOrIn(
+  values: readonly (string | number)[],
+): string | number | { $in: (string | number)[] } {
   return values.length === 1 ? values[0] : { $in: [...values] };
 }
 
 const SPSTI_PROJECTION = {
-  name: 1, shortName: 1, region: 1, departements: 1, headquartersCity: 1, asOf: 1, salaries: 1, adherents: 1,
-  equipes: 1, centres: 1, hasCellulePdp: 1, agrementFrom: 1, agrementTo: 1, staff: 1,
+  name: 1,
+  shortName: 1,
+  region: 1,
+  departements: 1,
+  headquartersCity: 1,
+  asOf: 1,
+  salaries: 1,
+  adherents: 1,
+  equipes: 1,
+  centres: 1,
+  hasCellulePdp: 1,
+  agrementFrom: 1,
+  agrementTo: 1,
+  staff: 1,
 };
 
 type SpstiDoc = WithId & Omit<Spsti, "id">;
@@ -46,9 +60,15 @@ export async function findSpstis(reads: ImportedReads, ids: readonly string[]): 
 }
 
 /** SPSTIs whose area holds at least one of these départements (null = all), by id. */
-export async function findSpstisInDepartements(reads: ImportedReads, departements: readonly string[] | null): Promise<readonly Spsti[]> {
+export async function findSpstisInDepartements(
+  reads: ImportedReads,
+  departements: readonly string[] | null,
+): Promise<readonly Spsti[]> {
   const filter = departements ? { departements: { $in: [...departements] } } : {};
-  const docs = await reads.find<SpstiDoc>(SERVICES, filter, { projection: SPSTI_PROJECTION, sort: { _id: 1 } });
+  const docs = await reads.find<SpstiDoc>(SERVICES, filter, {
+    projection: SPSTI_PROJECTION,
+    sort: { _id: 1 },
+  });
   return derived(docs, "spsti", () => docs.map(toSpsti));
 }
 
@@ -60,15 +80,42 @@ function toActivity({ _v, ...rest }: ActivityDoc): ActivityRow {
 }
 
 /** Every activity year of these SPSTIs, oldest first, each with the dataset version it comes from. */
-export async function findActivity(reads: ImportedReads, spstiIds: readonly string[]): Promise<readonly ActivityRow[]> {
-  const docs = await reads.find<ActivityDoc>(ACTIVITY, { spstiId: oneOrIn(spstiIds) }, {
-    projection: { _id: 0, spstiId: 1, year: 1, salaries: 1, adherents: 1, staff: 1, visits: 1, amt: 1, pdp: 1, _v: 1 },
-    sort: { year: 1 },
-  });
+export async function findActivity(
+  reads: ImportedReads,
+  spstiIds: readonly string[],
+): Promise<readonly ActivityRow[]> {
+  const docs = await reads.find<ActivityDoc>(
+    ACTIVITY,
+    { spstiId: oneOrIn(spstiIds) },
+    {
+      projection: {
+        _id: 0,
+        spstiId: 1,
+        year: 1,
+        salaries: 1,
+        adherents: 1,
+        staff: 1,
+        visits: 1,
+        amt: 1,
+        pdp: 1,
+        _v: 1,
+      },
+      sort: { year: 1 },
+    },
+  );
   return derived(docs, "spsti-activity", () => docs.map(toActivity));
 }
 
-const ESTABLISHMENT_PROJECTION = { siret: 1, name: 1, naf5: 1, ctn: 1, headcount: 1, departement: 1, spstiId: 1, memberSince: 1 };
+const ESTABLISHMENT_PROJECTION = {
+  siret: 1,
+  name: 1,
+  naf5: 1,
+  ctn: 1,
+  headcount: 1,
+  departement: 1,
+  spstiId: 1,
+  memberSince: 1,
+};
 
 /** The demo seed keys the register by SIRET (`_id`); imported lists carry it in `siret` (src/sources/spsti/import/establishments.ts). */
 function toEstablishment({ _id, siret, ...rest }: EstablishmentDoc & { siret?: string }): Establishment {
@@ -101,10 +148,16 @@ function withScope(filter: Document, scoped: Document[]): Document {
   return scoped.length === 0 ? filter : { $and: [filter, ...scoped] };
 }
 
-export async function findEstablishments(reads: ImportedReads, sirets: readonly string[], scope: EstablishmentScope): Promise<readonly Establishment[]> {
+export async function findEstablishments(
+  reads: ImportedReads,
+  sirets: readonly string[],
+  scope: EstablishmentScope,
+): Promise<readonly Establishment[]> {
   const scoped = scopeConditions(scope);
   if (!scoped) return [];
-  const docs = await reads.find<EstablishmentDoc>(ESTABLISHMENTS, withScope(siretFilter(sirets), scoped), { projection: ESTABLISHMENT_PROJECTION });
+  const docs = await reads.find<EstablishmentDoc>(ESTABLISHMENTS, withScope(siretFilter(sirets), scoped), {
+    projection: ESTABLISHMENT_PROJECTION,
+  });
   return derived(docs, "establishment", () => docs.map(toEstablishment));
 }
 
@@ -132,7 +185,11 @@ function sectorCondition(sector: SectorKey): Document {
  * list read model; the caller counts and cuts the page). Unpacked and sorted
  * once per cached answer (src/db/read-cache.ts `derived`): read-only.
  */
-export async function findMembers(reads: ImportedReads, f: EstablishmentFilter, scope: EstablishmentScope): Promise<readonly Establishment[]> {
+export async function findMembers(
+  reads: ImportedReads,
+  f: EstablishmentFilter,
+  scope: EstablishmentScope,
+): Promise<readonly Establishment[]> {
   const scoped = scopeConditions(scope);
   if (!scoped) return [];
   const filter: Document = f.sector ? sectorCondition(f.sector) : {};
@@ -141,5 +198,7 @@ export async function findMembers(reads: ImportedReads, f: EstablishmentFilter, 
   const cells = await reads.find<Omit<MemberCellDoc, "_id">>(MEMBER_CELLS, withScope(filter, scoped), {
     projection: { _id: 0, spstiId: 1, departement: 1, naf5: 1, ctn: 1, members: 1 },
   });
-  return derived(cells, "members", () => cells.flatMap(unpackCell).sort((a, b) => (a.siret < b.siret ? -1 : a.siret > b.siret ? 1 : 0)));
+  return derived(cells, "members", () =>
+    cells.flatMap(unpackCell).sort((a, b) => (a.siret < b.siret ? -1 : a.siret > b.siret ? 1 : 0)),
+  );
 }

@@ -35,7 +35,6 @@ export function cpomDatesProblem(startsOn: string, endsOn: string): string | nul
   return null;
 }
 
-
 /**
  * Why an annexe-4 column is inconsistent, or null. Each "dont" is a subset of
  * its total: establishments also followed by the caisse under the COG AT/MP.
@@ -47,7 +46,8 @@ export function annex4Problem(row: Annex4Counts): string | null {
     ["cibles", row.cibles, row.ciblesSuivisCog],
   ];
   for (const [name, total, dont] of pairs) {
-    if (!Number.isInteger(total) || !Number.isInteger(dont) || total < 0 || dont < 0) return `${name}: counts are non-negative integers`;
+    if (!Number.isInteger(total) || !Number.isInteger(dont) || total < 0 || dont < 0)
+      return `${name}: counts are non-negative integers`;
     if (dont > total) return `${name}: "dont suivis COG" (${dont}) exceeds the total (${total})`;
   }
   return null;
@@ -58,7 +58,15 @@ export function annex4DueBy(year: number): string {
   return `${year + 1}-06-30`;
 }
 
-const LAST_DAY: Record<string, string> = { T1: "03-31", T2: "06-30", T3: "09-30", T4: "12-31", S1: "06-30", S2: "12-31", Y: "12-31" };
+const LAST_DAY: Record<string, string> = {
+  T1: "03-31",
+  T2: "06-30",
+  T3: "09-30",
+  T4: "12-31",
+  S1: "06-30",
+  S2: "12-31",
+  Y: "12-31",
+};
 
 /**
  * The last day a CPOM deadline allows, from its French wording: "Dernier
@@ -103,7 +111,9 @@ export const VOLETS = [
 
 /** A CPOM's fiches grouped by volet: volets 1 and 2 always, volet 3 only when it has fiches. */
 export function voletsOf(fiches: readonly FicheAction[]) {
-  return VOLETS.map((v) => ({ ...v, fiches: fiches.filter((f) => f.volet === v.number) })).filter((v) => v.mandatory || v.fiches.length > 0);
+  return VOLETS.map((v) => ({ ...v, fiches: fiches.filter((f) => f.volet === v.number) })).filter(
+    (v) => v.mandatory || v.fiches.length > 0,
+  );
 }
 
 export type HeadcountBand = "H0_9" | "H10_49" | "H50_249" | "H250_PLUS";

@@ -6,7 +6,13 @@ import { AT_CAUSES, CAUSE_FIELDS } from "../causes.js";
 import { AT_MEASURES } from "../queries.js";
 import { CARSAT_COLLECTIONS } from "../types.js";
 import { readCtn, readMeasures, readNaf5, readPlace, readYear } from "./cells.js";
-import { accidentColumns, HEADCOUNT_COLUMNS, LABEL_COLUMNS, PLACE_COLUMNS, SEVERITY_COLUMNS } from "./columns.js";
+import {
+  accidentColumns,
+  HEADCOUNT_COLUMNS,
+  LABEL_COLUMNS,
+  PLACE_COLUMNS,
+  SEVERITY_COLUMNS,
+} from "./columns.js";
 
 /**
  * The AT and trajet files of the Assurance Maladie, one row per CTN × NAF5
@@ -15,7 +21,12 @@ import { accidentColumns, HEADCOUNT_COLUMNS, LABEL_COLUMNS, PLACE_COLUMNS, SEVER
  * year of one caisse (or of the nation): a new file for it replaces it whole.
  */
 
-const CAUSE_COLUMNS: ColumnSpec[] = AT_CAUSES.map((c) => ({ key: c.field, kind: "integer", required: false, headers: c.headers }));
+const CAUSE_COLUMNS: ColumnSpec[] = AT_CAUSES.map((c) => ({
+  key: c.field,
+  kind: "integer",
+  required: false,
+  headers: c.headers,
+}));
 
 /** Where a row belongs (caisse, regions, CTN, NAF fields, year), or null with its issues pushed; shared with the MP dataset. */
 export function readRowPlace(row: TableRow, ctx: ImportContext, issues: RowIssue[]) {
@@ -23,7 +34,9 @@ export function readRowPlace(row: TableRow, ctx: ImportContext, issues: RowIssue
   const ctn = readCtn(row, "ctn", issues);
   const year = readYear(row, "year", ctx, issues);
   const place = readPlace(row, "caisse", ctx, issues);
-  return naf5 === null || ctn === null || year === null || place === null ? null : { ...place, ctn, ...nafFields(naf5), year };
+  return naf5 === null || ctn === null || year === null || place === null
+    ? null
+    : { ...place, ctn, ...nafFields(naf5), year };
 }
 
 /**
@@ -35,10 +48,19 @@ function causeProblem(row: TableRow): RowIssue | null {
   const present = CAUSE_FIELDS.filter((f) => f in row.values);
   if (present.length === 0 || present.length === CAUSE_FIELDS.length) return null;
   const missing = AT_CAUSES.filter((c) => !present.includes(c.field)).map((c) => `"${c.label}"`);
-  return { line: row.line, column: null, value: null, reason: `the 12 accident-cause columns come together: missing ${missing.join(", ")}` };
+  return {
+    line: row.line,
+    column: null,
+    value: null,
+    reason: `the 12 accident-cause columns come together: missing ${missing.join(", ")}`,
+  };
 }
 
-function toAtDoc(kind: "AT" | "TRAJET", row: TableRow, ctx: ImportContext): { doc: Record<string, unknown> } | { issues: RowIssue[] } {
+function toAtDoc(
+  kind: "AT" | "TRAJET",
+  row: TableRow,
+  ctx: ImportContext,
+): { doc: Record<string, unknown> } | { issues: RowIssue[] } {
   // The reader's own issues first: an unreadable cell must never be taken for an empty one (0), even for a direct caller.
   const issues: RowIssue[] = [...row.issues];
   const place = readRowPlace(row, ctx, issues);
@@ -53,7 +75,10 @@ function toAtDoc(kind: "AT" | "TRAJET", row: TableRow, ctx: ImportContext): { do
 /** Slice of a document of the AT, trajet or MP collections (also the seed's): one year of one caisse, or of the nation (FR). */
 export const sliceOfFact = (doc: Record<string, unknown>) => `${doc.year}|${doc.caisse}`;
 /** The year of such a document, as a period. */
-export const yearsOfFact = (doc: Record<string, unknown>) => ({ from: doc.year as number, to: doc.year as number });
+export const yearsOfFact = (doc: Record<string, unknown>) => ({
+  from: doc.year as number,
+  to: doc.year as number,
+});
 
 function atDataset(kind: "AT" | "TRAJET"): DatasetDef {
   const at = kind === "AT";
@@ -66,7 +91,14 @@ function atDataset(kind: "AT" | "TRAJET"): DatasetDef {
       : "Accidents de trajet par CTN × NAF, one year (Assurance Maladie - Risques professionnels, ameli; a caisse's or the nation's)",
     orgTypes: ["NATIONAL", "CARSAT"],
     table: {
-      columns: [...PLACE_COLUMNS, ...HEADCOUNT_COLUMNS(true), ...accidentColumns(kind), ...SEVERITY_COLUMNS, ...(at ? CAUSE_COLUMNS : []), ...LABEL_COLUMNS],
+      columns: [
+        ...PLACE_COLUMNS,
+        ...HEADCOUNT_COLUMNS(true),
+        ...accidentColumns(kind),
+        ...SEVERITY_COLUMNS,
+        ...(at ? CAUSE_COLUMNS : []),
+        ...LABEL_COLUMNS,
+      ],
     },
     toDoc: (row, ctx) => toAtDoc(kind, row, ctx),
     // One NAF5 appears under several CTN (each establishment's risk code): the CTN is part of a row's identity.

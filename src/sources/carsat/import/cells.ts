@@ -32,7 +32,15 @@ export function readNaf5(row: TableRow, key: string, issues: Issues): string | n
   const code = raw.toUpperCase().replace(/[.\s]/g, "");
   const entry = nafEntry(code);
   if (entry?.level === "SUBCLASS") return code;
-  if (entry) return push(issues, issue(row, key, `a NAF ${entry.level.toLowerCase()}, not a subclass: give the 5-character subclass (e.g. 4120A)`));
+  if (entry)
+    return push(
+      issues,
+      issue(
+        row,
+        key,
+        `a NAF ${entry.level.toLowerCase()}, not a subclass: give the 5-character subclass (e.g. 4120A)`,
+      ),
+    );
   return push(issues, issue(row, key, "not a NAF rév. 2 subclass (expected e.g. 4120A or 41.20A)"));
 }
 
@@ -50,7 +58,10 @@ export function readCtn(row: TableRow, key: string, issues: Issues): string | nu
   const m = /^(?:CTN\s*)?([A-Z])(?:\s*[-–:]\s*.*)?$/i.exec(raw);
   const code = m?.[1].toUpperCase() ?? "";
   if (ctnRef(code)) return code;
-  return push(issues, issue(row, key, raw === "" ? "no CTN: every row is one CTN (A to I)" : "not a CTN: a letter from A to I"));
+  return push(
+    issues,
+    issue(row, key, raw === "" ? "no CTN: every row is one CTN (A to I)" : "not a CTN: a letter from A to I"),
+  );
 }
 
 /**
@@ -64,8 +75,13 @@ export function readYear(row: TableRow, key: string, ctx: ImportContext, issues:
   const year = typeof v === "number" ? v : ctx.year;
   if (year === null) return push(issues, issue(row, null, "no year: add an Année column or give --year"));
   const last = new Date().getFullYear();
-  if (!Number.isInteger(year) || year < 2000 || year > last) return push(issues, issue(row, typeof v === "number" ? key : null, `year ${year} is outside 2000..${last}`));
-  if (typeof v === "number" && ctx.year !== null && v !== ctx.year) return push(issues, issue(row, key, `the file says ${v} but the import was given year ${ctx.year}`));
+  if (!Number.isInteger(year) || year < 2000 || year > last)
+    return push(
+      issues,
+      issue(row, typeof v === "number" ? key : null, `year ${year} is outside 2000..${last}`),
+    );
+  if (typeof v === "number" && ctx.year !== null && v !== ctx.year)
+    return push(issues, issue(row, key, `the file says ${v} but the import was given year ${ctx.year}`));
   return year;
 }
 
@@ -89,10 +105,25 @@ export function readPlace(row: TableRow, key: string, ctx: ImportContext, issues
   const given = written ? normaliseHeader(written) : null;
   if (ctx.org.type === "NATIONAL") {
     if (given === null || NATION.has(given)) return { caisse: NATIONAL_CAISSE, regions: [] };
-    return push(issues, issue(row, key, "a national file holds the nation's figures only: a caisse's figures are imported by that caisse"));
+    return push(
+      issues,
+      issue(
+        row,
+        key,
+        "a national file holds the nation's figures only: a caisse's figures are imported by that caisse",
+      ),
+    );
   }
   const own = ctx.org.type === "CARSAT" ? caisseRef(ctx.org.id) : null;
-  if (!own) return push(issues, issue(row, null, `the organisation ${ctx.org.type}:${ctx.org.id} is not a caisse régionale: only a caisse or the national steward imports these figures`));
+  if (!own)
+    return push(
+      issues,
+      issue(
+        row,
+        null,
+        `the organisation ${ctx.org.type}:${ctx.org.id} is not a caisse régionale: only a caisse or the national steward imports these figures`,
+      ),
+    );
   if (given !== null && given !== normaliseHeader(own.slug) && given !== normaliseHeader(own.name)) {
     return push(issues, issue(row, key, `a caisse imports its own figures only (${own.slug})`));
   }
@@ -105,7 +136,11 @@ export function readPlace(row: TableRow, key: string, ctx: ImportContext, issues
  * but was withheld: never 0). `round` fields may be written with decimals
  * (a yearly average headcount) and are stored to the unit.
  */
-export function readMeasures(row: TableRow, fields: readonly string[], round: readonly string[] = []): { measures: Record<string, number>; secret: string[] } {
+export function readMeasures(
+  row: TableRow,
+  fields: readonly string[],
+  round: readonly string[] = [],
+): { measures: Record<string, number>; secret: string[] } {
   const measures: Record<string, number> = {};
   const secret: string[] = [];
   for (const f of fields) {

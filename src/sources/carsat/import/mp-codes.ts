@@ -35,11 +35,18 @@ type Refused = { reason: string };
 /** Reads a tableau cell. */
 export function readTableau(raw: string): PublishedTableau | Refused {
   if (HORS_TABLEAU.has(normaliseHeader(raw))) return { tableau: "HT", paragraph: null };
-  const s = raw.toUpperCase().replace(/^TABLEAU\s*/, "").replace(/\s+/g, "");
+  const s = raw
+    .toUpperCase()
+    .replace(/^TABLEAU\s*/, "")
+    .replace(/\s+/g, "");
   const m = /^(\d{1,3})(BIS)?([A-Z])?$/.exec(s);
-  if (!m || Number(m[1]) < 1) return { reason: "not a tableau of maladies professionnelles (expected e.g. 057A, 098A, 30 bis or HT)" };
+  if (!m || Number(m[1]) < 1)
+    return { reason: "not a tableau of maladies professionnelles (expected e.g. 057A, 098A, 30 bis or HT)" };
   const tableau = m[1].padStart(3, "0") + (m[2] ? "B" : "");
-  if (!MP_TABLEAUX[tableau]) return { reason: `tableau ${tableau} is not in Passerelle's catalogue of tableaux (${Object.keys(MP_TABLEAUX).join(", ")})` };
+  if (!MP_TABLEAUX[tableau])
+    return {
+      reason: `tableau ${tableau} is not in Passerelle's catalogue of tableaux (${Object.keys(MP_TABLEAUX).join(", ")})`,
+    };
   return { tableau, paragraph: m[3] ?? null };
 }
 
@@ -49,9 +56,15 @@ export function readTableau(raw: string): PublishedTableau | Refused {
  * head of a published syndrome code such as `057AAM96B`); else the
  * tableau's only stored syndrome.
  */
-export function storedSyndrome(t: PublishedTableau, syndromeCell: string | null): { syndrome: string } | Refused {
+export function storedSyndrome(
+  t: PublishedTableau,
+  syndromeCell: string | null,
+): { syndrome: string } | Refused {
   const stored = syndromeCell ? mpSyndrome(syndromeCell.toUpperCase()) : null;
-  if (stored) return stored.tableau === t.tableau ? { syndrome: stored.code } : { reason: `syndrome ${stored.code} belongs to tableau ${stored.tableau}, not ${t.tableau}` };
+  if (stored)
+    return stored.tableau === t.tableau
+      ? { syndrome: stored.code }
+      : { reason: `syndrome ${stored.code} belongs to tableau ${stored.tableau}, not ${t.tableau}` };
   const head = syndromeCell ? /^(\d{3})([A-Z])/.exec(syndromeCell.toUpperCase()) : null;
   const paragraph = t.paragraph ?? (head && head[1] === t.tableau ? head[2] : null);
   const byParagraph = paragraph ? PARAGRAPH_SYNDROME[t.tableau + paragraph] : undefined;
@@ -59,6 +72,8 @@ export function storedSyndrome(t: PublishedTableau, syndromeCell: string | null)
   const all = MP_SYNDROMES.filter((s) => s.tableau === t.tableau);
   if (all.length === 1) return { syndrome: all[0].code };
   const known = Object.keys(PARAGRAPH_SYNDROME).filter((k) => k.startsWith(t.tableau));
-  const what = paragraph ? `paragraph ${paragraph} of tableau ${t.tableau} is` : `tableau ${t.tableau} without a paragraph is`;
+  const what = paragraph
+    ? `paragraph ${paragraph} of tableau ${t.tableau} is`
+    : `tableau ${t.tableau} without a paragraph is`;
   return { reason: `${what} not in Passerelle's catalogue of syndromes: accepted ${known.join(", ")}` };
 }

@@ -9,18 +9,29 @@ import type { RowCheck } from "../../../imports/row-check.js";
  * band): their columns, and how a cell is read into the stored code.
  */
 
-const text = (key: string, headers: string[], required: boolean): ColumnSpec => ({ key, headers: [key, ...headers], required, kind: "text" });
+const text = (key: string, headers: string[], required: boolean): ColumnSpec => ({
+  key,
+  headers: [key, ...headers],
+  required,
+  kind: "text",
+});
 
 /** A survey wave or two-year period, "2016-2017". */
 export const PERIOD_COLUMN = text("period", ["période", "vague", "wave"], true);
 /** A year; optional, since it may be given with the file instead. */
-export const YEAR_COLUMN: ColumnSpec = { key: "year", headers: ["year", "année", "année de la quinzaine"], required: false, kind: "integer" };
+export const YEAR_COLUMN: ColumnSpec = {
+  key: "year",
+  headers: ["year", "année", "année de la quinzaine"],
+  required: false,
+  kind: "integer",
+};
 /** INSEE region code; optional (a regional file is its steward's region, a national one has none). */
 export const REGION_COLUMN = text("region", ["code région", "reg"], false);
 /** Sex, required where the survey publishes every cell by sex. */
 export const SEX_COLUMN = (required: boolean) => text("sex", ["sexe"], required);
 /** Age band, required where the survey publishes every cell by age band. */
-export const AGE_COLUMN = (required: boolean) => text("age_band", ["tranche d'âge", "classe d'âge", "âge"], required);
+export const AGE_COLUMN = (required: boolean) =>
+  text("age_band", ["tranche d'âge", "classe d'âge", "âge"], required);
 
 /** Words that mean "every value" in a total row. */
 const ALL = new Set(["ENSEMBLE", "TOTAL", "TOUS", "TOUTES", "ALL"]);
@@ -34,8 +45,10 @@ export function readPeriod(check: RowCheck): string | null {
   const raw = check.text("period");
   if (raw === null) return check.refuse("period", "the period is required (for example 2016-2017)");
   const m = /^(\d{4})\s*[-/–]\s*(\d{4})$/.exec(raw);
-  if (!m || Number(m[2]) !== Number(m[1]) + 1) return check.refuse("period", "a period is two consecutive years, written 2016-2017");
-  if (Number(m[1]) < FIRST_YEAR || Number(m[2]) > lastYear()) return check.refuse("period", `a period lies between ${FIRST_YEAR} and ${lastYear()}`);
+  if (!m || Number(m[2]) !== Number(m[1]) + 1)
+    return check.refuse("period", "a period is two consecutive years, written 2016-2017");
+  if (Number(m[1]) < FIRST_YEAR || Number(m[2]) > lastYear())
+    return check.refuse("period", `a period lies between ${FIRST_YEAR} and ${lastYear()}`);
   return `${m[1]}-${m[2]}`;
 }
 
@@ -43,9 +56,12 @@ export function readPeriod(check: RowCheck): string | null {
 export function readYear(check: RowCheck, given: number | null): number | null {
   const cell = check.row.values.year;
   const year = typeof cell === "number" ? cell : given;
-  if (year === null) return check.refuse("year", "the year is required: a year column, or the year given with the file");
-  if (typeof cell === "number" && given !== null && cell !== given) return check.refuse("year", `the file was given for ${given}`);
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > lastYear()) return check.refuse("year", `a year lies between ${FIRST_YEAR} and ${lastYear()}`);
+  if (year === null)
+    return check.refuse("year", "the year is required: a year column, or the year given with the file");
+  if (typeof cell === "number" && given !== null && cell !== given)
+    return check.refuse("year", `the file was given for ${given}`);
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > lastYear())
+    return check.refuse("year", `a year lies between ${FIRST_YEAR} and ${lastYear()}`);
   return year;
 }
 
@@ -55,7 +71,8 @@ export function readYear(check: RowCheck, given: number | null): number | null {
  */
 export function readSex(check: RowCheck, optional: boolean): Sex | null {
   const raw = check.text("sex")?.toUpperCase() ?? null;
-  if (raw === null || ALL.has(raw)) return optional ? null : check.refuse("sex", "the survey publishes cells by sex: F or M");
+  if (raw === null || ALL.has(raw))
+    return optional ? null : check.refuse("sex", "the survey publishes cells by sex: F or M");
   if (["F", "FEMME", "FEMMES", "FEMALE"].includes(raw)) return "F";
   if (["M", "H", "HOMME", "HOMMES", "MALE"].includes(raw)) return "M";
   return check.refuse("sex", "sex is F or M (H is read as M), or empty for both");
@@ -67,13 +84,20 @@ export function readSex(check: RowCheck, optional: boolean): Sex | null {
  */
 export function readAgeBand(check: RowCheck, optional: boolean): AgeBand | null {
   const raw = check.text("age_band");
-  if (raw === null || ALL.has(raw.toUpperCase())) return optional ? null : check.refuse("age_band", "the survey publishes cells by age band");
-  return ageBandCode(raw) ?? check.refuse("age_band", `age bands are ${AGE_BANDS.join(", ")} (or 15-24, 25-34, 35-44, 45-54, 55+)`);
+  if (raw === null || ALL.has(raw.toUpperCase()))
+    return optional ? null : check.refuse("age_band", "the survey publishes cells by age band");
+  return (
+    ageBandCode(raw) ??
+    check.refuse("age_band", `age bands are ${AGE_BANDS.join(", ")} (or 15-24, 25-34, 35-44, 45-54, 55+)`)
+  );
 }
 
 function ageBandCode(raw: string): AgeBand | null {
   if ((AGE_BANDS as readonly string[]).includes(raw.toUpperCase())) return raw.toUpperCase() as AgeBand;
-  const s = raw.toLowerCase().replace(/ans?\b/g, "").replace(/\s+/g, "");
+  const s = raw
+    .toLowerCase()
+    .replace(/ans?\b/g, "")
+    .replace(/\s+/g, "");
   if (/^55(\+|etplus|ouplus|plus)$/.test(s)) return "A55_PLUS";
   const m = /^(\d{2})(?:-|à|a)(\d{2})$/.exec(s);
   const code = m ? `A${m[1]}_${m[2]}` : "";
@@ -95,7 +119,11 @@ export function orgRegion(org: ImportOrg): string | null {
  */
 export function readOwnRegion(check: RowCheck, org: ImportOrg): string | null {
   const own = orgRegion(org);
-  if (own === null) return check.refuse(null, `regional tables are imported by a DREETS (organisation id dreets-<region code>), not by ${org.type} ${org.id}`);
+  if (own === null)
+    return check.refuse(
+      null,
+      `regional tables are imported by a DREETS (organisation id dreets-<region code>), not by ${org.type} ${org.id}`,
+    );
   const raw = check.text("region");
   if (raw === null || regionCode(raw) === own) return own;
   return check.refuse("region", `a DREETS imports its own region's rows only (region ${own})`);
@@ -105,5 +133,8 @@ export function readOwnRegion(check: RowCheck, org: ImportOrg): string | null {
 export function checkNational(check: RowCheck): null {
   const raw = check.text("region");
   if (raw === null || ["FR", "FRANCE", "NATIONAL", "ENSEMBLE"].includes(raw.toUpperCase())) return null;
-  return check.refuse("region", "a national table has no region: regional rows go to the dataset of the regional extensions");
+  return check.refuse(
+    "region",
+    "a national table has no region: regional rows go to the dataset of the regional extensions",
+  );
 }

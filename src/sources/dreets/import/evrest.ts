@@ -25,10 +25,18 @@ const sections = new Set<string>(SURVEY_SECTIONS);
 function dims(check: RowCheck): Record<string, string> {
   const raw = check.text("section")?.toUpperCase() ?? null;
   const section = raw === null || raw === "ENSEMBLE" || raw === "TOUS" ? null : raw;
-  if (section !== null && !sections.has(section)) check.refuse("section", `EVREST is published by NAF section: ${SURVEY_SECTIONS.join(", ")}, or empty for all sectors`);
+  if (section !== null && !sections.has(section))
+    check.refuse(
+      "section",
+      `EVREST is published by NAF section: ${SURVEY_SECTIONS.join(", ")}, or empty for all sectors`,
+    );
   const sex = readSex(check, false);
   const ageBand = readAgeBand(check, false);
-  return { ...(section === null ? {} : { section }), ...(sex === null ? {} : { sex }), ...(ageBand === null ? {} : { ageBand }) };
+  return {
+    ...(section === null ? {} : { section }),
+    ...(sex === null ? {} : { sex }),
+    ...(ageBand === null ? {} : { ageBand }),
+  };
 }
 
 /** `dreets-evrest` (national base, dreets_evrest) and `dreets-evrest-regional` (regional bases, dreets_evrest_regional). */

@@ -8,4 +8,8 @@ import { SUMER_DATASETS } from "./sumer.js";
  * (a NATIONAL organisation) and its regional extensions (each DREETS, its
  * own region). Layouts: docs/datasets/dreets-*.md.
  */
-export const DREETS_DATASETS: readonly DatasetDef[] = [...SUMER_DATASETS, ...EVREST_DATASETS, ...MCP_DATASETS];
+export const DREETS_DATASETS: readonly DatasetDef[] = [
+  ...SUMER_DATASETS,
+  ...EVREST_DATASETS,
+  ...MCP_DATASETS,
+];

@@ -1,6 +1,12 @@
 import { sectionOf } from "../../../domain/reference.js";
 import type { ColumnSpec } from "../../../imports/table/types.js";
-import { DREETS_COLLECTIONS as C, SUMER_DETAILED_PERIOD, SUMER_INDICATORS, SUMER_NAF2_PUBLISHED, SURVEY_SECTIONS } from "../catalogue.js";
+import {
+  DREETS_COLLECTIONS as C,
+  SUMER_DETAILED_PERIOD,
+  SUMER_INDICATORS,
+  SUMER_NAF2_PUBLISHED,
+  SURVEY_SECTIONS,
+} from "../catalogue.js";
 import { AGE_COLUMN, readAgeBand, readSex, SEX_COLUMN } from "./dimensions.js";
 import type { RowCheck } from "../../../imports/row-check.js";
 import { surveyDatasets } from "./survey.js";
@@ -19,8 +25,18 @@ import { surveyDatasets } from "./survey.js";
  */
 
 const COLUMNS: ColumnSpec[] = [
-  { key: "section", headers: ["section", "section NAF", "section naf rév. 2"], required: false, kind: "text" },
-  { key: "naf2", headers: ["naf2", "division", "division NAF", "NAF 88", "code NAF2"], required: false, kind: "text" },
+  {
+    key: "section",
+    headers: ["section", "section NAF", "section naf rév. 2"],
+    required: false,
+    kind: "text",
+  },
+  {
+    key: "naf2",
+    headers: ["naf2", "division", "division NAF", "NAF 88", "code NAF2"],
+    required: false,
+    kind: "text",
+  },
   SEX_COLUMN(false),
   AGE_COLUMN(false),
 ];
@@ -31,7 +47,10 @@ const sections = new Set<string>(SURVEY_SECTIONS);
 /** Waves before the detailed one keep all-sector margins and section totals only. */
 const isCoarse = (period: string | null) => period !== null && period < SUMER_DETAILED_PERIOD;
 
-function readSector(check: RowCheck, at: { period: string | null; national: boolean }): { section?: string; naf2?: string } {
+function readSector(
+  check: RowCheck,
+  at: { period: string | null; national: boolean },
+): { section?: string; naf2?: string } {
   const section = check.text("section")?.toUpperCase() ?? null;
   const raw = check.text("naf2");
   // A division stored as a number in a spreadsheet loses its leading zero.
@@ -42,9 +61,15 @@ function readSector(check: RowCheck, at: { period: string | null; national: bool
   }
   if (naf2 === null) return section === null ? {} : { section };
   if (!at.national) check.refuse("naf2", "regional extensions publish no division: give the section");
-  else if (isCoarse(at.period)) check.refuse("naf2", `the ${at.period} wave publishes no division: give the section`);
-  else if (!published.has(naf2)) check.refuse("naf2", `SUMER publishes only the divisions with enough respondents: ${SUMER_NAF2_PUBLISHED.join(", ")}`);
-  else if (section !== null && sectionOf(naf2) !== section) check.refuse("section", `division ${naf2} belongs to section ${sectionOf(naf2)}`);
+  else if (isCoarse(at.period))
+    check.refuse("naf2", `the ${at.period} wave publishes no division: give the section`);
+  else if (!published.has(naf2))
+    check.refuse(
+      "naf2",
+      `SUMER publishes only the divisions with enough respondents: ${SUMER_NAF2_PUBLISHED.join(", ")}`,
+    );
+  else if (section !== null && sectionOf(naf2) !== section)
+    check.refuse("section", `division ${naf2} belongs to section ${sectionOf(naf2)}`);
   return { section: sectionOf(naf2) ?? undefined, naf2 };
 }
 

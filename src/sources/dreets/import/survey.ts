@@ -2,7 +2,15 @@ import type { OrgType } from "../../../auth/roles.js";
 import type { DatasetDef, ImportContext } from "../../../imports/dataset.js";
 import type { ColumnSpec, TableRow } from "../../../imports/table/types.js";
 import type { IndicatorDef } from "../catalogue.js";
-import { checkNational, PERIOD_COLUMN, readOwnRegion, readPeriod, readYear, REGION_COLUMN, YEAR_COLUMN } from "./dimensions.js";
+import {
+  checkNational,
+  PERIOD_COLUMN,
+  readOwnRegion,
+  readPeriod,
+  readYear,
+  REGION_COLUMN,
+  YEAR_COLUMN,
+} from "./dimensions.js";
 import { RowCheck } from "../../../imports/row-check.js";
 
 /**
@@ -47,7 +55,9 @@ function columnsOf(spec: SurveySpec): ColumnSpec[] {
     ...spec.columns,
     { key: "n", headers: ["n", ...spec.nHeaders], required: true, kind: "integer" },
     // A count column is named by the indicator's code or by its label as the catalogue writes it.
-    ...spec.measures.map((m): ColumnSpec => ({ key: m.code, headers: [m.code, m.label], required: true, kind: "integer" })),
+    ...spec.measures.map(
+      (m): ColumnSpec => ({ key: m.code, headers: [m.code, m.label], required: true, kind: "integer" }),
+    ),
   ];
 }
 
@@ -55,12 +65,16 @@ function toDoc(spec: SurveySpec, scope: Scope, row: TableRow, ctx: ImportContext
   const check = new RowCheck(row);
   const region = scope === "regional" ? readOwnRegion(check, ctx.org) : checkNational(check);
   const time = spec.time === "period" ? readPeriod(check) : readYear(check, ctx.year);
-  const dims = spec.dims(check, { period: spec.time === "period" ? (time as string | null) : null, national: scope === "national" });
+  const dims = spec.dims(check, {
+    period: spec.time === "period" ? (time as string | null) : null,
+    national: scope === "national",
+  });
   const n = check.count("n", "n (respondents)");
   const counts: Record<string, number | null> = {};
   for (const { code } of spec.measures) {
     const count = (counts[code] = check.count(code, `${code} (${spec.counted})`));
-    if (count !== null && n !== null && count > n) check.refuse(code, `${code} (${spec.counted}) cannot be more than n (${n})`);
+    if (count !== null && n !== null && count > n)
+      check.refuse(code, `${code} (${spec.counted}) cannot be more than n (${n})`);
   }
   if (check.issues.length > 0) return { issues: check.issues };
   return { doc: { [spec.time]: time, ...(region === null ? {} : { region }), ...dims, n, ...counts } };
@@ -85,7 +99,8 @@ function dataset(spec: SurveySpec, scope: Scope): DatasetDef {
     orgTypes,
     table: { columns: columnsOf(spec) },
     toDoc: (row, ctx) => toDoc(spec, scope, row, ctx),
-    rowKey: (doc) => JSON.stringify([doc[spec.time], doc.region ?? null, ...spec.keyFields.map((f) => doc[f] ?? null)]),
+    rowKey: (doc) =>
+      JSON.stringify([doc[spec.time], doc.region ?? null, ...spec.keyFields.map((f) => doc[f] ?? null)]),
     // A file is one period (or year) of one region, or of the national sample: it replaces that slice.
     sliceOf: (doc) => `${doc[spec.time]}|${doc.region ?? "FR"}`,
     yearsOf: yearsOf(spec),

@@ -12,6 +12,16 @@ export type ConsentAuditKind = "CONSENT_RECORDED" | "CONSENT_WITHDRAWN";
  * records the withdrawal itself no longer reads the fiche, so its event names
  * the fiche by id only (no pseudonym).
  */
-export function consentAudit(kind: ConsentAuditKind, fiche: Pick<Fiche, "id" | "worker">, mutation: string): AuditEntry {
-  return { kind, ficheId: fiche.id, pseudonym: fiche.worker?.pseudonym ?? null, path: mutation, field: `Mutation.${mutation}` };
+export function consentAudit(
+  kind: ConsentAuditKind,
+  fiche: Pick<Fiche, "id" | "worker">,
+  mutation: string,
+): AuditEntry {
+  return {
+    kind,
+    ficheId: fiche.id,
+    pseudonym: fiche.worker?.pseudonym ?? null,
+    path: mutation,
+    field: `Mutation.${mutation}`,
+  };
 }

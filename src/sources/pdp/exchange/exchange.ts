@@ -8,11 +8,29 @@ import * as inputs from "./inputs.js";
 import { fetchFicheState, ficheMatches, insertFiche, updateFicheWhere } from "./repository.js";
 import { ownOrg, type createFicheLoaders } from "../read/fiche-loaders.js";
 import { withFicheLock } from "./fiche-lock.js";
-import { RULES, conflict, diagnose, ficheNotFound, keyReused, ruleConditions, sendProblem, withdrawalProblem, type Operation } from "./lifecycle.js";
+import {
+  RULES,
+  conflict,
+  diagnose,
+  ficheNotFound,
+  keyReused,
+  ruleConditions,
+  sendProblem,
+  withdrawalProblem,
+  type Operation,
+} from "./lifecycle.js";
 import { ficheIdFor, newMessageId, newPseudonym, sha256 } from "./ids.js";
 import { ficheScopeCondition, type Condition } from "../read/scope-filter.js";
 import { SHARED_GROUPS, type Fiche, type OrgRef, type OrganisationType } from "../types.js";
-import { expectedVersion, freeText, idempotencyKey, organisation, pastInstant, pseudonym, refuseNir } from "./validation.js";
+import {
+  expectedVersion,
+  freeText,
+  idempotencyKey,
+  organisation,
+  pastInstant,
+  pseudonym,
+  refuseNir,
+} from "./validation.js";
 
 /**
  * The exchange of fiches de liaison between two organisations: one method
@@ -47,7 +65,10 @@ interface Change {
 
 export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | null, loaders: FicheLoaders) {
   const org = ownOrg(scope);
-  const actor: Actor | null = viewer && org ? { org: { type: viewer.org.type as OrganisationType, id: org }, subject: viewer.subject } : null;
+  const actor: Actor | null =
+    viewer && org
+      ? { org: { type: viewer.org.type as OrganisationType, id: org }, subject: viewer.subject }
+      : null;
 
   /** The fiche as the viewer may read it now, past any value cached earlier in the request; null once it has left its rows. */
   async function readIfVisible(id: string): Promise<Fiche | null> {
@@ -63,7 +84,8 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
   }
 
   /** The change, then the fiche as the viewer reads it now. */
-  const apply = async (op: Operation, input: inputs.VersionedInput, change: Change): Promise<Fiche> => read(await write(op, input, change));
+  const apply = async (op: Operation, input: inputs.VersionedInput, change: Change): Promise<Fiche> =>
+    read(await write(op, input, change));
 
   /** One conditional write of the fiche (the whole rule in its filter), diagnosed when it matches nothing; returns the fiche's id. */
   async function write(op: Operation, input: inputs.VersionedInput, change: Change): Promise<string> {
@@ -72,16 +94,33 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
     const expected = expectedVersion(input.expectedVersion, "input.expectedVersion");
     const scoped = ficheScopeCondition(scope, rule.writes ? [rule.writes] : []);
     if (!actor || !scoped) throw ficheNotFound(id);
-    const conditions = [{ "header.version": expected }, ruleConditions(rule, actor.org.id), scoped, ...(change.conditions ?? [])];
-    const set = { ...change.set, "header.updatedAt": change.now, ...(rule.to ? { "header.status": rule.to } : {}) };
-    const update: UpdateFilter<FicheDoc> = { $set: set, $inc: { "header.version": 1 }, ...(change.push ? { $push: change.push } : {}) };
+    const conditions = [
+      { "header.version": expected },
+      ruleConditions(rule, actor.org.id),
+      scoped,
+      ...(change.conditions ?? []),
+    ];
+    const set = {
+      ...change.set,
+      "header.updatedAt": change.now,
+      ...(rule.to ? { "header.status": rule.to } : {}),
+    };
+    const update: UpdateFilter<FicheDoc> = {
+      $set: set,
+      $inc: { "header.version": 1 },
+      ...(change.push ? { $push: change.push } : {}),
+    };
     await withFicheLock(id, async () => {
       if (await updateFicheWhere(db, id, conditions, update)) return;
       const doc = await fetchFicheState(db, scope, id);
       const replay = doc && change.replay?.(doc);
       if (replay === "replay") return;
       if (replay) throw replay;
-      throw diagnose(rule, doc, id, expected, actor.org.id, scope) ?? (await change.refine?.(doc!)) ?? conflict(doc!, expected);
+      throw (
+        diagnose(rule, doc, id, expected, actor.org.id, scope) ??
+        (await change.refine?.(doc!)) ??
+        conflict(doc!, expected)
+      );
     });
     return id;
   }
@@ -94,16 +133,36 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
       refuseNir(input, "input");
       const key = idempotencyKey(input.idempotencyKey, "input.idempotencyKey");
       const allowed = inputs.RECIPIENT_TYPES[actor.org.type];
-      if (!allowed) throw forbidden(`An organisation of type ${actor.org.type} does not write fiches de liaison.`);
+      if (!allowed)
+        throw forbidden(`An organisation of type ${actor.org.type} does not write fiches de liaison.`);
       const recipient = organisation(input.recipient, "input.recipient", allowed);
       const content = inputs.contentOf(input, "input", now);
       delete content.motif;
-      const given = input.workerPseudonym != null ? pseudonym(input.workerPseudonym, "input.workerPseudonym") : null;
+      const given =
+        input.workerPseudonym != null ? pseudonym(input.workerPseudonym, "input.workerPseudonym") : null;
       const id = ficheIdFor(actor.org, key);
       const hash = sha256(JSON.stringify({ recipient, motif: input.motif, content, given }));
       const { direction, ...row } = inputs.partiesOf(actor.org, recipient);
-      const header = { ref: `PDP-${now.getUTCFullYear()}-${id.slice(3, 9).toUpperCase()}`, createdAt: now, updatedAt: now, version: 1, origin: actor.org, recipient, direction, motif: input.motif, status: "DRAFT" as const, createdBy: actor.subject };
-      const doc: FicheDoc = { _id: id, ...row, header, worker: { pseudonym: given ?? newPseudonym() }, ...content, idem: { create: hash } };
+      const header = {
+        ref: `PDP-${now.getUTCFullYear()}-${id.slice(3, 9).toUpperCase()}`,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+        origin: actor.org,
+        recipient,
+        direction,
+        motif: input.motif,
+        status: "DRAFT" as const,
+        createdBy: actor.subject,
+      };
+      const doc: FicheDoc = {
+        _id: id,
+        ...row,
+        header,
+        worker: { pseudonym: given ?? newPseudonym() },
+        ...content,
+        idem: { create: hash },
+      };
       if (!(await withFicheLock(id, () => insertFiche(db, doc)))) {
         const existing = await fetchFicheState(db, scope, id);
         if (existing?.idem?.create !== hash) throw keyReused("input.idempotencyKey", "another fiche");
@@ -117,7 +176,8 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
       refuseNir(input, "input");
       const { motif, ...content } = inputs.contentOf(input, "input", now);
       const set: Record<string, unknown> = { ...content, ...(motif ? { "header.motif": motif } : {}) };
-      if (Object.keys(set).length === 0) throw badInput("input: give at least one of motif, job, arret, capacities to change", "input");
+      if (Object.keys(set).length === 0)
+        throw badInput("input: give at least one of motif, job, arret, capacities to change", "input");
       return apply("update", input, { now, set });
     },
 
@@ -138,7 +198,14 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
       refuseNir(input, "input");
       const at = input.withdrawnAt != null ? pastInstant(input.withdrawnAt, "input.withdrawnAt", now) : now;
       const conditions = [{ "consent.givenAt": { $lte: at }, "consent.withdrawnAt": null }];
-      return readIfVisible(await write("withdrawConsent", input, { now, set: { "consent.withdrawnAt": at }, conditions, refine: (doc) => withdrawalProblem(doc, at) }));
+      return readIfVisible(
+        await write("withdrawConsent", input, {
+          now,
+          set: { "consent.withdrawnAt": at },
+          conditions,
+          refine: (doc) => withdrawalProblem(doc, at),
+        }),
+      );
     },
 
     /** The author sends the draft to `recipient`, which the worker's standing consent must name; a retry with the same key is a no-op. */
@@ -147,12 +214,34 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
       refuseNir(input, "input");
       const key = idempotencyKey(input.idempotencyKey, "input.idempotencyKey");
       if (!actor) throw ficheNotFound(input.id);
-      const recipient = organisation(input.recipient, "input.recipient", inputs.RECIPIENT_TYPES[actor.org.type] ?? []);
+      const recipient = organisation(
+        input.recipient,
+        "input.recipient",
+        inputs.RECIPIENT_TYPES[actor.org.type] ?? [],
+      );
       const { direction, ...row } = inputs.partiesOf(actor.org, recipient);
-      const set = { ...row, sentYear: now.getUTCFullYear(), "header.recipient": recipient, "header.direction": direction, "header.sentAt": now, "idem.send": { key, to: recipient.id } };
+      const set = {
+        ...row,
+        sentYear: now.getUTCFullYear(),
+        "header.recipient": recipient,
+        "header.direction": direction,
+        "header.sentAt": now,
+        "idem.send": { key, to: recipient.id },
+      };
       const conditions = [{ "consent.recipients.id": recipient.id, "consent.withdrawnAt": null }];
-      const replay = (doc: FicheDoc) => (doc.idem?.send?.key !== key ? null : doc.idem.send.to === recipient.id ? "replay" : keyReused("input.idempotencyKey", "a send to another recipient"));
-      return apply("send", input, { now, set, conditions, replay, refine: (doc) => sendProblem(doc, recipient) });
+      const replay = (doc: FicheDoc) =>
+        doc.idem?.send?.key !== key
+          ? null
+          : doc.idem.send.to === recipient.id
+            ? "replay"
+            : keyReused("input.idempotencyKey", "a send to another recipient");
+      return apply("send", input, {
+        now,
+        set,
+        conditions,
+        replay,
+        refine: (doc) => sendProblem(doc, recipient),
+      });
     },
 
     /** The recipient acknowledges receipt. */
@@ -165,8 +254,16 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
       const now = new Date();
       refuseNir(input, "input");
       const full = { [`actions.${inputs.LIMITS.actions - 1}`]: { $exists: true } };
-      const refine = async () => ((await ficheMatches(db, input.id, full)) ? badInput(`This fiche already has ${inputs.LIMITS.actions} measures, the maximum.`) : null);
-      return apply("addAction", input, { now, push: { actions: inputs.actionOf(input, now) }, conditions: [notFull("actions", inputs.LIMITS.actions)], refine });
+      const refine = async () =>
+        (await ficheMatches(db, input.id, full))
+          ? badInput(`This fiche already has ${inputs.LIMITS.actions} measures, the maximum.`)
+          : null;
+      return apply("addAction", input, {
+        now,
+        push: { actions: inputs.actionOf(input, now) },
+        conditions: [notFull("actions", inputs.LIMITS.actions)],
+        refine,
+      });
     },
 
     /** Either party posts a message on the fiche (consent group MESSAGES for a partner). */
@@ -176,8 +273,16 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
       const text = freeText(input.text, "input.text", inputs.LIMITS.message);
       const message = { id: newMessageId(), at: now, from: actor?.org, author: actor?.subject, text };
       const full = { [`messages.${inputs.LIMITS.messages - 1}`]: { $exists: true } };
-      const refine = async () => ((await ficheMatches(db, input.id, full)) ? badInput(`This fiche already has ${inputs.LIMITS.messages} messages, the maximum.`) : null);
-      return apply("postMessage", input, { now, push: { messages: message }, conditions: [notFull("messages", inputs.LIMITS.messages)], refine });
+      const refine = async () =>
+        (await ficheMatches(db, input.id, full))
+          ? badInput(`This fiche already has ${inputs.LIMITS.messages} messages, the maximum.`)
+          : null;
+      return apply("postMessage", input, {
+        now,
+        push: { messages: message },
+        conditions: [notFull("messages", inputs.LIMITS.messages)],
+        refine,
+      });
     },
 
     /** Either party closes the fiche with its outcome; the retention period starts. */
@@ -190,11 +295,18 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
 export type PdpExchange = ReturnType<typeof createPdpExchange>;
 
 /** The PDP loaders with the exchange service bound to the same request (src/loaders.ts). */
-export function withPdpExchange<L extends FicheLoaders>(loaders: L, db: Db, scope: FicheScope, viewer: Viewer | null): L & { exchange: PdpExchange } {
+export function withPdpExchange<L extends FicheLoaders>(
+  loaders: L,
+  db: Db,
+  scope: FicheScope,
+  viewer: Viewer | null,
+): L & { exchange: PdpExchange } {
   return { ...loaders, exchange: createPdpExchange(db, scope, viewer, loaders) };
 }
 
-const notFull = (list: "actions" | "messages", max: number): Condition => ({ [`${list}.${max - 1}`]: { $exists: false } });
+const notFull = (list: "actions" | "messages", max: number): Condition => ({
+  [`${list}.${max - 1}`]: { $exists: false },
+});
 
 /** Fiche ids are the seed's and ficheIdFor's shape; anything else names no fiche. */
 function ficheIdArg(id: string): string {

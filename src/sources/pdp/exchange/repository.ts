@@ -44,9 +44,18 @@ export async function insertFiche(db: Db, doc: FicheDoc): Promise<boolean> {
  * pushed-down read of that one fiche (`$match {_id}` first), then the write
  * goes by `{_id}` alone: the same outcome, within the lock, in ~30 ms.
  */
-export async function updateFicheWhere(db: Db, id: string, conditions: readonly Condition[], update: UpdateFilter<FicheDoc>): Promise<boolean> {
+export async function updateFicheWhere(
+  db: Db,
+  id: string,
+  conditions: readonly Condition[],
+  update: UpdateFilter<FicheDoc>,
+): Promise<boolean> {
   const fiches = db.collection<FicheDoc>(FICHES);
-  if (!(await isFerretDb(db))) return (await fiches.updateOne(allOf([{ _id: id }, ...conditions]) as Filter<FicheDoc>, update)).matchedCount === 1;
+  if (!(await isFerretDb(db)))
+    return (
+      (await fiches.updateOne(allOf([{ _id: id }, ...conditions]) as Filter<FicheDoc>, update))
+        .matchedCount === 1
+    );
   if ((await fetchOneById(db, id, allOf(conditions), { _id: 1 })).length === 0) return false;
   return (await fiches.updateOne({ _id: id }, update)).matchedCount === 1;
 }
@@ -57,7 +66,13 @@ const backends = new WeakMap<Db, Promise<boolean>>();
 function isFerretDb(db: Db): Promise<boolean> {
   let known = backends.get(db);
   if (!known) {
-    known = db.admin().command({ buildInfo: 1 }).then((info) => "ferretdbVersion" in info, () => false);
+    known = db
+      .admin()
+      .command({ buildInfo: 1 })
+      .then(
+        (info) => "ferretdbVersion" in info,
+        () => false,
+      );
     backends.set(db, known);
   }
   return known;

@@ -40,7 +40,10 @@ export function refuseNir(input: unknown, path: string): void {
 function screen(value: unknown, path: string, free: boolean): void {
   if (typeof value === "string") {
     if (free && findNir(value, { bareThirteen: true })) {
-      throw badInput(`${path} contains a NIR (numéro de sécurité sociale) or a number written like one. Remove it: the NIR never enters Passerelle, the worker is known by a pseudonym only.`, path);
+      throw badInput(
+        `${path} contains a NIR (numéro de sécurité sociale) or a number written like one. Remove it: the NIR never enters Passerelle, the worker is known by a pseudonym only.`,
+        path,
+      );
     }
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => screen(v, `${path}.${i}`, free));
@@ -53,8 +56,10 @@ function screen(value: unknown, path: string, free: boolean): void {
 export function freeText(value: string, path: string, max: number): string {
   const text = value.trim();
   if (text.length === 0) throw badInput(`${path} must not be empty`, path);
-  if (text.length > max) throw badInput(`${path} is ${text.length} characters long; the maximum is ${max}`, path);
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) throw badInput(`${path} contains control characters`, path);
+  if (text.length > max)
+    throw badInput(`${path} is ${text.length} characters long; the maximum is ${max}`, path);
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text))
+    throw badInput(`${path} contains control characters`, path);
   return text;
 }
 
@@ -68,32 +73,51 @@ export function nafSubclass(code: string, path: string): string {
   const naf = normaliseNaf(code);
   if (!naf || !nafEntry(naf)) throw badInput(`${path} is not in the NAF rév. 2 nomenclature`, path);
   const level = nafLevelOf(naf);
-  if (level !== "SUBCLASS") throw badInput(`${path} must be a NAF subclass such as 41.20A or 4120A, not a ${level.toLowerCase()}`, path);
+  if (level !== "SUBCLASS")
+    throw badInput(
+      `${path} must be a NAF subclass such as 41.20A or 4120A, not a ${level.toLowerCase()}`,
+      path,
+    );
   return naf;
 }
 
 /** A client's idempotency key: 8 to 128 characters of a UUID-like alphabet. */
 export function idempotencyKey(value: string, path: string): string {
-  if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(value)) throw badInput(`${path} must be 8 to 128 characters among letters, digits and _ . : - (a UUID is a good key)`, path);
+  if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(value))
+    throw badInput(
+      `${path} must be 8 to 128 characters among letters, digits and _ . : - (a UUID is a good key)`,
+      path,
+    );
   return value;
 }
 
 /** Worker pseudonyms are random tokens (`PS-` and 10 Crockford base32 characters): never a name or a number from another register. */
 export function pseudonym(value: string, path: string): string {
-  if (!/^PS-[0-9A-HJKMNP-TV-Z]{10}$/.test(value)) throw badInput(`${path} must be a pseudonym such as PS-7K2M9QX4TB (PS- and 10 characters of 0-9 A-Z without I, L, O, U)`, path);
+  if (!/^PS-[0-9A-HJKMNP-TV-Z]{10}$/.test(value))
+    throw badInput(
+      `${path} must be a pseudonym such as PS-7K2M9QX4TB (PS- and 10 characters of 0-9 A-Z without I, L, O, U)`,
+      path,
+    );
   return value;
 }
 
 const DAY = 86_400_000;
 /** Today's calendar date, UTC (a French working day starts at the latest at 00:00 UTC+2, i.e. before noon UTC). */
 export const todayUtc = (now: Date): string => now.toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(to) - Date.parse(from)) / DAY);
 
 /** A calendar date within [earliest, today + aheadDays]. */
-export function dateWithin(date: string, path: string, now: Date, opts: { earliest?: string; aheadDays: number; why: string }): string {
+export function dateWithin(
+  date: string,
+  path: string,
+  now: Date,
+  opts: { earliest?: string; aheadDays: number; why: string },
+): string {
   const earliest = opts.earliest ?? "2000-01-01";
   if (date < earliest) throw badInput(`${path} (${date}) is before ${earliest}`, path);
-  if (daysBetween(todayUtc(now), date) > opts.aheadDays) throw badInput(`${path} (${date}) is in the future: ${opts.why}`, path);
+  if (daysBetween(todayUtc(now), date) > opts.aheadDays)
+    throw badInput(`${path} (${date}) is in the future: ${opts.why}`, path);
   return date;
 }
 
@@ -110,32 +134,53 @@ const BAND_MIN_DAYS: Record<ArretLengthBand, number> = { LT_30J: 0, D30_90J: 30,
 
 /** The arrêt cannot start in the future, and its length band cannot exceed the days elapsed since it started. */
 export function arretDates(startDate: string, band: ArretLengthBand, path: string, now: Date): void {
-  dateWithin(startDate, `${path}.startDate`, now, { earliest: "1990-01-01", aheadDays: 0, why: "an arrêt de travail cannot start after today" });
+  dateWithin(startDate, `${path}.startDate`, now, {
+    earliest: "1990-01-01",
+    aheadDays: 0,
+    why: "an arrêt de travail cannot start after today",
+  });
   const elapsed = daysBetween(startDate, todayUtc(now));
-  if (elapsed < BAND_MIN_DAYS[band]) throw badInput(`${path}.lengthBand ${band} needs at least ${BAND_MIN_DAYS[band]} days of stoppage, but the arrêt started ${elapsed} days ago`, `${path}.lengthBand`);
+  if (elapsed < BAND_MIN_DAYS[band])
+    throw badInput(
+      `${path}.lengthBand ${band} needs at least ${BAND_MIN_DAYS[band]} days of stoppage, but the arrêt started ${elapsed} days ago`,
+      `${path}.lengthBand`,
+    );
 }
 
 const slug = (id: string, re: RegExp) => re.test(id);
-const depOf = (id: string, prefix: string): string | null => (id.startsWith(prefix) ? id.slice(prefix.length).toUpperCase() : null);
+const depOf = (id: string, prefix: string): string | null =>
+  id.startsWith(prefix) ? id.slice(prefix.length).toUpperCase() : null;
 const isDep = (d: string | null) => d !== null && allDepartements.includes(d);
 
 /** Whether an organisation id fits its type: a caisse slug, `cpam-44`, `cap-emploi-44`, an SPSTI slug... */
 function knownOrg(ref: OrgRef): boolean {
   switch (ref.type) {
-    case "CARSAT": return !!caisse(ref.id);
-    case "CPAM": return isDep(depOf(ref.id, "cpam-"));
-    case "CAP_EMPLOI": return isDep(depOf(ref.id, "cap-emploi-"));
-    case "MDPH": return isDep(depOf(ref.id, "mdph-"));
-    case "COMETE": return isDep(depOf(ref.id, "comete-"));
-    case "SPSTI": return slug(ref.id, /^[a-z0-9][a-z0-9-]{1,63}$/);
-    default: return false;
+    case "CARSAT":
+      return !!caisse(ref.id);
+    case "CPAM":
+      return isDep(depOf(ref.id, "cpam-"));
+    case "CAP_EMPLOI":
+      return isDep(depOf(ref.id, "cap-emploi-"));
+    case "MDPH":
+      return isDep(depOf(ref.id, "mdph-"));
+    case "COMETE":
+      return isDep(depOf(ref.id, "comete-"));
+    case "SPSTI":
+      return slug(ref.id, /^[a-z0-9][a-z0-9-]{1,63}$/);
+    default:
+      return false;
   }
 }
 
 /** An organisation reference of one of the `allowed` types, with an id of its type's shape. */
 export function organisation(ref: OrgRef, path: string, allowed: readonly OrganisationType[]): OrgRef {
-  if (!allowed.includes(ref.type)) throw badInput(`${path}.type must be one of ${allowed.join(", ")} here, not ${ref.type}`, `${path}.type`);
-  if (!knownOrg(ref)) throw badInput(`${path}.id "${ref.id}" is not a ${ref.type} id (e.g. carsat-pays-de-la-loire, cpam-44, cap-emploi-44, sstrn)`, `${path}.id`);
+  if (!allowed.includes(ref.type))
+    throw badInput(`${path}.type must be one of ${allowed.join(", ")} here, not ${ref.type}`, `${path}.type`);
+  if (!knownOrg(ref))
+    throw badInput(
+      `${path}.id "${ref.id}" is not a ${ref.type} id (e.g. carsat-pays-de-la-loire, cpam-44, cap-emploi-44, sstrn)`,
+      `${path}.id`,
+    );
   return { type: ref.type, id: ref.id };
 }
 

@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import type { Db, Filter } from "mongodb";
 import type { FicheDoc, MedicalDoc } from "../documents.js";
 import { ONE_REPLY } from "../../../db/mongo.js";
-import { FICHES, FICHES_MEDICAL, type FicheDirection, type FicheOutcome, type OrgRef, type PdpActionType } from "../types.js";
+import {
+  FICHES,
+  FICHES_MEDICAL,
+  type FicheDirection,
+  type FicheOutcome,
+  type OrgRef,
+  type PdpActionType,
+} from "../types.js";
 
 /**
  * Retention of the fiches de liaison: a closed fiche is kept for a period
@@ -56,7 +63,8 @@ export interface PurgeResult {
 const DUPLICATE_KEY = 11000;
 
 /** One-way id of a purged fiche's statistics. */
-export const purgedStatId = (ficheId: string) => `ps_${createHash("sha256").update(`passerelle:pdp-purged:${ficheId}`).digest("hex").slice(0, 32)}`;
+export const purgedStatId = (ficheId: string) =>
+  `ps_${createHash("sha256").update(`passerelle:pdp-purged:${ficheId}`).digest("hex").slice(0, 32)}`;
 
 /** The date before which a closure is past retention. */
 export function retentionCutoff(now: Date, retentionYears: number): Date {
@@ -65,10 +73,24 @@ export function retentionCutoff(now: Date, retentionYears: number): Date {
   return cutoff;
 }
 
-export type Candidate = Pick<FicheDoc, "_id" | "sentYear" | "orgIds" | "actions"> & { header: Pick<FicheDoc["header"], "direction" | "origin" | "recipient" | "outcome" | "closedAt" | "updatedAt"> };
+export type Candidate = Pick<FicheDoc, "_id" | "sentYear" | "orgIds" | "actions"> & {
+  header: Pick<
+    FicheDoc["header"],
+    "direction" | "origin" | "recipient" | "outcome" | "closedAt" | "updatedAt"
+  >;
+};
 export const CANDIDATE_PROJECTION = {
-  _id: 1, sentYear: 1, orgIds: 1, "actions.type": 1, "actions.date": 1,
-  "header.direction": 1, "header.origin": 1, "header.recipient": 1, "header.outcome": 1, "header.closedAt": 1, "header.updatedAt": 1,
+  _id: 1,
+  sentYear: 1,
+  orgIds: 1,
+  "actions.type": 1,
+  "actions.date": 1,
+  "header.direction": 1,
+  "header.origin": 1,
+  "header.recipient": 1,
+  "header.outcome": 1,
+  "header.closedAt": 1,
+  "header.updatedAt": 1,
 };
 
 /** Purges the closed fiches past retention; safe to run again at any time, and after a crash. */
@@ -79,7 +101,10 @@ export async function purgeClosedFiches(db: Db, opts: PurgeOptions): Promise<Pur
   const filter: Filter<FicheDoc> = { "header.status": "CLOSED", "header.closedAt": { $lt: cutoff } };
   let purged = 0;
   for (;;) {
-    const batch = (await fiches.find(filter, { projection: CANDIDATE_PROJECTION, batchSize: ONE_REPLY }).limit(limit).toArray()) as Candidate[];
+    const batch = (await fiches
+      .find(filter, { projection: CANDIDATE_PROJECTION, batchSize: ONE_REPLY })
+      .limit(limit)
+      .toArray()) as Candidate[];
     if (batch.length === 0) return { cutoff, purged };
     const ids = batch.map((f) => f._id);
     await fiches.updateMany({ _id: { $in: ids } }, { $set: { purging: true } });

@@ -14,9 +14,15 @@ export interface RetentionConfig {
 
 export function loadRetentionConfig(env: NodeJS.ProcessEnv = process.env): RetentionConfig {
   const retentionYears = Number(env.PDP_RETENTION_YEARS ?? 2);
-  if (!Number.isInteger(retentionYears) || retentionYears < 1 || retentionYears > 40) throw new Error(`PDP_RETENTION_YEARS must be a whole number of years between 1 and 40, got "${env.PDP_RETENTION_YEARS}"`);
+  if (!Number.isInteger(retentionYears) || retentionYears < 1 || retentionYears > 40)
+    throw new Error(
+      `PDP_RETENTION_YEARS must be a whole number of years between 1 and 40, got "${env.PDP_RETENTION_YEARS}"`,
+    );
   const intervalHours = Number(env.PURGE_INTERVAL_HOURS ?? 24);
-  if (!Number.isFinite(intervalHours) || intervalHours < 0 || intervalHours > 24 * 365) throw new Error(`PURGE_INTERVAL_HOURS must be a number of hours (0 = no schedule), got "${env.PURGE_INTERVAL_HOURS}"`);
+  if (!Number.isFinite(intervalHours) || intervalHours < 0 || intervalHours > 24 * 365)
+    throw new Error(
+      `PURGE_INTERVAL_HOURS must be a number of hours (0 = no schedule), got "${env.PURGE_INTERVAL_HOURS}"`,
+    );
   return { retentionYears, intervalHours };
 }
 
@@ -32,7 +38,11 @@ export interface PurgeSchedule {
  * another; a failed run is logged by error class only (no document value)
  * and retried at the next tick. The timer does not keep the process alive.
  */
-export function startPurgeSchedule(db: Db, cfg: RetentionConfig, log: (line: string) => void = console.log): PurgeSchedule {
+export function startPurgeSchedule(
+  db: Db,
+  cfg: RetentionConfig,
+  log: (line: string) => void = console.log,
+): PurgeSchedule {
   let running: Promise<PurgeResult | null> = Promise.resolve(null);
   let busy = false;
   const tick = () => {
@@ -40,11 +50,16 @@ export function startPurgeSchedule(db: Db, cfg: RetentionConfig, log: (line: str
     busy = true;
     running = purgeClosedFiches(db, { retentionYears: cfg.retentionYears })
       .then((r) => {
-        if (r.purged > 0) log(`Purged ${r.purged} fiches de liaison closed before ${r.cutoff.toISOString().slice(0, 10)} (anonymous yearly statistics kept).`);
+        if (r.purged > 0)
+          log(
+            `Purged ${r.purged} fiches de liaison closed before ${r.cutoff.toISOString().slice(0, 10)} (anonymous yearly statistics kept).`,
+          );
         return r;
       })
       .catch((err: unknown) => {
-        log(`Purge of closed fiches failed (${err instanceof Error ? err.name : typeof err}); retried at the next run.`);
+        log(
+          `Purge of closed fiches failed (${err instanceof Error ? err.name : typeof err}); retried at the next run.`,
+        );
         return null;
       })
       .finally(() => void (busy = false));

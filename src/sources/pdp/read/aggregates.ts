@@ -5,7 +5,15 @@ import type { DisclosureConfig } from "../../../privacy/disclosure-config.js";
 import type { FicheDoc } from "../documents.js";
 import { ONE_REPLY } from "../../../db/mongo.js";
 import { PURGED_STATS, type PurgedStatDoc } from "../purge/purge.js";
-import { FICHES, type FicheDirection, type MeasureCount, type OrganisationType, type PdpActionType, type SignalementQuery, type SignalementCount } from "../types.js";
+import {
+  FICHES,
+  type FicheDirection,
+  type MeasureCount,
+  type OrganisationType,
+  type PdpActionType,
+  type SignalementQuery,
+  type SignalementCount,
+} from "../types.js";
 
 /**
  * Reads for the CPOM SSTRN volet 1 indicators. Rows keep the organisations,
@@ -39,7 +47,12 @@ interface PartyKey {
   ri: string;
 }
 
-const PARTIES = { ot: "$header.origin.type", oi: "$header.origin.id", rt: "$header.recipient.type", ri: "$header.recipient.id" };
+const PARTIES = {
+  ot: "$header.origin.type",
+  oi: "$header.origin.id",
+  rt: "$header.recipient.type",
+  ri: "$header.recipient.id",
+};
 const orgMatch = (orgIds: readonly string[] | null) => (orgIds ? { orgIds: { $in: [...orgIds] } } : {});
 const parties = (k: PartyKey) => ({ origin: { type: k.ot, id: k.oi }, recipient: { type: k.rt, id: k.ri } });
 
@@ -55,22 +68,44 @@ const PURGED_PARTIES = { ot: "$origin.type", oi: "$origin.id", rt: "$recipient.t
  * purged ones are added up: the indicators do not move when the retention
  * period deletes a fiche, and a fiche is never counted twice (purge.ts).
  */
-export async function aggregateSignalements(db: Db, years: YearSpan, orgIds: readonly string[] | null): Promise<SignalementRow[]> {
+export async function aggregateSignalements(
+  db: Db,
+  years: YearSpan,
+  orgIds: readonly string[] | null,
+): Promise<SignalementRow[]> {
   const match = { sentYear: { $gte: years.from, $lte: years.to }, ...orgMatch(orgIds) };
   const [live, purged] = await Promise.all([
-    db.collection<FicheDoc>(FICHES).aggregate<GroupedRow>([
-      { $match: { ...match, purging: { $ne: true } } },
-      { $group: { _id: { y: "$sentYear", d: "$header.direction", ...PARTIES }, n: { $sum: 1 } } },
-    ], { batchSize: ONE_REPLY }).toArray(),
-    db.collection<PurgedStatDoc>(PURGED_STATS).aggregate<GroupedRow>([
-      { $match: match },
-      { $group: { _id: { y: "$sentYear", d: "$direction", ...PURGED_PARTIES }, n: { $sum: 1 } } },
-    ], { batchSize: ONE_REPLY }).toArray(),
+    db
+      .collection<FicheDoc>(FICHES)
+      .aggregate<GroupedRow>(
+        [
+          { $match: { ...match, purging: { $ne: true } } },
+          { $group: { _id: { y: "$sentYear", d: "$header.direction", ...PARTIES }, n: { $sum: 1 } } },
+        ],
+        { batchSize: ONE_REPLY },
+      )
+      .toArray(),
+    db
+      .collection<PurgedStatDoc>(PURGED_STATS)
+      .aggregate<GroupedRow>(
+        [
+          { $match: match },
+          { $group: { _id: { y: "$sentYear", d: "$direction", ...PURGED_PARTIES }, n: { $sum: 1 } } },
+        ],
+        { batchSize: ONE_REPLY },
+      )
+      .toArray(),
   ]);
   const sums = new Map<string, SignalementRow>();
   for (const r of [...live, ...purged]) {
     const key = `${r._id.y}|${r._id.d}|${r._id.ot}:${r._id.oi}|${r._id.rt}:${r._id.ri}`;
-    const row = sums.get(key) ?? { year: r._id.y, direction: r._id.d, ...parties(r._id), count: 0, suppressed: false };
+    const row = sums.get(key) ?? {
+      year: r._id.y,
+      direction: r._id.d,
+      ...parties(r._id),
+      count: 0,
+      suppressed: false,
+    };
     row.count = (row.count ?? 0) + r.n;
     sums.set(key, row);
   }
@@ -84,41 +119,82 @@ export async function aggregateSignalements(db: Db, years: YearSpan, orgIds: rea
  * its keys would be lost. This reads the same rows with a three-field
  * projection instead: still one command per batch.
  */
-export async function fetchMeasureFiches(db: Db, years: YearSpan, orgIds: readonly string[] | null): Promise<MeasureFiche[]> {
+export async function fetchMeasureFiches(
+  db: Db,
+  years: YearSpan,
+  orgIds: readonly string[] | null,
+): Promise<MeasureFiche[]> {
   const inYears = { $gte: `${years.from}-01-01`, $lte: `${years.to}-12-31` };
-  const filter = { "actions.date": inYears, "header.status": { $ne: "DRAFT" as const }, purging: { $ne: true as const }, ...orgMatch(orgIds) };
+  const filter = {
+    "actions.date": inYears,
+    "header.status": { $ne: "DRAFT" as const },
+    purging: { $ne: true as const },
+    ...orgMatch(orgIds),
+  };
   const projection = { _id: 0, orgIds: 1, "actions.type": 1, "actions.date": 1 };
   const purgedFilter = { "measures.year": { $gte: years.from, $lte: years.to }, ...orgMatch(orgIds) };
   const [live, purged] = await Promise.all([
-    db.collection<FicheDoc>(FICHES).find(filter, { projection, batchSize: ONE_REPLY }).toArray() as Promise<MeasureFiche[]>,
-    db.collection<PurgedStatDoc>(PURGED_STATS).find(purgedFilter, { projection: { _id: 0, orgIds: 1, measures: 1 }, batchSize: ONE_REPLY }).toArray(),
+    db.collection<FicheDoc>(FICHES).find(filter, { projection, batchSize: ONE_REPLY }).toArray() as Promise<
+      MeasureFiche[]
+    >,
+    db
+      .collection<PurgedStatDoc>(PURGED_STATS)
+      .find(purgedFilter, { projection: { _id: 0, orgIds: 1, measures: 1 }, batchSize: ONE_REPLY })
+      .toArray(),
   ]);
   // A purged fiche kept the year of each measure, not its date: `date` is then the year alone, all the counts read.
-  return [...live, ...purged.map((p) => ({ orgIds: p.orgIds, actions: p.measures.map((m) => ({ type: m.type, date: String(m.year) })) }))];
+  return [
+    ...live,
+    ...purged.map((p) => ({
+      orgIds: p.orgIds,
+      actions: p.measures.map((m) => ({ type: m.type, date: String(m.year) })),
+    })),
+  ];
 }
 
 type FlatSignalement = SignalementRow & { o: string; r: string };
-const SIGNALEMENT_TABLE: TableSpec<FlatSignalement> = { dims: ["year", "direction", "o", "r"], measures: [{ field: "count", kind: "persons" }] };
+const SIGNALEMENT_TABLE: TableSpec<FlatSignalement> = {
+  dims: ["year", "direction", "o", "r"],
+  measures: [{ field: "count", kind: "persons" }],
+};
 
 /** Every organisation's signalements of every year, masked as one table (one aggregate). */
-export async function maskedSignalements(db: Db, config: DisclosureConfig, party: string | null = null): Promise<SignalementRow[]> {
+export async function maskedSignalements(
+  db: Db,
+  config: DisclosureConfig,
+  party: string | null = null,
+): Promise<SignalementRow[]> {
   const raw = await aggregateSignalements(db, EVERY_YEAR, null);
-  const flat = raw.map((s) => ({ ...s, o: `${s.origin.type}:${s.origin.id}`, r: `${s.recipient.type}:${s.recipient.id}` }));
+  const flat = raw.map((s) => ({
+    ...s,
+    o: `${s.origin.type}:${s.origin.id}`,
+    r: `${s.recipient.type}:${s.recipient.id}`,
+  }));
   const masked = suppressTable(flat, SIGNALEMENT_TABLE, config).map(({ o: _o, r: _r, ...row }) => row);
   if (party === null) return masked;
   // A party to the exchange reads its own signalements exactly (its CPOM indicator); only analysts and third parties get the masked figures.
   const cell = (s: SignalementRow) => `${s.year}|${s.direction}|${s.origin.id}|${s.recipient.id}`;
-  const own = new Map(raw.filter((s) => s.origin.id === party || s.recipient.id === party).map((s) => [cell(s), s] as const));
+  const own = new Map(
+    raw.filter((s) => s.origin.id === party || s.recipient.id === party).map((s) => [cell(s), s] as const),
+  );
   return masked.map((s) => own.get(cell(s)) ?? s);
 }
 
-const MEASURE_TABLE: TableSpec<MeasureCount> = { dims: ["year", "type"], measures: [{ field: "count", kind: "persons" }] };
+const MEASURE_TABLE: TableSpec<MeasureCount> = {
+  dims: ["year", "type"],
+  measures: [{ field: "count", kind: "persons" }],
+};
 
 /**
  * A key's actions per year × type: counted over every year of its
  * organisation (fiches read with EVERY_YEAR), masked, then cut to its years.
  */
-export function maskedMeasures(fiches: MeasureFiche[], k: SignalementQuery, config: DisclosureConfig, party: string | null = null): MeasureCount[] {
+export function maskedMeasures(
+  fiches: MeasureFiche[],
+  k: SignalementQuery,
+  config: DisclosureConfig,
+  party: string | null = null,
+): MeasureCount[] {
   // The party's own measures are its own activity: exact for it (threshold 1 masks nothing).
   if (party !== null && k.orgId === party) config = { ...config, smallCountThreshold: 1 };
   const sums = new Map<string, MeasureCount & { count: number }>();

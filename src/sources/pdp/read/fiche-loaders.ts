@@ -3,8 +3,25 @@ import type { Db } from "mongodb";
 import type { FicheScope } from "../../../auth/scopes.js";
 import { keyString } from "../../../domain/canonical-key.js";
 import { batchByBucket, inKeyOrder } from "../../batch.js";
-import { countFiches, countWithdrawals, fetchFiches, fetchGroups, fetchMedical, fetchWithdrawals } from "./repository.js";
-import { ADMIN_GROUPS, SHARED_GROUPS, type ConsentWithdrawal, type Fiche, type FicheMedical, type FicheQuery, type SharedGroup, type SharedGroups, type WithdrawalQuery } from "../types.js";
+import {
+  countFiches,
+  countWithdrawals,
+  fetchFiches,
+  fetchGroups,
+  fetchMedical,
+  fetchWithdrawals,
+} from "./repository.js";
+import {
+  ADMIN_GROUPS,
+  SHARED_GROUPS,
+  type ConsentWithdrawal,
+  type Fiche,
+  type FicheMedical,
+  type FicheQuery,
+  type SharedGroup,
+  type SharedGroups,
+  type WithdrawalQuery,
+} from "../types.js";
 
 /** Key of one consent-scoped group of one fiche. */
 export interface FicheGroupKey {
@@ -43,17 +60,38 @@ export function createFicheLoaders(db: Db, scope: FicheScope) {
     /** Fiche by id within the scope, administrative groups; null for an unknown id or one outside the scope. */
     ficheById: new DataLoader<string, Fiche | null>(async (ids) => {
       const rows = await fetchFiches(db, scope, { ids }, ADMIN_GROUPS);
-      return inKeyOrder(ids, rows, (id) => id, (f) => f.id);
+      return inKeyOrder(
+        ids,
+        rows,
+        (id) => id,
+        (f) => f.id,
+      );
     }),
     /** A keyset page of fiches within the scope (limit + 1 rows, for hasNextPage) with the total count; one find and one count per query. */
-    fichePage: new DataLoader<FicheQuery, FichePage, string>((keys) => Promise.all(keys.map((k) => loadPage(db, scope, k))), { cacheKeyFn: keyString }),
+    fichePage: new DataLoader<FicheQuery, FichePage, string>(
+      (keys) => Promise.all(keys.map((k) => loadPage(db, scope, k))),
+      { cacheKeyFn: keyString },
+    ),
     /**
      * The viewer's inbox: sent fiches addressed to its own organisation (the
      * scope's), as a keyset page; an empty page without any command for a
      * scope that has no organisation.
      */
     inboxPage: new DataLoader<InboxQuery, FichePage, string>(
-      (keys) => Promise.all(keys.map((k) => (ownOrg(scope) ? loadPage(db, scope, { ...k, orgId: null, direction: null, siret: null, recipientId: ownOrg(scope) }) : EMPTY))),
+      (keys) =>
+        Promise.all(
+          keys.map((k) =>
+            ownOrg(scope)
+              ? loadPage(db, scope, {
+                  ...k,
+                  orgId: null,
+                  direction: null,
+                  siret: null,
+                  recipientId: ownOrg(scope),
+                })
+              : EMPTY,
+          ),
+        ),
       { cacheKeyFn: keyString },
     ),
     /**
@@ -65,20 +103,31 @@ export function createFicheLoaders(db: Db, scope: FicheScope) {
       (keys) =>
         Promise.all(
           keys.map(async (k) => {
-            const [rows, totalCount] = await Promise.all([fetchWithdrawals(db, scope, k, k.limit + 1), countWithdrawals(db, scope, k)]);
+            const [rows, totalCount] = await Promise.all([
+              fetchWithdrawals(db, scope, k, k.limit + 1),
+              countWithdrawals(db, scope, k),
+            ]);
             return { rows, totalCount };
           }),
         ),
       { cacheKeyFn: keyString },
     ),
     /** One consent-scoped group of a fiche; null when the fiche has none, does not exist or is outside the scope (or its consent). */
-    ficheGroup: new DataLoader<FicheGroupKey, SharedGroups[SharedGroup] | null, string>((keys) => loadGroups(db, scope, keys), {
-      cacheKeyFn: (k) => `${k.id}|${k.group}`,
-    }),
+    ficheGroup: new DataLoader<FicheGroupKey, SharedGroups[SharedGroup] | null, string>(
+      (keys) => loadGroups(db, scope, keys),
+      {
+        cacheKeyFn: (k) => `${k.id}|${k.group}`,
+      },
+    ),
     /** Medical group of a fiche of the owning SPSTI (reads pdp_fiches_medical only); null when there is none or the scope is another. */
     medicalByFicheId: new DataLoader<string, FicheMedical | null>(async (ids) => {
       const rows = await fetchMedical(db, scope, ids);
-      return inKeyOrder(ids, rows, (id) => id, (m) => m.ficheId);
+      return inKeyOrder(
+        ids,
+        rows,
+        (id) => id,
+        (m) => m.ficheId,
+      );
     }),
   };
 }
@@ -97,7 +146,14 @@ export function ownOrg(scope: FicheScope): string | null {
  * carries one (minimisation; the resolver already asks for none).
  */
 async function loadPage(db: Db, scope: FicheScope, k: FicheQuery): Promise<FichePage> {
-  const filter = { orgId: k.orgId, status: k.status, direction: k.direction, siret: k.siret, updatedSince: k.updatedSince, recipientId: k.recipientId ?? null };
+  const filter = {
+    orgId: k.orgId,
+    status: k.status,
+    direction: k.direction,
+    siret: k.siret,
+    updatedSince: k.updatedSince,
+    recipientId: k.recipientId ?? null,
+  };
   const groups = scope.kind === "OWNER_SPSTI" ? (k.groups ?? []) : [];
   const [rows, totalCount] = await Promise.all([
     fetchFiches(db, scope, { ...filter, after: k.after }, [...ADMIN_GROUPS, ...groups], k.limit + 1),
@@ -113,7 +169,11 @@ async function loadPage(db: Db, scope: FicheScope, k: FicheQuery): Promise<Fiche
  * it. A partner asks only for the groups that passed the consent check, and
  * the filter requires the consent to cover the whole set.
  */
-async function loadGroups(db: Db, scope: FicheScope, keys: readonly FicheGroupKey[]): Promise<(SharedGroups[SharedGroup] | null)[]> {
+async function loadGroups(
+  db: Db,
+  scope: FicheScope,
+  keys: readonly FicheGroupKey[],
+): Promise<(SharedGroups[SharedGroup] | null)[]> {
   const wanted = new Map<string, Set<SharedGroup>>();
   for (const k of keys) wanted.set(k.id, (wanted.get(k.id) ?? new Set()).add(k.group));
   const signature = (k: FicheGroupKey) => SHARED_GROUPS.filter((g) => wanted.get(k.id)!.has(g)).join(",");

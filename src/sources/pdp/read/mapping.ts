@@ -1,5 +1,12 @@
 import type { FicheDoc, MedicalDoc } from "../documents.js";
-import type { ConsentWithdrawal, Fiche, FicheGroup, FicheMedical, SharedGroup, SharedGroups } from "../types.js";
+import type {
+  ConsentWithdrawal,
+  Fiche,
+  FicheGroup,
+  FicheMedical,
+  SharedGroup,
+  SharedGroups,
+} from "../types.js";
 
 /**
  * Where each storage group lives in a fiche document. A projection lists only
@@ -46,8 +53,19 @@ function sharedGroup(doc: FicheDoc, g: SharedGroup): SharedGroups[SharedGroup] |
   if (g === "JOB") return doc.job ?? null;
   if (g === "ARRET") return doc.arret ?? null;
   if (g === "CAPACITIES") return doc.capacities ?? null;
-  if (g === "MESSAGES") return doc.messages ? doc.messages.map((m) => ({ id: m.id, at: m.at.toISOString(), from: m.from, author: m.author, text: m.text })) : null;
-  return doc.actions ? doc.actions.map((a) => ({ type: a.type, date: a.date, partner: a.partner ?? null })) : null;
+  if (g === "MESSAGES")
+    return doc.messages
+      ? doc.messages.map((m) => ({
+          id: m.id,
+          at: m.at.toISOString(),
+          from: m.from,
+          author: m.author,
+          text: m.text,
+        }))
+      : null;
+  return doc.actions
+    ? doc.actions.map((a) => ({ type: a.type, date: a.date, partner: a.partner ?? null }))
+    : null;
 }
 
 const iso = (d: Date | undefined): string | null => (d ? d.toISOString() : null);
@@ -73,7 +91,14 @@ export function toFiche(doc: FicheDoc, groups: readonly FicheGroup[]): Fiche {
     orgIds: doc.orgIds,
   };
   const has = (g: FicheGroup) => groups.includes(g);
-  if (has("CONSENT")) fiche.consent = doc.consent ? { ...doc.consent, givenAt: doc.consent.givenAt.toISOString(), withdrawnAt: iso(doc.consent.withdrawnAt) } : null;
+  if (has("CONSENT"))
+    fiche.consent = doc.consent
+      ? {
+          ...doc.consent,
+          givenAt: doc.consent.givenAt.toISOString(),
+          withdrawnAt: iso(doc.consent.withdrawnAt),
+        }
+      : null;
   if (has("WORKER")) fiche.worker = { pseudonym: doc.worker.pseudonym };
   if (has("JOB")) fiche.job = sharedGroup(doc, "JOB") as Fiche["job"];
   if (has("ARRET")) fiche.arret = sharedGroup(doc, "ARRET") as Fiche["arret"];
@@ -84,7 +109,13 @@ export function toFiche(doc: FicheDoc, groups: readonly FicheGroup[]): Fiche {
 }
 
 export function toMedical(doc: MedicalDoc): FicheMedical {
-  return { ficheId: doc._id, pathologyGroup: doc.pathologyGroup, ald: doc.ald, tauxIp: doc.tauxIp ?? null, note: doc.note ?? null };
+  return {
+    ficheId: doc._id,
+    pathologyGroup: doc.pathologyGroup,
+    ald: doc.ald,
+    tauxIp: doc.tauxIp ?? null,
+    note: doc.note ?? null,
+  };
 }
 
 /**
@@ -92,11 +123,21 @@ export function toMedical(doc: MedicalDoc): FicheMedical {
  * withdrawal date, nothing else (not the consent's other recipients, groups or
  * date of giving, not the worker, not the status).
  */
-export const WITHDRAWAL_PROJECTION: Record<string, 1> = { _id: 1, "header.ref": 1, "header.recipient": 1, "consent.withdrawnAt": 1 };
+export const WITHDRAWAL_PROJECTION: Record<string, 1> = {
+  _id: 1,
+  "header.ref": 1,
+  "header.recipient": 1,
+  "consent.withdrawnAt": 1,
+};
 
 /** A document projected by WITHDRAWAL_PROJECTION → its withdrawal notice. */
 export function toWithdrawal(doc: FicheDoc): ConsentWithdrawal {
-  return { id: doc._id, ref: doc.header.ref, recipient: doc.header.recipient, withdrawnAt: doc.consent!.withdrawnAt!.toISOString() };
+  return {
+    id: doc._id,
+    ref: doc.header.ref,
+    recipient: doc.header.recipient,
+    withdrawnAt: doc.consent!.withdrawnAt!.toISOString(),
+  };
 }
 
 /** Keyset cursor of a withdrawal notice (withdrawnAt, then id); parsed back by parseFicheCursorKey. */

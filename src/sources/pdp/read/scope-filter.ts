@@ -14,7 +14,13 @@ import type { ConsentGroup, SharedGroup } from "../types.js";
 export type Condition = Record<string, unknown>;
 
 /** Consent spelling (fiche form) of each consent-scoped storage group. */
-const CONSENT_NAME: Record<SharedGroup, ConsentGroup> = { JOB: "JOB", ARRET: "ARRET", CAPACITIES: "CAPACITES", ACTIONS: "ACTIONS", MESSAGES: "MESSAGES" };
+const CONSENT_NAME: Record<SharedGroup, ConsentGroup> = {
+  JOB: "JOB",
+  ARRET: "ARRET",
+  CAPACITIES: "CAPACITES",
+  ACTIONS: "ACTIONS",
+  MESSAGES: "MESSAGES",
+};
 
 /** The consent spelling of a storage group (`CAPACITIES` → `CAPACITES`). */
 export const consentNameOf = (g: SharedGroup): ConsentGroup => CONSENT_NAME[g];
@@ -35,12 +41,26 @@ export const consentNameOf = (g: SharedGroup): ConsentGroup => CONSENT_NAME[g];
  * (e.g. `job.siret`), nor a write of a group reaches a fiche whose worker did
  * not agree to share that group with it.
  */
-export function ficheScopeCondition(scope: FicheScope, groups: readonly SharedGroup[] = []): Condition | null {
+export function ficheScopeCondition(
+  scope: FicheScope,
+  groups: readonly SharedGroup[] = [],
+): Condition | null {
   // A draft is its author's until it is sent: the other party sees nothing of it.
-  if (scope.kind === "OWNER_SPSTI") return { spstiId: scope.spstiId, $or: [{ "header.origin.id": scope.spstiId }, { "header.status": { $ne: "DRAFT" } }] };
+  if (scope.kind === "OWNER_SPSTI")
+    return {
+      spstiId: scope.spstiId,
+      $or: [{ "header.origin.id": scope.spstiId }, { "header.status": { $ne: "DRAFT" } }],
+    };
   if (scope.kind !== "PARTNER_ORG") return null;
-  const addressed: Condition = { orgIds: scope.orgId, "header.status": { $ne: "DRAFT" }, "consent.recipients.id": scope.orgId, "consent.withdrawnAt": null };
-  if (groups.length > 0) addressed["consent.groups"] = groups.length === 1 ? CONSENT_NAME[groups[0]] : { $all: groups.map((g) => CONSENT_NAME[g]) };
+  const addressed: Condition = {
+    orgIds: scope.orgId,
+    "header.status": { $ne: "DRAFT" },
+    "consent.recipients.id": scope.orgId,
+    "consent.withdrawnAt": null,
+  };
+  if (groups.length > 0)
+    addressed["consent.groups"] =
+      groups.length === 1 ? CONSENT_NAME[groups[0]] : { $all: groups.map((g) => CONSENT_NAME[g]) };
   return { $or: [{ "header.origin.id": scope.orgId }, addressed] };
 }
 
@@ -53,9 +73,15 @@ export function ficheScopeCondition(scope: FicheScope, groups: readonly SharedGr
  * and withdrawal date only. `null`: no organisation, no command.
  */
 export function withdrawalScopeCondition(scope: FicheScope): Condition | null {
-  const org = scope.kind === "OWNER_SPSTI" ? scope.spstiId : scope.kind === "PARTNER_ORG" ? scope.orgId : null;
+  const org =
+    scope.kind === "OWNER_SPSTI" ? scope.spstiId : scope.kind === "PARTNER_ORG" ? scope.orgId : null;
   if (org === null) return null;
-  const condition: Condition = { orgIds: org, "header.recipient.id": org, "header.status": { $ne: "DRAFT" }, "consent.withdrawnAt": { $ne: null } };
+  const condition: Condition = {
+    orgIds: org,
+    "header.recipient.id": org,
+    "header.status": { $ne: "DRAFT" },
+    "consent.withdrawnAt": { $ne: null },
+  };
   if (scope.kind === "OWNER_SPSTI") condition.spstiId = org;
   return condition;
 }

@@ -25,7 +25,12 @@ const FIGURES: [Group, string, string, string[]][] = [
   ["staff", "assistantesMedicales", "assistantes_medicales", ["assistants médicaux"]],
   ["staff", "ergonomes", "ergonomes", []],
   ["staff", "psychologues", "psychologues", ["psychologues du travail"]],
-  ["staff", "assistantesSociales", "assistantes_sociales", ["assistants de service social", "assistants sociaux"]],
+  [
+    "staff",
+    "assistantesSociales",
+    "assistantes_sociales",
+    ["assistants de service social", "assistants sociaux"],
+  ],
   ["staff", "autres", "autres", ["autres personnels"]],
   ["visits", "vip", "vip", ["visites d'information et de prévention"]],
   ["visits", "sir", "sir", ["examens sir", "visites sir", "suivi individuel renforcé"]],
@@ -39,8 +44,18 @@ const FIGURES: [Group, string, string, string[]][] = [
   ["amt", "fichesEntreprise", "fiches_entreprise", ["fiches d'entreprise"]],
   ["amt", "aideDuerp", "aide_duerp", ["aide au duerp", "duerp"]],
   ["pdp", "situations", "situations_pdp", ["situations suivies en pdp"]],
-  ["pdp", "signalementsVersServiceSocial", "signalements_vers_service_social", ["signalements vers le service social de la carsat"]],
-  ["pdp", "signalementsDuServiceSocial", "signalements_du_service_social", ["signalements reçus du service social"]],
+  [
+    "pdp",
+    "signalementsVersServiceSocial",
+    "signalements_vers_service_social",
+    ["signalements vers le service social de la carsat"],
+  ],
+  [
+    "pdp",
+    "signalementsDuServiceSocial",
+    "signalements_du_service_social",
+    ["signalements reçus du service social"],
+  ],
   ["pdp", "inaptitudes", "inaptitudes", ["avis d'inaptitude"]],
   ["pdp", "amenagements", "amenagements", ["aménagements de poste"]],
 ];
@@ -48,9 +63,21 @@ const FIGURES: [Group, string, string, string[]][] = [
 const COLUMNS: ColumnSpec[] = [
   { key: "year", headers: ["year", "année", "exercice"], required: false, kind: "integer" },
   { key: "spsti", headers: ["spsti", "code spsti", "spsti id"], required: false, kind: "text" },
-  ...FIGURES.map(([, , key, headers]): ColumnSpec => ({ key, headers: [key, ...headers], required: true, kind: "integer" })),
+  ...FIGURES.map(
+    ([, , key, headers]): ColumnSpec => ({
+      key,
+      headers: [key, ...headers],
+      required: true,
+      kind: "integer",
+    }),
+  ),
   // Optional: the staff total is the sum of the professions; when given, it must be that sum.
-  { key: "staff_total", headers: ["staff_total", "effectif total", "personnel total", "total personnel"], required: false, kind: "integer" },
+  {
+    key: "staff_total",
+    headers: ["staff_total", "effectif total", "personnel total", "total personnel"],
+    required: false,
+    kind: "integer",
+  },
 ];
 
 /** The first year of the DGT survey's predecessor reports kept; later than the current year is refused. */
@@ -59,19 +86,38 @@ const FIRST_YEAR = 2000;
 function readYear(check: RowCheck, given: number | null): number | null {
   const cell = check.row.values.year;
   const year = typeof cell === "number" ? cell : given;
-  if (year === null) return check.refuse("year", "the year is required: a year column, or the year given with the file");
-  if (typeof cell === "number" && given !== null && cell !== given) return check.refuse("year", `the file was given for ${given}`);
+  if (year === null)
+    return check.refuse("year", "the year is required: a year column, or the year given with the file");
+  if (typeof cell === "number" && given !== null && cell !== given)
+    return check.refuse("year", `the file was given for ${given}`);
   const last = new Date().getFullYear();
-  return year < FIRST_YEAR || year > last ? check.refuse("year", `a year lies between ${FIRST_YEAR} and ${last}`) : year;
+  return year < FIRST_YEAR || year > last
+    ? check.refuse("year", `a year lies between ${FIRST_YEAR} and ${last}`)
+    : year;
 }
 
 /** Consistency of a year's figures, as the types document them (src/sources/spsti/types.ts). */
 function checkTotals(check: RowCheck, doc: Record<string, Record<string, number>>): void {
   const { staff, amt } = doc;
-  if (staff.collaborateursMedecins > staff.medecinsTravail) check.refuse("collaborateurs_medecins", "collaborateurs médecins are counted among the médecins du travail: at most medecins_travail");
-  const given = check.row.values.staff_total === undefined || check.row.values.staff_total === null ? null : check.count("staff_total", "the staff total");
-  if (given !== null && given !== staff.total) check.refuse("staff_total", `the staff total is the sum of the professions (${staff.total}), collaborateurs médecins counted once`);
-  if (amt.etudesPoste + amt.fichesEntreprise + amt.aideDuerp > amt.total) check.refuse("amt", "the AMT total includes the études de poste, fiches d'entreprise and aide au DUERP: at least their sum");
+  if (staff.collaborateursMedecins > staff.medecinsTravail)
+    check.refuse(
+      "collaborateurs_medecins",
+      "collaborateurs médecins are counted among the médecins du travail: at most medecins_travail",
+    );
+  const given =
+    check.row.values.staff_total === undefined || check.row.values.staff_total === null
+      ? null
+      : check.count("staff_total", "the staff total");
+  if (given !== null && given !== staff.total)
+    check.refuse(
+      "staff_total",
+      `the staff total is the sum of the professions (${staff.total}), collaborateurs médecins counted once`,
+    );
+  if (amt.etudesPoste + amt.fichesEntreprise + amt.aideDuerp > amt.total)
+    check.refuse(
+      "amt",
+      "the AMT total includes the études de poste, fiches d'entreprise and aide au DUERP: at least their sum",
+    );
 }
 
 function toDoc(row: TableRow, ctx: ImportContext) {

@@ -22,16 +22,41 @@ import { RowCheck } from "../../../imports/row-check.js";
  * bears its owner's name): it is not screened as a person's name.
  */
 
-const text = (key: string, headers: string[], required: boolean): ColumnSpec => ({ key, headers: [key, ...headers], required, kind: "text" });
+const text = (key: string, headers: string[], required: boolean): ColumnSpec => ({
+  key,
+  headers: [key, ...headers],
+  required,
+  kind: "text",
+});
 
 const COLUMNS: ColumnSpec[] = [
   text("siret", ["n° siret", "numéro siret", "siret de l'établissement", "siret établissement"], true),
   // Never a bare "nom": that header names a person's name for the screening.
-  text("raison_sociale", ["nom de l'établissement", "nom de l'entreprise", "nom établissement", "dénomination", "enseigne", "company name"], true),
+  text(
+    "raison_sociale",
+    [
+      "nom de l'établissement",
+      "nom de l'entreprise",
+      "nom établissement",
+      "dénomination",
+      "enseigne",
+      "company name",
+    ],
+    true,
+  ),
   text("naf", ["code naf", "ape", "code ape", "naf ape", "code naf ape", "naf rév. 2", "naf5"], true),
-  { key: "headcount", headers: ["headcount", "effectif", "effectif salarié", "salariés", "nombre de salariés"], required: true, kind: "integer" },
+  {
+    key: "headcount",
+    headers: ["headcount", "effectif", "effectif salarié", "salariés", "nombre de salariés"],
+    required: true,
+    kind: "integer",
+  },
   text("departement", ["code département", "dept", "dep"], false),
-  text("commune", ["code commune", "code insee commune", "commune (code insee)", "code insee", "depcom"], false),
+  text(
+    "commune",
+    ["code commune", "code insee commune", "commune (code insee)", "code insee", "depcom"],
+    false,
+  ),
   text("ctn", ["code ctn", "comité technique national"], false),
   text("member_since", ["date d'adhésion", "date adhésion", "adhérent depuis", "adhésion"], true),
   text("spsti", ["code spsti", "spsti id"], false),
@@ -45,7 +70,10 @@ function toDoc(row: TableRow, ctx: ImportContext) {
   const spstiId = readSpsti(check, ctx.org);
   const siret = readSiret(check);
   const rawName = check.text("raison_sociale");
-  const name = rawName === null ? check.refuse("raison_sociale", "the establishment's name is required") : oneLine(rawName);
+  const name =
+    rawName === null
+      ? check.refuse("raison_sociale", "the establishment's name is required")
+      : oneLine(rawName);
   if (name !== null && name.length > 200) check.refuse("raison_sociale", "a name is at most 200 characters");
   const naf5 = readNaf5(check);
   const ctn = readCtn(check);
@@ -60,7 +88,16 @@ function toDoc(row: TableRow, ctx: ImportContext) {
 export function establishmentOf(doc: Record<string, unknown>): Establishment {
   const d = doc as Omit<Establishment, "siret"> & { siret?: string; _id?: string };
   // `ctn` is null when the file did not give it: the cell then has a null CTN, which no CTN filter matches.
-  return { siret: d.siret ?? d._id!, name: d.name, naf5: d.naf5, ctn: d.ctn, headcount: d.headcount, departement: d.departement, spstiId: d.spstiId, memberSince: d.memberSince };
+  return {
+    siret: d.siret ?? d._id!,
+    name: d.name,
+    naf5: d.naf5,
+    ctn: d.ctn,
+    headcount: d.headcount,
+    departement: d.departement,
+    spstiId: d.spstiId,
+    memberSince: d.memberSince,
+  };
 }
 
 /**
