@@ -1,20 +1,12 @@
-import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
+import type { Resolvers } from "../src/graphql/generated/resolvers-types.js";
 import { parsePage, toConnection } from "../src/graphql/pagination.js";
 import { auditCursorKey, parseAuditCursorKey } from "../src/sources/audit/repository.js";
-import type { AuditEvent } from "../src/sources/audit/types.js";
-
-interface AuditTrailArgs {
-  from?: string | null;
-  to?: string | null;
-  first?: number | null;
-  after?: string | null;
-}
 
 /** Resolvers of the audit trail: parse, load, map. The organisation filter is bound to the loaders. */
 export const auditResolvers = {
   Query: {
-    auditTrail: async (_: unknown, args: AuditTrailArgs, ctx: Context) => {
+    auditTrail: async (_, args, ctx) => {
       const page = parsePage(args, ctx.config.maxPageSize);
       if (page.after !== null && !parseAuditCursorKey(page.after))
         throw badInput("after is not a cursor returned by auditTrail", "after");
@@ -31,6 +23,6 @@ export const auditResolvers = {
     },
   },
   AuditEvent: {
-    organisation: (e: AuditEvent) => ({ type: e.orgType, id: e.orgId }),
+    organisation: (e) => ({ type: e.orgType, id: e.orgId }),
   },
-};
+} satisfies Resolvers;

@@ -1,20 +1,20 @@
-import type { Context } from "../src/context.js";
 import { scalarResolvers } from "../src/graphql/scalars.js";
-import { caisses, nafEntry, type Caisse, type NafEntry, type Region } from "../src/domain/reference.js";
+import type { Resolvers } from "../src/graphql/generated/resolvers-types.js";
+import { caisses, nafEntry } from "../src/domain/reference.js";
 
 /** Scalars, `about`, and the reference nomenclatures (in-memory public data). */
 export const baseResolvers = {
   ...scalarResolvers,
   Query: {
-    about: (_: unknown, __: unknown, ctx: Context) => ctx.about,
+    about: (_, __, ctx) => ctx.about,
   },
   Naf: {
-    parent: (n: NafEntry) => (n.parent ? nafEntry(n.parent) : null),
+    parent: (n) => (n.parent ? nafEntry(n.parent) : null),
   },
   Region: {
-    caisses: (r: Region) => caisses.filter((c) => c.regions.includes(r.code)),
+    caisses: (r) => caisses.filter((c) => c.regions.includes(r.code)),
   },
   Caisse: {
-    regionCodes: (c: Caisse) => c.regions,
+    regionCodes: (c) => c.regions,
   },
-};
+} satisfies Resolvers;

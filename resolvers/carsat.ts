@@ -1,4 +1,3 @@
-import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
 import { caisse, ctn, nafEntry } from "../src/domain/reference.js";
 import {
@@ -7,39 +6,26 @@ import {
   parseYears,
   type SectorKey,
   type TerritoryKey,
-  type YearSpan,
 } from "../src/domain/scope.js";
-import { frequencyIndex, frequencyRate, severityIndex, severityRate } from "../src/sources/carsat/rates.js";
-import {
-  MP_TABLEAUX,
-  mpSyndrome,
-  normaliseTableau,
-  type MpSyndromeRef,
-} from "../src/sources/carsat/reference.js";
-import { versionsOf } from "./datasets.js";
 import type {
-  AtGroupBy,
-  AtKind,
-  AtQuery,
-  AtRow,
-  CauseQuery,
-  MpGroupBy,
-  MpQuery,
-  MpRow,
-  ThemeAccidentYear,
-} from "../src/sources/carsat/types.js";
+  QueryMaladiesProfessionnellesArgs,
+  QuerySinistraliteArgs,
+  Resolvers,
+  ThemeAccidentsArgs,
+} from "../src/graphql/generated/resolvers-types.js";
+import { frequencyIndex, frequencyRate, severityIndex, severityRate } from "../src/sources/carsat/rates.js";
+import { MP_TABLEAUX, mpSyndrome, normaliseTableau } from "../src/sources/carsat/reference.js";
+import { versionsOf } from "./datasets.js";
+import type { AtQuery, CauseQuery, MpQuery } from "../src/sources/carsat/types.js";
 
-type Scope = {
-  sector?: { naf?: string | null; ctn?: string | null } | null;
-  territory?: Record<string, string | null> | null;
-  years: YearSpan;
-};
-export type SinistraliteArgs = Scope & { kind?: AtKind | null; groupBy?: AtGroupBy[] | null };
-export type MpArgs = Scope & { tableaux?: string[] | null; groupBy?: MpGroupBy[] | null };
+/** The arguments of the sinistralité fields that are not a dimension (the same on Query, Sector, Territory, Establishment). */
+export type AtArgs = Pick<QuerySinistraliteArgs, "kind" | "years" | "groupBy">;
+/** The arguments of the maladies professionnelles fields that are not a dimension (Query, Sector, Territory, Theme). */
+export type MpArgs = Pick<QueryMaladiesProfessionnellesArgs, "years" | "tableaux" | "groupBy">;
 
 const tableauRef = (code: string) => ({ code, label: MP_TABLEAUX[code] ?? code });
 
-function parseTableaux(raw: string[] | null | undefined): string[] | null {
+function parseTableaux(raw: readonly string[] | null | undefined): string[] | null {
   if (!raw) return null;
   return [
     ...new Set(
@@ -57,11 +43,7 @@ function parseTableaux(raw: string[] | null | undefined): string[] | null {
 }
 
 /** The AT/trajet loader key for already-parsed sector and territory (shared with the joins module). */
-export function atQuery(
-  args: Omit<SinistraliteArgs, "sector" | "territory">,
-  sector: SectorKey | null,
-  territory: TerritoryKey,
-): AtQuery {
+export function atQuery(args: AtArgs, sector: SectorKey | null, territory: TerritoryKey): AtQuery {
   return {
     kind: args.kind ?? "AT",
     sector,
@@ -72,11 +54,7 @@ export function atQuery(
 }
 
 /** The MP loader key for already-parsed sector and territory (shared with the joins module). */
-export function mpQuery(
-  args: Omit<MpArgs, "sector" | "territory">,
-  sector: SectorKey | null,
-  territory: TerritoryKey,
-): MpQuery {
+export function mpQuery(args: MpArgs, sector: SectorKey | null, territory: TerritoryKey): MpQuery {
   return {
     sector,
     territory,
@@ -88,7 +66,7 @@ export function mpQuery(
 
 /** The cause loader key (a theme's causes) for already-parsed sector and territory (used by the joins module). */
 export function causeQuery(
-  args: { years: YearSpan },
+  args: Pick<ThemeAccidentsArgs, "years">,
   causes: string[],
   sector: SectorKey | null,
   territory: TerritoryKey,
@@ -99,41 +77,41 @@ export function causeQuery(
 /** Resolvers of the carsat source: thin, the loaders do the work. */
 export const carsatResolvers = {
   Query: {
-    sinistralite: (_: unknown, args: SinistraliteArgs, ctx: Context) =>
+    sinistralite: (_, args, ctx) =>
       ctx.loaders.carsat.atStats.load(
         atQuery(args, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory")),
       ),
-    maladiesProfessionnelles: (_: unknown, args: MpArgs, ctx: Context) =>
+    maladiesProfessionnelles: (_, args, ctx) =>
       ctx.loaders.carsat.mpStats.load(
         mpQuery(args, parseSector(args.sector, "sector"), parseTerritory(args.territory, "territory")),
       ),
   },
   // Type-level resolvers: any AtRow (from here or from the joins module) gets its dimensions and rates.
   SinistraliteRow: {
-    dataVersions: (r: AtRow, _: unknown, ctx: Context) => versionsOf(r.dataVersions, ctx),
-    caisse: (r: AtRow) => (r.caisse ? caisse(r.caisse) : null),
-    ctn: (r: AtRow) => (r.ctn ? ctn(r.ctn) : null),
-    naf2: (r: AtRow) => (r.naf2 ? nafEntry(r.naf2) : null),
+    dataVersions: (r, _, ctx) => versionsOf(r.dataVersions, ctx),
+    caisse: (r) => (r.caisse ? caisse(r.caisse) : null),
+    ctn: (r) => (r.ctn ? ctn(r.ctn) : null),
+    naf2: (r) => (r.naf2 ? nafEntry(r.naf2) : null),
     frequencyIndex,
     frequencyRate,
     severityRate,
     severityIndex,
   },
   MpRow: {
-    dataVersions: (r: MpRow, _: unknown, ctx: Context) => versionsOf(r.dataVersions, ctx),
-    tableau: (r: MpRow) => (r.tableau ? tableauRef(r.tableau) : null),
-    syndrome: (r: MpRow) => (r.syndrome ? mpSyndrome(r.syndrome) : null),
-    caisse: (r: MpRow) => (r.caisse ? caisse(r.caisse) : null),
-    naf2: (r: MpRow) => (r.naf2 ? nafEntry(r.naf2) : null),
+    dataVersions: (r, _, ctx) => versionsOf(r.dataVersions, ctx),
+    tableau: (r) => (r.tableau ? tableauRef(r.tableau) : null),
+    syndrome: (r) => (r.syndrome ? mpSyndrome(r.syndrome) : null),
+    caisse: (r) => (r.caisse ? caisse(r.caisse) : null),
+    naf2: (r) => (r.naf2 ? nafEntry(r.naf2) : null),
   },
   ThemeAccidentYear: {
     // A share, computed from the row's counts (never stored); null wherever a count it uses is.
-    share: (r: ThemeAccidentYear) =>
+    share: (r) =>
       r.themeAccidents !== null && r.accidents !== null && r.accidents > 0
         ? r.themeAccidents / r.accidents
         : null,
   },
   MpSyndrome: {
-    tableau: (s: MpSyndromeRef) => tableauRef(s.tableau),
+    tableau: (s) => tableauRef(s.tableau),
   },
-};
+} satisfies Resolvers;

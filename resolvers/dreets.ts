@@ -2,6 +2,12 @@ import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
 import { nafEntry, region } from "../src/domain/reference.js";
 import { parseSector, parseTerritory, parseYears, regionsOf, type SectorKey } from "../src/domain/scope.js";
+import type {
+  QueryMcpArgs,
+  QuerySumerArgs,
+  Resolvers,
+  TerritoryInput,
+} from "../src/graphql/generated/resolvers-types.js";
 import {
   EVREST_INDICATORS,
   evrestIndicator,
@@ -12,14 +18,7 @@ import {
   sumerIndicator,
 } from "../src/sources/dreets/catalogue.js";
 import { prevalence, wilsonInterval } from "../src/sources/dreets/stats.js";
-import type {
-  EvrestRow,
-  McpRow,
-  SumerQuery,
-  SumerRow,
-  SurveyBreakdown,
-  SurveyCell,
-} from "../src/sources/dreets/types.js";
+import type { SumerQuery, SurveyBreakdown, SurveyCell } from "../src/sources/dreets/types.js";
 import { versionsOf } from "./datasets.js";
 
 /**
@@ -29,22 +28,13 @@ import { versionsOf } from "./datasets.js";
  * raw rows (the joins module) gets the same prevalences.
  */
 
-export interface SurveyArgs {
-  sector?: { naf?: string | null; ctn?: string | null } | null;
-  territory?: { region?: string | null; departement?: string | null; caisse?: string | null } | null;
-  indicators?: string[] | null;
-  period?: string | null;
-  breakdown?: SurveyBreakdown[] | null;
-}
-interface McpArgs extends Pick<SurveyArgs, "territory" | "breakdown"> {
-  years?: { from: number; to: number } | null;
-  pathologies?: string[] | null;
-}
+/** The survey arguments that are not a dimension (the same on SUMER and EVREST, national or regional, and on the joins). */
+export type SurveyArgs = Pick<QuerySumerArgs, "indicators" | "period" | "breakdown">;
 
-/** null for the national field; the regions of the territory for a regional one. */
-function regionsArg(args: SurveyArgs, regional: boolean): string[] | null {
-  if (!regional) return null;
-  const regions = regionsOf(parseTerritory(args.territory, "territory"));
+/** null for the national field (no territory); the regions of the territory for a regional one. */
+function regionsArg(territory: TerritoryInput | null): string[] | null {
+  if (territory === null) return null;
+  const regions = regionsOf(parseTerritory(territory, "territory"));
   if (!regions)
     throw badInput(
       "territory: give a region, département or caisse; national rows come from the national field",
@@ -54,16 +44,17 @@ function regionsArg(args: SurveyArgs, regional: boolean): string[] | null {
 }
 
 /** Sorted and deduplicated, so that equal breakdowns make equal cache keys. */
-const breakdownArg = (b: SurveyBreakdown[] | null | undefined): SurveyBreakdown[] =>
+const breakdownArg = (b: readonly SurveyBreakdown[] | null | undefined): SurveyBreakdown[] =>
   [...new Set(b ?? [])].sort();
 
-function surveyKey(args: SurveyArgs, regional: boolean): SumerQuery {
-  return surveyQuery(args, parseSector(args.sector, "sector"), regionsArg(args, regional));
+/** `territory` is null for a national field, the (required) argument for a regional one. */
+function surveyKey(args: QuerySumerArgs, territory: TerritoryInput | null): SumerQuery {
+  return surveyQuery(args, parseSector(args.sector, "sector"), regionsArg(territory));
 }
 
 /** A SUMER/EVREST loader key for an already-parsed sector and regions (shared with the joins module). */
 export function surveyQuery(
-  args: Omit<SurveyArgs, "sector" | "territory">,
+  args: SurveyArgs,
   sector: SectorKey | null,
   regions: string[] | null,
 ): SumerQuery {
@@ -76,9 +67,9 @@ export function surveyQuery(
   };
 }
 
-function mcpKey(args: McpArgs, regional: boolean) {
+function mcpKey(args: QueryMcpArgs, territory: TerritoryInput | null) {
   return {
-    regions: regionsArg(args, regional),
+    regions: regionsArg(territory),
     years: parseYears(args.years, "years", MCP_YEARS),
     pathologies: args.pathologies ?? null,
     breakdown: breakdownArg(args.breakdown),
@@ -99,39 +90,34 @@ const sectorOf = (r: { sectorCode: string | null }) => (r.sectorCode ? nafEntry(
 
 export const dreetsResolvers = {
   Query: {
-    sumer: (_: unknown, args: SurveyArgs, ctx: Context) =>
-      ctx.loaders.dreets.sumerStats.load(surveyKey(args, false)),
-    sumerRegional: (_: unknown, args: SurveyArgs, ctx: Context) =>
-      ctx.loaders.dreets.sumerStats.load(surveyKey(args, true)),
+    sumer: (_, args, ctx) => ctx.loaders.dreets.sumerStats.load(surveyKey(args, null)),
+    sumerRegional: (_, args, ctx) => ctx.loaders.dreets.sumerStats.load(surveyKey(args, args.territory)),
     sumerIndicatorCatalogue: () => SUMER_INDICATORS,
-    evrest: (_: unknown, args: SurveyArgs, ctx: Context) =>
-      ctx.loaders.dreets.evrestStats.load(surveyKey(args, false)),
-    evrestRegional: (_: unknown, args: SurveyArgs, ctx: Context) =>
-      ctx.loaders.dreets.evrestStats.load(surveyKey(args, true)),
+    evrest: (_, args, ctx) => ctx.loaders.dreets.evrestStats.load(surveyKey(args, null)),
+    evrestRegional: (_, args, ctx) => ctx.loaders.dreets.evrestStats.load(surveyKey(args, args.territory)),
     evrestIndicatorCatalogue: () => EVREST_INDICATORS,
-    mcp: (_: unknown, args: McpArgs, ctx: Context) => ctx.loaders.dreets.mcpStats.load(mcpKey(args, false)),
-    mcpRegional: (_: unknown, args: McpArgs, ctx: Context) =>
-      ctx.loaders.dreets.mcpStats.load(mcpKey(args, true)),
+    mcp: (_, args, ctx) => ctx.loaders.dreets.mcpStats.load(mcpKey(args, null)),
+    mcpRegional: (_, args, ctx) => ctx.loaders.dreets.mcpStats.load(mcpKey(args, args.territory)),
     mcpPathologyCatalogue: () => MCP_PATHOLOGIES,
   },
   SumerIndicator: {
     ...cellFields,
-    label: (r: SumerRow) => sumerIndicator.get(r.indicator)?.label ?? r.indicator,
-    theme: (r: SumerRow) => sumerIndicator.get(r.indicator)?.theme ?? null,
+    label: (r) => sumerIndicator.get(r.indicator)?.label ?? r.indicator,
+    theme: (r) => sumerIndicator.get(r.indicator)?.theme ?? null,
     sector: sectorOf,
-    source: (r: SumerRow) => `SUMER ${r.period}, DARES/DGT`,
+    source: (r) => `SUMER ${r.period}, DARES/DGT`,
   },
   EvrestIndicator: {
     ...cellFields,
-    label: (r: EvrestRow) => evrestIndicator.get(r.indicator)?.label ?? r.indicator,
-    category: (r: EvrestRow) => evrestIndicator.get(r.indicator)?.category ?? "",
+    label: (r) => evrestIndicator.get(r.indicator)?.label ?? r.indicator,
+    category: (r) => evrestIndicator.get(r.indicator)?.category ?? "",
     sector: sectorOf,
-    source: (r: EvrestRow) => `EVREST ${r.period}, GIP EVREST`,
+    source: (r) => `EVREST ${r.period}, GIP EVREST`,
   },
   McpIndicator: {
     ...cellFields,
-    label: (r: McpRow) => mcpPathology.get(r.pathology)?.label ?? r.pathology,
-    theme: (r: McpRow) => mcpPathology.get(r.pathology)?.theme ?? null,
-    source: (r: McpRow) => `MCP ${r.year}, Santé publique France`,
+    label: (r) => mcpPathology.get(r.pathology)?.label ?? r.pathology,
+    theme: (r) => mcpPathology.get(r.pathology)?.theme ?? null,
+    source: (r) => `MCP ${r.year}, Santé publique France`,
   },
-};
+} satisfies Resolvers;

@@ -1,53 +1,38 @@
-import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
+import type { Resolvers } from "../src/graphql/generated/resolvers-types.js";
 import { parsePage, toConnection } from "../src/graphql/pagination.js";
 import { ficheCursorKey, parseFicheCursorKey, withdrawalCursorKey } from "../src/sources/pdp/read/mapping.js";
-import type * as I from "../src/sources/pdp/exchange/inputs.js";
 import type { Fiche } from "../src/sources/pdp/types.js";
 import { consentAudit } from "../src/sources/pdp/exchange/audit.js";
 import { selectedSharedGroups } from "../src/sources/pdp/read/selection.js";
-
-interface InboxArgs {
-  status?: string[] | null;
-  since?: string | null;
-  first?: number | null;
-  after?: string | null;
-}
-
-type WithdrawalArgs = Omit<InboxArgs, "status">;
 
 /** Mutations of the fiche exchange: hand the input to the request's exchange service (rules, atomic write, diagnosis live there). */
 const exchange = (ctx: Context) => ctx.loaders.pdp.exchange;
 
 export const pdpExchangeResolvers = {
   Mutation: {
-    createFicheDraft: (_: unknown, { input }: { input: I.CreateDraftInput }, ctx: Context) =>
-      exchange(ctx).createDraft(input),
-    updateFiche: (_: unknown, { input }: { input: I.UpdateInput }, ctx: Context) =>
-      exchange(ctx).update(input),
-    recordFicheConsent: async (_: unknown, { input }: { input: I.ConsentInput }, ctx: Context) => {
+    createFicheDraft: (_, { input }, ctx) => exchange(ctx).createDraft(input),
+    updateFiche: (_, { input }, ctx) => exchange(ctx).update(input),
+    recordFicheConsent: async (_, { input }, ctx) => {
       const fiche = await exchange(ctx).recordConsent(input);
       ctx.audit.record(consentAudit("CONSENT_RECORDED", fiche, "recordFicheConsent"));
       return fiche;
     },
-    withdrawFicheConsent: async (_: unknown, { input }: { input: I.WithdrawInput }, ctx: Context) => {
+    withdrawFicheConsent: async (_, { input }, ctx) => {
       // Null for a recipient partner: the fiche has left its rows; the withdrawal is traced all the same.
       const fiche = await exchange(ctx).withdrawConsent(input);
       ctx.audit.record(consentAudit("CONSENT_WITHDRAWN", fiche ?? { id: input.id }, "withdrawFicheConsent"));
       return fiche;
     },
-    sendFiche: (_: unknown, { input }: { input: I.SendInput }, ctx: Context) => exchange(ctx).send(input),
-    acknowledgeFiche: (_: unknown, { input }: { input: I.VersionedInput }, ctx: Context) =>
-      exchange(ctx).acknowledge(input),
-    addFicheAction: (_: unknown, { input }: { input: I.ActionInput }, ctx: Context) =>
-      exchange(ctx).addAction(input),
-    postFicheMessage: (_: unknown, { input }: { input: I.MessageInput }, ctx: Context) =>
-      exchange(ctx).postMessage(input),
-    closeFiche: (_: unknown, { input }: { input: I.CloseInput }, ctx: Context) => exchange(ctx).close(input),
+    sendFiche: (_, { input }, ctx) => exchange(ctx).send(input),
+    acknowledgeFiche: (_, { input }, ctx) => exchange(ctx).acknowledge(input),
+    addFicheAction: (_, { input }, ctx) => exchange(ctx).addAction(input),
+    postFicheMessage: (_, { input }, ctx) => exchange(ctx).postMessage(input),
+    closeFiche: (_, { input }, ctx) => exchange(ctx).close(input),
   },
   Query: {
-    inbox: async (_: unknown, args: InboxArgs, ctx: Context, info: GraphQLResolveInfo) => {
+    inbox: async (_, args, ctx, info) => {
       const page = parsePage(args, ctx.config.maxPageSize);
       if (page.after !== null && !parseFicheCursorKey(page.after))
         throw badInput("after is not a cursor returned by inbox", "after");
@@ -65,7 +50,7 @@ export const pdpExchangeResolvers = {
       const { rows, totalCount } = await ctx.loaders.pdp.inboxPage.load(query);
       return { ...toConnection<Fiche>(rows, page.limit, ficheCursorKey), totalCount };
     },
-    consentWithdrawals: async (_: unknown, args: WithdrawalArgs, ctx: Context) => {
+    consentWithdrawals: async (_, args, ctx) => {
       const page = parsePage(args, ctx.config.maxPageSize);
       if (page.after !== null && !parseFicheCursorKey(page.after))
         throw badInput("after is not a cursor returned by consentWithdrawals", "after");
@@ -77,4 +62,4 @@ export const pdpExchangeResolvers = {
       return { ...toConnection(rows, page.limit, withdrawalCursorKey), totalCount };
     },
   },
-};
+} satisfies Resolvers;

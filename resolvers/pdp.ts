@@ -1,21 +1,16 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
+import type {
+  QueryFichesLiaisonArgs,
+  QueryPdpSignalementsArgs,
+  Resolvers,
+} from "../src/graphql/generated/resolvers-types.js";
 import { parsePage, toConnection } from "../src/graphql/pagination.js";
-import { parseYears, type YearSpan } from "../src/domain/scope.js";
+import { parseYears } from "../src/domain/scope.js";
 import { ficheCursorKey, parseFicheCursorKey } from "../src/sources/pdp/read/mapping.js";
 import { selectedSharedGroups } from "../src/sources/pdp/read/selection.js";
-import type { Fiche, SharedGroup } from "../src/sources/pdp/types.js";
-
-interface FichesArgs {
-  org?: string | null;
-  status?: string[] | null;
-  direction?: string | null;
-  siret?: string | null;
-  updatedSince?: string | null;
-  first?: number | null;
-  after?: string | null;
-}
+import type { Fiche, SharedGroup, SharedGroups } from "../src/sources/pdp/types.js";
 
 /** Organisation ids are slugs (`sstrn`, `carsat-pays-de-la-loire`, `cpam-44`); anything else is a client error. */
 function parseOrg(org: string | null | undefined, argument: string): string | null {
@@ -25,7 +20,7 @@ function parseOrg(org: string | null | undefined, argument: string): string | nu
   return org;
 }
 
-function fichesQuery(args: FichesArgs, ctx: Context, info: GraphQLResolveInfo) {
+function fichesQuery(args: QueryFichesLiaisonArgs, ctx: Context, info: GraphQLResolveInfo) {
   const page = parsePage(args, ctx.config.maxPageSize);
   if (page.after !== null && !parseFicheCursorKey(page.after))
     throw badInput("after is not a cursor returned by fichesLiaison", "after");
@@ -52,30 +47,34 @@ function prefetchedGroups(ctx: Context, info: GraphQLResolveInfo): SharedGroup[]
   return ctx.access.prefetchFicheGroups ? selectedSharedGroups(info, ["nodes"]) : [];
 }
 
-/** The aggregate key of the indicator fields. */
-function countsQuery(args: { years: YearSpan; org?: string | null }) {
+/** The aggregate key of the indicator fields (`pdpMeasures` takes the same arguments). */
+function countsQuery(args: QueryPdpSignalementsArgs) {
   return { years: parseYears(args.years, "years"), orgId: parseOrg(args.org, "org") };
 }
 
-/** A consent-scoped group: already on the fiche when the owner's page projected it, else read now (the consent check has passed). */
+/**
+ * A consent-scoped group: already on the fiche when the owner's page projected it, else read now (the consent check has passed).
+ * Typed by its group: the loader answers the group its key names (its value type is the union of all groups).
+ */
 const group =
-  (g: SharedGroup, field: "job" | "arret" | "capacities" | "actions" | "messages") =>
+  <G extends SharedGroup>(g: G, field: "job" | "arret" | "capacities" | "actions" | "messages") =>
   (f: Fiche, _: unknown, ctx: Context) =>
-    f[field] !== undefined ? f[field] : ctx.loaders.pdp.ficheGroup.load({ id: f.id, group: g });
+    (f[field] !== undefined ? f[field] : ctx.loaders.pdp.ficheGroup.load({ id: f.id, group: g })) as
+      | SharedGroups[G]
+      | null
+      | Promise<SharedGroups[G] | null>;
 
 /** Resolvers of the pdp source: parse, load, map. */
 export const pdpResolvers = {
   Query: {
-    ficheLiaison: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.pdp.ficheById.load(args.id),
-    fichesLiaison: async (_: unknown, args: FichesArgs, ctx: Context, info: GraphQLResolveInfo) => {
+    ficheLiaison: (_, args, ctx) => ctx.loaders.pdp.ficheById.load(args.id),
+    fichesLiaison: async (_, args, ctx, info) => {
       const query = fichesQuery(args, ctx, info);
       const { rows, totalCount } = await ctx.loaders.pdp.fichePage.load(query);
       return { ...toConnection(rows, query.limit, ficheCursorKey), totalCount };
     },
-    pdpSignalements: (_: unknown, args: { years: YearSpan; org?: string | null }, ctx: Context) =>
-      ctx.loaders.pdp.signalementCounts.load(countsQuery(args)),
-    pdpMeasures: (_: unknown, args: { years: YearSpan; org?: string | null }, ctx: Context) =>
-      ctx.loaders.pdp.measureCounts.load(countsQuery(args)),
+    pdpSignalements: (_, args, ctx) => ctx.loaders.pdp.signalementCounts.load(countsQuery(args)),
+    pdpMeasures: (_, args, ctx) => ctx.loaders.pdp.measureCounts.load(countsQuery(args)),
   },
   FicheLiaison: {
     job: group("JOB", "job"),
@@ -83,6 +82,6 @@ export const pdpResolvers = {
     capacities: group("CAPACITIES", "capacities"),
     actions: group("ACTIONS", "actions"),
     messages: group("MESSAGES", "messages"),
-    medical: (f: Fiche, _: unknown, ctx: Context) => ctx.loaders.pdp.medicalByFicheId.load(f.id),
+    medical: (f, _, ctx) => ctx.loaders.pdp.medicalByFicheId.load(f.id),
   },
-};
+} satisfies Resolvers;

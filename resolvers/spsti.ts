@@ -1,37 +1,34 @@
 import type { Context } from "../src/context.js";
 import { badInput } from "../src/errors.js";
+import type {
+  CpomActionResolvers,
+  CpomResolvers,
+  EstablishmentResolvers,
+  InputMaybe,
+  QueryEstablishmentsArgs,
+  QueryResolvers,
+  Resolvers,
+  SpstiResolvers,
+  TerritoryInput,
+} from "../src/graphql/generated/resolvers-types.js";
 import { parsePage, toConnection, type PageArgs } from "../src/graphql/pagination.js";
 import { ctn, nafEntry, region } from "../src/domain/reference.js";
-import {
-  departementsOf,
-  parseSector,
-  parseTerritory,
-  parseYears,
-  type YearSpan,
-} from "../src/domain/scope.js";
+import { departementsOf, parseSector, parseTerritory, parseYears } from "../src/domain/scope.js";
 import { headcountBand, voletsOf } from "../src/sources/spsti/rules.js";
 import { versionsOf } from "./datasets.js";
-import type {
-  ActivityRow,
-  Annex4Row,
-  Cpom,
-  Establishment,
-  EstablishmentQuery,
-  FicheAction,
-  Spsti,
-  SpstiVisits,
-} from "../src/sources/spsti/types.js";
+import type { EstablishmentQuery } from "../src/sources/spsti/types.js";
 
-type SectorArg = { naf?: string | null; ctn?: string | null } | null;
-type TerritoryArg = { region?: string | null; departement?: string | null; caisse?: string | null } | null;
-interface ListArgs extends PageArgs {
-  sector?: SectorArg;
-  territory?: TerritoryArg;
-  spsti?: string | null;
-}
+/**
+ * A list a loader shares read-only, as a list result: graphql-js only reads it, but the generated
+ * result types say `Array`. A type-level adapter: the same promise, no copy (also used by the joins module).
+ */
+export const sharedList = <T>(list: Promise<readonly T[]>) => list as Promise<T[]>;
 
 /** The SPSTIs whose area intersects a territory argument (null = no restriction). */
-async function spstiIdsIn(territory: TerritoryArg | undefined, ctx: Context): Promise<string[] | null> {
+async function spstiIdsIn(
+  territory: InputMaybe<TerritoryInput> | undefined,
+  ctx: Context,
+): Promise<string[] | null> {
   return spstiIdsInDepartements(departementsOf(parseTerritory(territory, "territory")), ctx);
 }
 
@@ -45,7 +42,11 @@ export async function spstiIdsInDepartements(
 }
 
 /** Parses first/after; an establishment cursor always wraps a SIRET. */
-function establishmentQuery(args: ListArgs, ctx: Context, spstiId: string | null): EstablishmentQuery {
+function establishmentQuery(
+  args: QueryEstablishmentsArgs,
+  ctx: Context,
+  spstiId: string | null,
+): EstablishmentQuery {
   const sector = parseSector(args.sector, "sector");
   const departements = departementsOf(parseTerritory(args.territory, "territory"));
   return establishmentPageQuery(args, ctx, { sector, departements, spstiId });
@@ -70,98 +71,93 @@ export async function establishmentConnection(ctx: Context, q: EstablishmentQuer
 }
 
 const Query = {
-  spstis: (_: unknown, __: unknown, ctx: Context) =>
-    ctx.loaders.spsti.spstisInDepartements.load({ departements: null }),
-  spsti: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.spsti.spstiById.load(args.id),
-  establishments: (_: unknown, args: ListArgs, ctx: Context) =>
+  spstis: (_, __, ctx) => sharedList(ctx.loaders.spsti.spstisInDepartements.load({ departements: null })),
+  spsti: (_, args, ctx) => ctx.loaders.spsti.spstiById.load(args.id),
+  establishments: (_, args, ctx) =>
     establishmentConnection(ctx, establishmentQuery(args, ctx, args.spsti ?? null)),
-  establishment: (_: unknown, args: { siret: string }, ctx: Context) =>
-    ctx.loaders.spsti.establishmentBySiret.load(args.siret),
-  cpom: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.spsti.cpomById.load(args.id),
-  cpomActions: async (
-    _: unknown,
-    args: { theme?: string | null; territory?: TerritoryArg; year?: number | null },
-    ctx: Context,
-  ) =>
+  establishment: (_, args, ctx) => ctx.loaders.spsti.establishmentBySiret.load(args.siret),
+  cpom: (_, args, ctx) => ctx.loaders.spsti.cpomById.load(args.id),
+  cpomActions: async (_, args, ctx) =>
     ctx.loaders.spsti.cpomActions.load({
       theme: args.theme ?? null,
       spstiIds: await spstiIdsIn(args.territory, ctx),
       activeIn: args.year ?? null,
     }),
-  annex4: async (
-    _: unknown,
-    args: { year: number; theme?: string | null; territory?: TerritoryArg },
-    ctx: Context,
-  ) =>
+  annex4: async (_, args, ctx) =>
     ctx.loaders.spsti.annex4Rows.load({
       theme: args.theme ?? null,
       year: args.year,
       spstiIds: await spstiIdsIn(args.territory, ctx),
     }),
-};
+} satisfies QueryResolvers;
 
 const SpstiType = {
-  region: (s: Spsti) => region(s.region),
-  figuresAsOf: (s: Spsti) => s.asOf,
-  salariesSuivis: (s: Spsti) => s.salaries,
-  activity: async (s: Spsti, args: { years?: YearSpan | null }, ctx: Context) => {
+  // Non-null in the schema: SPSTIs are registered with an INSEE region code; a miss would be a bug (a GraphQL error, as before).
+  region: (s) => region(s.region)!,
+  figuresAsOf: (s) => s.asOf,
+  salariesSuivis: (s) => s.salaries,
+  activity: async (s, args, ctx) => {
     const span = args.years ? parseYears(args.years, "years") : null;
     const all = await ctx.loaders.spsti.activityBySpsti.load(s.id);
     return span ? all.filter((a) => a.year >= span.from && a.year <= span.to) : all;
   },
-  cpoms: (s: Spsti, _: unknown, ctx: Context) => ctx.loaders.spsti.cpomsBySpsti.load(s.id),
-  establishments: (s: Spsti, args: ListArgs, ctx: Context) =>
+  cpoms: (s, _, ctx) => ctx.loaders.spsti.cpomsBySpsti.load(s.id),
+  establishments: (s, args, ctx) =>
     establishmentConnection(
       ctx,
       establishmentQuery({ sector: args.sector, first: args.first, after: args.after }, ctx, s.id),
     ),
-};
+} satisfies SpstiResolvers;
 
 const EstablishmentType = {
-  naf: (e: Establishment) => nafEntry(e.naf5),
-  ctn: (e: Establishment) => ctn(e.ctn),
-  headcountBand: (e: Establishment) => headcountBand(e.headcount),
-  spsti: (e: Establishment, _: unknown, ctx: Context) => ctx.loaders.spsti.spstiById.load(e.spstiId),
-};
+  naf: (e) => nafEntry(e.naf5)!, // non-null: the import refuses a code outside the nomenclature
+  ctn: (e) => ctn(e.ctn),
+  headcountBand: (e) => headcountBand(e.headcount),
+  spsti: (e, _, ctx) => ctx.loaders.spsti.spstiById.load(e.spstiId),
+} satisfies EstablishmentResolvers;
 
 const CpomType = {
-  spsti: (c: Cpom, _: unknown, ctx: Context) => ctx.loaders.spsti.spstiById.load(c.spstiId),
-  signatories: (c: Cpom) => [
+  spsti: (c, _, ctx) => ctx.loaders.spsti.spstiById.load(c.spstiId),
+  signatories: (c) => [
     { type: "SPSTI", id: c.spstiId },
     { type: "DREETS", id: c.dreetsId },
     { type: "CARSAT", id: c.caisseSlug },
   ],
-  inForceOn: (c: Cpom, args: { date: string }) => c.startsOn <= args.date && args.date <= c.endsOn,
-  volets: async (c: Cpom, _: unknown, ctx: Context) =>
-    voletsOf(await ctx.loaders.spsti.actionsByCpom.load(c.id)),
-  annex4: (c: Cpom, args: { year?: number | null }, ctx: Context) =>
-    ctx.loaders.spsti.annex4ByCpom.load({ cpomId: c.id, year: args.year ?? null }),
-};
+  inForceOn: (c, args) => c.startsOn <= args.date && args.date <= c.endsOn,
+  volets: async (c, _, ctx) => voletsOf(await ctx.loaders.spsti.actionsByCpom.load(c.id)),
+  annex4: (c, args, ctx) => ctx.loaders.spsti.annex4ByCpom.load({ cpomId: c.id, year: args.year ?? null }),
+} satisfies CpomResolvers;
 
-const FicheActionType = {
-  pilots: (a: FicheAction) =>
+/** Also the resolvers of the deprecated type FicheAction: the same model (mapped in codegen.ts), the same fields. */
+const CpomActionType = {
+  pilots: (a) =>
     a.pilots.map((p) => ({ organisation: { type: p.organisation, id: p.organisationId }, role: p.role })),
-  cpom: (a: FicheAction, _: unknown, ctx: Context) => ctx.loaders.spsti.cpomById.load(a.cpomId),
-  spsti: (a: FicheAction, _: unknown, ctx: Context) => ctx.loaders.spsti.spstiById.load(a.spstiId),
-};
+  cpom: (a, _, ctx) => ctx.loaders.spsti.cpomById.load(a.cpomId),
+  spsti: (a, _, ctx) => ctx.loaders.spsti.spstiById.load(a.spstiId),
+} satisfies CpomActionResolvers;
 
 /** Resolvers of the spsti source: identity cards, activity, member establishments, CPOMs and annexe 4. */
 export const spstiResolvers = {
   Query,
   Spsti: SpstiType,
   SpstiActivity: {
-    salariesSuivis: (a: ActivityRow) => a.salaries,
-    dataVersions: (a: ActivityRow, _: unknown, ctx: Context) => versionsOf(a.dataVersions, ctx),
+    salariesSuivis: (a) => a.salaries,
+    dataVersions: (a, _, ctx) => versionsOf(a.dataVersions, ctx),
   },
   SpstiVisits: {
-    total: (v: SpstiVisits) =>
-      v.vip + v.sir + v.reprise + v.preReprise + v.aLaDemande + v.miCarriere + v.finCarriere,
+    total: (v) => v.vip + v.sir + v.reprise + v.preReprise + v.aLaDemande + v.miCarriere + v.finCarriere,
   },
   Establishment: EstablishmentType,
   Cpom: CpomType,
-  FicheAction: FicheActionType,
-  Annex4Row: {
-    cpom: (r: Annex4Row, _: unknown, ctx: Context) => ctx.loaders.spsti.cpomById.load(r.cpomId),
-    spsti: (r: Annex4Row, _: unknown, ctx: Context) => ctx.loaders.spsti.spstiById.load(r.spstiId),
+  CpomVolet: {
+    // Deprecated field: the same actions under the old type name.
+    fiches: (v) => v.actions,
   },
-};
+  CpomAction: CpomActionType,
+  // Deprecated type, served only by CpomVolet.fiches: the same resolvers as CpomAction.
+  FicheAction: CpomActionType,
+  Annex4Row: {
+    cpom: (r, _, ctx) => ctx.loaders.spsti.cpomById.load(r.cpomId),
+    spsti: (r, _, ctx) => ctx.loaders.spsti.spstiById.load(r.spstiId),
+  },
+} satisfies Resolvers;

@@ -82,11 +82,10 @@ export function demographyDocs(atDocs: readonly FactDoc[]): FactDoc[] {
   for (const d of atDocs) {
     const id = `${d.caisse}|${d.section}|${d.year}`;
     let t = totals.get(id);
-    if (!t)
-      totals.set(
-        id,
-        (t = { caisse: d.caisse as string, section: d.section as string, year: d.year as number, sums: {} }),
-      );
+    if (!t) {
+      t = { caisse: d.caisse as string, section: d.section as string, year: d.year as number, sums: {} };
+      totals.set(id, t);
+    }
     for (const m of MEASURES) t.sums[m] = (t.sums[m] ?? 0) + ((d[m] as number | undefined) ?? 0);
   }
   const out: FactDoc[] = [];

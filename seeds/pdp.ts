@@ -64,7 +64,10 @@ function fichesOf(rng: Prng, party: Party): { fiche: DraftFiche; medical: DraftM
 function establishmentPicker(establishments: Establishment[]): (rng: Prng) => Establishment {
   const cumulative: number[] = [];
   let total = 0;
-  for (const e of establishments) cumulative.push((total += Math.sqrt(Math.max(1, e.headcount))));
+  for (const e of establishments) {
+    total += Math.sqrt(Math.max(1, e.headcount));
+    cumulative.push(total);
+  }
   return (rng) => {
     const r = rng.next() * total;
     let lo = 0;

@@ -3,7 +3,7 @@ import type {
   ActionIndicator,
   ActionPhase,
   ActionPilot,
-  FicheAction,
+  CpomAction,
   IndicatorKind,
 } from "../src/sources/spsti/types.js";
 import { SSTRN_ID } from "./context.js";
@@ -13,7 +13,7 @@ import { SSTRN_ID } from "./context.js";
  * dreets-carsat-pdl-2025-2029.txt), shortened. Pilots are given by role:
  * the names in the contract are real people and stay out of this data.
  */
-export type FicheContent = Omit<FicheAction, "id" | "cpomId" | "spstiId" | "startYear" | "endYear">;
+export type FicheContent = Omit<CpomAction, "id" | "cpomId" | "spstiId" | "startYear" | "endYear">;
 
 export function phase(
   name: string,

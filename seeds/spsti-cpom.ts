@@ -1,5 +1,5 @@
 import { annex4DueBy, annex4Problem, cpomDatesProblem } from "../src/sources/spsti/rules.js";
-import type { Annex4Row, Cpom, FicheAction } from "../src/sources/spsti/types.js";
+import type { Annex4Row, Cpom, CpomAction } from "../src/sources/spsti/types.js";
 import { SSTRN_ID } from "./context.js";
 import type { Prng } from "./prng.js";
 import { SSTRN_CPOM, type FicheContent } from "./spsti-cpom-sstrn.js";
@@ -7,7 +7,7 @@ import { ficheFor, VOLET2_THEMES, VOLET3_THEMES } from "./spsti-fiches.js";
 import type { SeedSpsti } from "./spsti-services.js";
 
 export type CpomDoc = { _id: string } & Omit<Cpom, "id">;
-export type ActionDoc = { _id: string } & Omit<FicheAction, "id">;
+export type ActionDoc = { _id: string } & Omit<CpomAction, "id">;
 export type Annex4Doc = { _id: string } & Omit<Annex4Row, "id">;
 
 /**

@@ -158,7 +158,9 @@ describe("the installation's development secret", () => {
     dirs.push(dir);
     return dir;
   };
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   it("is created once in DATA_DIR/dev-secret (folder included), mode 0600, then reused", () => {
     const dataDir = path.join(tempDir(), "nested", ".data");

@@ -66,18 +66,16 @@ beforeAll(async () => {
     { projection: { _id: 1, consent: 1 } },
   );
   // A fiche of the SSTRN sent to the Carsat whose worker then withdrew consent: the Carsat keeps its notice only.
-  const withdrawn = await db
-    .collection("pdp_fiches")
-    .findOne(
-      {
-        spstiId: "sstrn",
-        "header.origin.id": "sstrn",
-        "header.recipient.id": "carsat-pays-de-la-loire",
-        "header.status": { $ne: "DRAFT" },
-        "consent.withdrawnAt": { $ne: null },
-      },
-      { projection: { _id: 1 } },
-    );
+  const withdrawn = await db.collection("pdp_fiches").findOne(
+    {
+      spstiId: "sstrn",
+      "header.origin.id": "sstrn",
+      "header.recipient.id": "carsat-pays-de-la-loire",
+      "header.status": { $ne: "DRAFT" },
+      "consent.withdrawnAt": { $ne: null },
+    },
+    { projection: { _id: 1 } },
+  );
   const medical = await db
     .collection("pdp_fiches_medical")
     .findOne({ spstiId: "sstrn" }, { projection: { _id: 1 } });

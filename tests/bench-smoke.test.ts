@@ -51,7 +51,9 @@ describe("npm run bench -- --smoke", () => {
         expect(r.failures, `${w.workload}/${r.server}`).toBe(0);
         expect(r.coldCommandsPerRequest.every((n) => n > 0)).toBe(true);
         expect(r.coldMs.every((ms) => ms > 0)).toBe(true);
-        r.commandsPerRequest.forEach((n, i) => expect(n).toBeLessThanOrEqual(r.coldCommandsPerRequest[i]));
+        r.commandsPerRequest.forEach((n, i) => {
+          expect(n).toBeLessThanOrEqual(r.coldCommandsPerRequest[i]);
+        });
         expect(r.peakRssMb).toBeGreaterThan(0);
       }
     }

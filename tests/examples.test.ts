@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleTabs } from "../src/http/graphiql.js";
+import { exampleTabs } from "../src/http/graphiql-examples.js";
 import { startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
 
 let t: TestApp;

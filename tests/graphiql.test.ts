@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { exampleTabs } from "../src/http/graphiql.js";
+import { exampleTabs } from "../src/http/graphiql-examples.js";
 import { launchChromium } from "./browser.js";
 import { as, startTestApp, type TestApp } from "./helpers.js";
 
@@ -70,10 +70,9 @@ async function step<T>(s: Session, what: string, run: () => Promise<T>): Promise
   try {
     return await run();
   } catch (err) {
-    const text = await s.page
-      .locator("body")
-      .innerText({ timeout: 1000 })
-      .catch(() => "?");
+    const body = s.page.locator("body");
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property: the test reads the text as rendered (hidden nodes left out).
+    const text = await body.innerText({ timeout: 1000 }).catch(() => "?");
     throw new Error(
       `${what}: ${(err as Error).message}\nproblems: ${JSON.stringify(s.problems, null, 1)}\n` +
         `requests: ${JSON.stringify(s.requests, null, 1)}\npage text: ${text.slice(0, 1500)}`,
@@ -113,6 +112,7 @@ describe("GraphiQL in a real browser", () => {
     await page.locator(".graphiql-execute-button").click();
     const result = page.locator(".result-window", { hasText: '"seedScale": "region"' });
     await step(s, "waiting for the About result", () => result.waitFor(WAIT));
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property: the test reads the text as rendered (hidden nodes left out).
     expect(await result.innerText()).toContain('"seedScale": "region"');
     // The schema was introspected too (the docs explorer and autocompletion need it).
     await step(s, "the documentation explorer", async () => {
@@ -176,6 +176,7 @@ describe("GraphiQL in a real browser", () => {
     await step(s, "the examples back", () =>
       page.locator(".graphiql-query-editor", { hasText: "query About" }).waitFor(WAIT),
     );
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property: the test reads the text as rendered (hidden nodes left out).
     expect(await queryEditor(page).innerText()).not.toContain("Mine");
     expect(await tabTitles(page)).not.toContain("Mine");
     expect(await page.evaluate(() => localStorage.getItem("passerelle:examples"))).toBe(current);

@@ -10,7 +10,9 @@ import { SECRET, type OpenedTable, type TableRow, type TableSpec } from "../src/
 // Every file is built here, at test time; names carry no extension, the format is told by content.
 let dir: string;
 let count = 0;
-beforeAll(() => void (dir = mkdtempSync(path.join(tmpdir(), "import-table-"))));
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "import-table-"));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(content: string | Buffer): string {
@@ -331,7 +333,7 @@ describe("openTable on CSV", () => {
     expect(await refusal(openTable(file(`${head}4121A;"2\n`), spec))).toEqual([
       { line: 3, column: null, value: null, reason: expect.stringContaining("never closed") },
     ]);
-    const long = head + "4120A;1\n".repeat(100) + '4121A;"2\n';
+    const long = `${head}${"4120A;1\n".repeat(100)}4121A;"2\n`;
     const table = await openTable(file(long), spec);
     const issues = await refusal(rowsOf(table));
     expect(issues[0].line).toBe(103);

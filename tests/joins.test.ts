@@ -139,14 +139,14 @@ describe("Establishment joins the sources", () => {
 });
 
 describe("no N+1 across sources", () => {
-  const LIST = (n: number) => `{ establishments(first: ${n}) { nodes {
+  const listQuery = (n: number) => `{ establishments(first: ${n}) { nodes {
     siret spsti { name } sector { label }
     sectorSinistralite(years: { from: 2023, to: 2024 }, level: CLASS) { frequencyIndex }
     accidents { year accidents } } } }`;
 
   it("sends the same database commands for 10 and for 1,000 establishments with nested cross-source fields", async () => {
-    const small = await t.database.commands.measure(() => t.gql(LIST(10)));
-    const large = await t.database.commands.measure(() => t.gql(LIST(1000)));
+    const small = await t.database.commands.measure(() => t.gql(listQuery(10)));
+    const large = await t.database.commands.measure(() => t.gql(listQuery(1000)));
     expect(small.result.errors).toBeUndefined();
     expect(large.result.errors).toBeUndefined();
     expect(large.result.data.establishments.nodes).toHaveLength(1000);

@@ -50,7 +50,7 @@ describe("query limits", () => {
   });
 
   it("refuses a shallower loop of the same kind by its cost", async () => {
-    const loop = `{ spstis { cpoms { volets { fiches { cpom { volets { fiches { title } } } } } } } }`;
+    const loop = `{ spstis { cpoms { volets { actions { cpom { volets { actions { title } } } } } } } }`;
     expectRefused(await t.gql(loop, undefined, await as(ANALYST)), "cost");
   });
 

@@ -16,7 +16,7 @@ describe("cpom(id): the SSTRN CPOM 2025-2029", () => {
   it("has its three signatories, its dates and its three volets", async () => {
     const res =
       await t.gql(`{ cpom(id: "cpom-sstrn-2025") { generation signatories { type id } crpstOpinionOn signedOn startsOn endsOn
-      spsti { id } inForceOn(date: "2027-01-01") volets { number mandatory fiches { theme title indicators { label kind } phases { name deadline dueBy } pilots { organisation { type } role } } } } }`);
+      spsti { id } inForceOn(date: "2027-01-01") volets { number mandatory actions { theme title indicators { label kind } phases { name deadline dueBy } pilots { organisation { type } role } } } } }`);
     expect(res.errors).toBeUndefined();
     const c = res.data.cpom;
     expect(c).toMatchObject({
@@ -38,7 +38,7 @@ describe("cpom(id): the SSTRN CPOM 2025-2029", () => {
       [2, true],
       [3, false],
     ]);
-    const [pdp, radon, ipr] = c.volets.map((v: { fiches: unknown[] }) => v.fiches[0]);
+    const [pdp, radon, ipr] = c.volets.map((v: { actions: unknown[] }) => v.actions[0]);
     expect(pdp).toMatchObject({ theme: "PDP", title: "Articulation des acteurs de la PDP" });
     expect(pdp.indicators).toContainEqual({
       label:
@@ -53,11 +53,29 @@ describe("cpom(id): the SSTRN CPOM 2025-2029", () => {
     expect(radon.theme).toBe("RADON");
     expect(ipr.theme).toBeNull();
     const organisations = new Set(
-      c.volets.flatMap((v: { fiches: { pilots: { organisation: { type: string } }[] }[] }) =>
-        v.fiches.flatMap((f) => f.pilots.map((p) => p.organisation.type)),
+      c.volets.flatMap((v: { actions: { pilots: { organisation: { type: string } }[] }[] }) =>
+        v.actions.flatMap((a) => a.pilots.map((p) => p.organisation.type)),
       ),
     );
     expect([...organisations].sort()).toEqual(["CARSAT", "DREETS", "SPSTI"]);
+  });
+
+  it("still answers the deprecated `fiches` (type FicheAction), the same as `actions` (type CpomAction)", async () => {
+    const items =
+      "id volet theme title description pilots { organisation { type id } role } phases { name dueBy } indicators { label kind } cpom { id } spsti { id }";
+    const res = await t.gql(
+      `{ cpom(id: "cpom-sstrn-2025") { volets { number actions { __typename ${items} } fiches { __typename ${items} } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const volets: { actions: { __typename: string }[]; fiches: { __typename: string }[] }[] =
+      res.data.cpom.volets;
+    expect(volets.flatMap((v) => v.actions).length).toBeGreaterThan(0);
+    for (const v of volets) {
+      expect(v.actions.every((a) => a.__typename === "CpomAction")).toBe(true);
+      expect(v.fiches.every((f) => f.__typename === "FicheAction")).toBe(true);
+      const untyped = (list: { __typename: string }[]) => list.map(({ __typename, ...rest }) => rest);
+      expect(untyped(v.fiches)).toEqual(untyped(v.actions));
+    }
   });
 
   it("answers null for an unknown CPOM", async () => {

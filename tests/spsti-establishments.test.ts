@@ -176,10 +176,10 @@ describe("database commands do not grow with list length", () => {
   it("every SPSTI with members, activity and CPOMs: one command per nested list", async () => {
     const m = await t.database.commands.measure(() =>
       t.gql(
-        "{ spstis { id establishments(first: 3) { nodes { siret } } activity { year } cpoms { id volets { fiches { id } } } } }",
+        "{ spstis { id establishments(first: 3) { nodes { siret } } activity { year } cpoms { id volets { actions { id } } } } }",
       ),
     );
     expect(m.result.errors).toBeUndefined();
-    expect(m.commands).toBe(5); // spstis, establishments, activity, cpoms, fiches
+    expect(m.commands).toBe(5); // spstis, establishments, activity, cpoms, actions
   });
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeSiret } from "../src/domain/identifiers.js";
 import type { DatasetDef, ImportContext } from "../src/imports/dataset.js";
-import { FileRefused } from "../src/imports/issues.js";
+import type { FileRefused } from "../src/imports/issues.js";
 import { normaliseHeader, openTable } from "../src/imports/table/open-table.js";
 import { SECRET, type CellValue, type TableRow } from "../src/imports/table/types.js";
 import { personalHeader } from "../src/privacy/personal-data.js";

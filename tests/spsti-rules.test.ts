@@ -8,7 +8,7 @@ import {
   inForceDuring,
   voletsOf,
 } from "../src/sources/spsti/rules.js";
-import type { FicheAction } from "../src/sources/spsti/types.js";
+import type { CpomAction } from "../src/sources/spsti/types.js";
 
 describe("CPOM dates (D.4622-47: at most five years)", () => {
   it("accepts the SSTRN CPOM: four years from its signature", () => {
@@ -85,10 +85,10 @@ describe("small rules", () => {
     expect(inForceDuring("2025-09-30", "2029-09-29", 2024)).toBe(false);
     expect(inForceDuring("2025-09-30", "2029-09-29", 2030)).toBe(false);
   });
-  it("always lists volets 1 and 2, and volet 3 only when it has fiches", () => {
-    const fiche = (volet: number) => ({ volet }) as FicheAction;
-    expect(voletsOf([fiche(1), fiche(2)]).map((v) => v.number)).toEqual([1, 2]);
-    expect(voletsOf([fiche(3)]).map((v) => [v.number, v.fiches.length])).toEqual([
+  it("always lists volets 1 and 2, and volet 3 only when it has actions", () => {
+    const action = (volet: number) => ({ volet }) as CpomAction;
+    expect(voletsOf([action(1), action(2)]).map((v) => v.number)).toEqual([1, 2]);
+    expect(voletsOf([action(3)]).map((v) => [v.number, v.actions.length])).toEqual([
       [1, 0],
       [2, 0],
       [3, 1],

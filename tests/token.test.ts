@@ -222,8 +222,14 @@ describe("npm run token", () => {
     it(`returns exit code 2 and says why, for ${name}`, async () => {
       const out: string[] = [];
       const err: string[] = [];
-      const stdout = vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
-      const stderr = vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
+      const stdout = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
+        out.push(String(s));
+        return true;
+      });
+      const stderr = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+        err.push(String(s));
+        return true;
+      });
       const dataDir = newDataDir();
       try {
         expect(await main(args, { DATA_DIR: dataDir, ...env })).toBe(2);

@@ -2,7 +2,7 @@
 // as packaged by @socialgouv/codes-naf (Apache-2.0). One-off tool:
 //   npm i --no-save @socialgouv/codes-naf && node tools/build-naf-reference.mjs
 // Sections are not in that package; their division ranges are the INSEE ones.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -52,6 +52,6 @@ for (const { id, label } of codes) {
 }
 writeFileSync(
   new URL("../src/domain/reference/naf.json", import.meta.url),
-  JSON.stringify(out, null, 0).replace(/},{/g, "},\n{") + "\n",
+  `${JSON.stringify(out, null, 0).replace(/},{/g, "},\n{")}\n`,
 );
 console.log(`wrote ${out.length} NAF codes`);

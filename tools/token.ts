@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { GraphQLError } from "graphql";
 import { loadConfig, type AuthConfig } from "../src/config.js";
 import { caisse, caisses, region as regionRef } from "../src/domain/reference.js";
-import { ORG_TYPES, ROLE_ORGS, ROLES, type OrgType, type Role } from "../src/auth/roles.js";
+import { ORG_TYPES, ROLE_ORGS, ROLES, type OrgType, type Role, type Viewer } from "../src/auth/roles.js";
 import { devSecretOf, signDevToken, viewerFromClaims } from "../src/auth/tokens.js";
 
 export const USAGE = `Usage: npm run token -- --role ROLE [--role ROLE2] --org TYPE:id [--region CODE] [--sub NAME] [--expires 8h]
@@ -36,11 +36,19 @@ export interface TokenRequest {
   expiresIn?: string;
 }
 
+/** `read()`, its error (a bad option, a bad setting) thrown again as a UsageError. */
+function asUsageError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
 /** Parses and validates the arguments with the rules the server applies to a token's claims (viewerFromClaims). */
 export function parseTokenArgs(argv: string[]): TokenRequest {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = asUsageError(() =>
+    parseArgs({
       args: argv,
       options: {
         role: { type: "string", multiple: true },
@@ -51,10 +59,8 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
       },
       strict: true,
       allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+    }),
+  );
   const roles = (values.role ?? []).map((r) => r.toUpperCase());
   if (roles.length === 0) throw new UsageError("give at least one --role");
   const unknown = roles.find((r) => !ROLES.includes(r as Role));
@@ -99,7 +105,7 @@ function parseOrg(raw: string | undefined): { type: OrgType; id: string } {
 
 /** The server's own claim checks (role fits the organisation...), plus: a regional analyst needs a region. */
 function checkLikeTheServer(req: TokenRequest): void {
-  let viewer;
+  let viewer: Viewer;
   try {
     viewer = viewerFromClaims({ sub: req.sub, org: req.org, roles: req.roles, region: req.region });
   } catch (err) {
@@ -115,12 +121,7 @@ function checkLikeTheServer(req: TokenRequest): void {
 
 /** The token settings of the server this token is for; refused when the server would not accept a development token. */
 function serverAuth(env: NodeJS.ProcessEnv): AuthConfig {
-  let auth;
-  try {
-    ({ auth } = loadConfig(env));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { auth } = asUsageError(() => loadConfig(env));
   if (auth.production)
     throw new UsageError(
       "NODE_ENV=production: the server refuses development tokens; get one from the identity provider",

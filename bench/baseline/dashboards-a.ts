@@ -8,7 +8,7 @@ import {
   type TerritoryKey,
 } from "../../src/domain/scope.js";
 import { encodeCursor } from "../../src/graphql/pagination.js";
-import type { Establishment, EstablishmentPage, FicheAction, Spsti } from "../../src/sources/spsti/types.js";
+import type { Establishment, EstablishmentPage, CpomAction, Spsti } from "../../src/sources/spsti/types.js";
 import type { MaskedAnnex4Row } from "../../src/sources/spsti/annex4-disclosure.js";
 import type { AtRow, MpRow } from "../../src/sources/carsat/types.js";
 import type { SumerRow } from "../../src/sources/dreets/types.js";
@@ -58,7 +58,7 @@ interface ConstructionData {
   mp: MpRow[];
   sumer: SumerRow[];
   page: EstablishmentPage;
-  actions: FicheAction[];
+  actions: CpomAction[];
   annex4: MaskedAnnex4Row[];
   spstis: Map<string, Spsti>;
 }
@@ -138,7 +138,7 @@ export const construction: Handler<ConstructionData> = {
 interface AreaData {
   sstrn: Spsti;
   at: AtRow[];
-  actions: FicheAction[];
+  actions: CpomAction[];
   annex4: MaskedAnnex4Row[];
 }
 

@@ -1,6 +1,6 @@
 import { caisseOf, region, theme } from "../../src/domain/reference.js";
 import { parseSector, type TerritoryKey } from "../../src/domain/scope.js";
-import type { Establishment, EstablishmentPage, FicheAction, Spsti } from "../../src/sources/spsti/types.js";
+import type { Establishment, EstablishmentPage, CpomAction, Spsti } from "../../src/sources/spsti/types.js";
 import type { MaskedAnnex4Row } from "../../src/sources/spsti/annex4-disclosure.js";
 import type { AtRow, EstablishmentAccidentYear } from "../../src/sources/carsat/types.js";
 import type { McpRow, SumerRow } from "../../src/sources/dreets/types.js";
@@ -69,7 +69,7 @@ export const establishmentsRisk: Handler<RiskData> = {
 
 interface PsyData {
   sumer: SumerRow[];
-  actions: FicheAction[];
+  actions: CpomAction[];
   annex4: MaskedAnnex4Row[];
   mcp: McpRow[];
   spstis: Map<string, Spsti>;

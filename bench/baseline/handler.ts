@@ -13,8 +13,10 @@ import { nafEntry } from "../../src/domain/reference.js";
  * writing personal data also returns, from `audit`, the audit events
  * Passerelle writes for the same answer (src/privacy/audit.ts): the server
  * writes them before it answers, as Passerelle's audit plugin does.
+ * `Handler` alone (D unknown) holds a handler of any data: methods are
+ * bivariant in their parameters.
  */
-export interface Handler<D = any> {
+export interface Handler<D = unknown> {
   fetch(ctx: Context, variables: Record<string, unknown> | null): Promise<D>;
   build(data: D): unknown;
   audit?(ctx: Context, data: D, built: unknown): AuditEventDoc[];

@@ -96,7 +96,8 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated("The Authorization header must be `Bearer <token>`.");
     // Outside the try: a secret file that cannot be read is the server's fault, not the token's.
-    const secret = jwks ? null : (devKey ??= new TextEncoder().encode(devSecretOf(config)));
+    if (!jwks) devKey ??= new TextEncoder().encode(devSecretOf(config));
+    const secret = jwks ? null : devKey;
     let payload: JWTPayload;
     try {
       ({ payload } = secret

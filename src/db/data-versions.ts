@@ -105,7 +105,9 @@ export class DataVersions {
     const value = readMarker(this.db).then((m) => new Snapshot(m));
     const read = { at: now, value };
     this.last = read;
-    value.catch(() => this.last === read && (this.last = null));
+    value.catch(() => {
+      if (this.last === read) this.last = null;
+    });
     return value;
   }
 }

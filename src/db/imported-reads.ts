@@ -15,6 +15,13 @@ import { timedOut } from "../errors.js";
 export interface ImportedReads {
   /** Every document matching `filter`, with `projection` (and `sort`), in one reply. The documents are read-only. */
   find<T = Document>(collection: string, filter: Document, options: FindSpec): Promise<readonly T[]>;
+  /**
+   * Which versions of a collection these reads see, as a stable string (the
+   * current `_v` tags), so that what is derived from the whole collection
+   * (a protected publication grid) can be kept per version. Null when the
+   * data has no version (nothing may be kept); undefined for reads with no snapshot.
+   */
+  basisOf?(collection: string): Promise<string | null>;
 }
 
 export interface FindSpec {
@@ -75,8 +82,17 @@ export function versionedReads(
     async find<T>(collection: string, filter: Document, spec: FindSpec) {
       // A request past its time stops reading: what it would still ask for is never fetched.
       if (performance.now() > deadline) throw timedOut();
-      const scope = (await (snapshot ??= versions.current())).scopeOf(collection);
+      snapshot ??= versions.current();
+      const scope = (await snapshot).scopeOf(collection);
       return inner.find<T>(collection, scope ? { ...filter, _v: scope } : filter, spec);
+    },
+    async basisOf(collection: string) {
+      snapshot ??= versions.current();
+      const s = await snapshot;
+      const scope = s.scopeOf(collection);
+      // Unversioned (legacy) data changes only with the marker's version; without a marker, nothing is kept.
+      if (scope) return JSON.stringify(scope);
+      return s.version ? `unversioned:${s.version}` : null;
     },
   };
 }

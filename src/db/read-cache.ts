@@ -149,7 +149,10 @@ const derivedValues = new WeakMap<object, Map<string, unknown>>();
 export function derived<T>(docs: readonly unknown[], key: string, compute: () => T): T {
   if (!Object.isFrozen(docs)) return compute();
   let values = derivedValues.get(docs);
-  if (!values) derivedValues.set(docs, (values = new Map()));
+  if (!values) {
+    values = new Map();
+    derivedValues.set(docs, values);
+  }
   if (values.has(key)) return values.get(key) as T;
   const value = compute();
   deepFreeze(value);

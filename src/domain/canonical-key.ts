@@ -82,9 +82,9 @@ function spell(v: unknown, o: KeyOptions): string | undefined {
       if (o.exact) return undefined;
       continue;
     }
-    out += (out.length > 1 ? "," : "") + quote(k) + ":" + item;
+    out += `${out.length > 1 ? "," : ""}${quote(k)}:${item}`;
   }
-  return out + "}";
+  return `${out}}`;
 }
 
 /** An array; an item with no spelling is `null`, as in JSON, unless `exact`. */
@@ -95,7 +95,7 @@ function spellArray(items: readonly unknown[], o: KeyOptions): string | undefine
     if (item === undefined && o.exact) return undefined;
     out += (i ? "," : "") + (item ?? "null");
   }
-  return out + "]";
+  return `${out}]`;
 }
 
 /** An array whose order does not matter, spelled with its items sorted. */
@@ -106,7 +106,7 @@ function spellSet(items: readonly unknown[], o: KeyOptions): string | undefined 
     if (item === undefined && o.exact) return undefined;
     spelled.push(item ?? "null");
   }
-  return "[" + spelled.sort().join(",") + "]";
+  return `[${spelled.sort().join(",")}]`;
 }
 
 /** The exact spelling of a non-plain object: a Date or a RegExp; any other class has none. */
@@ -116,6 +116,7 @@ function spellInstance(v: object): string | undefined {
   return undefined;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes control characters, so a string holding one must go through JSON.stringify: matching them is the point.
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
 /** JSON's spelling of a string; the common case (nothing to escape) without JSON.stringify. */

@@ -52,7 +52,10 @@ export function introspectionPlugin(schema: GraphQLSchema): ApolloServerPlugin<C
   const filtered = (groups: ReadonlySet<DataGroup>) => {
     const key = [...groups].sort().join(",");
     let s = byGroups.get(key);
-    if (!s) byGroups.set(key, (s = schemaForGroups(schema, groups)));
+    if (!s) {
+      s = schemaForGroups(schema, groups);
+      byGroups.set(key, s);
+    }
     return s;
   };
   return {

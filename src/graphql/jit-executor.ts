@@ -105,7 +105,10 @@ export function createJitExecutor(
       if (query === undefined) {
         const uses = (seen.get(key) ?? 0) + 1;
         if (uses < compileAfter) seen.set(key, uses);
-        else cache.set(key, (query = compile(schema, document, operationName)));
+        else {
+          query = compile(schema, document, operationName);
+          cache.set(key, query);
+        }
       }
       if (query === undefined)
         return execute({ schema, document, operationName, variableValues: variables, contextValue: context });

@@ -134,7 +134,10 @@ export function queryLimitsPlugin(
   ) => {
     const key = `${anonymous ? "a" : "p"}|${operationName ?? ""}|${variables ? JSON.stringify(variables) : ""}`;
     let known = verdicts.get(document);
-    if (!known) verdicts.set(document, (known = new Map()));
+    if (!known) {
+      known = new Map();
+      verdicts.set(document, known);
+    }
     if (known.has(key)) return known.get(key)!;
     const kind = brokenLimit(
       schema,

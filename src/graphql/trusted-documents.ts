@@ -45,8 +45,7 @@ export function trustedDocumentsPlugin(config: TrustedDocumentsConfig): ApolloSe
       return {
         async didResolveOperation({ queryHash, contextValue }) {
           const viewer = contextValue.access.viewer;
-          if (isTrusted(queryHash) || (viewer && viewer.roles.some((r) => config.adHocRoles.includes(r))))
-            return;
+          if (isTrusted(queryHash) || viewer?.roles.some((r) => config.adHocRoles.includes(r))) return;
           throw new GraphQLError(
             "This server accepts only trusted documents from your role: send a listed operation by its hash (docs/operations.md).",
             {

@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { exampleTabs } from "./graphiql-examples.js";
 
 /**
  * GraphiQL served from the project's own node_modules, so analysts get it on
  * a closed network (Apollo's default landing page loads from a CDN). The
- * README's example queries (docs/examples/*.graphql) open as ready-to-run tabs.
+ * README's example queries open as ready-to-run tabs (./graphiql-examples.ts
+ * reads them).
  */
 const require = createRequire(import.meta.url);
 const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
@@ -36,31 +38,6 @@ export function graphiqlAsset(name: string): { type: string; body: Buffer } | nu
     cache.set(name, body);
   }
   return { type: asset.type, body };
-}
-
-const examplesDir = new URL("../../docs/examples/", import.meta.url);
-
-/** One GraphiQL tab: an example operation and its variables (JSON text). */
-export interface ExampleTab {
-  query: string;
-  variables?: string;
-}
-
-/**
- * The example operations, one tab each, in file-name order. `NN-name.graphql`
- * may have its variables beside it in `NN-name.variables.json`.
- */
-export function exampleTabs(): ExampleTab[] {
-  const files = readdirSync(examplesDir);
-  return files
-    .filter((f) => f.endsWith(".graphql"))
-    .sort()
-    .map((f) => {
-      const tab: ExampleTab = { query: readFileSync(new URL(f, examplesDir), "utf8") };
-      const vars = f.replace(/\.graphql$/, ".variables.json");
-      if (files.includes(vars)) tab.variables = readFileSync(new URL(vars, examplesDir), "utf8");
-      return tab;
-    });
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type ThemeRef,
 } from "../domain/reference.js";
 import { caissesOf, departementsOf, type SectorKey, type TerritoryKey } from "../domain/scope.js";
-import { atCause } from "../sources/carsat/causes.js";
+import { atCause, type AtCause } from "../sources/carsat/causes.js";
 
 /**
  * The parent values of the join types. They carry the parsed dimension key,
@@ -85,10 +85,10 @@ export function themeParent(code: string): ThemeRef {
  * codes). ThemeRef, shared by every source, does not declare them; an
  * unknown code there is a bug of the reference file, not a caller's.
  */
-export function themeAtCauses(t: ThemeRef): string[] {
+export function themeAtCauses(t: ThemeRef): AtCause[] {
   const codes = (t as ThemeRef & { atCauses?: string[] }).atCauses ?? [];
   for (const c of codes)
     if (!atCause(c))
       throw new Error(`theme ${t.code}: unknown accident cause ${c} in src/domain/reference/themes.json`);
-  return codes;
+  return codes as AtCause[]; // each one checked above
 }

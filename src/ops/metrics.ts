@@ -109,7 +109,10 @@ const seen = new WeakMap<object, Map<string, number>>();
 /** The increase of `value` since the last scrape, per source and key: counters stay monotonic across sources. */
 function delta(source: object, key: string, value: number): number {
   let last = seen.get(source);
-  if (!last) seen.set(source, (last = new Map()));
+  if (!last) {
+    last = new Map();
+    seen.set(source, last);
+  }
   const d = value - (last.get(key) ?? 0);
   last.set(key, value);
   return Math.max(0, d);

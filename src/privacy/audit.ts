@@ -121,11 +121,10 @@ export function auditEvents(entries: readonly AuditEntry[], meta: AuditMeta): Au
     const kind = e.kind ?? "READ";
     const key = `${kind}|${owner?.ficheId ?? ""}`;
     let draft = drafts.get(key);
-    if (!draft)
-      drafts.set(
-        key,
-        (draft = { kind, ficheId: owner?.ficheId ?? null, pseudonym: null, fields: new Set() }),
-      );
+    if (!draft) {
+      draft = { kind, ficheId: owner?.ficheId ?? null, pseudonym: null, fields: new Set() };
+      drafts.set(key, draft);
+    }
     draft.pseudonym ??= owner?.pseudonym ?? null;
     draft.fields.add(pattern(e.path));
   }

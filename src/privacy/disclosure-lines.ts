@@ -53,7 +53,9 @@ export function canonicalOrder<R extends object>(rows: readonly R[], spec: LineS
 export function buildLines<R extends object>(rows: readonly R[], spec: LineSpec<R>): Lines {
   const order = canonicalOrder(rows, spec);
   const rank = new Array<number>(rows.length);
-  order.forEach((i, r) => (rank[i] = r));
+  order.forEach((i, r) => {
+    rank[i] = r;
+  });
   const groups = new Map<string, number[]>();
   for (const d of spec.dims) {
     const others = [...(spec.strata ?? []), ...spec.dims.filter((x) => x !== d)];
@@ -68,6 +70,8 @@ export function buildLines<R extends object>(rows: readonly R[], spec: LineSpec<
   }
   const members = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
   const linesOf: number[][] = rows.map(() => []);
-  members.forEach((m, li) => m.forEach((i) => linesOf[i].push(li)));
+  members.forEach((m, li) => {
+    for (const i of m) linesOf[i].push(li);
+  });
   return { members, linesOf, rank };
 }

@@ -54,7 +54,9 @@ export async function batchByBucket<K, V>(
   await Promise.all(
     [...buckets.values()].map(async (indexes) => {
       const results = await run(indexes.map((i) => keys[i]));
-      indexes.forEach((keyIndex, j) => (out[keyIndex] = results[j]));
+      indexes.forEach((keyIndex, j) => {
+        out[keyIndex] = results[j];
+      });
     }),
   );
   return out;

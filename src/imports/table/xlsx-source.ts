@@ -84,7 +84,9 @@ async function* sheetRows(path: string): AsyncGenerator<RawRow, void, undefined>
     for await (const sheet of firstSheet(path, READ_ROWS)) {
       for await (const row of sheet) {
         const cells: RawCell[] = [];
-        (row.values as unknown[]).forEach((value, col) => (cells[col - 1] = rawCell(value)));
+        (row.values as unknown[]).forEach((value, col) => {
+          cells[col - 1] = rawCell(value);
+        });
         yield { line: row.number, endLine: row.number, cells: Array.from(cells, (c) => c ?? null) };
       }
     }

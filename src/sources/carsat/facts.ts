@@ -89,8 +89,8 @@ export function batchProjection(keys: readonly FactKey[]): Record<string, 1> {
   for (const k of keys) {
     if (k.tableaux) fields.add("tableau");
     if (k.sector) fields.add(k.sector.field);
-    k.dims.forEach((d) => fields.add(d));
-    k.measures.forEach((m) => fields.add(m));
+    for (const d of k.dims) fields.add(d);
+    for (const m of k.measures) fields.add(m);
   }
   return Object.fromEntries([...fields].map((f) => [f, 1 as const]));
 }
@@ -123,7 +123,10 @@ export function sumForKey(docs: readonly Document[], k: FactKey): SummedRow[] {
     if (!matches(doc, k)) continue;
     const id = k.dims.map((d) => String(doc[d])).join("|");
     let row = rows.get(id);
-    if (!row) rows.set(id, (row = blank(doc)));
+    if (!row) {
+      row = blank(doc);
+      rows.set(id, row);
+    }
     for (const m of k.measures) row[m] = (row[m] as number) + (typeof doc[m] === "number" ? doc[m] : 0);
     if (Array.isArray(doc.secret)) markSecret(row, doc.secret, k.measures);
     if (typeof doc._v === "string") addVersion(row, doc._v.slice(0, doc._v.indexOf("/")));

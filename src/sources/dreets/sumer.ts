@@ -55,7 +55,7 @@ export function sumerSectorCell(
   sector: SectorKey | null,
   regional: boolean,
 ): Pick<SumerPlan, "level" | "code" | "sectorLevel"> {
-  if (!sector || sector.kind !== "NAF") return { level: "ALL", code: null, sectorLevel: null };
+  if (sector?.kind !== "NAF") return { level: "ALL", code: null, sectorLevel: null };
   if (sector.level === "SECTION") return { level: "SECTION", code: sector.code, sectorLevel: "SECTION" };
   const naf2 = sector.code.slice(0, 2);
   if (!regional && published.has(naf2)) return { level: "NAF2", code: naf2, sectorLevel: "DIVISION" };

@@ -61,7 +61,9 @@ export async function batchPlans<K, P, R>(
     (bucket) => run(bucket.map((v) => v.p)),
   );
   const out: (R | Error)[] = plans.map((p) => (p instanceof Error ? p : (undefined as R)));
-  valid.forEach((v, j) => (out[v.i] = results[j]));
+  valid.forEach((v, j) => {
+    out[v.i] = results[j];
+  });
   return out;
 }
 

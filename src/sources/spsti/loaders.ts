@@ -24,7 +24,7 @@ import type {
   Establishment,
   EstablishmentPage,
   EstablishmentQuery,
-  FicheAction,
+  CpomAction,
   Spsti,
   SpstiAreaQuery,
 } from "./types.js";
@@ -108,7 +108,7 @@ export function createSpstiLoaders(
       ),
     ),
     /** Fiches actions of a CPOM. */
-    actionsByCpom: new DataLoader<string, FicheAction[]>(async (ids) =>
+    actionsByCpom: new DataLoader<string, CpomAction[]>(async (ids) =>
       groupedInKeyOrder(
         ids,
         await findActionsByCpom(reads, ids),
@@ -117,7 +117,7 @@ export function createSpstiLoaders(
       ),
     ),
     /** Fiches actions by theme, SPSTIs and year in force. */
-    cpomActions: objectLoader<CpomActionQuery, FicheAction[]>(async (keys) => {
+    cpomActions: objectLoader<CpomActionQuery, CpomAction[]>(async (keys) => {
       const rows = await findActionsFor(reads, keys);
       return keys.map((k) => rows.filter((a) => matchesAction(a, k)));
     }),

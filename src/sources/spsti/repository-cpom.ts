@@ -2,7 +2,7 @@ import type { Document } from "mongodb";
 import type { ImportedReads } from "../../db/imported-reads.js";
 import { derived } from "../../db/read-cache.js";
 import { idFilter, oneOrIn } from "./repository.js";
-import type { Annex4Query, Annex4Row, Cpom, CpomActionQuery, FicheAction } from "./types.js";
+import type { Annex4Query, Annex4Row, Cpom, CpomActionQuery, CpomAction } from "./types.js";
 
 /**
  * Mongo calls for CPOMs, their fiches actions and the annexe-4 follow-up.
@@ -87,19 +87,19 @@ export async function findCpomsBySpsti(
   return withIds<Cpom>(docs);
 }
 
-async function findActions(reads: ImportedReads, filter: Document): Promise<readonly FicheAction[]> {
-  const docs = await reads.find<WithId & Omit<FicheAction, "id">>(CPOM_ACTIONS, filter, {
+async function findActions(reads: ImportedReads, filter: Document): Promise<readonly CpomAction[]> {
+  const docs = await reads.find<WithId & Omit<CpomAction, "id">>(CPOM_ACTIONS, filter, {
     projection: ACTION_PROJECTION,
     sort: { _id: 1 },
   });
-  return withIds<FicheAction>(docs);
+  return withIds<CpomAction>(docs);
 }
 
 /** Fiches actions of these CPOMs, by volet then id. */
 export async function findActionsByCpom(
   reads: ImportedReads,
   cpomIds: readonly string[],
-): Promise<readonly FicheAction[]> {
+): Promise<readonly CpomAction[]> {
   return findActions(reads, { cpomId: oneOrIn(cpomIds) });
 }
 
@@ -112,7 +112,7 @@ function unionOf<K>(
   for (const k of keys) {
     const values = pick(k);
     if (values === null) return null;
-    values.forEach((v) => all.add(v));
+    for (const v of values) all.add(v);
   }
   return [...all];
 }
@@ -121,7 +121,7 @@ function unionOf<K>(
 export async function findActionsFor(
   reads: ImportedReads,
   keys: readonly CpomActionQuery[],
-): Promise<readonly FicheAction[]> {
+): Promise<readonly CpomAction[]> {
   const filter: Document = {};
   const themes = unionOf(keys, (k) => (k.theme === null ? null : [k.theme]));
   const spstiIds = unionOf(keys, (k) => k.spstiIds);
@@ -133,7 +133,7 @@ export async function findActionsFor(
   return findActions(reads, filter);
 }
 
-export function matchesAction(a: FicheAction, k: CpomActionQuery): boolean {
+export function matchesAction(a: CpomAction, k: CpomActionQuery): boolean {
   return (
     (k.theme === null || a.theme === k.theme) &&
     (k.spstiIds === null || k.spstiIds.includes(a.spstiId)) &&

@@ -1,5 +1,5 @@
 import type { Annex4Counts } from "./types-cpom.js";
-import type { FicheAction } from "./types.js";
+import type { CpomAction, CpomVolet } from "./types.js";
 
 export type { Annex4Counts };
 
@@ -109,10 +109,10 @@ export const VOLETS = [
   { number: 3, title: "Risque non couvert par les risques du volet 2 (facultatif)", mandatory: false },
 ] as const;
 
-/** A CPOM's fiches grouped by volet: volets 1 and 2 always, volet 3 only when it has fiches. */
-export function voletsOf(fiches: readonly FicheAction[]) {
-  return VOLETS.map((v) => ({ ...v, fiches: fiches.filter((f) => f.volet === v.number) })).filter(
-    (v) => v.mandatory || v.fiches.length > 0,
+/** A CPOM's actions grouped by volet: volets 1 and 2 always, volet 3 only when it has actions. */
+export function voletsOf(actions: readonly CpomAction[]): CpomVolet[] {
+  return VOLETS.map((v) => ({ ...v, actions: actions.filter((a) => a.volet === v.number) })).filter(
+    (v) => v.mandatory || v.actions.length > 0,
   );
 }
 

@@ -41,8 +41,8 @@ export interface ActionIndicator {
   kind: IndicatorKind;
 }
 
-/** A fiche action (fiche projet) of a CPOM. */
-export interface FicheAction {
+/** An action (fiche action, or fiche projet) of a CPOM: GraphQL type `CpomAction` (formerly `FicheAction`). */
+export interface CpomAction {
   id: string;
   cpomId: string;
   spstiId: string;
@@ -57,6 +57,14 @@ export interface FicheAction {
   pilots: ActionPilot[];
   phases: ActionPhase[];
   indicators: ActionIndicator[];
+}
+
+/** A volet of a CPOM's programme of actions, with its actions (rules.ts `voletsOf`). */
+export interface CpomVolet {
+  number: number;
+  title: string;
+  mandatory: boolean;
+  actions: CpomAction[];
 }
 
 /** The three "dont suivis par la Caisse régionale dans le cadre de la COG" pairs of an annexe-4 column. */

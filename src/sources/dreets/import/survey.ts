@@ -72,7 +72,8 @@ function toDoc(spec: SurveySpec, scope: Scope, row: TableRow, ctx: ImportContext
   const n = check.count("n", "n (respondents)");
   const counts: Record<string, number | null> = {};
   for (const { code } of spec.measures) {
-    const count = (counts[code] = check.count(code, `${code} (${spec.counted})`));
+    const count = check.count(code, `${code} (${spec.counted})`);
+    counts[code] = count;
     if (count !== null && n !== null && count > n)
       check.refuse(code, `${code} (${spec.counted}) cannot be more than n (${n})`);
   }

@@ -46,7 +46,9 @@ function screen(value: unknown, path: string, free: boolean): void {
       );
     }
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => screen(v, `${path}.${i}`, free));
+    value.forEach((v, i) => {
+      screen(v, `${path}.${i}`, free);
+    });
   } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) screen(v, `${path}.${k}`, free || FREE_TEXT_FIELDS.has(k));
   }
@@ -58,6 +60,7 @@ export function freeText(value: string, path: string, max: number): string {
   if (text.length === 0) throw badInput(`${path} must not be empty`, path);
   if (text.length > max)
     throw badInput(`${path} is ${text.length} characters long; the maximum is ${max}`, path);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: free text must not hold control characters (tab, LF and CR allowed): matching them is this check's purpose.
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text))
     throw badInput(`${path} contains control characters`, path);
   return text;

@@ -62,7 +62,9 @@ export function startPurgeSchedule(
         );
         return null;
       })
-      .finally(() => void (busy = false));
+      .finally(() => {
+        busy = false;
+      });
   };
   if (cfg.intervalHours === 0) return { stop: async () => undefined, last: async () => null };
   tick();
