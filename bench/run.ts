@@ -9,6 +9,7 @@
  *   npm run bench -- --smoke           region scale, tiny durations (keeps the script working; npm test runs it)
  *   npm run bench -- --seconds 30 --connections 10 --only list --executors stock,jit --cpu-prof --reseed
  *   npm run bench -- --only import --import-rows 150000   the import throughput alone
+ *   npm run bench -- --only grid       the publication-grid protection alone (npx tsx bench/grid-protect.ts needs no database)
  */
 import { fork } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
@@ -23,6 +24,7 @@ import { machine, printReport, writeResults, type BenchResults } from "./report.
 import type { ExecResult } from "./exec-level.js";
 import { printSummary, summarize } from "./profile.js";
 import { importThroughput } from "./import.js";
+import { benchGridVariants, gridReport, NATIONAL, SMALL, type GridResults } from "./grid-protect.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -153,7 +155,7 @@ async function main(): Promise<void> {
   );
   const bench = await openBenchDatabase(scale, { reseed: args.reseed });
   const { seed } = bench;
-  const out: BenchResults = {
+  const out: BenchResults & GridResults = {
     at: new Date().toISOString(),
     machine: machine(),
     options: { scale, seconds, connections, listLength, smoke },
@@ -179,7 +181,7 @@ async function main(): Promise<void> {
       await endToEnd(w, bench, out);
     }
     for (const server of shared.values()) await server.stop();
-    if (args.only !== "import") {
+    if (args.only !== "import" && args.only !== "grid") {
       console.log("  execution-only level…");
       out.execution = (await executionLevel(bench.uri)).filter((e) => !args.only || e.workload === args.only);
     }
@@ -188,10 +190,17 @@ async function main(): Promise<void> {
       console.log(`  import of a ${rows}-row national AT file…`);
       out.imports = [await importThroughput(bench.database.db, rows)];
     }
+    if (!args.only || args.only === "grid") {
+      // Pure CPU, no database: the synthetic national grid (a small one in a smoke run), with and without layers.
+      const shape = smoke ? SMALL : NATIONAL;
+      console.log(`  protection of a synthetic publication grid (${shape.territories} territories)…`);
+      out.grid = { seed: 1, shape, variants: benchGridVariants(1, shape) };
+    }
   } finally {
     await bench.close();
   }
   printReport(out);
+  if (out.grid) console.log(`\n${gridReport(out.grid)}`);
   if (args["cpu-prof"]) {
     console.log(`\nCPU profiles (${profileDir}):`);
     for (const dir of readdirSync(profileDir).sort()) {
@@ -204,6 +213,13 @@ async function main(): Promise<void> {
     (out.imports ?? []).some((i) => i.status !== "IMPORTED") ||
     out.endToEnd.some((w) => w.sameJsonAsBaseline === false || w.results.some((r) => r.failures > 0)) ||
     out.execution.some((e) => !e.sameJson || e.commands > 0);
+  const gridLeaks = (out.grid?.variants ?? []).some((v) => v.unaudited > 0 || v.exposed > 0);
+  if (gridLeaks) {
+    console.error(
+      "The grid protection left cells unaudited or exposed (see above): a bug in src/privacy/grid/.",
+    );
+    process.exitCode = 1;
+  }
   if (failed) {
     console.error(
       "Some answers differ from the baseline's, failed, or reached the database at the execution-only level: the figures above do not compare like with like.",

@@ -7,6 +7,10 @@
  * - --if-empty (what `npm start` runs first): seed an empty database, and
  *   leave any other one alone, with exit 0. Never in production.
  */
+import { protectCurrent } from "../src/imports/protect.js";
+import { DATASETS } from "../src/imports/catalogue.js";
+import { disclosureConfig } from "../src/privacy/disclosure-config.js";
+import { GridStore } from "../src/privacy/grid/store.js";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/open.js";
@@ -50,6 +54,10 @@ try {
     console.log(
       `Seeded ${info.documents} documents (${scale}) in ${info.seconds.toFixed(1)} s: ${Math.round(info.documents / info.seconds)} documents/s.`,
     );
+    // The statistics are published through protected grids: compute them now rather than on the first request.
+    const disclosure = disclosureConfig(config.smallCountThreshold, new GridStore(db));
+    for (const p of await protectCurrent(db, disclosure, DATASETS))
+      console.log(`Protected the publication grid of ${p.dataset} in ${p.seconds.toFixed(1)} s.`);
   }
 } catch (err) {
   if (!(err instanceof DatabaseNotEmpty)) throw err;

@@ -17,6 +17,8 @@ import { queryLimitsPlugin } from "./graphql/limits.js";
 import { recordLimitRefusal } from "./ops/metrics.js";
 import { introspectionPlugin } from "./graphql/introspection.js";
 import { trustedDocumentsCache, trustedDocumentsPlugin } from "./graphql/trusted-documents.js";
+import { GridStore } from "./privacy/grid/store.js";
+import { disclosureConfig, type DisclosureConfig } from "./privacy/disclosure-config.js";
 import { importedReadsFor, type ReadCache } from "./db/read-cache.js";
 
 export const API_VERSION = "0.1.0";
@@ -31,6 +33,8 @@ export interface App {
   verifyToken: TokenVerifier;
   /** The process's cache of imported-data reads; null when READ_CACHE_MB=0. */
   readCache: ReadCache | null;
+  /** Disclosure settings with the process's protected grids (imports compute the grid of what they make current). */
+  disclosure: DisclosureConfig;
   stop(): Promise<void>;
 }
 
@@ -44,6 +48,7 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   const verifyToken = createTokenVerifier(config.auth);
   const schema = buildSchema();
   const { cache: readCache, reads, versions } = importedReadsFor(db, config.readCache);
+  const grids = config.disclosureGrid ? new GridStore(db) : null;
   const options = {
     introspection: true,
     // main.ts owns SIGINT/SIGTERM. With Apollo's own handlers too, both called stop() at once, and
@@ -81,8 +86,9 @@ export async function createApp(db: Db, config: Config): Promise<App> {
     config,
     verifyToken,
     context: (authorization) =>
-      createContext({ db, reads, versions, config, about, verifyToken }, authorization),
+      createContext({ db, reads, versions, config, about, verifyToken, grids }, authorization),
     readCache,
+    disclosure: disclosureConfig(config.smallCountThreshold, grids),
     stop: () => apollo.stop(),
   };
 }

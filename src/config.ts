@@ -44,6 +44,12 @@ export interface Config {
   maxResponseBytes: number;
   /** Trusted documents (src/graphql/trusted-documents.ts): TRUSTED_DOCUMENTS=off|only, AD_HOC_ROLES. */
   trustedDocuments: TrustedDocumentsConfig;
+  /**
+   * Statistical secrecy across queries (src/privacy/grid/). Always true from
+   * the environment: only the attack suite's negative control builds a
+   * server with it off, to show that its attacks would succeed.
+   */
+  disclosureGrid: boolean;
 }
 
 /** Token verification (src/auth/tokens.ts): JWKS in production, an HS256 secret in development. */
@@ -137,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: metricsSettings(env),
     limits: queryLimits(env),
     trustedDocuments: trustedDocuments(env),
+    disclosureGrid: true,
     // A cold read of the national seed on the embedded database takes up to 7 s, the PDP inbox under load
     // up to 42 s (docs/performance.md): the default cuts only what is stuck.
     executionTimeoutMs: positiveInt(env.EXECUTION_TIMEOUT_MS ?? "60000", "EXECUTION_TIMEOUT_MS"),

@@ -8,6 +8,7 @@ import { createAccess, type Access } from "./auth/access.js";
 import type { TokenVerifier } from "./auth/tokens.js";
 import { createAuditRecorder, type AuditRecorder } from "./privacy/audit.js";
 import { disclosureConfig } from "./privacy/disclosure-config.js";
+import type { GridStore } from "./privacy/grid/store.js";
 
 /** What every resolver receives. Built once per request. */
 export interface Context {
@@ -31,6 +32,8 @@ export interface ContextDeps {
   config: Config;
   about: Context["about"];
   verifyToken: TokenVerifier;
+  /** The protected publication grids, one per dataset version; null only when config.disclosureGrid is off. */
+  grids: GridStore | null;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function createContext(deps: ContextDeps, authorization: string | u
     deps.db,
     versionedReads(deps.reads, deps.versions, performance.now() + deps.config.executionTimeoutMs),
     access.scopes,
-    disclosureConfig(deps.config.smallCountThreshold),
+    disclosureConfig(deps.config.smallCountThreshold, deps.grids),
     access.viewer,
   );
   return {

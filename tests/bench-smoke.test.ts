@@ -3,12 +3,14 @@ import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { BenchResults } from "../bench/report.js";
+import type { GridResults } from "../bench/grid-protect.js";
 
 /**
  * Keeps `npm run bench` working: a smoke run (region seed, two connections,
  * two seconds per server) must go through every workload on both executors
  * and the baseline, find the same JSON everywhere (and, for the PDP exchange,
- * the same writes), reach no database at the execution-only level, and write
+ * the same writes), reach no database at the execution-only level, protect
+ * a small synthetic publication grid with no cell left exposed, and write
  * its results file. Figures are printed, never
  * asserted: timings on a shared machine prove nothing.
  */
@@ -36,7 +38,7 @@ describe("npm run bench -- --smoke", () => {
     );
     const file = /Results: (.+\.json)/.exec(output)?.[1];
     expect(file, output).toBeTruthy();
-    const results = JSON.parse(readFileSync(file!, "utf8")) as BenchResults;
+    const results = JSON.parse(readFileSync(file!, "utf8")) as BenchResults & GridResults;
     rmSync(file!);
 
     expect(results.options.smoke).toBe(true);
@@ -87,5 +89,15 @@ describe("npm run bench -- --smoke", () => {
     expect(results.imports).toEqual([
       expect.objectContaining({ dataset: "carsat-at", status: "IMPORTED", rows: 2_000 }),
     ]);
+    // The grid part: a small synthetic publication grid (milliseconds), protected with its territories as layers and flat.
+    expect(output).toContain("Publication grid protection");
+    expect(results.grid?.variants.map((v) => v.layers)).toEqual([true, false]);
+    for (const v of results.grid!.variants) {
+      expect(v.cells).toBe(results.grid!.variants[0].cells);
+      expect(v.primary).toBeGreaterThan(0);
+      expect(v.secondary).toBeGreaterThan(0);
+      expect(v.rounds).toBeGreaterThanOrEqual(1);
+      expect({ unaudited: v.unaudited, exposed: v.exposed }).toEqual({ unaudited: 0, exposed: 0 });
+    }
   });
 });

@@ -12,6 +12,8 @@ import { userInfo } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
+import { disclosureConfig } from "../src/privacy/disclosure-config.js";
+import { GridStore } from "../src/privacy/grid/store.js";
 import { openDatabase } from "../src/db/open.js";
 import { ORG_TYPES, type OrgType } from "../src/auth/roles.js";
 import { DATASETS, datasetNamed } from "../src/imports/catalogue.js";
@@ -39,22 +41,24 @@ function parseOrg(raw: string | undefined): ImportOrg | null {
   return { type: type as OrgType, id };
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      org: { type: "string" },
-      year: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      rollback: { type: "string" },
-      list: { type: "boolean", default: false },
-    },
-  });
-} catch (err) {
-  fail((err as Error).message);
+/** The parsed command line; a bad option exits with the usage. */
+function commandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        org: { type: "string" },
+        year: { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+        rollback: { type: "string" },
+        list: { type: "boolean", default: false },
+      },
+    });
+  } catch (err) {
+    fail((err as Error).message);
+  }
 }
-const { values, positionals } = parsed;
+const { values, positionals } = commandLine();
 const org = parseOrg(values.org);
 const year = values.year === undefined ? null : Number(values.year);
 if (year !== null && !(Number.isInteger(year) && year >= 2000 && year <= 2100))
@@ -69,7 +73,8 @@ const dataset = datasetName ? datasetNamed(datasetName) : undefined;
 if (!dataset) fail(datasetName ? `unknown dataset "${datasetName}"` : "name a dataset");
 if (!values.rollback && (positionals.length !== 2 || !org)) fail("give a dataset, a file and --org");
 
-const opened = await openDatabase(loadConfig(), () => undefined);
+const config = loadConfig();
+const opened = await openDatabase(config, () => undefined);
 let status = 0;
 try {
   if (values.rollback) {
@@ -93,6 +98,7 @@ try {
       subject: `operator:${userInfo().username}`,
       year,
       dryRun: values["dry-run"],
+      disclosure: disclosureConfig(config.smallCountThreshold, new GridStore(opened.database.db)),
       onProgress: (n) => process.stderr.write(`\r  ${n.toLocaleString("en")} rows read…`),
     });
     process.stderr.write("\r");

@@ -1,3 +1,4 @@
+import { GridStore } from "../../src/privacy/grid/store.js";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { DataVersions } from "../../src/db/data-versions.js";
 import type { Db } from "mongodb";
@@ -31,6 +32,8 @@ export async function createBaselineServer(
     config,
     about: { version: API_VERSION, seedScale: seed?.scale ?? null },
     verifyToken: createTokenVerifier(config.auth),
+    // The same protected grids as the server it is compared with.
+    grids: new GridStore(db),
   };
   const routes = handlers(listLength);
   return createServer(async (req, res) => {

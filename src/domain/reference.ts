@@ -37,6 +37,8 @@ export interface ThemeRef {
   volet: number;
   mpTableaux: string[];
   sumerIndicators: string[];
+  /** Carsat's accident-cause codes of the theme (src/sources/carsat/causes.ts), when it has some. */
+  atCauses?: string[];
 }
 
 function load<T>(name: string): T {

@@ -9,6 +9,7 @@ import { GraphQLError } from "graphql";
 import { MongoServerSelectionError, MongoNetworkError } from "mongodb";
 import type { App } from "../app.js";
 import { hasRole } from "../auth/policy.js";
+import type { Viewer } from "../auth/roles.js";
 import { DATASETS, datasetNamed } from "../imports/catalogue.js";
 import { runImport, type ImportReport } from "../imports/pipeline.js";
 import type { RateLimits } from "../ops/rate-limit.js";
@@ -36,7 +37,7 @@ export async function handleImport(
 ): Promise<void> {
   if (req.method !== "POST")
     return json(res, 405, { code: "METHOD_NOT_ALLOWED", message: "POST the file to this address" });
-  let viewer;
+  let viewer: Viewer | null;
   try {
     viewer = await app.verifyToken(req.headers.authorization);
   } catch (err) {
@@ -97,6 +98,7 @@ export async function handleImport(
       subject: viewer.subject,
       year,
       dryRun: ["1", "true"].includes(url.searchParams.get("dryRun") ?? ""),
+      disclosure: app.disclosure,
     });
     return json(res, statusOf(report), answer(report));
   } catch (err) {

@@ -1,4 +1,6 @@
 import type { OrgType } from "../auth/roles.js";
+import type { DisclosureConfig } from "../privacy/disclosure-config.js";
+import type { GridDef } from "../privacy/grid/store.js";
 import type { RowIssue } from "./issues.js";
 import type { TableRow, TableSpec } from "./table/types.js";
 
@@ -49,6 +51,12 @@ export interface DatasetDef {
    * datasets that declare some.
    */
   derived?: readonly DerivedCollection[];
+  /**
+   * The protected publication grid of the collection (src/privacy/grid/):
+   * computed within the import, for the version it makes current, so that
+   * the first request after it reads a stored grid.
+   */
+  grid?: (disclosure: DisclosureConfig) => GridDef<unknown>;
 }
 
 export interface DerivedCollection {

@@ -1,10 +1,11 @@
+import { protectCurrent } from "./protect.js";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Db } from "mongodb";
 import { readMarker } from "../db/data-versions.js";
 import { findNir, looksLikePersonName, personalHeader } from "../privacy/personal-data.js";
-import { VERSION_FIELD, type DatasetDef, type ImportContext, type ImportOrg } from "./dataset.js";
+import { VERSION_FIELD, type DatasetDef, type ImportContext } from "./dataset.js";
 import { FileRefused, type RowIssue } from "./issues.js";
 import { openTable } from "./table/open-table.js";
 import type { OpenedTable, TableRow } from "./table/types.js";
@@ -33,6 +34,8 @@ export type ImportReport =
       version: VersionDoc;
       rows: RowCounts;
       seconds: number;
+      /** Time spent protecting the new version's publication grid (DatasetDef.grid); null or absent when none. */
+      protectionSeconds?: number | null;
       warnings: string[];
     }
   | { status: "VALID"; rows: RowCounts; seconds: number; warnings: string[] }
@@ -120,10 +123,27 @@ export async function runImport(db: Db, req: ImportRequest): Promise<ImportRepor
     }
     if (!writer) return { status: "VALID", rows: result.rows, seconds: seconds(), warnings };
     const version = await writer.commit(result);
-    return { status: "IMPORTED", version, rows: result.rows, seconds: seconds(), warnings };
+    const protectionSeconds = await protectNewVersion(db, req);
+    return { status: "IMPORTED", version, rows: result.rows, seconds: seconds(), protectionSeconds, warnings };
   } catch (err) {
     await writer?.abandon("failed while writing").catch(() => undefined);
     throw err;
+  }
+}
+
+/**
+ * Computes and stores the protected grid of the version just made current
+ * (DatasetDef.grid), and says how long it took; null for a dataset without.
+ * The data is already committed: a failure here costs the first reader a
+ * computation, never a figure, so it does not fail the import.
+ */
+async function protectNewVersion(db: Db, req: ImportRequest): Promise<number | null> {
+  if (!req.dataset.grid || !req.disclosure) return null;
+  try {
+    const [done] = await protectCurrent(db, req.disclosure, [req.dataset]);
+    return done?.seconds ?? null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { DatasetDef, ImportOrg } from "./dataset.js";
+import type { DisclosureConfig } from "../privacy/disclosure-config.js";
 import type { RowIssue } from "./issues.js";
 
 /** What an import is asked to do, by the command or the HTTP endpoint. */
@@ -15,6 +16,8 @@ export interface ImportRequest {
   year: number | null;
   /** Validate only: nothing is written. */
   dryRun: boolean;
+  /** Disclosure settings, for a dataset with a protected grid (DatasetDef.grid); its grid is not computed without. */
+  disclosure?: DisclosureConfig;
   /** Called every PROGRESS_EVERY rows read. */
   onProgress?: (rowsRead: number) => void;
 }

@@ -82,11 +82,10 @@ export function themeParent(code: string): ThemeRef {
 
 /**
  * The accident causes of a theme (`atCauses` in themes.json; Carsat's cause
- * codes). ThemeRef, shared by every source, does not declare them; an
- * unknown code there is a bug of the reference file, not a caller's.
+ * codes); an unknown code there is a bug of the reference file, not a caller's.
  */
 export function themeAtCauses(t: ThemeRef): AtCause[] {
-  const codes = (t as ThemeRef & { atCauses?: string[] }).atCauses ?? [];
+  const codes = t.atCauses ?? [];
   for (const c of codes)
     if (!atCause(c))
       throw new Error(`theme ${t.code}: unknown accident cause ${c} in src/domain/reference/themes.json`);

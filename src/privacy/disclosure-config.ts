@@ -1,3 +1,5 @@
+import { GridStore } from "./grid/store.js";
+
 /** Settings of the statistical disclosure control, shared by every source's loaders. */
 export interface DisclosureConfig {
   /** Counts of persons below this are suppressed (default 11: ATIH/CNIL practice for health data). */
@@ -6,8 +8,16 @@ export interface DisclosureConfig {
   minUnits: number;
   /** No single unit may weigh more than this share of a cell's value (INSEE rule: 85 %). */
   maxUnitShare: number;
+  /**
+   * The protected publication grids (src/privacy/grid/): answers add up cells
+   * of one grid per dataset version, so that no combination of answers gives
+   * a masked cell back. Null only in the negative control of the attack suite
+   * (tests/secrecy-attacks.test.ts): no setting of a server turns it off.
+   */
+  grids: GridStore | null;
 }
 
-export function disclosureConfig(smallCountThreshold: number): DisclosureConfig {
-  return { smallCountThreshold, minUnits: 3, maxUnitShare: 0.85 };
+/** The settings; without a store, grids are computed per request and kept nowhere (tests, tools). */
+export function disclosureConfig(smallCountThreshold: number, grids: GridStore | null = new GridStore(null)): DisclosureConfig {
+  return { smallCountThreshold, minUnits: 3, maxUnitShare: 0.85, grids };
 }

@@ -6,10 +6,13 @@ import { keyString } from "../../domain/canonical-key.js";
 import { derived } from "../../db/read-cache.js";
 import { batchByBucket, groupedInKeyOrder } from "../batch.js";
 import { sumForKey, type FactKey, type SummedRow } from "./facts.js";
-import { atFactKey, atQueryProblem, mpFactKey, mpQueryProblem, toAtRow, toMpRow } from "./queries.js";
+import { atGridDef, causeMeasure } from "./grid/index.js";
+import { applyGrid, SAME_NAMES } from "./grid/answer.js";
+import { CARSAT_COLLECTIONS } from "./types.js";
+import { AT_MEASURES, atFactKey, atQueryProblem, mpFactKey, mpQueryProblem, toAtRow, toMpRow } from "./queries.js";
 import { findEstablishmentAccidents, findFacts } from "./repository.js";
 import { suppressAtRows, suppressMpRows } from "./disclosure.js";
-import { causeFactKey, themeRows, toThemeInput } from "./cause-stats.js";
+import { causeFactKey, themeRows, toThemeInput, type ThemeInput } from "./cause-stats.js";
 import type {
   AtQuery,
   AtRow,
@@ -34,7 +37,7 @@ async function runFacts<K, R, O = R>(
   problem: (k: K) => GraphQLError | null,
   toFact: (k: K) => FactKey,
   toRow: (k: K, row: SummedRow) => R,
-  suppress: (fact: FactKey, rows: R[]) => O[],
+  suppress: (fact: FactKey, rows: R[], key: K) => O[] | Promise<O[]>,
 ): Promise<(O[] | GraphQLError)[]> {
   const checked = keys.map((k) => ({ key: k, error: problem(k) }));
   return batchByBucket<(typeof checked)[number], O[] | GraphQLError>(
@@ -44,16 +47,66 @@ async function runFacts<K, R, O = R>(
       if (bucket[0].error) return bucket.map((c) => c.error as GraphQLError);
       const facts = bucket.map((c) => toFact(c.key));
       const docs = await findFacts(reads, facts);
-      return facts.map((f, i) =>
-        derived(docs, `${name}:${keyString(bucket[i].key)}`, () =>
-          suppress(
-            f,
-            sumForKey(docs, f).map((row) => toRow(bucket[i].key, row)),
+      return Promise.all(
+        facts.map((f, i) =>
+          derived(docs, `${name}:${keyString(bucket[i].key)}`, () =>
+            suppress(
+              f,
+              sumForKey(docs, f).map((row) => toRow(bucket[i].key, row)),
+              bucket[i].key,
+            ),
           ),
         ),
       );
     },
   );
+}
+
+/**
+ * AT and trajet rows, masked. With the grids (always, but in the attack
+ * suite's negative control), a row is masked where a cell of the protected
+ * publication grid it adds up is (grid/answer.ts); without, by the rules of
+ * one table (disclosure.ts), which differences across queries defeat. The
+ * age band × sex breakdowns are still masked per table: their grid is to come.
+ */
+async function suppressAt(
+  reads: ImportedReads,
+  disclosure: DisclosureConfig,
+  fact: FactKey,
+  q: AtQuery,
+  rows: AtRow[],
+): Promise<AtRow[]> {
+  if (!disclosure.grids || fact.collection === CARSAT_COLLECTIONS.atDemography) {
+    return suppressAtRows(fact, rows, disclosure);
+  }
+  const grid = await disclosure.grids.get(reads, fact.collection, atGridDef(fact.collection, disclosure));
+  return applyGrid(q, rows, grid, SAME_NAMES(AT_MEASURES));
+}
+
+/**
+ * A theme's accidents per year, masked: from the AT grid, where the
+ * accidents are masked as `sinistralite` masks them and the theme's share
+ * is a protected measure of its own (grid/index.ts, causeMeasure).
+ */
+async function themeStats(
+  reads: ImportedReads,
+  disclosure: DisclosureConfig,
+  q: CauseQuery,
+  rows: ThemeInput[],
+): Promise<ThemeAccidentYear[]> {
+  if (!disclosure.grids) return themeRows(rows, disclosure);
+  const collection = CARSAT_COLLECTIONS.at;
+  const grid = await disclosure.grids.get(reads, collection, atGridDef(collection, disclosure));
+  const asAt: AtQuery = { kind: "AT", sector: q.sector, territory: q.territory, years: q.years, groupBy: ["YEAR"] };
+  const fields = { accidents: "accidents", themeAccidents: causeMeasure(q.causes) };
+  const masked = applyGrid(asAt, rows as unknown as (AtRow & ThemeInput)[], grid, fields);
+  return masked.map((r) => ({
+    year: r.year as number,
+    accidents: r.accidents,
+    themeAccidents: r.themeAccidents,
+    // Only the figures this row shows count for `suppressed`; unknown causes (an older file) are not a mask.
+    suppressed: r.accidents === null || (r.themeAccidents === null && r.causesKnown),
+  }));
 }
 
 /**
@@ -68,8 +121,8 @@ export function createCarsatLoaders(reads: ImportedReads, disclosure: Disclosure
   return {
     atStats: new DataLoader<AtQuery, AtRow[], string>(
       (keys) =>
-        runFacts("at", reads, keys, atQueryProblem, atFactKey, toAtRow, (f, rows) =>
-          suppressAtRows(f, rows, disclosure),
+        runFacts("at", reads, keys, atQueryProblem, atFactKey, toAtRow, (f, rows, q) =>
+          suppressAt(reads, disclosure, f, q, rows),
         ),
       { cacheKeyFn: keyString },
     ),
@@ -89,7 +142,7 @@ export function createCarsatLoaders(reads: ImportedReads, disclosure: Disclosure
           () => null,
           causeFactKey,
           toThemeInput,
-          (_, rows) => themeRows(rows, disclosure),
+          (_, rows, q) => themeStats(reads, disclosure, q, rows),
         ),
       { cacheKeyFn: keyString },
     ),

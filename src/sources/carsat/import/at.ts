@@ -1,3 +1,5 @@
+import type { GridDef } from "../../../privacy/grid/store.js";
+import { atGridDef } from "../grid/index.js";
 import type { DatasetDef, ImportContext } from "../../../imports/dataset.js";
 import type { RowIssue } from "../../../imports/issues.js";
 import type { ColumnSpec, TableRow } from "../../../imports/table/types.js";
@@ -105,6 +107,8 @@ function atDataset(kind: "AT" | "TRAJET"): DatasetDef {
     rowKey: (doc) => `${doc.caisse}|${doc.year}|${doc.ctn}|${doc.naf5}`,
     sliceOf: sliceOfFact,
     yearsOf: yearsOfFact,
+    grid: (disclosure) =>
+      atGridDef(at ? CARSAT_COLLECTIONS.at : CARSAT_COLLECTIONS.trajet, disclosure) as GridDef<unknown>,
   };
 }
 

@@ -1,0 +1,102 @@
+import { protectGrid } from "../../../privacy/grid/protect.js";
+import type { DisclosureConfig } from "../../../privacy/disclosure-config.js";
+import type { YearGrid } from "./cells.js";
+
+/**
+ * The protection of one year's grid (cells.ts), measure by measure, with the
+ * rules of src/privacy/disclosure.ts applied to grid cells instead of query
+ * rows:
+ * - counts of persons (victims) from 1 to 10 are primary;
+ *   `accidentsWith4Days` also when the accidents without 4 days off are;
+ * - a cell of 1 or 2 establishments is business-confidential: every figure
+ *   of it is primary (INSEE). One pattern protects headcount, hours and
+ *   establishments (a pattern's safety does not depend on the values);
+ * - IT days and IP rates are masked wherever the counts they follow are
+ *   (a union of safe patterns is safe: more unknowns never determine more).
+ * Then src/privacy/grid/protect.ts adds the complements, over the whole grid.
+ */
+
+/** Counts of persons, each protected on its own. */
+const PERSONS = ["accidents", "accidentsWith4Days", "newIpBelow10", "newIpFrom10", "deaths"] as const;
+/** Magnitudes masked only by the unit rule: one pattern for the three. */
+const BUSINESS = ["employees", "hoursWorked", "establishments"] as const;
+const FOLLOWS: Record<string, readonly string[]> = {
+  itDays: ["accidents"],
+  ipRateSum: ["accidents", "newIpBelow10", "newIpFrom10"],
+};
+
+export interface YearMasks {
+  /** Per measure, the masked cell keys. */
+  masked: Map<string, Set<string>>;
+  /** Cells, and masked cells per measure: the information loss. */
+  cells: number;
+  /** Complements added per measure (secondary suppression). */
+  secondary: Record<string, number>;
+  /** The atoms present (`<naf5>|<ctn>`), to decompose queries (answer.ts). */
+  atoms: string[];
+  /** Territories present. */
+  territories: string[];
+}
+
+/** Protects every measure of one year's grid. */
+export function protectYear(grid: YearGrid, config: DisclosureConfig): YearMasks {
+  const n = grid.keys.length;
+  const rank = grid.keys.map((_, i) => i);
+  const establishments = grid.values.get("establishments");
+  const business = grid.keys.map((_, i) => {
+    const e = establishments?.[i];
+    return typeof e === "number" && e > 0 && e < config.minUnits;
+  });
+  /**
+   * Both ways of searching cycles give a safe pattern (the audit checks each);
+   * which masks less depends on the grid: mirrored within territories saved
+   * 85 % of the complements of the region seed (one caisse, the nation equal
+   * to it), searching across them 15 % of a national synthetic grid
+   * (bench/grid-protect.ts). The smaller pattern is kept.
+   */
+  const run = (measure: string, primary: boolean[], limit: number) => {
+    const equations = grid.equations.filter((e) => !e.only || e.only.has(measure)).map((e) => e.eq);
+    const input = { values: grid.values.get(measure)!, primary, rank, cost: grid.cost, equations, limit };
+    const mirrored = protectGrid({ ...input, layers: grid.layers });
+    if (grid.territories.length < 2) return mirrored;
+    const across = protectGrid(input);
+    return across.secondary < mirrored.secondary ? across : mirrored;
+  };
+  const masked = new Map<string, Set<string>>();
+  const secondary: Record<string, number> = {};
+  const keep = (measure: string, mask: readonly boolean[]) =>
+    masked.set(measure, new Set(grid.keys.filter((_, i) => mask[i])));
+
+  if (establishments) {
+    const result = run("employees", business, 0);
+    for (const m of BUSINESS) keep(m, result.masked);
+    secondary.business = result.secondary;
+  }
+  const persons = new Map<string, boolean[]>();
+  // A theme's accidents (`causes:…`, index.ts) are a "dont" of the accidents, like those with 4 days off.
+  const themes = [...grid.values.keys()].filter((m) => m.startsWith("causes:"));
+  for (const m of [...PERSONS, ...themes]) {
+    const vals = grid.values.get(m);
+    if (!vals) continue;
+    const whole = m === "accidentsWith4Days" || themes.includes(m) ? grid.values.get("accidents") : undefined;
+    const primary = vals.map((v, i) => {
+      if (business[i]) return true;
+      if (v === null) return false;
+      if (v > 0 && v < config.smallCountThreshold) return true;
+      const total = whole?.[i];
+      return typeof total === "number" && total - v > 0 && total - v < config.smallCountThreshold;
+    });
+    const result = run(m, primary, config.smallCountThreshold);
+    persons.set(m, result.masked);
+    keep(m, result.masked);
+    secondary[m] = result.secondary;
+  }
+  for (const [m, followed] of Object.entries(FOLLOWS)) {
+    if (!grid.values.has(m)) continue;
+    const union = new Array<boolean>(n).fill(false);
+    for (const f of followed) persons.get(f)?.forEach((x, i) => (union[i] ||= x));
+    grid.values.get(m)!.forEach((v, i) => (union[i] ||= v === null));
+    keep(m, union);
+  }
+  return { masked, cells: n, secondary, atoms: grid.atoms, territories: grid.territories };
+}
