@@ -15,6 +15,7 @@
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { protectGrid, type Equation, type GridInput } from "../src/privacy/grid/protect.js";
+import { Prng } from "../seeds/prng.js";
 
 export interface GridBench {
   /** Whether the territories were passed as layers (the production path) or the grid protected flat. */
@@ -29,17 +30,11 @@ export interface GridBench {
   seconds: number;
 }
 
-/** Seeded uniform [0, 1). */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** Seeded uniform [0, 1): the seeds' generator (mulberry32). */
+const prng = (seed: number) => {
+  const g = new Prng(seed);
+  return () => g.next();
+};
 
 function poisson(mean: number, rand: () => number): number {
   if (mean > 50) {

@@ -6,7 +6,19 @@ import { inject } from "vitest";
 import { ROLES, type Role } from "../src/auth/roles.js";
 import { buildSchema } from "../src/schema.js";
 import { auditEvents, createAuditRecorder } from "../src/privacy/audit.js";
-import { as, onlyError, startTestApp, tokenFor, type TestApp, type ViewerSpec } from "./helpers.js";
+import type { VariablesOf } from "@graphql-typed-document-node/core";
+import {
+  as,
+  onlyError,
+  startTestApp,
+  tokenFor,
+  type GraphQLResponse,
+  type TestApp,
+  type ViewerSpec,
+} from "./helpers.js";
+import type { AuditEventDoc } from "../src/sources/audit/types.js";
+import { graphql } from "./generated/index.js";
+import type { CelluleReadsFichesQuery } from "./generated/graphql.js";
 
 /**
  * The audit trail: every resolution of personal data is written before the
@@ -32,21 +44,21 @@ const DPO_SSTRN: ViewerSpec = { role: "DPO", org: "SPSTI:sstrn", sub: "dpo@sstrn
 const DPO_OTHER: ViewerSpec = { role: "DPO", org: "SPSTI:stam", sub: "dpo@stam" };
 const DPO_CARSAT: ViewerSpec = { role: "DPO", org: "CARSAT:carsat-pays-de-la-loire", sub: "dpo@carsat" };
 
-const LIST = `query CelluleReadsFiches($org: ID!) {
+const LIST = graphql(`query CelluleReadsFiches($org: ID!) {
   fichesLiaison(org: $org, first: 5) {
     totalCount
     nodes { id ref status worker { pseudonym } job { siret poste } arret { startDate lengthBand } actions { type date } }
   }
-}`;
-const TRAIL = `query Trail($from: DateTime, $to: DateTime, $first: Int, $after: String) {
+}`);
+const TRAIL = graphql(`query Trail($from: DateTime, $to: DateTime, $first: Int, $after: String) {
   auditTrail(from: $from, to: $to, first: $first, after: $after) {
     totalCount
     nodes { id at requestId subject organisation { type id } roles operationName ficheId pseudonym fields }
     pageInfo { hasNextPage endCursor }
   }
-}`;
+}`);
 
-const events = () => t.database.db.collection("audit_events");
+const events = () => t.database.db.collection<AuditEventDoc>("audit_events");
 const eventsOf = (subject: string) => events().find({ subject }).sort({ at: 1, _id: 1 }).toArray();
 
 /** Every string value of a JSON-like value (object keys excluded). */
@@ -59,8 +71,8 @@ function strings(value: unknown): string[] {
 }
 
 describe("what a fiche read writes to the trail", () => {
-  let res: any;
-  let written: any[];
+  let res: GraphQLResponse<CelluleReadsFichesQuery>;
+  let written: Awaited<ReturnType<typeof eventsOf>>;
   let insertCommands: number;
 
   beforeAll(async () => {
@@ -75,17 +87,17 @@ describe("what a fiche read writes to the trail", () => {
 
   it("answers the fiches and writes their events with one insert, before the response", () => {
     expect(res.errors).toBeUndefined();
-    expect(res.data.fichesLiaison.nodes).toHaveLength(5);
+    expect(res.data!.fichesLiaison!.nodes).toHaveLength(5);
     expect(insertCommands).toBe(1);
     expect(written.length).toBeGreaterThan(0);
   });
 
   it("writes one event per fiche read, with the viewer, operation, request id and the fiche's pseudonym", () => {
-    const nodes = res.data.fichesLiaison.nodes;
+    const nodes = res.data!.fichesLiaison!.nodes;
     const perFiche = written.filter((e) => e.ficheId !== null);
-    expect(perFiche.map((e) => e.ficheId).sort()).toEqual(nodes.map((n: any) => n.id).sort());
+    expect(perFiche.map((e) => e.ficheId).sort()).toEqual(nodes.map((n) => n.id).sort());
     for (const n of nodes)
-      expect(perFiche.find((e) => e.ficheId === n.id).pseudonym).toBe(n.worker.pseudonym);
+      expect(perFiche.find((e) => e.ficheId === n.id)!.pseudonym).toBe(n.worker.pseudonym);
     const requestIds = new Set(written.map((e) => e.requestId));
     expect(requestIds.size).toBe(1);
     expect([...requestIds][0]).toMatch(/^[0-9a-f-]{36}$/);
@@ -103,7 +115,7 @@ describe("what a fiche read writes to the trail", () => {
   });
 
   it("lists the field paths without list indexes", () => {
-    const e = written.find((x) => x.ficheId !== null);
+    const e = written.find((x) => x.ficheId !== null)!;
     expect(e.fields).toEqual(
       expect.arrayContaining([
         "fichesLiaison.nodes.ref",
@@ -125,18 +137,18 @@ describe("what a fiche read writes to the trail", () => {
 
   it("stores no value of the fiches: no job, arrêt, action, ref or status value", () => {
     const stored = new Set(written.flatMap((e) => strings({ ...e, _id: null, at: null })));
-    const values = res.data.fichesLiaison.nodes.flatMap((n: any) => [
+    const values = res.data!.fichesLiaison!.nodes.flatMap((n) => [
       n.ref,
       n.job?.siret,
       n.job?.poste,
       n.arret?.startDate,
-      ...(n.actions ?? []).map((a: any) => a.date),
+      ...(n.actions ?? []).map((a) => a.date),
     ]);
     const checked = values.filter((v: unknown): v is string => typeof v === "string");
     expect(checked.length).toBeGreaterThan(5);
     for (const v of checked) expect(stored.has(v), v).toBe(false);
     const allText = JSON.stringify(written);
-    for (const n of res.data.fichesLiaison.nodes) if (n.job) expect(allText).not.toContain(n.job.poste);
+    for (const n of res.data!.fichesLiaison!.nodes) if (n.job) expect(allText).not.toContain(n.job.poste);
     for (const e of written) {
       const keys = [
         "_id",
@@ -156,10 +168,12 @@ describe("what a fiche read writes to the trail", () => {
   });
 
   it("merges repeated reads of one fiche into one event, naming fields through their aliases", async () => {
-    const id = res.data.fichesLiaison.nodes[0].id;
+    const id = res.data!.fichesLiaison!.nodes[0].id;
     const sub = "cellule-alias@sstrn";
     const r = await t.gql(
-      `query Twice($id: ID!) { a: ficheLiaison(id: $id) { ref j: job { poste } } b: ficheLiaison(id: $id) { ref } }`,
+      graphql(
+        `query Twice($id: ID!) { a: ficheLiaison(id: $id) { ref j: job { poste } } b: ficheLiaison(id: $id) { ref } }`,
+      ),
       { id },
       await as({ ...CELLULE, sub }),
     );
@@ -176,8 +190,9 @@ describe("what a fiche read writes to the trail", () => {
   });
 
   it("does not record a field that was denied (the medical group for a cellule PDP)", async () => {
-    const id = res.data.fichesLiaison.nodes[0].id;
+    const id = res.data!.fichesLiaison!.nodes[0].id;
     const sub = "cellule-medical@sstrn";
+    // Anonymous on purpose (the event's operationName is null): a plain string, sent as written.
     const r = await t.gql(
       `query ($id: ID!) { ficheLiaison(id: $id) { ref medical { pathologyGroup } } }`,
       { id },
@@ -194,11 +209,17 @@ describe("reads that write nothing", () => {
   it("public and partner aggregates write no event and send no insert", async () => {
     const before = await events().countDocuments();
     const anonymous = await t.database.commands.measure(() =>
-      t.gql(`{ sinistralite(sector: { naf: "41" }, years: { from: 2024, to: 2024 }) { year accidents } }`),
+      t.gql(
+        graphql(
+          `query AuditPublicAggregate { sinistralite(sector: { naf: "41" }, years: { from: 2024, to: 2024 }) { year accidents } }`,
+        ),
+      ),
     );
     const partner = await t.database.commands.measure(async () =>
       t.gql(
-        `{ pdpSignalements(years: { from: 2023, to: 2024 }, org: "sstrn") { year count } }`,
+        graphql(
+          `query AuditPartnerAggregate { pdpSignalements(years: { from: 2023, to: 2024 }, org: "sstrn") { year count } }`,
+        ),
         undefined,
         await as(CELLULE),
       ),
@@ -224,25 +245,23 @@ describe("auditTrail: the DPO reads its own organisation's trail", () => {
     for (const viewer of [CELLULE, OTHER_CELLULE]) {
       const r = await t.gql(LIST, { org: viewer.org.split(":")[1] }, await as(viewer));
       expect(r.errors).toBeUndefined();
-      expect(r.data.fichesLiaison.nodes.length).toBeGreaterThan(0);
+      expect(r.data!.fichesLiaison!.nodes.length).toBeGreaterThan(0);
     }
     const r = await t.gql(
-      `{ fichesLiaison(org: "carsat-pays-de-la-loire", first: 3) { nodes { id ref } } }`,
+      graphql(
+        `query CarsatReadsFiches { fichesLiaison(org: "carsat-pays-de-la-loire", first: 3) { nodes { id ref } } }`,
+      ),
       undefined,
       await as(SERVICE_SOCIAL),
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data.fichesLiaison.nodes.length).toBeGreaterThan(0);
+    expect(r.data!.fichesLiaison!.nodes.length).toBeGreaterThan(0);
   });
 
-  async function trailOf(dpo: ViewerSpec, variables: Record<string, unknown> = { first: 1000 }) {
+  async function trailOf(dpo: ViewerSpec, variables: VariablesOf<typeof TRAIL> = { first: 1000 }) {
     const r = await t.gql(TRAIL, variables, await as(dpo));
     expect(r.errors).toBeUndefined();
-    return r.data.auditTrail as {
-      totalCount: number;
-      nodes: any[];
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    };
+    return r.data!.auditTrail!;
   }
 
   it("gives the SSTRN's DPO exactly the SSTRN's events, as stored", async () => {
@@ -253,7 +272,7 @@ describe("auditTrail: the DPO reads its own organisation's trail", () => {
     for (const n of trail.nodes) expect(n.organisation).toEqual({ type: "SPSTI", id: "sstrn" });
     const one = trail.nodes.find((n) => n.subject === "cellule-a@sstrn" && n.ficheId);
     expect(one).toMatchObject({ roles: ["CELLULE_PDP"], operationName: "CelluleReadsFiches" });
-    expect(one.fields).toContain("fichesLiaison.nodes.job.poste");
+    expect(one!.fields).toContain("fichesLiaison.nodes.job.poste");
   });
 
   it("keeps organisations apart: another SPSTI's DPO and the Carsat's DPO see none of the SSTRN's events", async () => {
@@ -383,7 +402,7 @@ describe("when the trail cannot be written", () => {
       // The same request with a working trail shows what was withheld.
       t.app.context = original;
       const ok = await t.gql(LIST, { org: "sstrn" }, { authorization: `Bearer ${token}` });
-      const values = ok.data.fichesLiaison.nodes.flatMap((n: any) =>
+      const values = ok.data!.fichesLiaison!.nodes.flatMap((n) =>
         [n.ref, n.worker.pseudonym, n.job?.poste].filter(Boolean),
       );
       const logged = logs.mock.calls.map((c) => c.join(" ")).join("\n");

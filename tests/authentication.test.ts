@@ -8,7 +8,7 @@ import { SignJWT, exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenVerifier, devSecretOf, signDevToken } from "../src/auth/tokens.js";
 import { loadConfig, type AuthConfig } from "../src/config.js";
-import { startTestApp, TEST_DEV_SECRET, tokenFor, type TestApp } from "./helpers.js";
+import { startTestApp, TEST_DEV_SECRET, tokenFor, type GraphQLResponse, type TestApp } from "./helpers.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -44,10 +44,7 @@ async function post(authorization: string) {
   });
   return {
     status: res.status,
-    body: (await res.json()) as {
-      data?: unknown;
-      errors?: { message: string; extensions: { code: string } }[];
-    },
+    body: (await res.json()) as Omit<GraphQLResponse, "status">,
   };
 }
 
@@ -102,7 +99,7 @@ describe("bad tokens", () => {
       expect(status).toBe(401);
       expect(body.data).toBeUndefined();
       expect(body.errors).toHaveLength(1);
-      expect(body.errors![0].extensions.code).toBe("UNAUTHENTICATED");
+      expect(body.errors![0].extensions?.code).toBe("UNAUTHENTICATED");
       expect(body.errors![0].message).toMatch(reason);
       expect(JSON.stringify(body)).not.toContain(header.replace(/^\w+\s+/, ""));
     });

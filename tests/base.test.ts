@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./helpers.js";
+import { graphql } from "./generated/index.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,9 +10,9 @@ afterAll(() => t.close());
 
 describe("the running server", () => {
   it("answers `about` with the seed scale it loaded", async () => {
-    const res = await t.gql("{ about { version seedScale } }");
+    const res = await t.gql(graphql(`query About { about { version seedScale } }`));
     expect(res.errors).toBeUndefined();
-    expect(res.data.about).toEqual({ version: "0.1.0", seedScale: "region" });
+    expect(res.data!.about).toEqual({ version: "0.1.0", seedScale: "region" });
   });
 
   it("rejects an unknown field with a validation error, not a crash", async () => {

@@ -18,7 +18,7 @@ import { startTestApp, tokenFor, type TestApp } from "./helpers.js";
 let t: TestApp;
 let browser: Browser | undefined;
 const servers: Server[] = [];
-const apiLines: Record<string, any>[] = [];
+const apiLines: Record<string, unknown>[] = [];
 let api: string;
 let allowedPage: string;
 let otherPage: string;

@@ -1,3 +1,4 @@
+import type { VariablesOf } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportContext } from "../src/imports/dataset.js";
 import { SECRET, type CellValue, type TableRow } from "../src/imports/table/types.js";
@@ -10,6 +11,8 @@ import { CARSAT_MP } from "../src/sources/carsat/import/mp.js";
 import { atFactKey, toAtRow } from "../src/sources/carsat/queries.js";
 import type { AtQuery } from "../src/sources/carsat/types.js";
 import { startTestApp, type TestApp } from "./helpers.js";
+import { graphql } from "./generated/index.js";
+import type { ThemeCode } from "./generated/graphql.js";
 
 const PDL = "carsat-pays-de-la-loire";
 const NATIONAL: ImportContext = { org: { type: "NATIONAL", id: "cnam" }, year: 2023 };
@@ -281,17 +284,16 @@ describe("on the seeded database", () => {
   afterAll(() => t.close());
 
   const YEARS = { from: 2019, to: 2024 };
-  const THEME = `query ($code: ThemeCode!, $sector: SectorInput, $territory: TerritoryInput, $years: YearRange!) {
+  const THEME =
+    graphql(`query ThemeAccidents($code: ThemeCode!, $sector: SectorInput, $territory: TerritoryInput, $years: YearRange!) {
     theme(code: $code) { atCauses accidents(sector: $sector, territory: $territory, years: $years) { year accidents themeAccidents share suppressed } }
-    sinistralite(sector: $sector, territory: $territory, years: $years) { year accidents } }`;
+    sinistralite(sector: $sector, territory: $territory, years: $years) { year accidents } }`);
 
-  async function theme(code: string, vars: Record<string, unknown> = {}) {
+  async function theme(code: ThemeCode, vars: Partial<VariablesOf<typeof THEME>> = {}) {
     const res = await t.gql(THEME, { code, years: YEARS, ...vars });
     expect(res.errors).toBeUndefined();
-    return res.data as {
-      theme: { atCauses: string[]; accidents: Record<string, any>[] };
-      sinistralite: Record<string, any>[];
-    };
+    const { theme, sinistralite } = res.data!;
+    return { theme: { ...theme!, accidents: theme!.accidents! }, sinistralite: sinistralite! };
   }
 
   /** The theme's accidents per year, summed with the driver from the raw documents of one caisse (FR: the nation). */
@@ -313,7 +315,7 @@ describe("on the seeded database", () => {
     for (const [i, r] of chutes.accidents.entries()) {
       expect(r.accidents).toBe(sinistralite[i].accidents);
       expect(r.themeAccidents).toBe(expected.get(r.year));
-      expect(r.share).toBeCloseTo(r.themeAccidents / r.accidents, 12);
+      expect(r.share).toBeCloseTo(r.themeAccidents! / r.accidents!, 12);
       expect(r.share).toBeGreaterThan(0.18);
       expect(r.share).toBeLessThan(0.35);
       expect(r.suppressed).toBe(false);
@@ -327,7 +329,7 @@ describe("on the seeded database", () => {
       theme("CHUTES", { years: { from: 2023, to: 2023 } }),
       theme("CHUTES", { years: { from: 2023, to: 2023 }, sector: { ctn: "B" }, territory: { region: "52" } }),
     ]);
-    const share = (x: Awaited<ReturnType<typeof theme>>) => x.theme.accidents[0].share as number;
+    const share = (x: Awaited<ReturnType<typeof theme>>) => x.theme.accidents[0].share!;
     expect(share(routier)).toBeGreaterThan(0.02);
     expect(share(routier)).toBeLessThan(0.08);
     expect(share(routierTransport)).toBeGreaterThan(2 * share(routier));
@@ -336,40 +338,42 @@ describe("on the seeded database", () => {
   });
 
   it("reads the nation from its FR rows, and a breakdown by caisse from the caisses' rows", async () => {
-    const res =
-      await t.gql(`{ all: sinistralite(years: { from: 2023, to: 2023 }, groupBy: []) { accidents employees }
+    const res = await t.gql(
+      graphql(`query NationAndCaisses { all: sinistralite(years: { from: 2023, to: 2023 }, groupBy: []) { accidents employees }
       byCaisse: sinistralite(years: { from: 2023, to: 2023 }, groupBy: [CAISSE]) { caisse { slug } accidents employees }
-      mp: maladiesProfessionnelles(years: { from: 2023, to: 2023 }, groupBy: []) { cases } }`);
+      mp: maladiesProfessionnelles(years: { from: 2023, to: 2023 }, groupBy: []) { cases } }`),
+    );
     expect(res.errors).toBeUndefined();
     const sum = async (collection: string, caisse: string, m: string) =>
       (await t.database.db.collection(collection).find({ caisse, year: 2023 }).toArray()).reduce(
         (a, d) => a + (d[m] ?? 0),
         0,
       );
-    const [all] = res.data.all;
+    const [all] = res.data!.all!;
     expect(all.accidents).toBe(await sum("carsat_at_facts", "FR", "accidents"));
     // The demo seed's FR rows are the exact sums of its caisses' rows: the national figures did not change.
     expect(all.accidents).toBe(await sum("carsat_at_facts", PDL, "accidents"));
-    expect(res.data.byCaisse).toEqual([{ caisse: { slug: PDL }, ...all }]);
-    expect(res.data.mp[0].cases).toBe(await sum("carsat_mp_facts", "FR", "cases"));
-    expect(res.data.mp[0].cases).toBe(await sum("carsat_mp_facts", PDL, "cases"));
+    expect(res.data!.byCaisse).toEqual([{ caisse: { slug: PDL }, ...all }]);
+    expect(res.data!.mp![0].cases).toBe(await sum("carsat_mp_facts", "FR", "cases"));
+    expect(res.data!.mp![0].cases).toBe(await sum("carsat_mp_facts", PDL, "cases"));
   });
 
   it("masks a secret measure in every sum that takes its document, and nowhere else", async () => {
     const docs = t.database.db.collection("carsat_at_facts");
     const filter = { caisse: PDL, naf5: "4120A", year: 2023 };
-    const q = `query ($t: TerritoryInput) { cell: sinistralite(sector: { naf: "4120A" }, territory: $t, years: { from: 2023, to: 2023 }) { accidents itDays employees suppressed }
-      total: sinistralite(territory: $t, years: { from: 2023, to: 2023 }, groupBy: []) { accidents suppressed } }`;
+    const q =
+      graphql(`query SecretMeasure($t: TerritoryInput) { cell: sinistralite(sector: { naf: "4120A" }, territory: $t, years: { from: 2023, to: 2023 }) { accidents itDays employees suppressed }
+      total: sinistralite(territory: $t, years: { from: 2023, to: 2023 }, groupBy: []) { accidents suppressed } }`);
     await docs.updateOne(filter, { $set: { secret: ["accidents"] } });
     try {
       const caisse = await t.gql(q, { t: { caisse: PDL } });
-      expect(caisse.data.cell[0]).toMatchObject({ accidents: null, itDays: null, suppressed: true });
-      expect(caisse.data.cell[0].employees).toBeGreaterThan(0);
-      expect(caisse.data.total[0]).toMatchObject({ accidents: null, suppressed: true });
+      expect(caisse.data!.cell![0]).toMatchObject({ accidents: null, itDays: null, suppressed: true });
+      expect(caisse.data!.cell![0].employees).toBeGreaterThan(0);
+      expect(caisse.data!.total![0]).toMatchObject({ accidents: null, suppressed: true });
       // The nation reads its own FR rows, where nothing is secret.
       const nation = await t.gql(q, {});
-      expect(nation.data.total[0]).toMatchObject({ suppressed: false });
-      expect(nation.data.total[0].accidents).toBeGreaterThan(0);
+      expect(nation.data!.total![0]).toMatchObject({ suppressed: false });
+      expect(nation.data!.total![0].accidents).toBeGreaterThan(0);
     } finally {
       await docs.updateOne(filter, { $unset: { secret: "" } });
     }

@@ -6,6 +6,7 @@ import type { SectorKey } from "../src/domain/scope.js";
 import { createCarsatLoaders } from "../src/sources/carsat/loaders.js";
 import type { AtQuery } from "../src/sources/carsat/types.js";
 import { as, DREETS_PDL, onlyError, startTestApp, type TestApp } from "./helpers.js";
+import { graphql } from "./generated/index.js";
 import { directReads } from "../src/db/imported-reads.js";
 
 let t: TestApp;
@@ -141,28 +142,32 @@ describe("establishmentAccidents", () => {
 
   it("lists the years with accidents, in year order, zeros restored, for a CPOM party", async () => {
     const res = await t.gql(
-      `query ($s: Siret!) { establishmentAccidents(siret: $s) { siret year accidents itDays newIp } }`,
+      graphql(
+        `query EstablishmentAccidents($s: Siret!) { establishmentAccidents(siret: $s) { siret year accidents itDays newIp } }`,
+      ),
       { s: siret },
       await as(DREETS_PDL),
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.establishmentAccidents).toEqual([
+    expect(res.data!.establishmentAccidents).toEqual([
       { siret, year: 2020, accidents: 1, itDays: 12, newIp: 0 },
       { siret, year: 2023, accidents: 2, itDays: 140, newIp: 1 },
     ]);
   });
 
   it("gives null outside the viewer's row scope and for a SIRET no SPSTI has, FORBIDDEN without a token, and refuses a bad SIRET", async () => {
-    const q = `query ($s: Siret!) { establishmentAccidents(siret: $s) { year } }`;
+    const q = graphql(
+      `query EstablishmentAccidentYears($s: Siret!) { establishmentAccidents(siret: $s) { year } }`,
+    );
     const elsewhere = await t.gql(
       q,
       { s: siret },
       await as({ role: "CARSAT_INGENIEUR_CONSEIL", org: "CARSAT:carsat-bretagne" }),
     );
     expect(elsewhere.errors).toBeUndefined();
-    expect(elsewhere.data.establishmentAccidents).toBeNull();
+    expect(elsewhere.data!.establishmentAccidents).toBeNull();
     const unknown = await t.gql(q, { s: other }, await as(DREETS_PDL));
-    expect(unknown.data.establishmentAccidents).toBeNull();
+    expect(unknown.data!.establishmentAccidents).toBeNull();
     expect(onlyError(await t.gql(q, { s: siret })).extensions).toMatchObject({ code: "FORBIDDEN" });
     const error = onlyError(await t.gql(q, { s: "12345678901234" }, await as(DREETS_PDL)));
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "s" });

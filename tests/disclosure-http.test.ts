@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ResultOf, VariablesOf } from "@graphql-typed-document-node/core";
 import { as, DREETS_PDL, startTestApp, type TestApp } from "./helpers.js";
+import type { FicheDoc } from "../src/sources/pdp/documents.js";
+import { graphql } from "./generated/index.js";
+import type { DisclosureSinistraliteQuery } from "./generated/graphql.js";
 
 /**
  * Disclosure control over HTTP, on the real seeded database: small counts
@@ -20,6 +24,7 @@ afterAll(() => t.close());
 
 const PDL = "carsat-pays-de-la-loire";
 const YEARS = { from: 2019, to: 2024 };
+/** The counts of a sinistralité row (its rates follow them). */
 const AT_COUNTS = [
   "employees",
   "hoursWorked",
@@ -31,30 +36,33 @@ const AT_COUNTS = [
   "deaths",
   "itDays",
   "ipRateSum",
-];
-const RATES = ["frequencyIndex", "frequencyRate", "severityRate", "severityIndex"];
-const SINISTRALITE = `query ($sector: SectorInput, $groupBy: [AtGroupBy!], $years: YearRange!) {
+] as const;
+type AtCount = (typeof AT_COUNTS)[number];
+const SINISTRALITE =
+  graphql(`query DisclosureSinistralite($sector: SectorInput, $groupBy: [AtGroupBy!], $years: YearRange!) {
   sinistralite(sector: $sector, territory: { region: "52" }, years: $years, groupBy: $groupBy) {
-    suppressed year ctn { code } ${AT_COUNTS.join(" ")} ${RATES.join(" ")} } }`;
+    suppressed year ctn { code }
+    employees hoursWorked establishments accidents accidentsWith4Days newIpBelow10 newIpFrom10 deaths itDays ipRateSum
+    frequencyIndex frequencyRate severityRate severityIndex } }`);
+type AtRow = NonNullable<DisclosureSinistraliteQuery["sinistralite"]>[number];
 
-type Row = Record<string, any>;
-
-async function sinistralite(vars: Record<string, unknown>): Promise<Row[]> {
+async function sinistralite(vars: Omit<VariablesOf<typeof SINISTRALITE>, "years">): Promise<AtRow[]> {
   const res = await t.gql(SINISTRALITE, { years: YEARS, ...vars });
   expect(res.errors).toBeUndefined();
-  return res.data.sinistralite;
+  return res.data!.sinistralite!;
 }
 
 /** Raw AT sums per cell, from the stored facts (the truth a reader must not recover). */
-async function rawAt(filter: object, dims: string[]): Promise<Map<string, Row>> {
+async function rawAt(filter: object, dims: string[]): Promise<Map<string, Record<AtCount, number>>> {
   const docs = await t.database.db
     .collection("carsat_at_facts")
     .find({ caisse: PDL, ...filter })
     .toArray();
-  const cells = new Map<string, Row>();
+  const cells = new Map<string, Record<AtCount, number>>();
   for (const d of docs) {
     const key = dims.map((k) => d[k]).join("|");
-    const cell = cells.get(key) ?? Object.fromEntries(AT_COUNTS.map((m) => [m, 0]));
+    const cell =
+      cells.get(key) ?? (Object.fromEntries(AT_COUNTS.map((m) => [m, 0])) as Record<AtCount, number>);
     for (const m of AT_COUNTS) cell[m] += d[m] ?? 0;
     cells.set(key, cell);
   }
@@ -151,7 +159,7 @@ describe("Carsat: small counts of victims", () => {
     }
     const [total] = await sinistralite({ sector: { naf: naf5 }, groupBy: [] });
     expect(total.accidents).toBe(years.reduce((a, b) => a + b));
-    expect(total.frequencyIndex).toBeCloseTo((1000 * total.accidents) / total.employees, 9);
+    expect(total.frequencyIndex).toBeCloseTo((1000 * total.accidents!) / total.employees!, 9);
   });
 
   it("masks every figure of a cell of fewer than 3 establishments, pooled years included (business secrecy)", async () => {
@@ -191,7 +199,7 @@ describe("Carsat: the differencing attack", () => {
     const raw = await rawAt({ naf5 }, ["year"]);
     const masked = rows.filter((r) => r.accidents === null);
     expect(masked.length).toBeGreaterThanOrEqual(2); // the small year and its complement
-    const residual = total.accidents - rows.reduce((a, r) => a + (r.accidents ?? 0), 0);
+    const residual = total.accidents! - rows.reduce((a, r) => a + (r.accidents ?? 0), 0);
     for (const r of masked) expect(residual).not.toBe(raw.get(String(r.year))!.accidents);
     expect(residual).toBe(masked.reduce((a, r) => a + raw.get(String(r.year))!.accidents, 0));
   });
@@ -201,17 +209,17 @@ describe("Carsat: the differencing attack", () => {
     const byCtn = await sinistralite({ groupBy: ["CTN"] });
     const byYear = await sinistralite({ groupBy: ["YEAR"] });
     const raw = await rawAt({}, ["ctn", "year"]);
-    const key = (r: Row) => `${r.ctn.code}|${r.year}`;
+    const key = (r: AtRow) => `${r.ctn!.code}|${r.year}`;
     let masked = 0;
     for (const m of AT_COUNTS) {
-      const visible = new Map(cells.filter((r) => r[m] !== null).map((r) => [key(r), r[m] as number]));
+      const visible = new Map(cells.filter((r) => r[m] !== null).map((r) => [key(r), r[m]!]));
       const lines: Line[] = [
         ...byCtn
           .filter((c) => c[m] !== null)
-          .map((c) => ({ cells: cells.filter((r) => r.ctn.code === c.ctn.code).map(key), total: c[m] })),
+          .map((c) => ({ cells: cells.filter((r) => r.ctn!.code === c.ctn!.code).map(key), total: c[m]! })),
         ...byYear
           .filter((y) => y[m] !== null)
-          .map((y) => ({ cells: cells.filter((r) => r.year === y.year).map(key), total: y[m] })),
+          .map((y) => ({ cells: cells.filter((r) => r.year === y.year).map(key), total: y[m]! })),
       ];
       const known = differencing(lines, visible);
       for (const r of cells.filter((r) => r[m] === null)) {
@@ -224,24 +232,31 @@ describe("Carsat: the differencing attack", () => {
   });
 
   it("masks the same cells through the source field, the Sector join and a batch of aliases", async () => {
-    const fields = `suppressed year accidents deaths frequencyIndex`;
-    const res = await t.gql(`{
-      a: sinistralite(sector: { naf: "F" }, territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ${fields} }
-      b: sinistralite(sector: { naf: "C" }, territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ${fields} }
-      sector(naf: "F") { sinistralite(territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ${fields} } } }`);
+    graphql(
+      `fragment DisclosureAtFields on SinistraliteRow { suppressed year accidents deaths frequencyIndex }`,
+    );
+    const res = await t.gql(
+      graphql(`query DisclosureThreeWays {
+      a: sinistralite(sector: { naf: "F" }, territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ...DisclosureAtFields }
+      b: sinistralite(sector: { naf: "C" }, territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ...DisclosureAtFields }
+      sector(naf: "F") { sinistralite(territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ...DisclosureAtFields } } }`),
+    );
     expect(res.errors).toBeUndefined();
     const alone = await t.gql(
-      `{ sinistralite(sector: { naf: "F" }, territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ${fields} } }`,
+      graphql(
+        `query DisclosureAlone { sinistralite(sector: { naf: "F" }, territory: { region: "52" }, years: { from: 2019, to: 2024 }) { ...DisclosureAtFields } }`,
+      ),
     );
-    expect(res.data.sector.sinistralite).toEqual(res.data.a);
-    expect(alone.data.sinistralite).toEqual(res.data.a);
-    expect(res.data.a.some((r: Row) => r.deaths === null)).toBe(true);
+    expect(res.data!.sector!.sinistralite).toEqual(res.data!.a);
+    expect(alone.data!.sinistralite).toEqual(res.data!.a);
+    expect(res.data!.a!.some((r) => r.deaths === null)).toBe(true);
   });
 });
 
 describe("annexe 4: business statistics of the CPOM", () => {
-  const ANNEX4 = `query ($year: Year!) { annex4(year: $year, territory: { region: "52" }) {
-    cpom { id } theme suppressed commentaire formes formesSuivisCog accompagnes accompagnesSuivisCog cibles ciblesSuivisCog } }`;
+  const ANNEX4 =
+    graphql(`query DisclosureAnnex4($year: Year!) { annex4(year: $year, territory: { region: "52" }) {
+    cpom { id } theme suppressed commentaire formes formesSuivisCog accompagnes accompagnesSuivisCog cibles ciblesSuivisCog } }`);
   const COUNTS = [
     "formes",
     "formesSuivisCog",
@@ -249,20 +264,20 @@ describe("annexe 4: business statistics of the CPOM", () => {
     "accompagnesSuivisCog",
     "cibles",
     "ciblesSuivisCog",
-  ];
+  ] as const;
 
   it("masks 1 or 2 establishments; total − visible cells of any SPSTI or theme never gives a masked count", async () => {
     const res = await t.gql(ANNEX4, { year: 2024 }, partner);
     expect(res.errors).toBeUndefined();
-    const rows: Row[] = res.data.annex4;
+    const rows = res.data!.annex4!;
     const stored = await t.database.db.collection("spsti_annex4").find({ year: 2024 }).toArray();
     const key = (cpom: string, theme: string) => `${cpom}|${theme}`;
     const truth = new Map(stored.map((d) => [key(d.cpomId, d.theme), d]));
     let masked = 0;
     for (const m of COUNTS) {
-      const values = new Map(rows.map((r) => [key(r.cpom.id, r.theme), r[m] as number | null]));
+      const values = new Map(rows.map((r) => [key(r.cpom!.id, r.theme), r[m]]));
       for (const r of rows) {
-        const d = truth.get(key(r.cpom.id, r.theme))!;
+        const d = truth.get(key(r.cpom!.id, r.theme))!;
         if (d[m] > 0 && d[m] < 3) expect(r).toMatchObject({ [m]: null, suppressed: true });
         if (r[m] !== null) expect(r[m]).toBe(d[m]);
       }
@@ -279,43 +294,59 @@ describe("annexe 4: business statistics of the CPOM", () => {
   });
 
   it("gives a row the same masks through the region, its theme and its CPOM", async () => {
-    const fields =
-      "suppressed formes formesSuivisCog accompagnes accompagnesSuivisCog cibles ciblesSuivisCog";
+    graphql(`fragment DisclosureAnnex4Row on Annex4Row {
+      cpom { id } theme suppressed formes formesSuivisCog accompagnes accompagnesSuivisCog cibles ciblesSuivisCog
+    }`);
     const region = (
       await t.gql(
-        `{ annex4(year: 2024, territory: { region: "52" }) { cpom { id } theme ${fields} } }`,
+        graphql(
+          `query DisclosureAnnex4Region { annex4(year: 2024, territory: { region: "52" }) { ...DisclosureAnnex4Row } }`,
+        ),
         {},
         partner,
       )
-    ).data.annex4;
+    ).data!.annex4!;
     const sstrn = (
       await t.gql(
-        `{ cpom(id: "cpom-sstrn-2020") { annex4(year: 2024) { cpom { id } theme ${fields} } } }`,
+        graphql(
+          `query DisclosureAnnex4Cpom { cpom(id: "cpom-sstrn-2020") { annex4(year: 2024) { ...DisclosureAnnex4Row } } }`,
+        ),
         {},
         partner,
       )
-    ).data.cpom.annex4;
+    ).data!.cpom!.annex4!;
     const tms = (
-      await t.gql(`{ theme(code: TMS) { annex4(year: 2024) { cpom { id } theme ${fields} } } }`, {}, partner)
-    ).data.theme.annex4;
-    for (const r of [...sstrn, ...tms.filter((r: Row) => region.some((x: Row) => x.cpom.id === r.cpom.id))])
+      await t.gql(
+        graphql(
+          `query DisclosureAnnex4Theme { theme(code: TMS) { annex4(year: 2024) { ...DisclosureAnnex4Row } } }`,
+        ),
+        {},
+        partner,
+      )
+    ).data!.theme!.annex4!;
+    for (const r of [...sstrn, ...tms.filter((r) => region.some((x) => x.cpom!.id === r.cpom!.id))])
       expect(region).toContainEqual(r);
     expect(sstrn.length + tms.length).toBeGreaterThan(0);
   });
 });
 
 describe("PDP signalements: counts of workers", () => {
-  const SIGNALEMENTS = `query ($org: ID) { pdpSignalements(years: { from: 2019, to: 2025 }, org: $org) {
-    year direction origin { id } recipient { id } count suppressed } }`;
-  const key = (r: Row) =>
-    `${r.year}|${r.direction}|${r.origin.id ?? r.origin}|${r.recipient.id ?? r.recipient}`;
+  const SIGNALEMENTS =
+    graphql(`query DisclosureSignalements($org: ID) { pdpSignalements(years: { from: 2019, to: 2025 }, org: $org) {
+    year direction origin { id } recipient { id } count suppressed } }`);
+  const key = (r: {
+    year: number;
+    direction: string;
+    origin: { id: string };
+    recipient: { id: string } | null;
+  }) => `${r.year}|${r.direction}|${r.origin.id}|${r.recipient!.id}`;
 
   it("masks 1 to 10 fiches, and differencing with the totals per year, direction and party (fichesLiaison totalCount...) recovers none", async () => {
     const res = await t.gql(SIGNALEMENTS, {}, partner);
     expect(res.errors).toBeUndefined();
-    const rows: Row[] = res.data.pdpSignalements;
+    const rows = res.data!.pdpSignalements!;
     const fiches = await t.database.db
-      .collection("pdp_fiches")
+      .collection<FicheDoc>("pdp_fiches")
       .find({ sentYear: { $gte: 2019, $lte: 2025 } }, { projection: { sentYear: 1, header: 1 } })
       .toArray();
     const truth = new Map<string, number>();
@@ -324,7 +355,7 @@ describe("PDP signalements: counts of workers", () => {
       truth.set(k, (truth.get(k) ?? 0) + 1);
     }
     expect(new Set(rows.map(key))).toEqual(new Set(truth.keys()));
-    const values = new Map(rows.map((r) => [key(r), r.count as number | null]));
+    const values = new Map(rows.map((r) => [key(r), r.count]));
     for (const r of rows) {
       const value = truth.get(key(r))!;
       if (value < 11) expect(r).toMatchObject({ count: null, suppressed: true });
@@ -346,8 +377,8 @@ describe("PDP signalements: counts of workers", () => {
   });
 
   it("gives a cell the same mask whichever organisation the query names", async () => {
-    const all: Row[] = (await t.gql(SIGNALEMENTS, {}, partner)).data.pdpSignalements;
-    const sstrn: Row[] = (await t.gql(SIGNALEMENTS, { org: "sstrn" }, partner)).data.pdpSignalements;
+    const all = (await t.gql(SIGNALEMENTS, {}, partner)).data!.pdpSignalements!;
+    const sstrn = (await t.gql(SIGNALEMENTS, { org: "sstrn" }, partner)).data!.pdpSignalements!;
     expect(sstrn.length).toBeGreaterThan(0);
     for (const r of sstrn) expect(all).toContainEqual(r);
   });
@@ -355,19 +386,21 @@ describe("PDP signalements: counts of workers", () => {
 
 describe("PDP measures: counts of workers' actions", () => {
   it("masks 1 to 10 actions, and gives a year the same masks whatever the year range asked", async () => {
-    const q = `query ($years: YearRange!) { pdpMeasures(years: $years, org: "sstrn") { year type count suppressed } }`;
-    const all: Row[] = (await t.gql(q, { years: { from: 2019, to: 2025 } }, partner)).data.pdpMeasures;
-    const one: Row[] = (await t.gql(q, { years: { from: 2023, to: 2023 } }, partner)).data.pdpMeasures;
+    const q = graphql(
+      `query DisclosureMeasures($years: YearRange!) { pdpMeasures(years: $years, org: "sstrn") { year type count suppressed } }`,
+    );
+    const all = (await t.gql(q, { years: { from: 2019, to: 2025 } }, partner)).data!.pdpMeasures!;
+    const one = (await t.gql(q, { years: { from: 2023, to: 2023 } }, partner)).data!.pdpMeasures!;
     expect(one.length).toBeGreaterThan(0);
     expect(one).toEqual(all.filter((r) => r.year === 2023));
     const fiches = await t.database.db
-      .collection("pdp_fiches")
+      .collection<FicheDoc>("pdp_fiches")
       .find({ orgIds: "sstrn", "header.status": { $ne: "DRAFT" } }, { projection: { actions: 1 } })
       .toArray();
     const truth = (year: number, type: string) =>
       fiches
         .flatMap((f) => f.actions ?? [])
-        .filter((a: Row) => a.type === type && Number(a.date.slice(0, 4)) === year).length;
+        .filter((a) => a.type === type && Number(a.date.slice(0, 4)) === year).length;
     for (const r of all) {
       if (truth(r.year, r.type) < 11) expect(r).toMatchObject({ count: null, suppressed: true });
       else if (r.count !== null) expect(r.count).toBe(truth(r.year, r.type));
@@ -376,18 +409,20 @@ describe("PDP measures: counts of workers' actions", () => {
 });
 
 describe("DREETS surveys: prevalences", () => {
-  const MCP = `query ($years: YearRange) { mcp(years: $years, pathologies: ["hearing"], breakdown: [SEX, AGE_BAND]) {
-    year sex ageBand n count prevalence confidenceInterval { low high } suppressed } }`;
+  const MCP =
+    graphql(`query DisclosureMcp($years: YearRange) { mcp(years: $years, pathologies: ["hearing"], breakdown: [SEX, AGE_BAND]) {
+    year sex ageBand n count prevalence confidenceInterval { low high } suppressed } }`);
 
   it("masks 0 % cells (and 1-10 cases) with their prevalence and interval, but keeps n", async () => {
     const res = await t.gql(MCP, { years: YEARS });
     expect(res.errors).toBeUndefined();
     const docs = await t.database.db.collection("dreets_mcp").find({}).toArray();
-    const stored = (r: Row) =>
+    const rows = res.data!.mcp;
+    const stored = (r: (typeof rows)[number]) =>
       docs.find((d) => d.year === r.year && d.sex === r.sex && d.ageBand === r.ageBand)!;
-    const zeros = res.data.mcp.filter((r: Row) => stored(r).hearing === 0);
+    const zeros = rows.filter((r) => stored(r).hearing === 0);
     expect(zeros.length).toBeGreaterThan(0);
-    for (const r of res.data.mcp as Row[]) {
+    for (const r of rows) {
       const d = stored(r);
       if (d.hearing < 11)
         expect(r).toMatchObject({
@@ -402,11 +437,13 @@ describe("DREETS surveys: prevalences", () => {
   });
 
   it("masks a regional cell within every region's table (a partner field, asked with a token)", async () => {
-    const q = `{ mcpRegional(territory: { region: "52" }, pathologies: ["hearing"], breakdown: [SEX]) { year sex n count suppressed } }`;
+    const q = graphql(
+      `query DisclosureMcpRegional { mcpRegional(territory: { region: "52" }, pathologies: ["hearing"], breakdown: [SEX]) { year sex n count suppressed } }`,
+    );
     const res = await t.gql(q, {}, partner);
     expect(res.errors).toBeUndefined();
     const docs = await t.database.db.collection("dreets_mcp_regional").find({ region: "52" }).toArray();
-    for (const r of res.data.mcpRegional as Row[]) {
+    for (const r of res.data!.mcpRegional!) {
       const cases = docs
         .filter((d) => d.year === r.year && d.sex === r.sex)
         .reduce((a, d) => a + d.hearing, 0);
@@ -416,9 +453,10 @@ describe("DREETS surveys: prevalences", () => {
   });
 
   it("all-sector EVREST cells minus the visible sections do not give a masked section back", async () => {
-    const fields = "sex n count suppressed";
-    const vars = `indicators: ["long_hours"], period: "2021-2022", breakdown: [SEX]`;
-    const all = (await t.gql(`{ evrest(${vars}) { ${fields} } }`)).data.evrest as Row[];
+    const EVREST = graphql(`query DisclosureEvrest($sector: SectorInput) {
+      evrest(sector: $sector, indicators: ["long_hours"], period: "2021-2022", breakdown: [SEX]) { sex n count suppressed } }`);
+    type Row = ResultOf<typeof EVREST>["evrest"][number];
+    const all = (await t.gql(EVREST)).data!.evrest;
     const sections = [
       "A",
       "B",
@@ -440,19 +478,15 @@ describe("DREETS surveys: prevalences", () => {
       "S",
     ];
     const bySection = new Map<string, Row[]>();
-    for (const s of sections)
-      bySection.set(
-        s,
-        (await t.gql(`{ evrest(sector: { naf: "${s}" }, ${vars}) { ${fields} } }`)).data.evrest,
-      );
+    for (const s of sections) bySection.set(s, (await t.gql(EVREST, { sector: { naf: s } })).data!.evrest);
     let masked = 0;
-    for (const measure of ["n", "count"]) {
+    for (const measure of ["n", "count"] as const) {
       for (const total of all.filter((r) => r[measure] !== null)) {
         const cells = sections.flatMap((s) =>
           bySection
             .get(s)!
             .filter((r) => r.sex === total.sex)
-            .map((r) => ({ s, v: r[measure] as number | null })),
+            .map((r) => ({ s, v: r[measure] })),
         );
         const hidden = cells.filter((c) => c.v === null);
         masked += hidden.length;

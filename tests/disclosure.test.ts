@@ -7,7 +7,8 @@ import { disclosureConfig } from "../src/privacy/disclosure-config.js";
 /** Unit tests of the pure disclosure module: no database. */
 
 const CONFIG = disclosureConfig(11);
-type Row = Record<string, any>;
+/** A table row of these tests: dimension values, counts, flags. */
+type Row = Record<string, number | string | boolean | null | undefined>;
 const PERSONS: TableSpec<Row> = { dims: ["year"], measures: [{ field: "n", kind: "persons" }] };
 const hiddenOf = (rows: Row[], f = "n") => rows.filter((r) => r[f] === null).map((r) => r.key ?? r.year);
 
@@ -16,7 +17,7 @@ function linesAreSafe(rows: Row[], spec: TableSpec<Row>, f: string, mask: boolea
   const lines = buildLines(rows, spec);
   for (const line of lines.members) {
     const members = line.filter((i) => typeof rows[i][f] === "number");
-    const total = members.reduce((a, i) => a + rows[i][f], 0);
+    const total = members.reduce((a, i) => a + (rows[i][f] as number), 0);
     if (members.length < 2 || (total > 0 && total < 11)) continue;
     expect(members.filter((i) => mask[i]).length, `line ${line.join(",")}`).not.toBe(1);
   }
@@ -80,8 +81,8 @@ describe("primary suppression", () => {
         { field: "employees", kind: "value" },
         { field: "accidents", kind: "persons" },
       ],
-      units: (r) => r.units,
-      topUnitShare: (r) => r.top,
+      units: (r) => r.units as number | undefined,
+      topUnitShare: (r) => r.top as number | undefined,
     };
     const out = suppressTable(
       [
@@ -179,7 +180,7 @@ describe("secondary suppression", () => {
     ];
     const spec: TableSpec<Row> = {
       dims: ["syndrome"],
-      parents: { syndrome: (r) => r.tableau },
+      parents: { syndrome: (r) => r.tableau as string },
       measures: [{ field: "n", kind: "persons" }],
     };
     expect(
@@ -308,12 +309,13 @@ describe("secondary suppression", () => {
       const spec: TableSpec<Row> = { dims, measures: [{ field: "n", kind: "persons" }] };
       const mask = suppressionMasks(rows, spec, CONFIG).get("n")!;
       rows.forEach((r, i) => {
-        if (r.n > 0 && r.n < 11) expect(mask[i]).toBe(true);
+        const n = r.n as number;
+        if (n > 0 && n < 11) expect(mask[i]).toBe(true);
       });
       linesAreSafe(rows, spec, "n", mask);
       const unknown = determinedCells(
         buildLines(rows, spec),
-        rows.map((r) => r.n),
+        rows.map((r) => r.n as number),
         mask,
         11,
       );

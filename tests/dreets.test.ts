@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
 import { themes } from "../src/domain/reference.js";
+import { graphql } from "./generated/index.js";
+import type { DreetsSumerRowFragment, SumerRegionalQueryVariables } from "./generated/graphql.js";
 
 /** GraphQL-level tests of the DREETS source, on the real seeded database ("region" scale). */
 
@@ -10,12 +12,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const ROW =
-  "indicator period sex ageBand sector { code level } region { code } n count prevalence confidenceInterval { low high } source";
-const SUMER = `query ($sector: SectorInput, $indicators: [String!], $period: String, $breakdown: [SurveyBreakdown!]) {
-  sumer(sector: $sector, indicators: $indicators, period: $period, breakdown: $breakdown) { ${ROW} label theme } }`;
-const SUMER_REGIONAL = `query ($territory: TerritoryInput!, $sector: SectorInput, $indicators: [String!], $period: String, $breakdown: [SurveyBreakdown!]) {
-  sumerRegional(territory: $territory, sector: $sector, indicators: $indicators, period: $period, breakdown: $breakdown) { ${ROW} } }`;
+graphql(`fragment DreetsSumerRow on SumerIndicator {
+  indicator period sex ageBand sector { code level } region { code } n count prevalence confidenceInterval { low high } source
+}`);
+const SUMER =
+  graphql(`query Sumer($sector: SectorInput, $indicators: [String!], $period: String, $breakdown: [SurveyBreakdown!]) {
+  sumer(sector: $sector, indicators: $indicators, period: $period, breakdown: $breakdown) { ...DreetsSumerRow label theme } }`);
+const SUMER_REGIONAL =
+  graphql(`query SumerRegional($territory: TerritoryInput!, $sector: SectorInput, $indicators: [String!], $period: String, $breakdown: [SurveyBreakdown!]) {
+  sumerRegional(territory: $territory, sector: $sector, indicators: $indicators, period: $period, breakdown: $breakdown) { ...DreetsSumerRow } }`);
+const CATALOGUE = graphql(`query SumerCatalogue { sumerIndicatorCatalogue { code label theme } }`);
 
 /** A stored SUMER margin document, read with the driver (independent of the API). */
 async function sumerDoc(filter: Record<string, unknown>, collection = "dreets_sumer") {
@@ -31,8 +37,8 @@ describe("sumer (national, public)", () => {
     const res = await t.gql(SUMER, { indicators: ["manual_handling"], period: "2016-2017" });
     expect(res.errors).toBeUndefined();
     const doc = await sumerDoc({ level: "ALL" });
-    expect(res.data.sumer).toHaveLength(1);
-    const [row] = res.data.sumer;
+    expect(res.data!.sumer).toHaveLength(1);
+    const [row] = res.data!.sumer;
     expect(row).toMatchObject({
       indicator: "manual_handling",
       sector: null,
@@ -49,15 +55,15 @@ describe("sumer (national, public)", () => {
 
   it("gives a 95 % interval around the prevalence, narrower for the national sample than for a region", async () => {
     const vars = { indicators: ["job_strain"], period: "2016-2017" };
-    const [national] = (await t.gql(SUMER, vars)).data.sumer;
-    const [regional] = (await t.gql(SUMER_REGIONAL, { ...vars, territory: { region: "52" } })).data
-      .sumerRegional;
+    const [national] = (await t.gql(SUMER, vars)).data!.sumer;
+    const [regional] = (await t.gql(SUMER_REGIONAL, { ...vars, territory: { region: "52" } })).data!
+      .sumerRegional!;
     for (const row of [national, regional]) {
-      expect(row.confidenceInterval.low).toBeLessThan(row.prevalence);
-      expect(row.confidenceInterval.high).toBeGreaterThan(row.prevalence);
+      expect(row.confidenceInterval!.low).toBeLessThan(row.prevalence!);
+      expect(row.confidenceInterval!.high).toBeGreaterThan(row.prevalence!);
     }
-    expect(national.n).toBeGreaterThan(regional.n);
-    const width = (r: any) => r.confidenceInterval.high - r.confidenceInterval.low;
+    expect(national.n).toBeGreaterThan(regional.n!);
+    const width = (r: DreetsSumerRowFragment) => r.confidenceInterval!.high - r.confidenceInterval!.low;
     expect(width(national)).toBeLessThan(width(regional));
   });
 
@@ -69,7 +75,7 @@ describe("sumer (national, public)", () => {
     });
     expect(res.errors).toBeUndefined();
     const doc = await sumerDoc({ level: "NAF2", naf2: "41" });
-    expect(res.data.sumer).toEqual([
+    expect(res.data!.sumer).toEqual([
       expect.objectContaining({
         sector: { code: "41", level: "DIVISION" },
         n: doc.n,
@@ -84,14 +90,14 @@ describe("sumer (national, public)", () => {
       indicators: ["postures"],
       period: "2016-2017",
     });
-    expect(res.data.sumer.map((r: any) => r.sector)).toEqual([{ code: "A", level: "SECTION" }]);
+    expect(res.data!.sumer.map((r) => r.sector)).toEqual([{ code: "A", level: "SECTION" }]);
   });
 
   it("shows construction (BTP) above the national average for manual handling and carcinogens", async () => {
     const vars = { indicators: ["manual_handling", "carcinogen_any"], period: "2016-2017" };
-    const all = (await t.gql(SUMER, vars)).data.sumer;
-    const btp = (await t.gql(SUMER, { ...vars, sector: { naf: "F" } })).data.sumer;
-    for (const i of [0, 1]) expect(btp[i].prevalence).toBeGreaterThan(all[i].prevalence * 1.4);
+    const all = (await t.gql(SUMER, vars)).data!.sumer;
+    const btp = (await t.gql(SUMER, { ...vars, sector: { naf: "F" } })).data!.sumer;
+    for (const i of [0, 1]) expect(btp[i].prevalence).toBeGreaterThan(all[i].prevalence! * 1.4);
     expect(btp[1].prevalence).toBeGreaterThan(25); // domain.md: construction 31 %
   });
 
@@ -101,16 +107,16 @@ describe("sumer (national, public)", () => {
       period: "2016-2017",
       breakdown: ["SEX", "AGE_BAND"],
     });
-    const rows = res.data.sumer;
+    const rows = res.data!.sumer;
     expect(rows).toHaveLength(10);
     const total = await sumerDoc({ level: "ALL" });
-    expect(rows.reduce((s: number, r: any) => s + r.n, 0)).toBe(total.n);
-    expect(rows.reduce((s: number, r: any) => s + r.count, 0)).toBe(total.noise_85db);
+    expect(rows.reduce((s, r) => s + r.n!, 0)).toBe(total.n);
+    expect(rows.reduce((s, r) => s + r.count!, 0)).toBe(total.noise_85db);
   });
 
   it("returns both waves when no period is given (trend)", async () => {
-    const rows = (await t.gql(SUMER, { indicators: ["hostile_behaviour"] })).data.sumer;
-    expect(rows.map((r: any) => r.period)).toEqual(["2009-2010", "2016-2017"]);
+    const rows = (await t.gql(SUMER, { indicators: ["hostile_behaviour"] })).data!.sumer;
+    expect(rows.map((r) => r.period)).toEqual(["2009-2010", "2016-2017"]);
   });
 
   it("refuses a CTN sector: SUMER has no CTN breakdown", async () => {
@@ -136,18 +142,21 @@ describe("sumer (national, public)", () => {
 
 describe("sumerRegional (partner)", () => {
   it("gives the Pays de la Loire rows for region 52, département 44 and its caisse alike", async () => {
-    const vars = { indicators: ["manual_handling"], breakdown: ["SEX"] };
-    const byRegion = (await t.gql(SUMER_REGIONAL, { ...vars, territory: { region: "52" } })).data
-      .sumerRegional;
+    const vars: Omit<SumerRegionalQueryVariables, "territory"> = {
+      indicators: ["manual_handling"],
+      breakdown: ["SEX"],
+    };
+    const byRegion = (await t.gql(SUMER_REGIONAL, { ...vars, territory: { region: "52" } })).data!
+      .sumerRegional!;
     expect(byRegion).toHaveLength(4); // 2 waves × 2 sexes
-    expect(byRegion.every((r: any) => r.region.code === "52")).toBe(true);
+    expect(byRegion.every((r) => r.region!.code === "52")).toBe(true);
     const doc = await sumerDoc({ level: "ALL", region: "52", sex: "F" }, "dreets_sumer_regional");
-    expect(byRegion.find((r: any) => r.period === "2016-2017" && r.sex === "F")).toMatchObject({
+    expect(byRegion.find((r) => r.period === "2016-2017" && r.sex === "F")).toMatchObject({
       n: doc.n,
       count: doc.manual_handling,
     });
     for (const territory of [{ departement: "44" }, { caisse: "carsat-pays-de-la-loire" }]) {
-      expect((await t.gql(SUMER_REGIONAL, { ...vars, territory })).data.sumerRegional).toEqual(byRegion);
+      expect((await t.gql(SUMER_REGIONAL, { ...vars, territory })).data!.sumerRegional).toEqual(byRegion);
     }
   });
 
@@ -159,12 +168,12 @@ describe("sumerRegional (partner)", () => {
         indicators: ["postures"],
         period: "2016-2017",
       })
-    ).data.sumerRegional;
-    expect(rows.map((r: any) => r.sector)).toEqual([{ code: "F", level: "SECTION" }]);
+    ).data!.sumerRegional!;
+    expect(rows.map((r) => r.sector)).toEqual([{ code: "F", level: "SECTION" }]);
   });
 
   it("gives no rows for a region not loaded at this scale, and refuses the whole country", async () => {
-    expect((await t.gql(SUMER_REGIONAL, { territory: { region: "11" } })).data.sumerRegional).toEqual([]);
+    expect((await t.gql(SUMER_REGIONAL, { territory: { region: "11" } })).data!.sumerRegional).toEqual([]);
     expect(onlyError(await t.gql(SUMER_REGIONAL, { territory: {} })).extensions).toMatchObject({
       code: "BAD_USER_INPUT",
       argument: "territory",
@@ -199,9 +208,11 @@ describe("batching over HTTP", () => {
     // As a partner: 50 aliases are over the anonymous callers' limit (src/graphql/limits.ts).
     const partner = await as(DREETS_PDL);
     const five = await t.database.commands.measure(() => t.gql(aliased(5), undefined, partner));
-    const fifty = await t.database.commands.measure(() => t.gql(aliased(50), undefined, partner));
+    const fifty = await t.database.commands.measure(() =>
+      t.gql<Record<string, unknown>>(aliased(50), undefined, partner),
+    );
     expect(fifty.result.errors).toBeUndefined();
-    expect(Object.keys(fifty.result.data)).toHaveLength(50);
+    expect(Object.keys(fifty.result.data!)).toHaveLength(50);
     expect(five.names).toEqual({ find: 1 });
     expect(fifty.commands).toBe(five.commands);
   });
@@ -209,8 +220,8 @@ describe("batching over HTTP", () => {
 
 describe("sumerIndicatorCatalogue", () => {
   it("lists every SUMER indicator the prevention themes refer to, with its theme", async () => {
-    const res = await t.gql("{ sumerIndicatorCatalogue { code label theme } }");
-    const byCode = new Map(res.data.sumerIndicatorCatalogue.map((d: any) => [d.code, d]));
+    const res = await t.gql(CATALOGUE);
+    const byCode = new Map(res.data!.sumerIndicatorCatalogue.map((d) => [d.code, d]));
     for (const theme of themes)
       for (const code of theme.sumerIndicators) expect(byCode.get(code)).toMatchObject({ theme: theme.code });
     expect(byCode.get("night_work")).toMatchObject({ theme: null });

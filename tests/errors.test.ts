@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
+import { graphql } from "./generated/index.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,6 +10,7 @@ afterAll(() => t.close());
 
 /** Bad input must get BAD_USER_INPUT naming the argument at fault, written as a literal or a variable. */
 describe("bad arguments", () => {
+  // Invalid on purpose: plain strings, sent as written.
   const cases: [string, string, string, Record<string, unknown>?][] = [
     ["a SIRET literal failing Luhn", `{ establishment(siret: "12345678901234") { siret } }`, "siret"],
     [
@@ -41,8 +43,10 @@ describe("bad arguments", () => {
   }
 
   it("gives null, not an error, for a valid but unknown SIRET", async () => {
-    const res = await t.gql(`{ establishment(siret: "73282932000074") { siret } }`);
+    const res = await t.gql(
+      graphql(`query UnknownEstablishment { establishment(siret: "73282932000074") { siret } }`),
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.establishment).toBeNull();
+    expect(res.data!.establishment).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import {
   draftInput,
   run,
 } from "./exchange-helpers.js";
+import { graphql } from "./generated/index.js";
 
 /**
  * The whole story of one fiche de liaison between the SSTRN's cellule PDP and
@@ -29,21 +30,23 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const YEAR = new Date().getUTCFullYear();
-const INDICATORS = `query ($y: Year!) {
+const INDICATORS = graphql(`query StoryIndicators($y: Year!) {
   pdpSignalements(years: { from: $y, to: $y }, org: "sstrn") { year direction origin { id } recipient { id } count }
   pdpMeasures(years: { from: $y, to: $y }, org: "sstrn") { year type count }
-}`;
+}`);
+const INBOX = graphql(`query StoryInbox($since: DateTime) {
+  inbox(since: $since, status: [SENT]) { totalCount nodes { id ref status version job { poste } arret { lengthBand } } }
+}`);
 
 async function indicators(): Promise<{ signalements: number; measures: Record<string, number> }> {
   const res = await t.gql(INDICATORS, { y: YEAR }, await as(SSTRN));
   expect(res.errors).toBeUndefined();
-  const signalements = res.data.pdpSignalements
-    .filter(
-      (s: any) =>
-        s.direction === "SPSTI_TO_CARSAT" && s.origin.id === "sstrn" && s.recipient.id === CARSAT_ID,
+  const signalements = res
+    .data!.pdpSignalements!.filter(
+      (s) => s.direction === "SPSTI_TO_CARSAT" && s.origin.id === "sstrn" && s.recipient?.id === CARSAT_ID,
     )
-    .reduce((n: number, s: any) => n + (s.count ?? 0), 0);
-  const measures = Object.fromEntries(res.data.pdpMeasures.map((m: any) => [m.type, m.count ?? 0]));
+    .reduce((n, s) => n + (s.count ?? 0), 0);
+  const measures = Object.fromEntries(res.data!.pdpMeasures!.map((m) => [m.type, m.count ?? 0]));
   return { signalements, measures };
 }
 
@@ -65,7 +68,7 @@ describe("a fiche de liaison from the cellule PDP to the Carsat service social",
     });
     expect(draft.job).toEqual({ siret: SIRET, poste: "coffreur-bancheur" });
     expect(draft.worker.pseudonym).toMatch(/^PS-[0-9A-Z]{10}$/);
-    expect((await t.gql(ONE, { id: draft.id }, await as(CARSAT))).data.ficheLiaison).toBeNull();
+    expect((await t.gql(ONE, { id: draft.id }, await as(CARSAT))).data!.ficheLiaison).toBeNull();
 
     // 2. The worker's consent, then 3. the sending.
     const consented = await run(t, SSTRN, M.consent, {
@@ -87,16 +90,12 @@ describe("a fiche de liaison from the cellule PDP to the Carsat service social",
       idempotencyKey: "story-0001-send",
     });
     expect(sent).toMatchObject({ status: "SENT", version: 3 });
-    expect(Date.parse(sent.sentAt)).toBeGreaterThanOrEqual(Date.parse(started));
+    expect(Date.parse(sent.sentAt!)).toBeGreaterThanOrEqual(Date.parse(started));
 
     // 4. The Carsat finds it in its inbox (what changed since the story started) and reads the consented groups.
-    const inbox = await t.gql(
-      `query ($since: DateTime) { inbox(since: $since, status: [SENT]) { totalCount nodes { id ref status version job { poste } arret { lengthBand } } } }`,
-      { since: started },
-      await as(CARSAT),
-    );
+    const inbox = await t.gql(INBOX, { since: started }, await as(CARSAT));
     expect(inbox.errors).toBeUndefined();
-    expect(inbox.data.inbox).toEqual({
+    expect(inbox.data!.inbox).toEqual({
       totalCount: 1,
       nodes: [
         {
@@ -127,7 +126,7 @@ describe("a fiche de liaison from the cellule PDP to the Carsat service social",
       type: "VISITE_PRE_REPRISE",
       date: dayOffset(0),
     });
-    expect(preReprise.actions.map((a: any) => a.type)).toEqual(["ESSAI_ENCADRE", "VISITE_PRE_REPRISE"]);
+    expect(preReprise.actions!.map((a) => a.type)).toEqual(["ESSAI_ENCADRE", "VISITE_PRE_REPRISE"]);
     await run(t, SSTRN, M.message, {
       id: draft.id,
       expectedVersion: 6,
@@ -150,10 +149,10 @@ describe("a fiche de liaison from the cellule PDP to the Carsat service social",
       outcome: "MAINTIEN_POSTE",
     });
     expect(closed).toMatchObject({ status: "CLOSED", version: 9, outcome: "MAINTIEN_POSTE" });
-    const seenBySstrn = (await t.gql(ONE, { id: draft.id }, await as(SSTRN))).data.ficheLiaison;
-    const seenByCarsat = (await t.gql(ONE, { id: draft.id }, await as(CARSAT))).data.ficheLiaison;
+    const seenBySstrn = (await t.gql(ONE, { id: draft.id }, await as(SSTRN))).data!.ficheLiaison;
+    const seenByCarsat = (await t.gql(ONE, { id: draft.id }, await as(CARSAT))).data!.ficheLiaison;
     expect(seenByCarsat).toEqual(seenBySstrn);
-    expect(seenBySstrn.messages.map((m: any) => m.author)).toEqual([SSTRN.sub, CARSAT.sub]);
+    expect(seenBySstrn!.messages!.map((m) => m.author)).toEqual([SSTRN.sub, CARSAT.sub]);
 
     // 9. The indicators of the year: one more signalement SSTRN → Carsat, one more of each measure.
     const after = await indicators();

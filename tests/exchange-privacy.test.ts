@@ -1,3 +1,4 @@
+import type { ResultOf } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   as,
@@ -19,7 +20,13 @@ import {
   draftInput,
   run,
   sentFiche,
+  nameOf,
+  type FicheMutation,
 } from "./exchange-helpers.js";
+import { graphql } from "./generated/index.js";
+import type { OrganisationRefInput } from "./generated/graphql.js";
+import type { AuditEventDoc } from "../src/sources/audit/types.js";
+import type { FicheDoc } from "../src/sources/pdp/documents.js";
 
 /**
  * Consent and isolation in the exchange: after a withdrawal the recipient
@@ -34,17 +41,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const events = () => t.database.db.collection<any>("audit_events");
+const events = () => t.database.db.collection<AuditEventDoc>("audit_events");
+const fiches = () => t.database.db.collection<FicheDoc>("pdp_fiches");
 
 describe("withdrawal of consent", () => {
   const CAP_EMPLOI = "cap-emploi-44";
-  const NOTICES = `query Notices($since: DateTime) { consentWithdrawals(since: $since) { totalCount pageInfo { hasNextPage } nodes { id ref recipient { type id } withdrawnAt } } }`;
-  const LISTS = `{ inbox(first: 1000) { totalCount nodes { id } } fichesLiaison(first: 1000) { totalCount nodes { id } } }`;
+  const NOTICES = graphql(
+    `query Notices($since: DateTime) { consentWithdrawals(since: $since) { totalCount pageInfo { hasNextPage } nodes { id ref recipient { type id } withdrawnAt } } }`,
+  );
+  const LISTS = graphql(
+    `query InboxAndFiches { inbox(first: 1000) { totalCount nodes { id } } fichesLiaison(first: 1000) { totalCount nodes { id } } }`,
+  );
+  const SHAPE = graphql(
+    `query ConsentWithdrawalShape { __type(name: "ConsentWithdrawal") { fields { name } } }`,
+  );
 
   /** A sent fiche whose consent names the Carsat and another organisation, which the Carsat must never learn of once consent is withdrawn. */
-  async function sharedWithTwo(key: string): Promise<any> {
+  async function sharedWithTwo(key: string) {
     const draft = await run(t, SSTRN, M.create, draftInput(key));
-    const recipients = [
+    const recipients: OrganisationRefInput[] = [
       { type: "CARSAT", id: CARSAT_ID },
       { type: "CAP_EMPLOI", id: CAP_EMPLOI },
     ];
@@ -75,13 +90,13 @@ describe("withdrawal of consent", () => {
     const carsat = await as(CARSAT);
     const before = await t.gql(ONE, { id: sent.id }, carsat);
     expect(before.errors).toBeUndefined();
-    expect(before.data.ficheLiaison.consent.recipients).toEqual([{ id: CARSAT_ID }, { id: CAP_EMPLOI }]);
+    expect(before.data!.ficheLiaison!.consent!.recipients).toEqual([{ id: CARSAT_ID }, { id: CAP_EMPLOI }]);
     const listedBefore = await t.gql(LISTS, undefined, carsat);
-    const ownerBefore = (await t.gql(ONE, { id: sent.id }, await as(SSTRN))).data.ficheLiaison;
+    const ownerBefore = (await t.gql(ONE, { id: sent.id }, await as(SSTRN))).data!.ficheLiaison!;
     const started = new Date(Date.now() - 1000).toISOString();
 
     const withdrawn = await run(t, SSTRN, M.withdraw, { id: sent.id, expectedVersion: sent.version });
-    expect(withdrawn.consent.withdrawnAt).not.toBeNull();
+    expect(withdrawn.consent!.withdrawnAt).not.toBeNull();
     const [withdrawal] = await events().find({ ficheId: sent.id, kind: "CONSENT_WITHDRAWN" }).toArray();
     expect(withdrawal).toMatchObject({
       subject: SSTRN.sub,
@@ -95,16 +110,16 @@ describe("withdrawal of consent", () => {
     expect(after).toEqual({ status: 200, data: { ficheLiaison: null } });
     const listed = await t.gql(LISTS, undefined, carsat);
     expect(listed.errors).toBeUndefined();
-    for (const list of ["inbox", "fichesLiaison"]) {
-      expect(listedBefore.data[list].nodes.map((n: any) => n.id)).toContain(sent.id);
-      expect(listed.data[list].nodes.map((n: any) => n.id)).not.toContain(sent.id);
-      expect(listed.data[list].totalCount).toBe(listedBefore.data[list].totalCount - 1);
+    for (const list of ["inbox", "fichesLiaison"] as const) {
+      expect(listedBefore.data![list]!.nodes.map((n) => n.id)).toContain(sent.id);
+      expect(listed.data![list]!.nodes.map((n) => n.id)).not.toContain(sent.id);
+      expect(listed.data![list]!.totalCount).toBe(listedBefore.data![list]!.totalCount - 1);
     }
 
     // What it keeps: its withdrawal notice, and nothing else.
     const notices = await t.gql(NOTICES, { since: started }, carsat);
     expect(notices.errors).toBeUndefined();
-    expect(notices.data.consentWithdrawals).toEqual({
+    expect(notices.data!.consentWithdrawals).toEqual({
       totalCount: 1,
       pageInfo: { hasNextPage: false },
       nodes: [
@@ -112,17 +127,12 @@ describe("withdrawal of consent", () => {
           id: sent.id,
           ref: sent.ref,
           recipient: { type: "CARSAT", id: CARSAT_ID },
-          withdrawnAt: withdrawn.consent.withdrawnAt,
+          withdrawnAt: withdrawn.consent!.withdrawnAt,
         },
       ],
     });
-    const shape = await t.gql(`{ __type(name: "ConsentWithdrawal") { fields { name } } }`, undefined, carsat);
-    expect(shape.data.__type.fields.map((f: any) => f.name)).toEqual([
-      "id",
-      "ref",
-      "recipient",
-      "withdrawnAt",
-    ]);
+    const shape = await t.gql(SHAPE, undefined, carsat);
+    expect(shape.data!.__type!.fields!.map((f) => f.name)).toEqual(["id", "ref", "recipient", "withdrawnAt"]);
     for (const answer of [after, listed, notices]) {
       const text = JSON.stringify(answer);
       for (const secret of [CAP_EMPLOI, sent.worker.pseudonym, "ECRIT", "coffreur", "Premier échange"])
@@ -149,15 +159,15 @@ describe("withdrawal of consent", () => {
     // The owning SSTRN still reads everything, the withdrawal included.
     const owner = await t.gql(ONE, { id: sent.id }, await as(SSTRN));
     expect(owner.errors).toBeUndefined();
-    expect(owner.data.ficheLiaison).toEqual({
+    expect(owner.data!.ficheLiaison).toEqual({
       ...ownerBefore,
       version: withdrawn.version,
-      updatedAt: owner.data.ficheLiaison.updatedAt,
-      consent: { ...ownerBefore.consent, withdrawnAt: withdrawn.consent.withdrawnAt },
+      updatedAt: owner.data!.ficheLiaison!.updatedAt,
+      consent: { ...ownerBefore.consent, withdrawnAt: withdrawn.consent!.withdrawnAt },
     });
 
     // The Carsat changes nothing any more: the fiche is not among its fiches (no state, version or consent leaks through a refusal).
-    for (const [query, input] of [
+    const tries: [FicheMutation, Record<string, unknown>][] = [
       [M.message, { id: sent.id, expectedVersion: withdrawn.version, text: "Toujours là ?" }],
       [
         M.action,
@@ -165,17 +175,18 @@ describe("withdrawal of consent", () => {
       ],
       [M.close, { id: sent.id, expectedVersion: 1, outcome: "ABANDON" }],
       [M.withdraw, { id: sent.id, expectedVersion: withdrawn.version }],
-    ] as const) {
+    ];
+    for (const [query, input] of tries) {
       const res = await attempt(t, CARSAT, query, input);
-      expect(onlyError(res).extensions, query.slice(9, 40)).toMatchObject({
+      expect(onlyError(res).extensions, nameOf(query)).toMatchObject({
         code: "NOT_FOUND",
         argument: "input.id",
       });
     }
     const again = await attempt(t, SSTRN, M.withdraw, { id: sent.id, expectedVersion: withdrawn.version });
     expect(onlyError(again).message).toMatch(/already withdrawn/);
-    const stored = await t.database.db.collection<any>("pdp_fiches").findOne({ _id: sent.id });
-    expect(stored.header.version).toBe(withdrawn.version);
+    const stored = await fiches().findOne({ _id: sent.id });
+    expect(stored!.header.version).toBe(withdrawn.version);
   });
 
   it("lets the Carsat record the withdrawal itself: the answer is null, the change is audited, and it keeps the notice", async () => {
@@ -189,17 +200,17 @@ describe("withdrawal of consent", () => {
       pseudonym: null,
       fields: ["withdrawFicheConsent"],
     });
-    const owner = (await t.gql(ONE, { id: sent.id }, await as(SSTRN))).data.ficheLiaison;
-    expect(owner.consent.withdrawnAt).not.toBeNull();
-    const notices = (await t.gql(NOTICES, { since: owner.consent.withdrawnAt }, await as(CARSAT))).data
-      .consentWithdrawals.nodes;
+    const owner = (await t.gql(ONE, { id: sent.id }, await as(SSTRN))).data!.ficheLiaison!;
+    expect(owner.consent!.withdrawnAt).not.toBeNull();
+    const notices = (await t.gql(NOTICES, { since: owner.consent!.withdrawnAt }, await as(CARSAT))).data!
+      .consentWithdrawals!.nodes;
     expect(notices).toContainEqual({
       id: sent.id,
       ref: sent.ref,
       recipient: { type: "CARSAT", id: CARSAT_ID },
-      withdrawnAt: owner.consent.withdrawnAt,
+      withdrawnAt: owner.consent!.withdrawnAt,
     });
-    expect((await t.gql(ONE, { id: sent.id }, await as(CARSAT))).data.ficheLiaison).toBeNull();
+    expect((await t.gql(ONE, { id: sent.id }, await as(CARSAT))).data!.ficheLiaison).toBeNull();
   });
 
   it("brings the fiche back when the author records a new consent naming the Carsat, and ends its notice", async () => {
@@ -215,52 +226,54 @@ describe("withdrawal of consent", () => {
     });
     const carsat = await as(CARSAT);
     const back = await t.gql(ONE, { id: sent.id }, carsat);
-    expect(back.data.ficheLiaison).toMatchObject({
+    expect(back.data!.ficheLiaison).toMatchObject({
       id: sent.id,
       version: renewed.version,
       consent: { how: "ORAL_TRACE", groups: ["JOB"], withdrawnAt: null },
       job: { poste: "coffreur-bancheur" },
       arret: null,
     });
-    const notices = (await t.gql(NOTICES, { since: withdrawn.consent.withdrawnAt }, carsat)).data
-      .consentWithdrawals.nodes;
-    expect(notices.map((n: any) => n.id)).not.toContain(sent.id);
+    const notices = (await t.gql(NOTICES, { since: withdrawn.consent!.withdrawnAt }, carsat)).data!
+      .consentWithdrawals!.nodes;
+    expect(notices.map((n) => n.id)).not.toContain(sent.id);
   });
 
   it("pages the notices in order of withdrawal, and refuses a bad cursor naming the argument; roles without fiches get FORBIDDEN", async () => {
     const carsat = await as(CARSAT);
     const all = (
       await t.gql(
-        `{ consentWithdrawals(first: 1000) { totalCount nodes { id withdrawnAt } } }`,
+        graphql(
+          `query AllNotices { consentWithdrawals(first: 1000) { totalCount nodes { id withdrawnAt } } }`,
+        ),
         undefined,
         carsat,
       )
-    ).data.consentWithdrawals;
+    ).data!.consentWithdrawals!;
     expect(all.nodes.length).toBeGreaterThan(3); // the seed's withdrawals and this file's
     expect(all.totalCount).toBe(all.nodes.length);
-    const order = all.nodes.map((n: any) => `${n.withdrawnAt}|${n.id}`);
+    const order = all.nodes.map((n) => `${n.withdrawnAt}|${n.id}`);
     expect(order).toEqual([...order].sort());
+    const PAGE = graphql(
+      `query NoticesPage($after: String) { consentWithdrawals(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }`,
+    );
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 1000; page++) {
-      const res: GraphQLResponse = await t.gql(
-        `query ($after: String) { consentWithdrawals(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }`,
-        { after },
-        carsat,
-      );
-      seen.push(...res.data.consentWithdrawals.nodes.map((n: any) => n.id));
-      if (!res.data.consentWithdrawals.pageInfo.hasNextPage) break;
-      after = res.data.consentWithdrawals.pageInfo.endCursor;
+      const res: GraphQLResponse<ResultOf<typeof PAGE>> = await t.gql(PAGE, { after }, carsat);
+      const notices = res.data!.consentWithdrawals!;
+      seen.push(...notices.nodes.map((n) => n.id));
+      if (!notices.pageInfo.hasNextPage) break;
+      after = notices.pageInfo.endCursor;
     }
-    expect(seen).toEqual(all.nodes.map((n: any) => n.id));
+    expect(seen).toEqual(all.nodes.map((n) => n.id));
     const bad = await t.gql(
-      `{ consentWithdrawals(after: "bm90LWEtY3Vyc29y") { totalCount } }`,
+      graphql(`query ForeignNoticesCursor { consentWithdrawals(after: "bm90LWEtY3Vyc29y") { totalCount } }`),
       undefined,
       carsat,
     );
     expect(onlyError(bad).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "after" });
     const denied = await t.gql(
-      `{ consentWithdrawals { totalCount } }`,
+      graphql(`query NoticesCount { consentWithdrawals { totalCount } }`),
       undefined,
       await as({ role: "CARSAT_INGENIEUR_CONSEIL", org: `CARSAT:${CARSAT_ID}` }),
     );
@@ -278,22 +291,28 @@ describe("the inbox", () => {
     for (let i = 0; i < 5; i++) ids.push((await sentFiche(t, `inbox-000${i}`)).id);
   });
 
-  const INBOX = `query ($since: DateTime, $first: Int, $after: String, $status: [FicheStatus!]) {
+  const INBOX =
+    graphql(`query InboxPage($since: DateTime, $first: Int, $after: String, $status: [FicheStatus!]) {
     inbox(since: $since, first: $first, after: $after, status: $status) { totalCount pageInfo { hasNextPage endCursor } nodes { id status updatedAt recipient { id } } }
-  }`;
+  }`);
 
   it("pages through the fiches addressed to the viewer's organisation, in order of change, without gaps or repeats", async () => {
     const headers = await as(CARSAT);
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const res: GraphQLResponse = await t.gql(INBOX, { since: started, first: 2, after }, headers);
+      const res: GraphQLResponse<ResultOf<typeof INBOX>> = await t.gql(
+        INBOX,
+        { since: started, first: 2, after },
+        headers,
+      );
       expect(res.errors).toBeUndefined();
-      expect(res.data.inbox.totalCount).toBe(5);
-      seen.push(...res.data.inbox.nodes.map((n: any) => n.id));
-      for (const n of res.data.inbox.nodes) expect(n.recipient.id).toBe(CARSAT_ID);
-      if (!res.data.inbox.pageInfo.hasNextPage) break;
-      after = res.data.inbox.pageInfo.endCursor;
+      const inbox = res.data!.inbox!;
+      expect(inbox.totalCount).toBe(5);
+      seen.push(...inbox.nodes.map((n) => n.id));
+      for (const n of inbox.nodes) expect(n.recipient.id).toBe(CARSAT_ID);
+      if (!inbox.pageInfo.hasNextPage) break;
+      after = inbox.pageInfo.endCursor;
     }
     expect(seen).toEqual(ids);
   });
@@ -303,23 +322,25 @@ describe("the inbox", () => {
     const mark = new Date().toISOString();
     const acknowledged = await run(t, CARSAT, M.acknowledge, { id: ids[2], expectedVersion: 3 });
     const changed = await t.gql(INBOX, { since: mark }, headers);
-    expect(changed.data.inbox.nodes.map((n: any) => [n.id, n.status])).toEqual([[ids[2], "ACKNOWLEDGED"]]);
-    expect(changed.data.inbox.nodes[0].updatedAt >= mark).toBe(true);
+    expect(changed.data!.inbox!.nodes.map((n) => [n.id, n.status])).toEqual([[ids[2], "ACKNOWLEDGED"]]);
+    expect(changed.data!.inbox!.nodes[0].updatedAt >= mark).toBe(true);
     expect(acknowledged.version).toBe(4);
     const stillSent = await t.gql(INBOX, { since: started, status: ["SENT"] }, headers);
-    expect(stillSent.data.inbox.nodes.map((n: any) => n.id)).toEqual(ids.filter((_, i) => i !== 2));
+    expect(stillSent.data!.inbox!.nodes.map((n) => n.id)).toEqual(ids.filter((_, i) => i !== 2));
   });
 
   it("is empty for the author (nothing is addressed to it), and sends as many commands for 50 fiches as for 1", async () => {
-    expect((await t.gql(INBOX, { since: started }, await as(SSTRN))).data.inbox).toMatchObject({
+    expect((await t.gql(INBOX, { since: started }, await as(SSTRN))).data!.inbox).toMatchObject({
       totalCount: 0,
       nodes: [],
     });
     const headers = await as(CARSAT);
-    const query = `query ($first: Int) { inbox(first: $first) { totalCount nodes { id job { poste } arret { lengthBand } } } }`;
+    const query = graphql(
+      `query InboxGroups($first: Int) { inbox(first: $first) { totalCount nodes { id job { poste } arret { lengthBand } } } }`,
+    );
     const one = await t.database.commands.measure(() => t.gql(query, { first: 1 }, headers));
     const fifty = await t.database.commands.measure(() => t.gql(query, { first: 50 }, headers));
-    expect(fifty.result.data.inbox.nodes.length).toBeGreaterThan(20);
+    expect(fifty.result.data!.inbox!.nodes.length).toBeGreaterThan(20);
     expect(fifty.commands).toBeLessThanOrEqual(one.commands + 2); // at most one more group set ({job, arret}, {job}), whatever the page size
   });
 
@@ -337,10 +358,12 @@ describe("the inbox", () => {
 describe("a third organisation", () => {
   const OTHER_CARSAT: ViewerSpec = { role: "CARSAT_SERVICE_SOCIAL", org: "CARSAT:carsat-bretagne" };
   let otherSpsti: ViewerSpec;
-  let fiche: any;
+  let fiche: Awaited<ReturnType<typeof sentFiche>>;
   beforeAll(async () => {
-    const other = await t.database.db.collection<any>("spsti_services").findOne({ _id: { $ne: "sstrn" } });
-    otherSpsti = { role: ["CELLULE_PDP", "MEDECIN_TRAVAIL"], org: `SPSTI:${other._id}` };
+    const other = await t.database.db
+      .collection<{ _id: string }>("spsti_services")
+      .findOne({ _id: { $ne: "sstrn" } });
+    otherSpsti = { role: ["CELLULE_PDP", "MEDECIN_TRAVAIL"], org: `SPSTI:${other!._id}` };
     fiche = await sentFiche(t, "third-0001");
   });
 
@@ -349,20 +372,22 @@ describe("a third organisation", () => {
       const headers = await as(who);
       expect((await t.gql(ONE, { id: fiche.id }, headers)).data).toEqual({ ficheLiaison: null });
       const listed = await t.gql(
-        `{ inbox(first: 1000) { nodes { id } } fichesLiaison(first: 1000) { nodes { id } } }`,
+        graphql(
+          `query ThirdPartyLists { inbox(first: 1000) { nodes { id } } fichesLiaison(first: 1000) { nodes { id } } }`,
+        ),
         undefined,
         headers,
       );
       expect(listed.errors).toBeUndefined();
       expect(
-        [...listed.data.inbox.nodes, ...listed.data.fichesLiaison.nodes].map((n: any) => n.id),
+        [...listed.data!.inbox!.nodes, ...listed.data!.fichesLiaison!.nodes].map((n) => n.id),
       ).not.toContain(fiche.id);
     }
   });
 
   it("changes nothing: NOT_FOUND for another organisation's fiche, FORBIDDEN for a role without fiche access", async () => {
     const v = fiche.version;
-    const tries: [string, Record<string, unknown>][] = [
+    const tries: [FicheMutation, Record<string, unknown>][] = [
       [M.acknowledge, { id: fiche.id, expectedVersion: v }],
       [M.withdraw, { id: fiche.id, expectedVersion: v }],
       [M.message, { id: fiche.id, expectedVersion: v, text: "Bonjour" }],
@@ -372,7 +397,7 @@ describe("a third organisation", () => {
     for (const who of [OTHER_CARSAT, otherSpsti]) {
       for (const [query, input] of tries) {
         const res = await attempt(t, who, query, input);
-        expect(onlyError(res).extensions, `${who.org} ${query.slice(9, 40)}`).toMatchObject({
+        expect(onlyError(res).extensions, `${who.org} ${nameOf(query)}`).toMatchObject({
           code: "NOT_FOUND",
           argument: "input.id",
         });
@@ -384,7 +409,7 @@ describe("a third organisation", () => {
       { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" },
     ] as ViewerSpec[]) {
       const res = await attempt(t, who, M.close, { id: fiche.id, expectedVersion: v, outcome: "ABANDON" });
-      expect(res.data.closeFiche).toBeNull();
+      expect(res.data!.closeFiche).toBeNull();
       expect(onlyError(res).extensions?.code).toBe("FORBIDDEN");
     }
     const anonymous = await t.gql(
@@ -393,8 +418,8 @@ describe("a third organisation", () => {
       {},
     );
     expect(onlyError(anonymous).extensions?.code).toBe("FORBIDDEN");
-    const stored = await t.database.db.collection<any>("pdp_fiches").findOne({ _id: fiche.id });
-    expect([stored.header.version, stored.header.status, stored.messages]).toEqual([v, "SENT", undefined]);
+    const stored = await fiches().findOne({ _id: fiche.id });
+    expect([stored!.header.version, stored!.header.status, stored!.messages]).toEqual([v, "SENT", undefined]);
   });
 });
 
@@ -408,11 +433,11 @@ describe("the audit trail of a fiche's messages", () => {
       text: "Rendez-vous proposé.",
     });
     const read = await t.gql(
-      `query MessagesAudit($id: ID!) { ficheLiaison(id: $id) { id messages { id text } } }`,
+      graphql(`query MessagesAudit($id: ID!) { ficheLiaison(id: $id) { id messages { id text } } }`),
       { id: sent.id },
       await as(SSTRN),
     );
-    const messageId = read.data.ficheLiaison.messages[0].id;
+    const messageId = read.data!.ficheLiaison!.messages![0].id;
     expect(typeof messageId).toBe("string");
     const logged = await events().find({ operationName: "MessagesAudit" }).toArray();
     expect(logged).toHaveLength(1);

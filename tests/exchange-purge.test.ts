@@ -11,8 +11,11 @@ import {
   purgedStatId,
   retentionCutoff,
   type Candidate,
+  type PurgedStatDoc,
 } from "../src/sources/pdp/purge/purge.js";
 import { startPurgeSchedule } from "../src/sources/pdp/purge/schedule.js";
+import type { FicheDoc, MedicalDoc } from "../src/sources/pdp/documents.js";
+import { graphql } from "./generated/index.js";
 
 /**
  * Retention: closed fiches past the period are deleted with their medical
@@ -28,18 +31,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const fiches = () => t.database.db.collection<any>("pdp_fiches");
-const stats = () => t.database.db.collection<any>(PURGED_STATS);
-const INDICATORS = `{
+const fiches = () => t.database.db.collection<FicheDoc>("pdp_fiches");
+const medical = () => t.database.db.collection<MedicalDoc>("pdp_fiches_medical");
+const stats = () => t.database.db.collection<PurgedStatDoc>(PURGED_STATS);
+const INDICATORS = graphql(`query PurgeIndicators {
   all: pdpSignalements(years: { from: 2015, to: 2035 }) { year direction origin { id } recipient { id } count suppressed }
   sstrn: pdpSignalements(years: { from: 2015, to: 2035 }, org: "sstrn") { year direction origin { id } recipient { id } count }
   measures: pdpMeasures(years: { from: 2015, to: 2035 }) { year type count suppressed }
   sstrnMeasures: pdpMeasures(years: { from: 2015, to: 2035 }, org: "sstrn") { year type count }
-}`;
+}`);
 async function indicators() {
   const res = await t.gql(INDICATORS, undefined, await as(SSTRN));
   expect(res.errors).toBeUndefined();
-  return res.data;
+  return res.data!;
 }
 
 const exec = promisify(execFile);
@@ -53,7 +57,7 @@ async function purgeTool(): Promise<string> {
 describe("the retention purge", () => {
   let before: Awaited<ReturnType<typeof indicators>>;
   let purgedIds: string[];
-  let recent: any;
+  let recent: { id: string };
 
   beforeAll(async () => {
     // A fiche closed today: within retention whatever happens.
@@ -72,13 +76,11 @@ describe("the retention purge", () => {
     ).map((d) => d._id);
     expect(purgedIds.length).toBeGreaterThan(50);
     before = await indicators();
-    expect(before.all.length).toBeGreaterThan(20);
+    expect(before.all!.length).toBeGreaterThan(20);
   });
 
   it("`npm run purge` deletes the closed fiches past two years and their medical groups, and keeps their statistics", async () => {
-    const medicalBefore = await t.database.db
-      .collection<any>("pdp_fiches_medical")
-      .countDocuments({ _id: { $in: purgedIds } });
+    const medicalBefore = await medical().countDocuments({ _id: { $in: purgedIds } });
     expect(medicalBefore).toBeGreaterThan(0);
     expect(await purgeTool()).toMatch(
       new RegExp(
@@ -86,9 +88,7 @@ describe("the retention purge", () => {
       ),
     );
     expect(await fiches().countDocuments({ _id: { $in: purgedIds } })).toBe(0);
-    expect(
-      await t.database.db.collection<any>("pdp_fiches_medical").countDocuments({ _id: { $in: purgedIds } }),
-    ).toBe(0);
+    expect(await medical().countDocuments({ _id: { $in: purgedIds } })).toBe(0);
     expect(await fiches().countDocuments({ _id: recent.id })).toBe(1);
     expect(await stats().countDocuments()).toBe(purgedIds.length);
     expect(

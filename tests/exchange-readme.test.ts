@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse, Kind } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
+import type { FicheDoc } from "../src/sources/pdp/documents.js";
 
 /**
  * The README's "Exchanging a fiche de liaison" is a sequence a newcomer
@@ -49,21 +50,24 @@ describe("the README's exchange", () => {
       "Close",
       "Indicators",
     ]);
-    let last: any;
+    // The README's documents are sent as written (not generated types): the answers are read as JSON.
+    let last: { data?: Record<string, unknown>; errors?: unknown[] } = {};
     for (const step of all) {
       const res = await fetch(t.url, {
         method: "POST",
         headers: { "content-type": "application/json", ...(await as(PARTIES[step.party])) },
         body: JSON.stringify({ query: step.text, operationName: step.name }),
       });
-      last = await res.json();
+      last = (await res.json()) as typeof last;
       expect(last.errors, `${step.name}: ${JSON.stringify(last.errors)}`).toBeUndefined();
-      if (step.name === "Inbox")
-        expect(last.data.inbox.nodes.map((n: any) => n.id)).toContain("fl_f0sgvs3y1bgb");
+      if (step.name === "Inbox") {
+        const inbox = last.data!.inbox as { nodes: { id: string }[] };
+        expect(inbox.nodes.map((n) => n.id)).toContain("fl_f0sgvs3y1bgb");
+      }
     }
-    const closed = await t.database.db.collection<any>("pdp_fiches").findOne({ _id: "fl_f0sgvs3y1bgb" });
-    expect(closed.header).toMatchObject({ status: "CLOSED", version: 8, outcome: "MAINTIEN_POSTE" });
-    expect(closed.messages).toHaveLength(2);
-    expect(Object.keys(last.data)).toEqual(["pdpSignalements", "pdpMeasures"]);
+    const closed = await t.database.db.collection<FicheDoc>("pdp_fiches").findOne({ _id: "fl_f0sgvs3y1bgb" });
+    expect(closed!.header).toMatchObject({ status: "CLOSED", version: 8, outcome: "MAINTIEN_POSTE" });
+    expect(closed!.messages).toHaveLength(2);
+    expect(Object.keys(last.data!)).toEqual(["pdpSignalements", "pdpMeasures"]);
   });
 });

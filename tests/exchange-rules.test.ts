@@ -13,6 +13,8 @@ import {
   run,
   sentFiche,
 } from "./exchange-helpers.js";
+import type { FicheDoc } from "../src/sources/pdp/documents.js";
+import type { RecordFicheConsentInput, SendFicheInput } from "./generated/graphql.js";
 
 /**
  * The exchange's guarantees, over HTTP on the real database: nothing lost
@@ -27,8 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const fiches = () => t.database.db.collection<any>("pdp_fiches");
-const raw = (id: string) => fiches().findOne({ _id: id });
+const fiches = () => t.database.db.collection<FicheDoc>("pdp_fiches");
+const raw = async (id: string) => (await fiches().findOne({ _id: id }))!;
 
 describe("nothing lost: optimistic concurrency", () => {
   it("refuses a stale version with CONFLICT and the current version, and keeps the other writer's change", async () => {
@@ -45,7 +47,7 @@ describe("nothing lost: optimistic concurrency", () => {
       expectedVersion: 1,
       capacities: { restrictions: ["alternance assis-debout"] },
     });
-    expect(stale.data.updateFiche).toBeNull();
+    expect(stale.data!.updateFiche).toBeNull();
     expect(onlyError(stale).extensions).toMatchObject({
       code: "CONFLICT",
       currentVersion: 2,
@@ -53,7 +55,7 @@ describe("nothing lost: optimistic concurrency", () => {
     });
     expect(onlyError(stale).message).toMatch(/version 1.*version 2/);
     const stored = await raw(draft.id);
-    expect(stored.capacities.restrictions).toEqual(["pas de travail de nuit"]);
+    expect(stored.capacities!.restrictions).toEqual(["pas de travail de nuit"]);
     expect(stored.header.version).toBe(2);
   });
 
@@ -77,7 +79,7 @@ describe("nothing lost: optimistic concurrency", () => {
     );
     const stored = await raw(sent.id);
     expect(stored.actions).toHaveLength(1);
-    expect(stored.actions[0].date).toBe(ok[0].data.addFicheAction.actions[0].date);
+    expect(stored.actions![0].date).toBe(ok[0].data!.addFicheAction!.actions![0].date);
     expect(stored.header.version).toBe(ack.version + 1);
   });
 });
@@ -147,7 +149,7 @@ describe("nothing doubled: idempotency keys", () => {
     });
     expect(onlyError(anotherKey).extensions).toMatchObject({ code: "BAD_USER_INPUT", currentStatus: "SENT" });
     const stored = await raw(sent.id);
-    expect([stored.header.version, stored.sentYear, stored.idem.send]).toEqual([
+    expect([stored.header.version, stored.sentYear, stored.idem?.send]).toEqual([
       sent.version,
       new Date().getUTCFullYear(),
       { key: "retry-send-0001-send", to: CARSAT_ID },
@@ -158,7 +160,7 @@ describe("nothing doubled: idempotency keys", () => {
 describe("the state machine", () => {
   it("refuses to send without a consent naming the recipient, and says why", async () => {
     const draft = await run(t, SSTRN, M.create, draftInput("no-consent-0001"));
-    const send = {
+    const send: SendFicheInput = {
       id: draft.id,
       expectedVersion: 1,
       recipient: { type: "CARSAT", id: CARSAT_ID },
@@ -167,7 +169,7 @@ describe("the state machine", () => {
     const none = await attempt(t, SSTRN, M.send, send);
     expect(onlyError(none).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.recipient" });
     expect(onlyError(none).message).toMatch(/no consent is recorded/);
-    const consent = {
+    const consent: RecordFicheConsentInput = {
       id: draft.id,
       expectedVersion: 1,
       givenAt: new Date().toISOString(),
@@ -240,7 +242,7 @@ describe("the state machine", () => {
     });
     expect(posted.messages).toHaveLength(1);
     const seen = await t.gql(ONE, { id: sent.id }, await as(CARSAT));
-    expect(seen.data.ficheLiaison).toMatchObject({
+    expect(seen.data!.ficheLiaison).toMatchObject({
       messages: null,
       capacities: null,
       actions: [{ type: "ESSAI_ENCADRE" }],
@@ -274,6 +276,6 @@ describe("the state machine", () => {
     });
     expect((await raw(draft.id)).orgIds).toEqual(["sstrn", "cpam-44"]);
     // No longer addressed to the Carsat: it does not see it.
-    expect((await t.gql(ONE, { id: draft.id }, await as(CARSAT))).data.ficheLiaison).toBeNull();
+    expect((await t.gql(ONE, { id: draft.id }, await as(CARSAT))).data!.ficheLiaison).toBeNull();
   });
 });

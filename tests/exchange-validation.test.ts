@@ -6,6 +6,7 @@ import { FREE_TEXT_FIELDS, NOT_FREE_TEXT_FIELDS } from "../src/sources/pdp/excha
 import {
   CARSAT,
   CARSAT_ID,
+  JOB,
   M,
   SSTRN,
   attempt,
@@ -13,7 +14,10 @@ import {
   draftInput,
   run,
   sentFiche,
+  type FicheMutation,
 } from "./exchange-helpers.js";
+import { graphql } from "./generated/index.js";
+import type { SendFicheInput } from "./generated/graphql.js";
 
 /**
  * Input is checked before anything is written: a NIR in any free text, a
@@ -168,10 +172,10 @@ describe("over the API, nothing is written", () => {
     const draft = await run(t, SSTRN, M.create, draftInput("nir-0002"));
     const before = await snapshot();
     for (const [i, [label, nir]] of NIRS.entries()) {
-      const cases: [string, Record<string, unknown>, string][] = [
+      const cases: [FicheMutation, Record<string, unknown>, string][] = [
         [
           M.create,
-          draftInput(`nir-create-${i}`, { job: { ...draftInput("x").job, poste: `cariste ${nir}` } }),
+          draftInput(`nir-create-${i}`, { job: { ...JOB, poste: `cariste ${nir}` } }),
           "input.job.poste",
         ],
         [
@@ -202,18 +206,23 @@ describe("over the API, nothing is written", () => {
   });
 
   it("stores numbers that are not NIRs in every free text: SIRET, phone, dates, amounts, a wrong key", async () => {
-    let fiche = await sentFiche(t, "numbers-0001");
+    let fiche: { id: string; version: number } = await sentFiche(t, "numbers-0001");
     for (const text of NOT_NIRS) {
-      fiche = await run(t, SSTRN, M.update, {
+      const updated = await run(t, SSTRN, M.update, {
         id: fiche.id,
         expectedVersion: fiche.version,
-        job: { ...draftInput("x").job, poste: text },
+        job: { ...JOB, poste: text },
         capacities: { restrictions: [text] },
       });
-      expect(fiche.job.poste).toBe(text);
-      expect(fiche.capacities.restrictions).toEqual([text]);
-      fiche = await run(t, CARSAT, M.message, { id: fiche.id, expectedVersion: fiche.version, text });
-      expect(fiche.messages.at(-1).text).toBe(text);
+      expect(updated.job!.poste).toBe(text);
+      expect(updated.capacities!.restrictions).toEqual([text]);
+      const posted = await run(t, CARSAT, M.message, {
+        id: fiche.id,
+        expectedVersion: updated.version,
+        text,
+      });
+      expect(posted.messages!.at(-1)!.text).toBe(text);
+      fiche = posted;
     }
   });
 
@@ -228,7 +237,7 @@ describe("over the API, nothing is written", () => {
       recipients: [{ type: "CARSAT", id: CARSAT_ID }],
       groups: ["JOB"],
     });
-    const send = {
+    const send: SendFicheInput = {
       id: draft.id,
       expectedVersion: consented.version,
       recipient: { type: "CARSAT", id: CARSAT_ID },
@@ -247,7 +256,7 @@ describe("over the API, nothing is written", () => {
         t,
         SSTRN,
         M.create,
-        draftInput(`naf-code-${naf5}`, { job: { ...draftInput("x").job, naf5 } }),
+        draftInput(`naf-code-${naf5}`, { job: { ...JOB, naf5 } }),
       );
       expect(onlyError(res).extensions, naf5).toMatchObject({
         code: "BAD_USER_INPUT",
@@ -258,7 +267,7 @@ describe("over the API, nothing is written", () => {
     const update = await attempt(t, SSTRN, M.update, {
       id: draft.id,
       expectedVersion: draft.version,
-      job: { ...draftInput("x").job, naf5: "41.20" },
+      job: { ...JOB, naf5: "41.20" },
     });
     expect(onlyError(update).extensions).toMatchObject({
       code: "BAD_USER_INPUT",
@@ -266,18 +275,13 @@ describe("over the API, nothing is written", () => {
     });
     expect(await snapshot()).toBe(before);
     for (const naf5 of ["41.20A", "4120A"]) {
-      const created = await run(
-        t,
-        SSTRN,
-        M.create,
-        draftInput(`naf-ok-${naf5}`, { job: { ...draftInput("x").job, naf5 } }),
-      );
+      const created = await run(t, SSTRN, M.create, draftInput(`naf-ok-${naf5}`, { job: { ...JOB, naf5 } }));
       const read = await t.gql(
-        `query ($id: ID!) { ficheLiaison(id: $id) { job { naf5 } } }`,
+        graphql(`query FicheNaf5($id: ID!) { ficheLiaison(id: $id) { job { naf5 } } }`),
         { id: created.id },
         await as(SSTRN),
       );
-      expect(read.data.ficheLiaison.job.naf5).toBe("4120A");
+      expect(read.data!.ficheLiaison!.job!.naf5).toBe("4120A");
     }
   });
 
@@ -287,7 +291,7 @@ describe("over the API, nothing is written", () => {
       t,
       SSTRN,
       M.create,
-      draftInput("siret-0001", { job: { ...draftInput("x").job, siret: "44100000000015" } }),
+      draftInput("siret-0001", { job: { ...JOB, siret: "44100000000015" } }),
     );
     const err = onlyError(res);
     expect(err.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "input" });
@@ -345,10 +349,10 @@ describe("over the API, nothing is written", () => {
   it("refuses texts too long or empty, a consent in the future, a recipient of the wrong kind and a bad enum, naming each", async () => {
     const draft = await run(t, SSTRN, M.create, draftInput("limits-0001"));
     const before = await snapshot();
-    const cases: [string, Record<string, unknown>, string][] = [
+    const cases: [FicheMutation, Record<string, unknown>, string][] = [
       [
         M.update,
-        { id: draft.id, expectedVersion: 1, job: { ...draftInput("x").job, poste: "x".repeat(121) } },
+        { id: draft.id, expectedVersion: 1, job: { ...JOB, poste: "x".repeat(121) } },
         "input.job.poste",
       ],
       [

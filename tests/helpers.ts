@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import path from "node:path";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import { inject } from "vitest";
 import { loadConfig, type Config } from "../src/config.js";
 import { connectDatabase, type Database } from "../src/db/mongo.js";
@@ -13,7 +15,7 @@ import type { SeedScale } from "../seeds/context.js";
 import { signDevToken } from "../src/auth/tokens.js";
 import type { OrgType, Role } from "../src/auth/roles.js";
 
-export interface GraphQLResponse<T = any> {
+export interface GraphQLResponse<T = unknown> {
   status: number;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
@@ -24,12 +26,22 @@ export interface TestApp {
   app: App;
   config: Config;
   url: string;
-  /** POSTs an operation to the real HTTP server as the app's default viewer (or with `headers`) and returns the parsed answer. */
-  gql<T = any>(
+  /**
+   * POSTs an operation to the real HTTP server as the app's default viewer (or with `headers`) and returns the parsed answer.
+   * A typed document (`graphql(...)` from tests/generated, see codegen.ts) is sent printed, and its answer and variables
+   * are typed. A plain string is sent as it is, byte for byte: for the documents a test sends on purpose invalid or hostile,
+   * anonymous, built at run time, or whose exact text matters (hashes); its answer is `unknown` unless the test names its type.
+   */
+  gql<R, V>(
+    document: TypedDocumentNode<R, V>,
+    variables?: V,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<R>>;
+  gql<R = unknown>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
-  ): Promise<GraphQLResponse<T>>;
+  ): Promise<GraphQLResponse<R>>;
   close(): Promise<void>;
 }
 
@@ -74,7 +86,8 @@ export async function startTestApp(
     app,
     config,
     url,
-    async gql(query, variables, headers) {
+    async gql(document: TypedDocumentNode | string, variables?: unknown, headers?: Record<string, string>) {
+      const query = typeof document === "string" ? document : print(document);
       const res = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...(headers ?? defaultHeaders) },

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpServer, type HttpOptions } from "../src/http/server.js";
 import { loadConfig } from "../src/config.js";
 import { AUDIT_EVENTS } from "../src/sources/audit/types.js";
-import { as, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
+import { as, startTestApp, type GraphQLResponse, type TestApp, type ViewerSpec } from "./helpers.js";
 
 /**
  * The HTTP perimeter (issue "Safe to open to every partner", §6): a body over
@@ -37,6 +37,9 @@ async function serve(options: HttpOptions): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
+
+/** A GraphQL answer's JSON body (refusals at the perimeter have the same shape). */
+type Body = Omit<GraphQLResponse, "status">;
 
 interface Raw {
   status: number;
@@ -101,7 +104,7 @@ describe("a body over the limit", () => {
       duplex: "half",
     } as RequestInit);
     expect(res.status).toBe(413);
-    expect(((await res.json()) as any).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(((await res.json()) as Body).errors![0].extensions!.code).toBe("PAYLOAD_TOO_LARGE");
   });
 
   it("follows MAX_BODY_BYTES, and the server goes on answering", async () => {
@@ -234,7 +237,7 @@ describe("rate limits", () => {
     return {
       status: res.status,
       retryAfter: res.headers.get("retry-after"),
-      body: (await res.json()) as any,
+      body: (await res.json()) as Body,
     };
   };
 
@@ -255,7 +258,7 @@ describe("rate limits", () => {
     expect((await post(await as(B))).status).toBe(200);
     const refused = await post(await as(C));
     expect(refused.status).toBe(429);
-    expect(refused.body.errors[0].message).toMatch(/organisation/);
+    expect(refused.body.errors![0].message).toMatch(/organisation/);
     expect((await post(await as(OTHER))).status).toBe(200);
   });
 
@@ -271,7 +274,7 @@ describe("rate limits", () => {
     expect((await send({ authorization: "Bearer not.a.token" })).status).toBe(401);
     const refused = await send({});
     expect(refused.status).toBe(429);
-    expect(((await refused.json()) as any).errors[0].extensions.code).toBe("RATE_LIMITED");
+    expect(((await refused.json()) as Body).errors![0].extensions!.code).toBe("RATE_LIMITED");
   });
 
   it("is configured by RATE_LIMIT_PER_MINUTE and RATE_LIMIT_ORG_PER_MINUTE (0 turns one off)", () => {
@@ -298,7 +301,7 @@ describe("request ids", () => {
       }),
     });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as any).errors).toBeUndefined();
+    expect(((await res.json()) as Body).errors).toBeUndefined();
     expect(res.headers.get("x-request-id")).toBe(id);
     const events = await t.database.db.collection(AUDIT_EVENTS).find({ requestId: id }).toArray();
     expect(events.length).toBeGreaterThan(0);

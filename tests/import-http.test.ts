@@ -28,13 +28,20 @@ const LINE: AtLine = {
 };
 const STEWARD_PDL = { role: "DATA_STEWARD", org: "CARSAT:carsat-pays-de-la-loire" } as const;
 
+/** The JSON answer of POST /imports/<dataset>: a report (status, rows, version...) or a refusal (code, field, issues). */
+type Answer = Record<string, unknown> & {
+  code?: string;
+  version?: Record<string, unknown>;
+  issues?: Record<string, unknown>[];
+};
+
 async function post(path: string, file: string | Buffer, headers: Record<string, string>) {
   const res = await fetch(t.url.replace("/graphql", path), {
     method: "POST",
     headers,
     body: new Uint8Array(typeof file === "string" ? readFileSync(file) : file),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Answer };
 }
 
 describe("POST /imports/<dataset>", () => {
@@ -52,7 +59,7 @@ describe("POST /imports/<dataset>", () => {
       file: { name: "at-2023-pdl.csv" },
       slices: ["2023|carsat-pays-de-la-loire"],
     });
-    expect(res.body.version.process).toBeUndefined();
+    expect(res.body.version!.process).toBeUndefined();
   });
 
   it("refuses without a token, with another role, for an unknown dataset, and says why", async () => {
@@ -101,7 +108,7 @@ describe("POST /imports/<dataset>", () => {
     });
     const named = await post("/imports/carsat-at?year=2023", withName, await as(STEWARD_PDL));
     expect(named.status).toBe(422);
-    expect(named.body.issues[0]).toMatchObject({ column: "Nom du salarié", value: null });
+    expect(named.body.issues![0]).toMatchObject({ column: "Nom du salarié", value: null });
 
     // A NIR with its valid key, spaced out, typed into the CTN column of the sixth line.
     const withNir = atCsv([LINE], {

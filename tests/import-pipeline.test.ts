@@ -7,6 +7,8 @@ import { runImport, type ImportReport } from "../src/imports/pipeline.js";
 import { rollback } from "../src/imports/versions.js";
 import { readMarker } from "../src/db/data-versions.js";
 import type { ImportOrg } from "../src/imports/dataset.js";
+import type { SinistraliteRow } from "../src/graphql/generated/resolvers-types.js";
+import { graphql } from "./generated/index.js";
 
 /**
  * The import pipeline on the real embedded database: all or nothing, one
@@ -21,10 +23,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const PDL: ImportOrg = { type: "CARSAT", id: "carsat-pays-de-la-loire" };
+/** The README's dashboard, sent as written (docs/examples is not among the typed documents): its rows are read as the schema types them. */
 const DASHBOARD = readFileSync(
   new URL("../docs/examples/01-construction-pays-de-la-loire.graphql", import.meta.url),
   "utf8",
 );
+type Dashboard = { sector: { sinistralite: Pick<SinistraliteRow, "year" | "accidents" | "employees">[] } };
 
 const CONSTRUCTION: AtLine[] = [
   {
@@ -91,9 +95,9 @@ let goodXlsx: Promise<string> | null = null;
 const goodFile = () => (goodXlsx ??= atXlsx([...CONSTRUCTION, OTHER]));
 
 async function construction2023() {
-  const res = await t.gql(DASHBOARD);
+  const res = await t.gql<Dashboard>(DASHBOARD);
   expect(res.errors).toBeUndefined();
-  return res.data.sector.sinistralite.find((r: { year: number }) => r.year === 2023);
+  return res.data!.sector.sinistralite.find((r) => r.year === 2023)!;
 }
 
 async function snapshot() {
@@ -158,20 +162,18 @@ describe("importing a caisse's yearly AT file", () => {
     expect(row.accidents).not.toBe(seeded.accidents);
     // Each row says which version its figures come from.
     const provenance = await t.gql(
-      `{ sector(naf: "F") { sinistralite(territory: { region: "52" }, years: { from: 2022, to: 2023 }) { year dataVersions { id fileName organisation { id } } } } }`,
+      graphql(
+        `query ImportedRowVersions { sector(naf: "F") { sinistralite(territory: { region: "52" }, years: { from: 2022, to: 2023 }) { year dataVersions { id fileName organisation { id } } } } }`,
+      ),
     );
-    const [y2022, y2023] = provenance.data.sector.sinistralite;
+    const [y2022, y2023] = provenance.data!.sector!.sinistralite!;
     expect(y2023.dataVersions).toEqual([
       { id: report.version._id, fileName: "at-2023.csv", organisation: { id: PDL.id } },
     ]);
-    expect(y2022.dataVersions.map((v: { organisation: { id: string } }) => v.organisation.id)).toEqual([
-      "demo",
-    ]);
+    expect(y2022.dataVersions.map((v) => v.organisation.id)).toEqual(["demo"]);
     // Other years of the same caisse are other slices: untouched.
-    const res = await t.gql(DASHBOARD);
-    expect(
-      res.data.sector.sinistralite.find((r: { year: number }) => r.year === 2022).accidents,
-    ).toBeGreaterThan(0);
+    const res = await t.gql<Dashboard>(DASHBOARD);
+    expect(res.data!.sector.sinistralite.find((r) => r.year === 2022)!.accidents).toBeGreaterThan(0);
   });
 
   it("imports the same file again as unchanged, and lists the version with its provenance", async () => {
@@ -181,11 +183,12 @@ describe("importing a caisse's yearly AT file", () => {
     expect(again.status).toBe("UNCHANGED");
     expect(await snapshot()).toEqual(before);
     const listed = await t.gql(
-      `{ datasets(dataset: "carsat-at") { id organisation { type id } sha256 rowsAccepted periodFrom periodTo state slices importedBy } }`,
+      graphql(
+        `query CarsatAtVersions { datasets(dataset: "carsat-at") { id organisation { type id } sha256 rowsAccepted periodFrom periodTo state slices importedBy } }`,
+      ),
     );
-    const current = listed.data.datasets.filter(
-      (v: { organisation: { id: string }; state: string }) =>
-        v.organisation.id === PDL.id && v.state === "CURRENT",
+    const current = listed.data!.datasets!.filter(
+      (v) => v.organisation.id === PDL.id && v.state === "CURRENT",
     );
     expect(current).toHaveLength(1);
     expect(current[0]).toMatchObject({
@@ -196,29 +199,25 @@ describe("importing a caisse's yearly AT file", () => {
       importedBy: null,
     });
     // The seed's version stays listed: current for the other years, and the previous one of 2023 (kept for rollback).
-    expect(
-      listed.data.datasets.some((v: { organisation: { id: string } }) => v.organisation.id === "demo"),
-    ).toBe(true);
+    expect(listed.data!.datasets!.some((v) => v.organisation.id === "demo")).toBe(true);
   });
 
   it("shows who imported to the organisation's own steward only", async () => {
-    const q = `{ myImports(dataset: "carsat-at") { id state importedBy rowsRefused } }`;
+    const q = graphql(
+      `query MyCarsatAtImports { myImports(dataset: "carsat-at") { id state importedBy rowsRefused } }`,
+    );
     const own = await t.gql(q, undefined, await as({ role: "DATA_STEWARD", org: `CARSAT:${PDL.id}` }));
     expect(own.errors).toBeUndefined();
-    expect(own.data.myImports.map((v: { state: string }) => v.state)).toEqual(
-      expect.arrayContaining(["CURRENT", "FAILED"]),
-    );
-    expect(own.data.myImports.every((v: { importedBy: string }) => v.importedBy === "test-steward")).toBe(
-      true,
-    );
+    expect(own.data!.myImports!.map((v) => v.state)).toEqual(expect.arrayContaining(["CURRENT", "FAILED"]));
+    expect(own.data!.myImports!.every((v) => v.importedBy === "test-steward")).toBe(true);
     const other = await t.gql(
       q,
       undefined,
       await as({ role: "DATA_STEWARD", org: "CARSAT:carsat-bretagne" }),
     );
-    expect(other.data.myImports).toEqual([]);
+    expect(other.data!.myImports).toEqual([]);
     const analyst = await t.gql(q, undefined, await as({ role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" }));
-    expect(analyst.data.myImports).toBeNull();
+    expect(analyst.data!.myImports).toBeNull();
     expect(analyst.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
 
@@ -238,7 +237,7 @@ describe("importing a caisse's yearly AT file", () => {
       .filter((l) => /^4[1-3]/.test(l.naf5))
       .reduce((s, l) => s + (l.accidents as number), 0);
     let done = false;
-    const seen = new Set<number>();
+    const seen = new Set<number | null | undefined>();
     const reader = (async () => {
       while (!done) seen.add((await construction2023()).accidents);
     })();

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "graphql";
-import { as, startTestApp, type TestApp } from "./helpers.js";
+import { as, startTestApp, type GraphQLResponse, type TestApp } from "./helpers.js";
+import { graphql } from "./generated/index.js";
 import { brokenLimit } from "../src/graphql/limits.js";
 import { EXPENSIVE_LOOP } from "../src/graphql/limits-fixtures.js";
 import { loadConfig } from "../src/config.js";
@@ -15,20 +16,15 @@ import { variablesOf, workloads } from "../bench/workloads.js";
  * README, the PDP exchange and the benchmark send stays within the defaults.
  */
 let t: TestApp;
+// The documents under test are plain strings, sent as written; those whose answer is read are typed.
+const ABOUT = graphql(`query AboutVersion { about { version } }`);
 const ANALYST = { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" } as const;
 beforeAll(async () => {
   t = await startTestApp(import.meta.url);
 });
 afterAll(() => t.close());
 
-function expectRefused(
-  res: {
-    status: number;
-    errors?: { message: string; extensions?: Record<string, unknown> }[];
-    data?: unknown;
-  },
-  kind: string,
-) {
+function expectRefused(res: GraphQLResponse, kind: string) {
   expect(res.status).toBe(400);
   expect(res.data).toBeUndefined();
   expect(res.errors).toHaveLength(1);
@@ -45,8 +41,8 @@ describe("query limits", () => {
     const ms = performance.now() - started;
     expectRefused(res, "depth");
     expect(ms).toBeLessThan(100);
-    const about = await t.gql("{ about { version } }");
-    expect(about.data.about.version).toBeTruthy();
+    const about = await t.gql(ABOUT);
+    expect(about.data!.about.version).toBeTruthy();
   });
 
   it("refuses a shallower loop of the same kind by its cost", async () => {
@@ -67,11 +63,13 @@ describe("query limits", () => {
 
   it("gives anonymous callers tighter limits than partners", async () => {
     // 8 levels of public fields: the NAF tree upwards.
-    const deep = `{ sector(naf: "4120A") { naf { parent { parent { parent { parent { parent { code } } } } } } } }`;
+    const deep = graphql(
+      `query DeepNafTree { sector(naf: "4120A") { naf { parent { parent { parent { parent { parent { code } } } } } } } }`,
+    );
     expectRefused(await t.gql(deep), "depth");
     const partner = await t.gql(deep, undefined, await as(ANALYST));
     expect(partner.errors).toBeUndefined();
-    expect(partner.data.sector.naf.parent.parent.parent.parent.parent).toBeNull(); // section has no parent
+    expect(partner.data!.sector!.naf!.parent!.parent!.parent!.parent!.parent).toBeNull(); // section has no parent
   });
 });
 
@@ -102,7 +100,7 @@ describe("the response size cap", () => {
       expect(big.status).toBe(400);
       expect(big.data).toBeUndefined();
       expect(big.errors).toEqual([expect.objectContaining({ extensions: { code: "RESPONSE_TOO_LARGE" } })]);
-      expect((await small.gql("{ about { version } }")).data.about.version).toBeTruthy();
+      expect((await small.gql(ABOUT)).data!.about.version).toBeTruthy();
     } finally {
       await small.close();
     }

@@ -1,3 +1,4 @@
+import type { Document } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./helpers.js";
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const col = (name: string) => t.database.db.collection<any>(name);
+const col = (name: string) => t.database.db.collection<{ _id: string } & Document>(name);
 const base = () => ({
   _id: "f1",
   spstiId: "s",
@@ -49,7 +50,7 @@ describe("conditional single-document writes", () => {
       "consent.givenAt": { $lte: new Date("2026-01-01") },
       "actions.49": { $exists: false },
     };
-    const update: Record<string, any> = {
+    const update: Document = {
       $set: { "header.status": "IN_PROGRESS", "header.updatedAt": new Date("2026-02-01") },
       $inc: { "header.version": 1 },
       $push: { actions: { type: "CRPE", date: "2026-02-01" } },
@@ -65,12 +66,12 @@ describe("conditional single-document writes", () => {
     expect(await c.findOne({ _id: "f1" })).toEqual(base());
     expect((await c.updateOne(conditions, update)).matchedCount).toBe(1);
     const after = await c.findOne({ _id: "f1" });
-    expect(after.header).toMatchObject({
+    expect(after!.header).toMatchObject({
       version: 4,
       status: "IN_PROGRESS",
       updatedAt: new Date("2026-02-01"),
     });
-    expect(after.actions.map((a: any) => a.type)).toEqual(["RDV_LIAISON", "CRPE"]);
+    expect(after!.actions.map((a: { type: string }) => a.type)).toEqual(["RDV_LIAISON", "CRPE"]);
   });
 
   it("reads one document with $match {_id} first, then the conditions, projecting only what is asked", async () => {

@@ -1,6 +1,9 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CommandStartedEvent } from "mongodb";
+import type { CommandStartedEvent, Document } from "mongodb";
 import { as, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
+import type { FicheDoc } from "../src/sources/pdp/documents.js";
+import { graphql } from "./generated/index.js";
 
 /**
  * Minimisation evidence for the PDP source: what the database is asked for
@@ -24,13 +27,13 @@ const CONSENT_GROUPS = ["job", "arret", "capacities", "actions"];
  * (name, collection, projection, filter keys), with their count by name. The
  * audit trail's write is not counted: it is one per request, whatever is read.
  */
-async function commandsOf(
-  query: string,
-  variables?: Record<string, unknown>,
+async function commandsOf<R, V>(
+  document: TypedDocumentNode<R, V>,
+  variables?: V,
   headers?: Record<string, string>,
   allowErrors = false,
 ) {
-  const measured = await t.database.commands.measure(() => t.gql(query, variables, headers));
+  const measured = await t.database.commands.measure(() => t.gql(document, variables, headers));
   if (!allowErrors) expect(measured.result.errors).toBeUndefined();
   const commands = t.database.commands.recent
     .slice(-measured.commands)
@@ -40,32 +43,38 @@ async function commandsOf(
   return { result: measured.result, commands, names };
 }
 
-const list = (selection: string, first = 20) =>
-  `{ fichesLiaison(org: "sstrn", first: ${first}) { totalCount nodes { ${selection} } } }`;
+/** The SSTRN's first 20 fiches, with a selection of their groups. */
+const LIST = {
+  noMedical:
+    graphql(`query PrivacyFichesNoMedical { fichesLiaison(org: "sstrn", first: 20) { totalCount nodes {
+    id ref job { poste } arret { lengthBand } capacities { restrictions } actions { type } } } }`),
+  medical: graphql(
+    `query PrivacyFichesMedical { fichesLiaison(org: "sstrn", first: 20) { totalCount nodes { id medical { pathologyGroup } } } }`,
+  ),
+  header: graphql(`query PrivacyFichesHeader { fichesLiaison(org: "sstrn", first: 20) { totalCount nodes {
+    id ref status direction origin { id } recipient { id } updatedAt version outcome worker { pseudonym } } } }`),
+  jobActions: graphql(
+    `query PrivacyFichesJobActions { fichesLiaison(org: "sstrn", first: 20) { totalCount nodes { id job { siret } actions { type } } } }`,
+  ),
+};
 
 describe("what is read from the database", () => {
   it("never touches pdp_fiches_medical unless `medical` is selected", async () => {
-    const without = await commandsOf(
-      list("id ref job { poste } arret { lengthBand } capacities { restrictions } actions { type }"),
-    );
+    const without = await commandsOf(LIST.noMedical);
     expect(without.commands.some((c) => c.collection === "pdp_fiches_medical")).toBe(false);
-    const withMedical = await commandsOf(list("id medical { pathologyGroup }"), undefined, await as(DOCTOR));
+    const withMedical = await commandsOf(LIST.medical, undefined, await as(DOCTOR));
     const medicalFinds = withMedical.commands.filter((c) => c.collection === "pdp_fiches_medical");
     expect(medicalFinds).toHaveLength(1);
     expect(medicalFinds[0].name).toBe("find");
     expect(medicalFinds[0].filterKeys).toEqual(["_id", "spstiId"]);
     // The cellule PDP selecting it gets FORBIDDEN on each fiche, and the collection is not read.
-    const refused = await commandsOf(list("id medical { pathologyGroup }"), undefined, undefined, true);
+    const refused = await commandsOf(LIST.medical, undefined, undefined, true);
     expect(refused.result.errors?.every((e) => e.extensions?.code === "FORBIDDEN")).toBe(true);
     expect(refused.commands.some((c) => c.collection === "pdp_fiches_medical")).toBe(false);
   });
 
   it("projects no consent-scoped group when only header fields are selected", async () => {
-    const { commands } = await commandsOf(
-      list(
-        "id ref status direction origin { id } recipient { id } updatedAt version outcome worker { pseudonym }",
-      ),
-    );
+    const { commands } = await commandsOf(LIST.header);
     const finds = commands.filter((c) => c.name === "find");
     expect(finds.length).toBeGreaterThan(0);
     for (const c of finds) {
@@ -76,7 +85,7 @@ describe("what is read from the database", () => {
   });
 
   it("projects exactly the consent-scoped groups selected, in the page's single find", async () => {
-    const { commands } = await commandsOf(list("id job { siret } actions { type }"));
+    const { commands } = await commandsOf(LIST.jobActions);
     const finds = commands.filter((c) => c.name === "find");
     expect(finds).toHaveLength(1);
     const keys = Object.keys(finds[0].projection as object);
@@ -86,11 +95,12 @@ describe("what is read from the database", () => {
   });
 
   it("sees groups selected through fragments", async () => {
-    const query = `{ fichesLiaison(first: 5) { nodes { id ...Stop ... on FicheLiaison { capacities { restrictions } } } } }
-      fragment Stop on FicheLiaison { arret { riskType } }`;
+    const query =
+      graphql(`query PrivacyFragments { fichesLiaison(first: 5) { nodes { id ...PrivacyStop ... on FicheLiaison { capacities { restrictions } } } } }
+      fragment PrivacyStop on FicheLiaison { arret { riskType } }`);
     const { result, commands } = await commandsOf(query);
     expect(
-      result.data.fichesLiaison.nodes.every((n: any) => n.arret !== undefined && n.capacities !== undefined),
+      result.data!.fichesLiaison!.nodes.every((n) => n.arret !== undefined && n.capacities !== undefined),
     ).toBe(true);
     const finds = commands.filter((c) => c.name === "find");
     expect(finds).toHaveLength(1);
@@ -101,22 +111,29 @@ describe("what is read from the database", () => {
   });
 
   it("sends as many commands for 200 fiches as for 10, medical and nested groups included", async () => {
-    const selection =
-      "id ref consent { groups } worker { pseudonym } job { siret } arret { riskType } capacities { restrictions } actions { type partner { id } } medical { pathologyGroup }";
+    const list =
+      graphql(`query PrivacyFichesAllGroups($first: Int) { fichesLiaison(org: "sstrn", first: $first) { totalCount nodes {
+      id ref consent { groups } worker { pseudonym } job { siret } arret { riskType } capacities { restrictions } actions { type partner { id } } medical { pathologyGroup }
+    } } }`);
     const doctor = await as(DOCTOR);
-    const ten = await commandsOf(list(selection, 10), undefined, doctor);
-    const twoHundred = await commandsOf(list(selection, 200), undefined, doctor);
-    expect(ten.result.data.fichesLiaison.nodes).toHaveLength(10);
-    expect(twoHundred.result.data.fichesLiaison.nodes.length).toBe(200);
+    const ten = await commandsOf(list, { first: 10 }, doctor);
+    const twoHundred = await commandsOf(list, { first: 200 }, doctor);
+    expect(ten.result.data!.fichesLiaison!.nodes).toHaveLength(10);
+    expect(twoHundred.result.data!.fichesLiaison!.nodes.length).toBe(200);
     expect(twoHundred.names).toEqual(ten.names);
     expect(ten.names).toEqual({ find: 2, aggregate: 1 }); // page, medical groups, total count
   });
 
   it("reads one fiche by its id and the viewer's SPSTI (the row rule is in every filter)", async () => {
-    const id = (await t.database.db.collection("pdp_fiches").findOne({}, { projection: { _id: 1 } }))!._id;
+    const id = (await t.database.db
+      .collection<FicheDoc>("pdp_fiches")
+      .findOne({}, { projection: { _id: 1 } }))!._id;
     const { commands } = await pdpCommandsOf(
-      `{ ficheLiaison(id: "${id}") { ref job { poste } medical { ald } } }`,
+      graphql(
+        `query PrivacyOneFiche($id: ID!) { ficheLiaison(id: $id) { ref job { poste } medical { ald } } }`,
+      ),
       await as(DOCTOR),
+      { id },
     );
     // One fiche is read with `$match {_id}` first (FerretDB v1 pushes that down), then the row rule: still in the query.
     expect(
@@ -145,15 +162,15 @@ const SERVICE_SOCIAL: ViewerSpec = { role: "CARSAT_SERVICE_SOCIAL", org: `CARSAT
  * is read), as one shape: name, collection, the conjunction of its filters,
  * its projection.
  */
-function normalised(c: Record<string, any>): {
+function normalised(c: Document): {
   name: string;
   collection: string;
-  filter: Record<string, any>;
-  projection: Record<string, any> | null;
+  filter: Document;
+  projection: Document | null;
 } {
   if (c.name !== "aggregate")
     return { name: c.name, collection: c[c.name], filter: c.filter ?? {}, projection: c.projection ?? null };
-  const stages: Record<string, any>[] = c.pipeline;
+  const stages: Document[] = c.pipeline;
   const filter = Object.assign({}, ...stages.filter((st) => st.$match).map((st) => st.$match));
   return {
     name: c.name,
@@ -164,39 +181,44 @@ function normalised(c: Record<string, any>): {
 }
 
 /** Runs one operation and returns the full commands it sent to the pdp collections (filters included, for the proofs below). */
-async function pdpCommandsOf(query: string, headers: Record<string, string> | undefined) {
-  const seen: Record<string, any>[] = [];
+async function pdpCommandsOf<R, V>(
+  document: TypedDocumentNode<R, V>,
+  headers: Record<string, string> | undefined,
+  variables?: V,
+) {
+  const seen: Document[] = [];
   const listen = (e: CommandStartedEvent) => {
     if (String(e.command[e.commandName]).startsWith("pdp_")) seen.push({ name: e.commandName, ...e.command });
   };
   t.database.client.on("commandStarted", listen);
   try {
-    return { result: await t.gql(query, undefined, headers), commands: seen };
+    return { result: await t.gql(document, variables, headers), commands: seen };
   } finally {
     t.database.client.off("commandStarted", listen);
   }
 }
 
 describe("what a partner's request reads (Carsat service social)", () => {
-  const query = (first: number) =>
-    `{ fichesLiaison(first: ${first}) { nodes { id origin { id } job { siret } arret { riskType } } } }`;
+  const query = graphql(
+    `query PrivacyPartnerFiches($first: Int) { fichesLiaison(first: $first) { nodes { id origin { id } job { siret } arret { riskType } } } }`,
+  );
   /** Whether the Carsat may read a consent group of a raw fiche (it wrote it, or the standing consent names it and covers the group). */
-  const covers = (d: any, group: string) =>
+  const covers = (d: FicheDoc, group: string) =>
     d.header.origin.id === CARSAT ||
     (!!d.consent &&
       !d.consent.withdrawnAt &&
-      d.consent.recipients.some((r: any) => r.id === CARSAT) &&
-      d.consent.groups.includes(group));
+      d.consent.recipients.some((r) => r.id === CARSAT) &&
+      d.consent.groups.some((g) => g === group));
 
   it("pages with no consent-scoped group projected, then reads each group for the consented fiches only", async () => {
-    const { result, commands } = await pdpCommandsOf(query(200), await as(SERVICE_SOCIAL));
-    const nodes = result.data.fichesLiaison.nodes;
+    const { result, commands } = await pdpCommandsOf(query, await as(SERVICE_SOCIAL), { first: 200 });
+    const nodes = result.data!.fichesLiaison!.nodes;
     expect(nodes).toHaveLength(200);
     const raw = new Map(
       (
         await t.database.db
-          .collection<any>("pdp_fiches")
-          .find({ _id: { $in: nodes.map((n: any) => n.id) } })
+          .collection<FicheDoc>("pdp_fiches")
+          .find({ _id: { $in: nodes.map((n) => n.id) } })
           .toArray()
       ).map((d) => [d._id, d]),
     );
@@ -204,7 +226,7 @@ describe("what a partner's request reads (Carsat service social)", () => {
     for (const g of [...CONSENT_GROUPS, "medical"]) expect(Object.keys(page.projection)).not.toContain(g);
     // Group reads: a find per set of groups, or an aggregate when the set concerns one fiche; none counts.
     const groupFinds = commands
-      .filter((c) => c !== page && (c.name === "find" || c.pipeline?.some((st: any) => st.$project)))
+      .filter((c) => c !== page && (c.name === "find" || c.pipeline?.some((st: Document) => st.$project)))
       .map(normalised);
     expect(groupFinds.length).toBeGreaterThan(0);
     const read = { JOB: new Set<string>(), ARRET: new Set<string>() };
@@ -217,13 +239,13 @@ describe("what a partner's request reads (Carsat service social)", () => {
     for (const group of ["JOB", "ARRET"] as const) {
       expect([...read[group]].sort()).toEqual(
         nodes
-          .map((n: any) => n.id)
-          .filter((id: string) => covers(raw.get(id), group))
+          .map((n) => n.id)
+          .filter((id) => covers(raw.get(id)!, group))
           .sort(),
       );
     }
     // The refused groups are null with FORBIDDEN, one error per fiche and group (a fiche whose consent was withdrawn is not on the page at all).
-    const refused = (group: string) => nodes.filter((n: any) => !covers(raw.get(n.id), group)).length;
+    const refused = (group: string) => nodes.filter((n) => !covers(raw.get(n.id)!, group)).length;
     expect(refused("ARRET")).toBeGreaterThan(0);
     expect(result.errors?.length).toBe(refused("ARRET") + refused("JOB"));
     expect(
@@ -236,11 +258,13 @@ describe("what a partner's request reads (Carsat service social)", () => {
 
   it("reads its withdrawal notices with one find and one count, projecting id, reference, recipient and withdrawal date only", async () => {
     const { result, commands } = await pdpCommandsOf(
-      `{ consentWithdrawals(first: 1000) { totalCount nodes { id ref recipient { id } withdrawnAt } } }`,
+      graphql(
+        `query PrivacyNotices { consentWithdrawals(first: 1000) { totalCount nodes { id ref recipient { id } withdrawnAt } } }`,
+      ),
       await as(SERVICE_SOCIAL),
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data.consentWithdrawals.nodes.length).toBeGreaterThan(0);
+    expect(result.data!.consentWithdrawals!.nodes.length).toBeGreaterThan(0);
     const shapes = commands.map(normalised);
     expect(shapes.map((c) => [c.name, c.collection]).sort()).toEqual([
       ["aggregate", "pdp_fiches"],
@@ -255,10 +279,10 @@ describe("what a partner's request reads (Carsat service social)", () => {
     ]);
     // The database honours the projection: the documents the read gets back hold nothing else (no other recipient, no pseudonym, no status).
     const docs = await t.database.db
-      .collection<any>("pdp_fiches")
+      .collection("pdp_fiches")
       .find(find.filter, { projection: find.projection! })
       .toArray();
-    expect(docs.length).toBe(result.data.consentWithdrawals.totalCount);
+    expect(docs.length).toBe(result.data!.consentWithdrawals!.totalCount);
     for (const d of docs) {
       expect(Object.keys(d).sort()).toEqual(["_id", "consent", "header"]);
       expect(Object.keys(d.header).sort()).toEqual(["recipient", "ref"]);
@@ -268,10 +292,10 @@ describe("what a partner's request reads (Carsat service social)", () => {
 
   it("sends as many commands for 200 fiches as for 10", async () => {
     const headers = await as(SERVICE_SOCIAL);
-    const ten = await commandsOf(query(10), undefined, headers, true);
-    const twoHundred = await commandsOf(query(200), undefined, headers, true);
-    expect(ten.result.data.fichesLiaison.nodes).toHaveLength(10);
-    expect(twoHundred.result.data.fichesLiaison.nodes).toHaveLength(200);
+    const ten = await commandsOf(query, { first: 10 }, headers, true);
+    const twoHundred = await commandsOf(query, { first: 200 }, headers, true);
+    expect(ten.result.data!.fichesLiaison!.nodes).toHaveLength(10);
+    expect(twoHundred.result.data!.fichesLiaison!.nodes).toHaveLength(200);
     // page, total count, one group read per distinct set of consented groups ({job, arret} and {job}):
     // a find, or an aggregate when the set concerns one fiche only.
     const total = (names: Record<string, number>) => Object.values(names).reduce((a, b) => a + b, 0);
@@ -281,9 +305,13 @@ describe("what a partner's request reads (Carsat service social)", () => {
 });
 
 describe("what a request without fiche access reads", () => {
-  const operations = [
-    `{ fichesLiaison(first: 50) { totalCount nodes { id job { siret } medical { ald } } } }`,
-    `{ ficheLiaison(id: "fl_any") { id job { siret } arret { riskType } medical { ald } } }`,
+  const operations: TypedDocumentNode<Record<string, unknown>, Record<string, never>>[] = [
+    graphql(
+      `query PrivacyDeniedList { fichesLiaison(first: 50) { totalCount nodes { id job { siret } medical { ald } } } }`,
+    ),
+    graphql(
+      `query PrivacyDeniedOne { ficheLiaison(id: "fl_any") { id job { siret } arret { riskType } medical { ald } } }`,
+    ),
   ];
   const viewers: [string, ViewerSpec | null][] = [
     ["a préventeur of the SSTRN", { role: "PREVENTEUR", org: "SPSTI:sstrn" }],
@@ -297,7 +325,7 @@ describe("what a request without fiche access reads", () => {
       for (const operation of operations) {
         const { result, commands } = await pdpCommandsOf(operation, headers);
         expect(commands).toEqual([]);
-        expect(Object.values(result.data)).toEqual([null]);
+        expect(Object.values(result.data!)).toEqual([null]);
         expect(result.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
       }
     });
@@ -341,10 +369,10 @@ describe("what the seeded collections hold", () => {
   });
 
   it("has consent on every sent fiche, a few withdrawn, and an outcome exactly on closed fiches", async () => {
-    const docs = await t.database.db.collection("pdp_fiches").find({}).toArray();
+    const docs = await t.database.db.collection<FicheDoc>("pdp_fiches").find({}).toArray();
     const sent = docs.filter((d) => d.header.status !== "DRAFT");
     expect(
-      sent.every((d) => d.consent?.givenAt instanceof Date && d.consent.givenAt <= d.header.sentAt),
+      sent.every((d) => d.consent?.givenAt instanceof Date && d.consent.givenAt <= d.header.sentAt!),
     ).toBe(true);
     const withdrawn = docs.filter((d) => d.consent?.withdrawnAt).length;
     expect(withdrawn).toBeGreaterThan(0);

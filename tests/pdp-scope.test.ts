@@ -1,5 +1,9 @@
+import type { Document } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, startTestApp, type GraphQLResponse, type TestApp, type ViewerSpec } from "./helpers.js";
+import type { FicheDoc, MedicalDoc } from "../src/sources/pdp/documents.js";
+import { graphql } from "./generated/index.js";
+import type { ScopeFichesQuery } from "./generated/graphql.js";
 import {
   allOf,
   ficheScopeCondition,
@@ -22,11 +26,11 @@ const CARSAT = "carsat-pays-de-la-loire";
 const SERVICE_SOCIAL: ViewerSpec = { role: "CARSAT_SERVICE_SOCIAL", org: `CARSAT:${CARSAT}` };
 
 let t: TestApp;
-let raw: any[];
+let raw: FicheDoc[];
 let otherSpsti: string;
 beforeAll(async () => {
   t = await startTestApp(import.meta.url, { as: SSTRN });
-  raw = await t.database.db.collection("pdp_fiches").find({}).toArray();
+  raw = await t.database.db.collection<FicheDoc>("pdp_fiches").find({}).toArray();
   const services = await t.database.db
     .collection("spsti_services")
     .find({}, { projection: { _id: 1 } })
@@ -39,29 +43,38 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const LIST = `query ($org: ID, $siret: Siret, $first: Int) { fichesLiaison(org: $org, siret: $siret, first: $first) { totalCount nodes { id origin { id } recipient { id } } } }`;
-const ONE = `query ($id: ID!) { ficheLiaison(id: $id) { id job { siret poste } arret { lengthBand riskType } medical { pathologyGroup ald } } }`;
-const listOrder = (a: any, b: any) => a.header.updatedAt - b.header.updatedAt || (a._id < b._id ? -1 : 1);
-const ids = (res: GraphQLResponse) => res.data.fichesLiaison.nodes.map((n: any) => n.id);
+const LIST = graphql(
+  `query ScopeFiches($org: ID, $siret: Siret, $first: Int) { fichesLiaison(org: $org, siret: $siret, first: $first) { totalCount nodes { id origin { id } recipient { id } } } }`,
+);
+const ONE = graphql(
+  `query ScopeFiche($id: ID!) { ficheLiaison(id: $id) { id job { siret poste } arret { lengthBand riskType } medical { pathologyGroup ald } } }`,
+);
+/** ONE without the medical group. */
+const ONE_NO_MEDICAL = graphql(
+  `query ScopeFicheNoMedical($id: ID!) { ficheLiaison(id: $id) { id job { siret poste } arret { lengthBand riskType } } }`,
+);
+const listOrder = (a: FicheDoc, b: FicheDoc) =>
+  a.header.updatedAt.getTime() - b.header.updatedAt.getTime() || (a._id < b._id ? -1 : 1);
+const ids = (res: GraphQLResponse<ScopeFichesQuery>) => res.data!.fichesLiaison!.nodes.map((n) => n.id);
 
 /** Which fiches the Carsat service social may list, computed from the raw documents. */
 // The rule, written independently of the filter: the fiches it wrote, and the sent fiches addressed to it while a standing consent names it.
-const standing = (d: any) =>
-  !!d.consent && !d.consent.withdrawnAt && d.consent.recipients.some((r: any) => r.id === CARSAT);
-const carsatMay = (d: any) =>
+const standing = (d: FicheDoc) =>
+  !!d.consent && !d.consent.withdrawnAt && d.consent.recipients.some((r) => r.id === CARSAT);
+const carsatMay = (d: FicheDoc) =>
   d.header.origin.id === CARSAT || (d.orgIds.includes(CARSAT) && d.header.status !== "DRAFT" && standing(d));
 /** Whether it may read a consent-scoped group of one: it wrote it, or a standing consent names it and covers the group. */
-const carsatReads = (d: any, group: string) =>
-  d.header.origin.id === CARSAT || (carsatMay(d) && d.consent.groups.includes(group));
+const carsatReads = (d: FicheDoc, group: string) =>
+  d.header.origin.id === CARSAT || (carsatMay(d) && d.consent!.groups.some((g) => g === group));
 /** Its withdrawal notices: the sent fiches addressed to it whose consent was withdrawn. */
-const carsatNotified = (d: any) =>
+const carsatNotified = (d: FicheDoc) =>
   d.header.recipient.id === CARSAT && d.header.status !== "DRAFT" && !!d.consent?.withdrawnAt;
 const errorsAt = (res: GraphQLResponse, field: string) =>
   (res.errors ?? []).filter((e) => e.path?.at(-1) === field);
 
 describe("scope conditions on the real database (FerretDB v1 by default)", () => {
   it("match what the rule says, operator by operator", async () => {
-    const c = t.database.db.collection<any>("pdp_scope_probe");
+    const c = t.database.db.collection<{ _id: string } & Document>("pdp_scope_probe");
     const consent = (recipients: string[], groups: string[], extra: object = {}) => ({
       recipients: recipients.map((id) => ({ type: "X", id })),
       groups,
@@ -179,7 +192,7 @@ describe("row isolation between SPSTIs", () => {
         .sort(listOrder)
         .map((d) => d._id);
       expect(expected.length).toBeGreaterThan(5);
-      expect(res.data.fichesLiaison.totalCount).toBe(expected.length);
+      expect(res.data!.fichesLiaison!.totalCount).toBe(expected.length);
       expect(ids(res)).toEqual(expected);
     }
   });
@@ -187,14 +200,17 @@ describe("row isolation between SPSTIs", () => {
   it("answers null, without error, for another SPSTI's fiche by id, and an empty list when filtering on it", async () => {
     const theirs = raw.find((d) => d.spstiId === otherSpsti)!;
     const ours = raw.find((d) => d.spstiId === "sstrn")!;
-    expect(await t.gql(ONE.replace(" medical { pathologyGroup ald }", ""), { id: theirs._id })).toEqual({
+    expect(await t.gql(ONE_NO_MEDICAL, { id: theirs._id })).toEqual({
       status: 200,
       data: { ficheLiaison: null },
     });
     const other = await as({ role: ["CELLULE_PDP", "MEDECIN_TRAVAIL"], org: `SPSTI:${otherSpsti}` });
     expect(await t.gql(ONE, { id: ours._id }, other)).toEqual({ status: 200, data: { ficheLiaison: null } });
-    expect((await t.gql(ONE, { id: theirs._id }, other)).data.ficheLiaison.id).toBe(theirs._id);
-    expect((await t.gql(LIST, { org: otherSpsti })).data.fichesLiaison).toEqual({ totalCount: 0, nodes: [] });
+    expect((await t.gql(ONE, { id: theirs._id }, other)).data!.ficheLiaison!.id).toBe(theirs._id);
+    expect((await t.gql(LIST, { org: otherSpsti })).data!.fichesLiaison).toEqual({
+      totalCount: 0,
+      nodes: [],
+    });
   });
 });
 
@@ -217,7 +233,7 @@ describe("the Carsat service social", () => {
     expect(
       hidden.filter((d) => d.header.status !== "DRAFT" && d.consent?.withdrawnAt).length,
     ).toBeGreaterThan(0);
-    expect(res.data.fichesLiaison.totalCount).toBe(expected.length);
+    expect(res.data!.fichesLiaison!.totalCount).toBe(expected.length);
     expect(ids(res)).toEqual(expected);
   });
 
@@ -226,9 +242,9 @@ describe("the Carsat service social", () => {
       (d) => carsatReads(d, "JOB") && d.header.origin.id !== CARSAT && d.arret && !carsatReads(d, "ARRET"),
     )!;
     const res = await t.gql(ONE, { id: doc._id }, headers);
-    expect(res.data.ficheLiaison).toEqual({
+    expect(res.data!.ficheLiaison).toEqual({
       id: doc._id,
-      job: { siret: doc.job.siret, poste: doc.job.poste },
+      job: { siret: doc.job!.siret, poste: doc.job!.poste },
       arret: null,
       medical: null,
     });
@@ -247,43 +263,45 @@ describe("the Carsat service social", () => {
 
   it("filters by establishment only among fiches whose consent shares the job group with it", async () => {
     const doc = raw.find((d) => carsatReads(d, "JOB") && d.job)!;
-    const res = await t.gql(LIST, { siret: doc.job.siret, first: 100 }, headers);
-    const expected = raw.filter((d) => carsatReads(d, "JOB") && d.job?.siret === doc.job.siret);
-    expect(res.data.fichesLiaison.totalCount).toBe(expected.length);
+    const res = await t.gql(LIST, { siret: doc.job!.siret, first: 100 }, headers);
+    const expected = raw.filter((d) => carsatReads(d, "JOB") && d.job?.siret === doc.job!.siret);
+    expect(res.data!.fichesLiaison!.totalCount).toBe(expected.length);
   });
 
   it("reads exactly its withdrawal notices: id, reference, itself as recipient and date, for every withdrawn fiche addressed to it", async () => {
     const res = await t.gql(
-      `{ consentWithdrawals(first: 1000) { totalCount nodes { id ref recipient { type id } withdrawnAt } } }`,
+      graphql(
+        `query ScopeNotices { consentWithdrawals(first: 1000) { totalCount nodes { id ref recipient { type id } withdrawnAt } } }`,
+      ),
       undefined,
       headers,
     );
     expect(res.errors).toBeUndefined();
+    const withdrawnAt = (d: FicheDoc) => d.consent!.withdrawnAt!;
     const expected = raw
       .filter(carsatNotified)
-      .sort((a, b) => a.consent.withdrawnAt - b.consent.withdrawnAt || (a._id < b._id ? -1 : 1))
+      .sort((a, b) => withdrawnAt(a).getTime() - withdrawnAt(b).getTime() || (a._id < b._id ? -1 : 1))
       .map((d) => ({
         id: d._id,
         ref: d.header.ref,
         recipient: { type: "CARSAT", id: CARSAT },
-        withdrawnAt: d.consent.withdrawnAt.toISOString(),
+        withdrawnAt: withdrawnAt(d).toISOString(),
       }));
     expect(expected.length).toBeGreaterThan(0);
-    expect(res.data.consentWithdrawals).toEqual({ totalCount: expected.length, nodes: expected });
+    expect(res.data!.consentWithdrawals).toEqual({ totalCount: expected.length, nodes: expected });
     // None of them is among its fiches any more.
     const listed = new Set(ids(await t.gql(LIST, { first: 1000 }, headers)));
     expect(expected.filter((n) => listed.has(n.id))).toEqual([]);
   });
 
   it("loses an addressed fiche entirely once the worker withdraws consent, keeping its notice only; keeps the fiches it wrote", async () => {
-    const fiches = t.database.db.collection<any>("pdp_fiches");
+    const fiches = t.database.db.collection<FicheDoc>("pdp_fiches");
     const addressed = raw.find(
       (d) => carsatReads(d, "JOB") && carsatReads(d, "ARRET") && d.header.origin.id !== CARSAT && d.arret,
     )!;
     const sent = raw.find((d) => d.header.origin.id === CARSAT && d.consent && !d.consent.withdrawnAt)!;
-    const read = async (id: string) =>
-      t.gql(ONE.replace(" medical { pathologyGroup ald }", ""), { id }, headers);
-    expect((await read(addressed._id)).data.ficheLiaison.job).not.toBeNull();
+    const read = async (id: string) => t.gql(ONE_NO_MEDICAL, { id }, headers);
+    expect((await read(addressed._id)).data!.ficheLiaison!.job).not.toBeNull();
     const at = new Date();
     await fiches.updateMany(
       { _id: { $in: [addressed._id, sent._id] } },
@@ -293,11 +311,13 @@ describe("the Carsat service social", () => {
       expect(await read(addressed._id)).toEqual({ status: 200, data: { ficheLiaison: null } });
       expect(ids(await t.gql(LIST, { first: 1000 }, headers))).not.toContain(addressed._id);
       const notices = await t.gql(
-        `query ($since: DateTime) { consentWithdrawals(since: $since) { nodes { id ref recipient { id } withdrawnAt } } }`,
+        graphql(
+          `query ScopeNoticesSince($since: DateTime) { consentWithdrawals(since: $since) { nodes { id ref recipient { id } withdrawnAt } } }`,
+        ),
         { since: at.toISOString() },
         headers,
       );
-      expect(notices.data.consentWithdrawals.nodes).toEqual([
+      expect(notices.data!.consentWithdrawals!.nodes).toEqual([
         {
           id: addressed._id,
           ref: addressed.header.ref,
@@ -306,18 +326,18 @@ describe("the Carsat service social", () => {
         },
       ]);
       const stillSent = await read(sent._id);
-      expect(stillSent.data.ficheLiaison.job).toEqual({ siret: sent.job.siret, poste: sent.job.poste });
+      expect(stillSent.data!.ficheLiaison!.job).toEqual({ siret: sent.job!.siret, poste: sent.job!.poste });
       // The cellule PDP of the owning SPSTI still reads the fiche, groups included.
       const owner = await t.gql(
-        ONE.replace(" medical { pathologyGroup ald }", ""),
+        ONE_NO_MEDICAL,
         { id: addressed._id },
         await as({ role: "CELLULE_PDP", org: `SPSTI:${addressed.spstiId}` }),
       );
       expect(owner.errors).toBeUndefined();
-      expect(owner.data.ficheLiaison).toEqual({
+      expect(owner.data!.ficheLiaison).toEqual({
         id: addressed._id,
-        job: { siret: addressed.job.siret, poste: addressed.job.poste },
-        arret: { lengthBand: addressed.arret.lengthBand, riskType: addressed.arret.riskType },
+        job: { siret: addressed.job!.siret, poste: addressed.job!.poste },
+        arret: { lengthBand: addressed.arret!.lengthBand, riskType: addressed.arret!.riskType },
       });
     } finally {
       await fiches.updateMany(
@@ -330,14 +350,16 @@ describe("the Carsat service social", () => {
 
 describe("the medical group", () => {
   it("is read by the owning SPSTI's médecin du travail, and refused to its cellule PDP", async () => {
-    const medical = await t.database.db.collection<any>("pdp_fiches_medical").findOne({ spstiId: "sstrn" });
+    const medical = (await t.database.db
+      .collection<MedicalDoc>("pdp_fiches_medical")
+      .findOne({ spstiId: "sstrn" }))!;
     const expected = { pathologyGroup: medical.pathologyGroup, ald: medical.ald };
     const doctor = await t.gql(ONE, { id: medical._id }, await as(SSTRN_MDT));
     expect(doctor.errors).toBeUndefined();
-    expect(doctor.data.ficheLiaison.medical).toEqual(expected);
+    expect(doctor.data!.ficheLiaison!.medical).toEqual(expected);
     const cellule = await t.gql(ONE, { id: medical._id });
-    expect(cellule.data.ficheLiaison.medical).toBeNull();
-    expect(cellule.data.ficheLiaison.job).not.toBeNull();
+    expect(cellule.data!.ficheLiaison!.medical).toBeNull();
+    expect(cellule.data!.ficheLiaison!.job).not.toBeNull();
     expect(cellule.errors).toHaveLength(1);
     expect(cellule.errors![0]).toMatchObject({
       path: ["ficheLiaison", "medical"],

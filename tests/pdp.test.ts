@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, onlyError, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
+import type { VariablesOf } from "@graphql-typed-document-node/core";
 import { encodeCursor } from "../src/graphql/pagination.js";
+import type { FicheDoc, MedicalDoc } from "../src/sources/pdp/documents.js";
+import { graphql } from "./generated/index.js";
+import type { PdpFichesQuery } from "./generated/graphql.js";
 
 /**
  * GraphQL-level tests of the PDP source (fiches de liaison), on the real
@@ -15,42 +19,54 @@ const DOCTOR: ViewerSpec = { role: "MEDECIN_TRAVAIL", org: "SPSTI:sstrn" };
 
 let t: TestApp;
 /** Every fiche, and the SSTRN's (its cellule's row scope). */
-let all: any[];
-let raw: any[];
+let all: FicheDoc[];
+let raw: FicheDoc[];
 beforeAll(async () => {
   // Counts are checked against the raw documents here, so small-count suppression is off (threshold 1); it is tested in disclosure-http.test.ts.
   t = await startTestApp(import.meta.url, { as: CELLULE, config: { smallCountThreshold: 1 } });
-  all = await t.database.db.collection("pdp_fiches").find({}).toArray();
+  all = await t.database.db.collection<FicheDoc>("pdp_fiches").find({}).toArray();
   raw = all.filter((d) => d.spstiId === "sstrn");
 });
 afterAll(() => t.close());
 
-const HEADER =
-  "id ref status direction motif origin { type id } recipient { type id } createdAt sentAt updatedAt version outcome";
-const GROUPS = `consent { givenAt how recipients { type id } groups withdrawnAt } worker { pseudonym }
+graphql(`fragment PdpFicheHeader on FicheLiaison {
+  id ref status direction motif origin { type id } recipient { type id } createdAt sentAt updatedAt version outcome
+}`);
+graphql(`fragment PdpFicheGroups on FicheLiaison {
+  consent { givenAt how recipients { type id } groups withdrawnAt } worker { pseudonym }
   job { siret naf5 poste contractType headcountBand } arret { startDate lengthBand riskType rqth } capacities { restrictions }
-  actions { type date partner { type id } } medical { pathologyGroup ald tauxIp note }`;
-const ONE = `query ($id: ID!) { ficheLiaison(id: $id) { ${HEADER} ${GROUPS} } }`;
-const LIST = `query ($org: ID, $status: [FicheStatus!], $direction: FicheDirection, $siret: Siret, $updatedSince: DateTime, $first: Int, $after: String) {
+  actions { type date partner { type id } } medical { pathologyGroup ald tauxIp note }
+}`);
+const ONE = graphql(
+  `query PdpFiche($id: ID!) { ficheLiaison(id: $id) { ...PdpFicheHeader ...PdpFicheGroups } }`,
+);
+const LIST =
+  graphql(`query PdpFiches($org: ID, $status: [FicheStatus!], $direction: FicheDirection, $siret: Siret, $updatedSince: DateTime, $first: Int, $after: String) {
   fichesLiaison(org: $org, status: $status, direction: $direction, siret: $siret, updatedSince: $updatedSince, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } nodes { id status direction origin { id } recipient { id } updatedAt job { siret } } } }`;
-const SIGNALEMENTS = `query ($years: YearRange!, $org: ID) { pdpSignalements(years: $years, org: $org) { year direction origin { type id } recipient { type id } count } }`;
-const MEASURES = `query ($years: YearRange!, $org: ID) { pdpMeasures(years: $years, org: $org) { year type count } }`;
+    totalCount pageInfo { hasNextPage endCursor } nodes { id status direction origin { id } recipient { id } updatedAt job { siret } } } }`);
+const SIGNALEMENTS = graphql(
+  `query PdpSignalements($years: YearRange!, $org: ID) { pdpSignalements(years: $years, org: $org) { year direction origin { type id } recipient { type id } count } }`,
+);
+const MEASURES = graphql(
+  `query PdpMeasures($years: YearRange!, $org: ID) { pdpMeasures(years: $years, org: $org) { year type count } }`,
+);
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 /** The list order, computed from raw documents: last update, then id. */
-const listOrder = (a: any, b: any) => a.header.updatedAt - b.header.updatedAt || (a._id < b._id ? -1 : 1);
+const listOrder = (a: FicheDoc, b: FicheDoc) =>
+  a.header.updatedAt.getTime() - b.header.updatedAt.getTime() || (a._id < b._id ? -1 : 1);
 
 describe("ficheLiaison", () => {
   it("returns every group of a fiche as stored, the medical one from its own collection", async () => {
     const doc = raw.find(
-      (d) =>
-        d.actions?.some((a: any) => a.partner) && d.consent && d.arret && d.capacities && d.header.outcome,
+      (d) => d.actions?.some((a) => a.partner) && d.consent && d.arret && d.capacities && d.header.outcome,
     )!;
-    const medical = await t.database.db.collection("pdp_fiches_medical").findOne({ _id: doc._id });
+    const medical = await t.database.db
+      .collection<MedicalDoc>("pdp_fiches_medical")
+      .findOne({ _id: doc._id });
     const res = await t.gql(ONE, { id: doc._id }, await as(DOCTOR));
     expect(res.errors).toBeUndefined();
-    const f = res.data.ficheLiaison;
+    const f = res.data!.ficheLiaison!;
     expect(f).toMatchObject({
       id: doc._id,
       ref: doc.header.ref,
@@ -63,15 +79,15 @@ describe("ficheLiaison", () => {
     expect(f.sentAt).toBe(iso(doc.header.sentAt));
     expect(f.consent).toEqual({
       ...doc.consent,
-      givenAt: iso(doc.consent.givenAt),
-      withdrawnAt: iso(doc.consent.withdrawnAt),
+      givenAt: iso(doc.consent!.givenAt),
+      withdrawnAt: iso(doc.consent!.withdrawnAt),
     });
     expect(f.worker).toEqual({ pseudonym: doc.worker.pseudonym });
     expect(f.job).toEqual(doc.job);
     expect(f.arret).toEqual(doc.arret);
     expect(f.capacities).toEqual(doc.capacities);
     expect(f.actions).toEqual(
-      doc.actions.map((a: any) => ({ type: a.type, date: a.date, partner: a.partner ?? null })),
+      doc.actions!.map((a) => ({ type: a.type, date: a.date, partner: a.partner ?? null })),
     );
     expect(f.medical).toEqual(
       medical
@@ -91,7 +107,7 @@ describe("ficheLiaison", () => {
     const ids = new Set(
       (
         await t.database.db
-          .collection("pdp_fiches_medical")
+          .collection<MedicalDoc>("pdp_fiches_medical")
           .find({}, { projection: { _id: 1 } })
           .toArray()
       ).map((m) => m._id),
@@ -99,7 +115,7 @@ describe("ficheLiaison", () => {
     const without = raw.find((d) => !ids.has(d._id))!;
     const res = await t.gql(ONE, { id: without._id }, doctor);
     expect(res.errors).toBeUndefined();
-    expect(res.data.ficheLiaison.medical).toBeNull();
+    expect(res.data!.ficheLiaison!.medical).toBeNull();
   });
 });
 
@@ -110,21 +126,21 @@ describe("fichesLiaison", () => {
       status: ["CLOSED", "IN_PROGRESS"],
       direction: "SPSTI_TO_CARSAT",
       first: 500,
-    };
+    } satisfies VariablesOf<typeof LIST>;
     const res = await t.gql(LIST, vars);
     expect(res.errors).toBeUndefined();
     const expected = raw.filter(
       (d) =>
         d.orgIds.includes("sstrn") &&
-        vars.status.includes(d.header.status) &&
+        vars.status.some((s) => s === d.header.status) &&
         d.header.direction === vars.direction,
     );
     expect(expected.length).toBeGreaterThan(50);
-    expect(res.data.fichesLiaison.totalCount).toBe(expected.length);
-    expect(res.data.fichesLiaison.nodes.map((n: any) => n.id)).toEqual(
+    expect(res.data!.fichesLiaison!.totalCount).toBe(expected.length);
+    expect(res.data!.fichesLiaison!.nodes.map((n) => n.id)).toEqual(
       expected.sort(listOrder).map((d) => d._id),
     );
-    expect(res.data.fichesLiaison.pageInfo.hasNextPage).toBe(false);
+    expect(res.data!.fichesLiaison!.pageInfo.hasNextPage).toBe(false);
   });
 
   it("walks every page with keyset cursors, in update order, without gaps or repeats", async () => {
@@ -136,9 +152,11 @@ describe("fichesLiaison", () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const page: any = (await t.gql(LIST, { org: "sstrn", first: 37, after })).data.fichesLiaison;
+      const page: PdpFichesQuery["fichesLiaison"] = (await t.gql(LIST, { org: "sstrn", first: 37, after }))
+        .data!.fichesLiaison;
+      if (!page) throw new Error("no page");
       expect(page.totalCount).toBe(expected.length);
-      seen.push(...page.nodes.map((n: any) => n.id));
+      seen.push(...page.nodes.map((n) => n.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       pages++;
     } while (after && pages < 50);
@@ -149,18 +167,18 @@ describe("fichesLiaison", () => {
   it("filters by updatedSince and by establishment", async () => {
     const since = "2025-06-01T00:00:00Z";
     const recent = await t.gql(LIST, { updatedSince: since, first: 500 });
-    expect(recent.data.fichesLiaison.totalCount).toBe(
+    expect(recent.data!.fichesLiaison!.totalCount).toBe(
       raw.filter((d) => d.header.updatedAt >= new Date(since)).length,
     );
-    expect(recent.data.fichesLiaison.nodes.every((n: any) => n.updatedAt >= "2025-06-01")).toBe(true);
-    const siret = raw.find((d) => d.job)!.job.siret;
+    expect(recent.data!.fichesLiaison!.nodes.every((n) => n.updatedAt >= "2025-06-01")).toBe(true);
+    const siret = raw.find((d) => d.job)!.job!.siret;
     const bySiret = await t.gql(LIST, { siret, first: 50 });
-    expect(bySiret.data.fichesLiaison.totalCount).toBe(raw.filter((d) => d.job?.siret === siret).length);
-    expect(bySiret.data.fichesLiaison.nodes.every((n: any) => n.job.siret === siret)).toBe(true);
+    expect(bySiret.data!.fichesLiaison!.totalCount).toBe(raw.filter((d) => d.job?.siret === siret).length);
+    expect(bySiret.data!.fichesLiaison!.nodes.every((n) => n.job!.siret === siret)).toBe(true);
   });
 
   it("rejects bad arguments with BAD_USER_INPUT naming the argument", async () => {
-    const cases: [Record<string, unknown>, string][] = [
+    const cases: [VariablesOf<typeof LIST>, string][] = [
       [{ first: 0 }, "first"],
       [{ after: "not-a-cursor" }, "after"],
       [{ after: encodeCursor("2024-01-01|x") }, "after"],
@@ -181,7 +199,12 @@ describe("fichesLiaison", () => {
 /** Aggregates over every fiche (not the viewer's rows): their disclosure control is tested with the counts. */
 describe("pdpSignalements and pdpMeasures (CPOM volet 1)", () => {
   const years = { from: 2022, to: 2025 };
-  const key = (r: any) => `${r.year}|${r.direction}|${r.origin.id}|${r.recipient.id}`;
+  const key = (r: {
+    year: number;
+    direction: string;
+    origin: { id: string };
+    recipient: { id: string } | null;
+  }) => `${r.year}|${r.direction}|${r.origin.id}|${r.recipient!.id}`;
 
   it("counts sent fiches per year, direction, origin and recipient as the raw documents do", async () => {
     for (const org of ["sstrn", null]) {
@@ -198,17 +221,15 @@ describe("pdpSignalements and pdpMeasures (CPOM volet 1)", () => {
         });
         expected.set(k, (expected.get(k) ?? 0) + 1);
       }
-      expect(new Map(res.data.pdpSignalements.map((r: any) => [key(r), r.count]))).toEqual(expected);
+      expect(new Map(res.data!.pdpSignalements!.map((r) => [key(r), r.count]))).toEqual(expected);
     }
   });
 
   it("shows the SSTRN sending more to the Carsat service social than it receives, every year", async () => {
-    const rows = (await t.gql(SIGNALEMENTS, { years, org: "sstrn" })).data.pdpSignalements;
+    const rows = (await t.gql(SIGNALEMENTS, { years, org: "sstrn" })).data!.pdpSignalements!;
     for (const year of [2022, 2023, 2024, 2025]) {
       const sum = (direction: string) =>
-        rows
-          .filter((r: any) => r.year === year && r.direction === direction)
-          .reduce((s: number, r: any) => s + r.count, 0);
+        rows.filter((r) => r.year === year && r.direction === direction).reduce((s, r) => s + r.count!, 0);
       expect(sum("SPSTI_TO_CARSAT")).toBeGreaterThan(sum("CARSAT_TO_SPSTI"));
       expect(sum("CARSAT_TO_SPSTI")).toBeGreaterThan(0);
     }
@@ -227,20 +248,26 @@ describe("pdpSignalements and pdpMeasures (CPOM volet 1)", () => {
       }
     }
     expect(expected.size).toBeGreaterThan(0);
-    expect(new Map(res.data.pdpMeasures.map((r: any) => [`${r.year}|${r.type}`, r.count]))).toEqual(expected);
+    expect(new Map(res.data!.pdpMeasures!.map((r) => [`${r.year}|${r.type}`, r.count]))).toEqual(expected);
   });
 
   it("answers literal arguments as it answers variables", async () => {
     const literal = await t.gql(
-      `{ pdpSignalements(years: { from: 2022, to: 2025 }, org: "sstrn") { year direction origin { type id } recipient { type id } count } }`,
+      graphql(
+        `query PdpSignalementsLiteral { pdpSignalements(years: { from: 2022, to: 2025 }, org: "sstrn") { year direction origin { type id } recipient { type id } count } }`,
+      ),
     );
     expect(literal.errors).toBeUndefined();
-    expect(literal.data.pdpSignalements).toEqual(
-      (await t.gql(SIGNALEMENTS, { years, org: "sstrn" })).data.pdpSignalements,
+    expect(literal.data!.pdpSignalements).toEqual(
+      (await t.gql(SIGNALEMENTS, { years, org: "sstrn" })).data!.pdpSignalements,
     );
-    const measures = await t.gql(`{ pdpMeasures(years: { from: 2024, to: 2024 }) { year type count } }`);
+    const measures = await t.gql(
+      graphql(
+        `query PdpMeasuresLiteral { pdpMeasures(years: { from: 2024, to: 2024 }) { year type count } }`,
+      ),
+    );
     expect(measures.errors).toBeUndefined();
-    expect(measures.data.pdpMeasures.every((m: any) => m.year === 2024)).toBe(true);
+    expect(measures.data!.pdpMeasures!.every((m) => m.year === 2024)).toBe(true);
   });
 
   it("rejects an inverted year range and a malformed organisation", async () => {

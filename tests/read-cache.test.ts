@@ -5,6 +5,7 @@ import { as, DREETS_PDL, startTestApp, type TestApp } from "./helpers.js";
 import { derived, queryKey, ReadCache } from "../src/db/read-cache.js";
 import { directReads, markImportedData } from "../src/db/imported-reads.js";
 import type { Database } from "../src/db/mongo.js";
+import { graphql } from "./generated/index.js";
 
 /**
  * The cache of imported-data reads (src/db/read-cache.ts), on the real
@@ -56,22 +57,24 @@ describe("the read cache, through the API", () => {
   });
 
   it("keeps viewers apart: the same query in another region's scope is read for that scope", async () => {
-    const q = `{ establishments(first: 50) { totalCount nodes { siret departement } } }`;
+    const q = graphql(
+      `query CachedEstablishments { establishments(first: 50) { totalCount nodes { siret departement } } }`,
+    );
     const bretagne = await as({ role: "DREETS_INGENIEUR_PREVENTION", org: "DREETS:dreets-53" });
     const pdl = await cached.gql(q);
     const other = await findsOf(cached.database, () => cached.gql(q, undefined, bretagne));
-    expect(pdl.data.establishments.totalCount).toBeGreaterThan(0);
+    expect(pdl.data!.establishments!.totalCount).toBeGreaterThan(0);
     expect(other.collections.length).toBeGreaterThan(0); // not served from Pays de la Loire's entry
     expect(other.result).toEqual(await reference.gql(q, undefined, bretagne));
     expect(
-      other.result.data.establishments.nodes.every(
-        (e: { departement: string }) => !["44", "49", "53", "72", "85"].includes(e.departement),
+      other.result.data!.establishments!.nodes.every(
+        (e) => !["44", "49", "53", "72", "85"].includes(e.departement),
       ),
     ).toBe(true);
   });
 
   it("reads again once an import marks a new version, and not before", async () => {
-    const q = `{ spsti(id: "sstrn") { name } }`;
+    const q = graphql(`query CachedSpsti { spsti(id: "sstrn") { name } }`);
     const services = cached.database.db.collection<{ _id: string; name: string }>("spsti_services");
     const before = await cached.gql(q);
     await services.updateOne({ _id: "sstrn" }, { $set: { name: "Service renommé par un import" } });
@@ -79,10 +82,10 @@ describe("the read cache, through the API", () => {
       expect(await cached.gql(q)).toEqual(before); // the data changed without a new version: still the cached answer
       await markImportedData(cached.database.db, "test-import-2");
       const after = await cached.gql(q);
-      expect(after.data.spsti.name).toBe("Service renommé par un import");
+      expect(after.data!.spsti!.name).toBe("Service renommé par un import");
       expect(cached.app.readCache!.stats().version).toBe("test-import-2");
     } finally {
-      await services.updateOne({ _id: "sstrn" }, { $set: { name: before.data.spsti.name } });
+      await services.updateOne({ _id: "sstrn" }, { $set: { name: before.data!.spsti!.name } });
       await markImportedData(cached.database.db, "test-import-3");
     }
   });

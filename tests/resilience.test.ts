@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
+import type { ResultOf } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/db/ferretdb.js";
 import { connectDatabase, type Database } from "../src/db/mongo.js";
@@ -10,6 +11,9 @@ import { createApp, type App } from "../src/app.js";
 import { createHttpServer } from "../src/http/server.js";
 import { seedDatabase } from "../seeds/index.js";
 import type { Server } from "node:http";
+import { print } from "graphql";
+import { graphql } from "./generated/index.js";
+import type { GraphQLResponse } from "./helpers.js";
 
 /**
  * A database that goes down must give a clean UPSTREAM_UNAVAILABLE (no driver
@@ -24,15 +28,20 @@ let app: App;
 let server: Server;
 let url: string;
 // Open data (no token needed) that reads the database.
-const QUERY = `{ sinistralite(sector: { naf: "41" }, years: { from: 2023, to: 2024 }) { year employees } }`;
+const QUERY = graphql(
+  `query ResilienceOpenData { sinistralite(sector: { naf: "41" }, years: { from: 2023, to: 2024 }) { year employees } }`,
+);
 
-async function post(query: string) {
+async function post(document: typeof QUERY) {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query: print(document) }),
   });
-  return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Omit<GraphQLResponse<ResultOf<typeof QUERY>>, "status">,
+  };
 }
 
 beforeAll(async () => {
@@ -59,7 +68,7 @@ describe("when the database goes down", () => {
   it("answers normally while it is up", async () => {
     const { body } = await post(QUERY);
     expect(body.errors).toBeUndefined();
-    expect(body.data.sinistralite).toHaveLength(2);
+    expect(body.data!.sinistralite).toHaveLength(2);
   });
 
   it("gives UPSTREAM_UNAVAILABLE without driver details, and recovers when it is back", async () => {
@@ -69,10 +78,10 @@ describe("when the database goes down", () => {
     const down = await post(QUERY);
     expect(down.body.errors).toHaveLength(1);
     const [error] = down.body.errors!;
-    expect(error.extensions.code).toBe("UPSTREAM_UNAVAILABLE");
+    expect(error.extensions!.code).toBe("UPSTREAM_UNAVAILABLE");
     expect(error.message).toBe("The database is unavailable. Please retry shortly.");
     expect(JSON.stringify(down.body)).not.toMatch(/Mongo|ECONNREFUSED|stack|at \w+ \(/);
-    expect(Object.keys(error.extensions)).toEqual(["code"]);
+    expect(Object.keys(error.extensions!)).toEqual(["code"]);
 
     // The HTTP server itself is still up.
     const health = await fetch(url.replace("/graphql", "/health"));
@@ -85,6 +94,6 @@ describe("when the database goes down", () => {
       back = await post(QUERY);
     }
     expect(back.body.errors).toBeUndefined();
-    expect(back.body.data.sinistralite).toHaveLength(2);
+    expect(back.body.data!.sinistralite).toHaveLength(2);
   });
 });

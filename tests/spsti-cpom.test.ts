@@ -1,10 +1,13 @@
+import { print } from "graphql";
+import type { Document } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { annex4Problem, cpomDatesProblem } from "../src/sources/spsti/rules.js";
+import { annex4Problem, cpomDatesProblem, type Annex4Counts } from "../src/sources/spsti/rules.js";
 import { onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
+import { graphql } from "./generated/index.js";
 
 /** CPOMs, their fiches actions and the annexe-4 follow-up. */
 let t: TestApp;
-const col = (name: string) => t.database.db.collection(name);
+const col = (name: string) => t.database.db.collection<{ _id: string } & Document>(name);
 beforeAll(async () => {
   t = await startTestApp(import.meta.url, { as: DREETS_PDL });
 });
@@ -14,11 +17,12 @@ const PDL = ["sstrn", "stam", "stvo"];
 
 describe("cpom(id): the SSTRN CPOM 2025-2029", () => {
   it("has its three signatories, its dates and its three volets", async () => {
-    const res =
-      await t.gql(`{ cpom(id: "cpom-sstrn-2025") { generation signatories { type id } crpstOpinionOn signedOn startsOn endsOn
-      spsti { id } inForceOn(date: "2027-01-01") volets { number mandatory actions { theme title indicators { label kind } phases { name deadline dueBy } pilots { organisation { type } role } } } } }`);
+    const res = await t.gql(
+      graphql(`query SstrnCpom { cpom(id: "cpom-sstrn-2025") { generation signatories { type id } crpstOpinionOn signedOn startsOn endsOn
+      spsti { id } inForceOn(date: "2027-01-01") volets { number mandatory actions { theme title indicators { label kind } phases { name deadline dueBy } pilots { organisation { type } role } } } } }`),
+    );
     expect(res.errors).toBeUndefined();
-    const c = res.data.cpom;
+    const c = res.data!.cpom!;
     expect(c).toMatchObject({
       generation: 3,
       crpstOpinionOn: "2025-09-30",
@@ -33,12 +37,12 @@ describe("cpom(id): the SSTRN CPOM 2025-2029", () => {
       { type: "DREETS", id: "dreets-52" },
       { type: "CARSAT", id: "carsat-pays-de-la-loire" },
     ]);
-    expect(c.volets.map((v: { number: number; mandatory: boolean }) => [v.number, v.mandatory])).toEqual([
+    expect(c.volets.map((v) => [v.number, v.mandatory])).toEqual([
       [1, true],
       [2, true],
       [3, false],
     ]);
-    const [pdp, radon, ipr] = c.volets.map((v: { actions: unknown[] }) => v.actions[0]);
+    const [pdp, radon, ipr] = c.volets.map((v) => v.actions[0]);
     expect(pdp).toMatchObject({ theme: "PDP", title: "Articulation des acteurs de la PDP" });
     expect(pdp.indicators).toContainEqual({
       label:
@@ -53,22 +57,19 @@ describe("cpom(id): the SSTRN CPOM 2025-2029", () => {
     expect(radon.theme).toBe("RADON");
     expect(ipr.theme).toBeNull();
     const organisations = new Set(
-      c.volets.flatMap((v: { actions: { pilots: { organisation: { type: string } }[] }[] }) =>
-        v.actions.flatMap((a) => a.pilots.map((p) => p.organisation.type)),
-      ),
+      c.volets.flatMap((v) => v.actions.flatMap((a) => a.pilots.map((p) => p.organisation.type))),
     );
     expect([...organisations].sort()).toEqual(["CARSAT", "DREETS", "SPSTI"]);
   });
 
   it("still answers the deprecated `fiches` (type FicheAction), the same as `actions` (type CpomAction)", async () => {
-    const items =
-      "id volet theme title description pilots { organisation { type id } role } phases { name dueBy } indicators { label kind } cpom { id } spsti { id }";
     const res = await t.gql(
-      `{ cpom(id: "cpom-sstrn-2025") { volets { number actions { __typename ${items} } fiches { __typename ${items} } } } }`,
+      graphql(`query CpomActionsAndFiches { cpom(id: "cpom-sstrn-2025") { volets { number
+      actions { __typename id volet theme title description pilots { organisation { type id } role } phases { name dueBy } indicators { label kind } cpom { id } spsti { id } }
+      fiches { __typename id volet theme title description pilots { organisation { type id } role } phases { name dueBy } indicators { label kind } cpom { id } spsti { id } } } } }`),
     );
     expect(res.errors).toBeUndefined();
-    const volets: { actions: { __typename: string }[]; fiches: { __typename: string }[] }[] =
-      res.data.cpom.volets;
+    const volets = res.data!.cpom!.volets;
     expect(volets.flatMap((v) => v.actions).length).toBeGreaterThan(0);
     for (const v of volets) {
       expect(v.actions.every((a) => a.__typename === "CpomAction")).toBe(true);
@@ -79,25 +80,26 @@ describe("cpom(id): the SSTRN CPOM 2025-2029", () => {
   });
 
   it("answers null for an unknown CPOM", async () => {
-    expect((await t.gql('{ cpom(id: "nope") { id } }')).data.cpom).toBeNull();
+    expect((await t.gql(graphql(`query UnknownCpom { cpom(id: "nope") { id } }`))).data!.cpom).toBeNull();
   });
 
   it("keeps the previous generation in the SPSTI's history, and every CPOM within five years", async () => {
-    const res = await t.gql('{ spsti(id: "sstrn") { cpoms { id generation startsOn endsOn } } }');
-    expect(res.data.spsti.cpoms.map((c: { id: string; generation: number }) => [c.id, c.generation])).toEqual(
-      [
-        ["cpom-sstrn-2020", 2],
-        ["cpom-sstrn-2025", 3],
-      ],
+    const res = await t.gql(
+      graphql(`query SstrnCpoms { spsti(id: "sstrn") { cpoms { id generation startsOn endsOn } } }`),
     );
+    expect(res.data!.spsti!.cpoms!.map((c) => [c.id, c.generation])).toEqual([
+      ["cpom-sstrn-2020", 2],
+      ["cpom-sstrn-2025", 3],
+    ]);
     for (const c of await col("spsti_cpoms").find({}).toArray())
       expect(cpomDatesProblem(c.startsOn, c.endsOn)).toBeNull();
   });
 });
 
 describe("cpomActions", () => {
-  const Q = `query ($theme: ThemeCode, $territory: TerritoryInput, $year: Year) { cpomActions(theme: $theme, territory: $territory, year: $year) {
-    id theme volet cpom { id startsOn endsOn } spsti { id } } }`;
+  const Q =
+    graphql(`query CpomActions($theme: ThemeCode, $territory: TerritoryInput, $year: Year) { cpomActions(theme: $theme, territory: $territory, year: $year) {
+    id theme volet cpom { id startsOn endsOn } spsti { id } } }`);
 
   it("finds the TMS fiches of Pays de la Loire, as stored", async () => {
     const res = await t.gql(Q, { theme: "TMS", territory: { region: "52" } });
@@ -106,29 +108,28 @@ describe("cpomActions", () => {
       .find({ theme: "TMS", spstiId: { $in: PDL } })
       .toArray();
     expect(stored.length).toBeGreaterThan(0);
-    expect(res.data.cpomActions.map((a: { id: string }) => a.id).sort()).toEqual(
-      stored.map((d) => d._id).sort(),
-    );
-    expect(res.data.cpomActions.every((a: { theme: string }) => a.theme === "TMS")).toBe(true);
+    expect(res.data!.cpomActions!.map((a) => a.id).sort()).toEqual(stored.map((d) => d._id).sort());
+    expect(res.data!.cpomActions!.every((a) => a.theme === "TMS")).toBe(true);
   });
 
   it("keeps only CPOMs in force during the year", async () => {
     const res = await t.gql(Q, { theme: "TMS", territory: { region: "52" }, year: 2027 });
-    expect(res.data.cpomActions.length).toBeGreaterThan(0);
-    for (const a of res.data.cpomActions)
-      expect(a.cpom.startsOn <= "2027-12-31" && a.cpom.endsOn >= "2027-01-01").toBe(true);
+    expect(res.data!.cpomActions!.length).toBeGreaterThan(0);
+    for (const a of res.data!.cpomActions!)
+      expect(a.cpom!.startsOn <= "2027-12-31" && a.cpom!.endsOn >= "2027-01-01").toBe(true);
   });
 
   it("isolates SPSTIs by territory: radon in 44 is SSTRN's, none in Vendée", async () => {
     const d44 = await t.gql(Q, { theme: "RADON", territory: { departement: "44" } });
-    expect(d44.data.cpomActions.map((a: { spsti: { id: string } }) => a.spsti.id)).toEqual(["sstrn"]);
+    expect(d44.data!.cpomActions!.map((a) => a.spsti!.id)).toEqual(["sstrn"]);
     const d85 = await t.gql(Q, { territory: { departement: "85" } });
-    expect(d85.data.cpomActions.length).toBeGreaterThan(0);
-    expect(d85.data.cpomActions.every((a: { spsti: { id: string } }) => a.spsti.id === "stvo")).toBe(true);
+    expect(d85.data!.cpomActions!.length).toBeGreaterThan(0);
+    expect(d85.data!.cpomActions!.every((a) => a.spsti!.id === "stvo")).toBe(true);
   });
 
   it("refuses an unknown theme or region, naming the argument", async () => {
-    expect(onlyError(await t.gql(Q, { theme: "FOO" })).extensions).toMatchObject({
+    // Not a ThemeCode: the printed document with untyped variables.
+    expect(onlyError(await t.gql(print(Q), { theme: "FOO" })).extensions).toMatchObject({
       code: "BAD_USER_INPUT",
       argument: "theme",
     });
@@ -143,22 +144,23 @@ describe("cpomActions", () => {
       t.gql(Q, { theme: "RADON", territory: { region: "52" } }),
     );
     const many = await t.database.commands.measure(() => t.gql(Q, { territory: { region: "52" } }));
-    expect(many.result.data.cpomActions.length).toBeGreaterThan(few.result.data.cpomActions.length * 3);
+    expect(many.result.data!.cpomActions!.length).toBeGreaterThan(few.result.data!.cpomActions!.length * 3);
     expect(many.commands).toBe(few.commands);
   });
 });
 
 describe("annex4", () => {
-  const Q = `query ($year: Year!, $theme: ThemeCode, $territory: TerritoryInput) { annex4(year: $year, theme: $theme, territory: $territory) {
+  const Q =
+    graphql(`query Annex4($year: Year!, $theme: ThemeCode, $territory: TerritoryInput) { annex4(year: $year, theme: $theme, territory: $territory) {
     theme volet year suppressed formes formesSuivisCog accompagnes accompagnesSuivisCog cibles ciblesSuivisCog commentaire cpomSignedOn cpomEndsOn dueBy reportedAt
-    cpom { id } spsti { id } } }`;
+    cpom { id } spsti { id } } }`);
 
   it.each([2022, 2023, 2024, 2025])(
     "%i: rows equal the stored answers, 'dont COG' within totals, due 30 June next year",
     async (year) => {
       const res = await t.gql(Q, { year, territory: { region: "52" } });
       expect(res.errors).toBeUndefined();
-      const rows = res.data.annex4;
+      const rows = res.data!.annex4!;
       const stored = await col("spsti_annex4")
         .find({ year, spstiId: { $in: PDL } })
         .toArray();
@@ -167,7 +169,7 @@ describe("annex4", () => {
       // Counts of 1 or 2 establishments are masked (disclosure control, see tests/disclosure-http.test.ts): the others are as stored.
       const byKey = new Map(stored.map((d) => [`${d.cpomId}|${d.theme}`, d]));
       for (const r of rows) {
-        const doc = byKey.get(`${r.cpom.id}|${r.theme}`)!;
+        const doc = byKey.get(`${r.cpom!.id}|${r.theme}`)!;
         for (const f of [
           "formes",
           "formesSuivisCog",
@@ -175,10 +177,11 @@ describe("annex4", () => {
           "accompagnesSuivisCog",
           "cibles",
           "ciblesSuivisCog",
-        ]) {
+        ] as const) {
           expect(r[f] === null ? r.suppressed : r[f] === doc[f]).toBe(true);
         }
-        if (!r.suppressed) expect(annex4Problem(r)).toBeNull();
+        // Not suppressed: every count is there.
+        if (!r.suppressed) expect(annex4Problem(r as Annex4Counts)).toBeNull();
         expect(r.dueBy).toBe(`${year + 1}-06-30`);
         expect(r.volet).toBeGreaterThanOrEqual(2);
         expect(r.cpomSignedOn <= `${year}-12-31` && r.cpomEndsOn >= `${year}-01-01`).toBe(true);
@@ -188,25 +191,27 @@ describe("annex4", () => {
 
   it("filters by theme and territory; SSTRN's 2025 radon row belongs to its new CPOM", async () => {
     const res = await t.gql(Q, { year: 2025, theme: "RADON", territory: { departement: "44" } });
-    expect(res.data.annex4).toHaveLength(1);
-    expect(res.data.annex4[0]).toMatchObject({
+    expect(res.data!.annex4).toHaveLength(1);
+    expect(res.data!.annex4![0]).toMatchObject({
       theme: "RADON",
       cpom: { id: "cpom-sstrn-2025" },
       cpomSignedOn: "2025-09-30",
       cpomEndsOn: "2029-09-29",
     });
     const vendee = await t.gql(Q, { year: 2024, territory: { departement: "85" } });
-    expect(vendee.data.annex4.every((r: { spsti: { id: string } }) => r.spsti.id === "stvo")).toBe(true);
+    expect(vendee.data!.annex4!.every((r) => r.spsti!.id === "stvo")).toBe(true);
   });
 
   it("is reachable from a CPOM too", async () => {
     const res = await t.gql(
-      '{ cpom(id: "cpom-sstrn-2020") { annex4 { year theme } y2023: annex4(year: 2023) { year theme } } }',
+      graphql(
+        `query CpomAnnex4 { cpom(id: "cpom-sstrn-2020") { annex4 { year theme } y2023: annex4(year: 2023) { year theme } } }`,
+      ),
     );
-    expect(res.data.cpom.annex4).toHaveLength(
+    expect(res.data!.cpom!.annex4).toHaveLength(
       await col("spsti_annex4").countDocuments({ cpomId: "cpom-sstrn-2020" }),
     );
-    expect(res.data.cpom.y2023.map((r: { theme: string }) => r.theme).sort()).toEqual(["CHIMIQUE", "TMS"]);
+    expect(res.data!.cpom!.y2023!.map((r) => r.theme).sort()).toEqual(["CHIMIQUE", "TMS"]);
   });
 
   it("requires a valid year", async () => {

@@ -1,5 +1,7 @@
+import type { VariablesOf } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
+import { graphql } from "./generated/index.js";
 
 /** Lists of member establishments: filters, keyset pagination, and the commands they cost. */
 let t: TestApp;
@@ -9,20 +11,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const LIST = `query ($sector: SectorInput, $territory: TerritoryInput, $spsti: ID, $first: Int, $after: String) {
+const LIST =
+  graphql(`query Establishments($sector: SectorInput, $territory: TerritoryInput, $spsti: ID, $first: Int, $after: String) {
   establishments(sector: $sector, territory: $territory, spsti: $spsti, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } nodes { siret naf { code } departement spsti { id } }
   }
-}`;
-type Page = {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string };
-  nodes: { siret: string; naf: { code: string }; departement: string; spsti: { id: string } }[];
-};
-async function list(vars: Record<string, unknown>): Promise<Page> {
+}`);
+async function list(vars: VariablesOf<typeof LIST>) {
   const res = await t.gql(LIST, vars);
   expect(res.errors).toBeUndefined();
-  return res.data.establishments;
+  return res.data!.establishments!;
 }
 
 describe("keyset pagination", () => {
@@ -73,7 +71,7 @@ describe("filters", () => {
     const expected = stored.filter((d) => keep(d.naf5)).length;
     expect(expected).toBeGreaterThan(0);
     expect(page.totalCount).toBe(expected);
-    expect(page.nodes.every((n) => keep(n.naf.code))).toBe(true);
+    expect(page.nodes.every((n) => keep(n.naf!.code))).toBe(true);
   });
 
   it("sector by CTN letter", async () => {
@@ -112,7 +110,7 @@ describe("filters", () => {
       naf5: { $gte: "41", $lt: "44" },
     });
     expect(page.totalCount).toBe(expected);
-    expect(page.nodes.every((n) => n.spsti.id === "stam" && n.departement === "49")).toBe(true);
+    expect(page.nodes.every((n) => n.spsti!.id === "stam" && n.departement === "49")).toBe(true);
   });
 
   it("refuses a bad sector or territory, naming it", async () => {
@@ -134,41 +132,46 @@ describe("filters", () => {
 describe("Spsti.establishments (one find for all SPSTIs)", () => {
   it("keeps each SPSTI to its own members, with its own total", async () => {
     const res = await t.gql(
-      "{ spstis { id establishments(first: 5) { totalCount nodes { spsti { id } } pageInfo { hasNextPage } } } }",
+      graphql(
+        `query SpstisEstablishments { spstis { id establishments(first: 5) { totalCount nodes { spsti { id } } pageInfo { hasNextPage } } } }`,
+      ),
     );
     expect(res.errors).toBeUndefined();
-    for (const s of res.data.spstis) {
-      expect(s.establishments.totalCount).toBe(
+    for (const s of res.data!.spstis!) {
+      const establishments = s.establishments!;
+      expect(establishments.totalCount).toBe(
         await col("spsti_establishments").countDocuments({ spstiId: s.id }),
       );
-      expect(s.establishments.nodes).toHaveLength(5);
-      expect(s.establishments.nodes.every((n: { spsti: { id: string } }) => n.spsti.id === s.id)).toBe(true);
-      expect(s.establishments.pageInfo.hasNextPage).toBe(true);
+      expect(establishments.nodes).toHaveLength(5);
+      expect(establishments.nodes.every((n) => n.spsti!.id === s.id)).toBe(true);
+      expect(establishments.pageInfo.hasNextPage).toBe(true);
     }
   });
 
   it("filters by sector and pages on from a cursor", async () => {
-    const q = `query ($after: String) { spsti(id: "sstrn") { establishments(sector: { naf: "F" }, first: 20, after: $after) {
-      totalCount pageInfo { endCursor } nodes { siret naf { code } } } } }`;
-    const p1 = (await t.gql(q)).data.spsti.establishments;
-    const p2 = (await t.gql(q, { after: p1.pageInfo.endCursor })).data.spsti.establishments;
+    const q =
+      graphql(`query SstrnConstruction($after: String) { spsti(id: "sstrn") { establishments(sector: { naf: "F" }, first: 20, after: $after) {
+      totalCount pageInfo { endCursor } nodes { siret naf { code } } } } }`);
+    const p1 = (await t.gql(q)).data!.spsti!.establishments!;
+    const p2 = (await t.gql(q, { after: p1.pageInfo.endCursor })).data!.spsti!.establishments!;
     expect(p1.totalCount).toBe(
       await col("spsti_establishments").countDocuments({ spstiId: "sstrn", naf5: { $gte: "41", $lt: "44" } }),
     );
     expect(p2.totalCount).toBe(p1.totalCount);
-    expect(p2.nodes[0].siret > p1.nodes.at(-1).siret).toBe(true);
+    expect(p2.nodes[0].siret > p1.nodes.at(-1)!.siret).toBe(true);
   });
 });
 
 describe("database commands do not grow with list length", () => {
-  const nested = (first: number) =>
-    `{ establishments(first: ${first}) { totalCount nodes { siret headcountBand spsti { name } } } }`;
+  const nested = graphql(
+    `query EstablishmentsWithSpsti($first: Int) { establishments(first: $first) { totalCount nodes { siret headcountBand spsti { name } } } }`,
+  );
 
   it("10 or 1,000 establishments with their SPSTI cost the same commands", async () => {
-    const small = await t.database.commands.measure(() => t.gql(nested(10)));
-    const large = await t.database.commands.measure(() => t.gql(nested(1000)));
+    const small = await t.database.commands.measure(() => t.gql(nested, { first: 10 }));
+    const large = await t.database.commands.measure(() => t.gql(nested, { first: 1000 }));
     expect(small.result.errors).toBeUndefined();
-    expect(large.result.data.establishments.nodes).toHaveLength(1000);
+    expect(large.result.data!.establishments!.nodes).toHaveLength(1000);
     expect(large.commands).toBe(small.commands);
     expect(small.commands).toBeLessThanOrEqual(3); // page + count + one batch of SPSTIs
   });

@@ -11,6 +11,7 @@ import { personalHeader } from "../src/privacy/personal-data.js";
 import { SPSTI_DATASETS } from "../src/sources/spsti/import/index.js";
 import { MEMBER_CELLS } from "../src/sources/spsti/member-lists.js";
 import { DREETS_PDL, startTestApp, type TestApp } from "./helpers.js";
+import { graphql } from "./generated/index.js";
 
 /** Unit tests of the SPSTI datasets (rows built by hand), and their agreement with the region seed's documents. */
 
@@ -345,15 +346,17 @@ describe("the region seed's documents", () => {
       }),
     );
     await col("spsti_establishments").insertOne({ ...imported, _v: seedDoc._v });
-    const query = "query ($s: Siret!) { establishment(siret: $s) { siret name spsti { id } } }";
+    const query = graphql(
+      `query EstablishmentSpsti($s: Siret!) { establishment(siret: $s) { siret name spsti { id } } }`,
+    );
     const res = await t.gql(query, { s: siret });
     expect(res.errors).toBeUndefined();
-    expect(res.data.establishment).toEqual({
+    expect(res.data!.establishment).toEqual({
       siret,
       name: "SASU Cévercé Électricité",
       spsti: { id: "stvo" },
     });
-    expect((await t.gql(query, { s: seedDoc._id })).data.establishment).toMatchObject({
+    expect((await t.gql(query, { s: String(seedDoc._id) })).data!.establishment).toMatchObject({
       siret: seedDoc._id,
       name: seedDoc.name,
     });

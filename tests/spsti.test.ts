@@ -1,10 +1,12 @@
+import type { Document } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeSiret } from "../src/domain/identifiers.js";
 import { onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
+import { graphql } from "./generated/index.js";
 
 /** Identity cards, activity and single establishments of the spsti source, on the region seed. */
 let t: TestApp;
-const col = (name: string) => t.database.db.collection(name);
+const col = (name: string) => t.database.db.collection<{ _id: string } & Document>(name);
 beforeAll(async () => {
   t = await startTestApp(import.meta.url, { as: DREETS_PDL });
 });
@@ -12,9 +14,9 @@ afterAll(() => t.close());
 
 describe("spstis and the SSTRN identity card", () => {
   it("lists the three SPSTIs of Pays de la Loire, by id", async () => {
-    const res = await t.gql("{ spstis { id region { code } departements } }");
+    const res = await t.gql(graphql(`query Spstis { spstis { id region { code } departements } }`));
     expect(res.errors).toBeUndefined();
-    expect(res.data.spstis).toEqual([
+    expect(res.data!.spstis).toEqual([
       { id: "sstrn", region: { code: "52" }, departements: ["44"] },
       { id: "stam", region: { code: "52" }, departements: ["49", "53", "72"] },
       { id: "stvo", region: { code: "52" }, departements: ["85"] },
@@ -23,11 +25,12 @@ describe("spstis and the SSTRN identity card", () => {
   });
 
   it("gives SSTRN's carte d'identité of its 2025-2029 CPOM", async () => {
-    const res =
-      await t.gql(`{ spsti(id: "sstrn") { name shortName headquartersCity figuresAsOf salariesSuivis adherents equipes centres
-      hasCellulePdp staff { medecinsTravail collaborateursMedecins infirmiers preventeurs assistantsSst assistantesMedicales total } } }`);
+    const res = await t.gql(
+      graphql(`query SstrnCard { spsti(id: "sstrn") { name shortName headquartersCity figuresAsOf salariesSuivis adherents equipes centres
+      hasCellulePdp staff { medecinsTravail collaborateursMedecins infirmiers preventeurs assistantsSst assistantesMedicales total } } }`),
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.spsti).toMatchObject({
+    expect(res.data!.spsti).toMatchObject({
       shortName: "SSTRN",
       headquartersCity: "Nantes",
       figuresAsOf: "2024-12-31",
@@ -46,23 +49,24 @@ describe("spstis and the SSTRN identity card", () => {
         total: 394,
       },
     });
-    expect(res.data.spsti.name).toMatch(/région nantaise/i);
+    expect(res.data!.spsti!.name).toMatch(/région nantaise/i);
   });
 
   it("answers null for an unknown SPSTI", async () => {
-    const res = await t.gql('{ spsti(id: "nope") { id } }');
+    const res = await t.gql(graphql(`query UnknownSpstiCard { spsti(id: "nope") { id } }`));
     expect(res.errors).toBeUndefined();
-    expect(res.data.spsti).toBeNull();
+    expect(res.data!.spsti).toBeNull();
   });
 });
 
 describe("Spsti.activity", () => {
   it("matches the card in 2024 and has SSTRN's magnitudes", async () => {
-    const res =
-      await t.gql(`{ spsti(id: "sstrn") { activity(years: { from: 2023, to: 2024 }) { year salariesSuivis adherents staff { total }
-      visits { vip sir reprise preReprise aLaDemande miCarriere finCarriere total } amt { total etudesPoste } pdp { inaptitudes signalementsVersServiceSocial } } } }`);
+    const res = await t.gql(
+      graphql(`query SstrnActivity { spsti(id: "sstrn") { activity(years: { from: 2023, to: 2024 }) { year salariesSuivis adherents staff { total }
+      visits { vip sir reprise preReprise aLaDemande miCarriere finCarriere total } amt { total etudesPoste } pdp { inaptitudes signalementsVersServiceSocial } } } }`),
+    );
     expect(res.errors).toBeUndefined();
-    const [y2023, y2024] = res.data.spsti.activity;
+    const [y2023, y2024] = res.data!.spsti!.activity!;
     expect([y2023.year, y2024.year]).toEqual([2023, 2024]);
     expect(y2024).toMatchObject({ salariesSuivis: 306_979, adherents: 25_475, staff: { total: 394 } });
     const v = y2024.visits;
@@ -79,15 +83,16 @@ describe("Spsti.activity", () => {
   });
 
   it("returns every seeded year when no range is given, equal to the stored counts", async () => {
-    const res = await t.gql('{ spsti(id: "stvo") { activity { year visits { total } } } }');
+    const res = await t.gql(
+      graphql(`query StvoActivity { spsti(id: "stvo") { activity { year visits { total } } } }`),
+    );
     const docs = await col("spsti_activity").find({ spstiId: "stvo" }).sort({ year: 1 }).toArray();
-    expect(res.data.spsti.activity.map((a: { year: number }) => a.year)).toEqual([
-      2019, 2020, 2021, 2022, 2023, 2024,
-    ]);
+    const activity = res.data!.spsti!.activity!;
+    expect(activity.map((a) => a.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
     const stored = docs.map((d) =>
       Object.values(d.visits as Record<string, number>).reduce((a, b) => a + b, 0),
     );
-    expect(res.data.spsti.activity.map((a: { visits: { total: number } }) => a.visits.total)).toEqual(stored);
+    expect(activity.map((a) => a.visits.total)).toEqual(stored);
   });
 
   it("refuses a reversed year range, naming it", async () => {
@@ -105,11 +110,13 @@ describe("establishment(siret)", () => {
       headcount: { $gte: 10, $lt: 50 },
     });
     const res = await t.gql(
-      "query ($s: Siret!) { establishment(siret: $s) { siret name naf { code level } ctn { code } headcount headcountBand departement memberSince spsti { id } } }",
+      graphql(
+        `query EstablishmentCard($s: Siret!) { establishment(siret: $s) { siret name naf { code level } ctn { code } headcount headcountBand departement memberSince spsti { id } } }`,
+      ),
       { s: doc!._id },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.establishment).toEqual({
+    expect(res.data!.establishment).toEqual({
       siret: doc!._id,
       name: doc!.name,
       naf: { code: doc!.naf5, level: "SUBCLASS" },
@@ -135,18 +142,25 @@ describe("establishment(siret)", () => {
   });
 
   it("accepts a La Poste SIRET (digit sum divisible by 5) and answers null when unknown", async () => {
-    const laPoste = await t.gql('{ establishment(siret: "35600000000001") { name } }');
+    const laPoste = await t.gql(
+      graphql(`query LaPosteEstablishment { establishment(siret: "35600000000001") { name } }`),
+    );
     expect(laPoste.errors).toBeUndefined();
-    expect(laPoste.data.establishment).toBeNull();
+    expect(laPoste.data!.establishment).toBeNull();
   });
 
   it("answers null for a valid SIRET no SPSTI has", async () => {
     let siret = completeSiret("1000000000001");
-    for (let i = 2; await col("spsti_establishments").findOne({ _id: siret as never }); i++)
+    for (let i = 2; await col("spsti_establishments").findOne({ _id: siret }); i++)
       siret = completeSiret(`10000000000${String(i).padStart(2, "0")}`);
-    const res = await t.gql("query ($s: Siret!) { establishment(siret: $s) { name } }", { s: siret });
+    const res = await t.gql(
+      graphql(`query EstablishmentName($s: Siret!) { establishment(siret: $s) { name } }`),
+      {
+        s: siret,
+      },
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.establishment).toBeNull();
+    expect(res.data!.establishment).toBeNull();
   });
 });
 
