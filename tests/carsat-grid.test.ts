@@ -11,7 +11,11 @@ import { GRIDS_COLLECTION } from "../src/privacy/grid/store.js";
  */
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp(import.meta.url, { as: { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" } });
+  t = await startTestApp(import.meta.url, {
+    as: { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" },
+    // Off by default until the grid is sound (src/config.ts).
+    config: { disclosureGrid: true },
+  });
 });
 afterAll(() => t?.close());
 

@@ -38,6 +38,8 @@ import {
 const ANALYST = { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" } as const;
 /** Protection off: per-query disclosure control only (the config field the publication grid adds). */
 const UNPROTECTED = { disclosureGrid: false } as Partial<Config>;
+/** The grid is off by default until it is sound (src/config.ts): the protected servers turn it on. */
+const PROTECTED = { disclosureGrid: true } as Partial<Config>;
 
 interface Target {
   app: TestApp;
@@ -50,7 +52,7 @@ interface Target {
   sample: Setting;
 }
 
-async function seedTarget(config?: Partial<Config>): Promise<Target> {
+async function seedTarget(config: Partial<Config> = PROTECTED): Promise<Target> {
   const app = await startTestApp(import.meta.url, { config });
   const truth = await Truth.load(app.database.db);
   const universe = truth.universe();
@@ -83,7 +85,7 @@ async function seedTarget(config?: Partial<Config>): Promise<Target> {
   return { app, truth, full, light, sample };
 }
 
-async function importTarget(config?: Partial<Config>): Promise<Target> {
+async function importTarget(config: Partial<Config> = PROTECTED): Promise<Target> {
   const app = await startTestApp(import.meta.url, { seed: false, config });
   await importCaisses(app.url);
   const truth = await Truth.load(app.database.db);

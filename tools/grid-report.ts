@@ -24,7 +24,11 @@ try {
     if (!dataset.grid) continue;
     const started = performance.now();
     const reads = versionedReads(directReads(db), new DataVersions(db, 0));
-    const grid = (await disclosure.grids!.get(reads, dataset.collection, dataset.grid(disclosure))) as CarsatGrid;
+    const grid = (await disclosure.grids!.get(
+      reads,
+      dataset.collection,
+      dataset.grid(disclosure),
+    )) as CarsatGrid;
     const seconds = (performance.now() - started) / 1000;
     console.log(`\n${dataset.name} (${dataset.collection}): protected in ${seconds.toFixed(1)} s`);
     for (const [year, y] of grid) {

@@ -32,8 +32,8 @@ export async function createBaselineServer(
     config,
     about: { version: API_VERSION, seedScale: seed?.scale ?? null },
     verifyToken: createTokenVerifier(config.auth),
-    // The same protected grids as the server it is compared with.
-    grids: new GridStore(db),
+    // The same disclosure control as the server it is compared with.
+    grids: config.disclosureGrid ? new GridStore(db) : null,
   };
   const routes = handlers(listLength);
   return createServer(async (req, res) => {

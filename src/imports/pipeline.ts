@@ -124,7 +124,14 @@ export async function runImport(db: Db, req: ImportRequest): Promise<ImportRepor
     if (!writer) return { status: "VALID", rows: result.rows, seconds: seconds(), warnings };
     const version = await writer.commit(result);
     const protectionSeconds = await protectNewVersion(db, req);
-    return { status: "IMPORTED", version, rows: result.rows, seconds: seconds(), protectionSeconds, warnings };
+    return {
+      status: "IMPORTED",
+      version,
+      rows: result.rows,
+      seconds: seconds(),
+      protectionSeconds,
+      warnings,
+    };
   } catch (err) {
     await writer?.abandon("failed while writing").catch(() => undefined);
     throw err;

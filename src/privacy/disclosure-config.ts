@@ -1,4 +1,4 @@
-import { GridStore } from "./grid/store.js";
+import type { GridStore } from "./grid/store.js";
 
 /** Settings of the statistical disclosure control, shared by every source's loaders. */
 export interface DisclosureConfig {
@@ -17,7 +17,10 @@ export interface DisclosureConfig {
   grids: GridStore | null;
 }
 
-/** The settings; without a store, grids are computed per request and kept nowhere (tests, tools). */
-export function disclosureConfig(smallCountThreshold: number, grids: GridStore | null = new GridStore(null)): DisclosureConfig {
+/** The settings; without grids (the default while the grid is not switched on: src/config.ts), per-table rules. */
+export function disclosureConfig(
+  smallCountThreshold: number,
+  grids: GridStore | null = null,
+): DisclosureConfig {
   return { smallCountThreshold, minUnits: 3, maxUnitShare: 0.85, grids };
 }

@@ -43,7 +43,12 @@ export class PathFinder {
   }
 
   /** The cells of the cheapest path from an equation of `from` to one of `to`, not through `cell`; null when none (or too far). */
-  find(cell: number, from: readonly number[], to: readonly number[], weight: (c: number) => number): number[] | null {
+  find(
+    cell: number,
+    from: readonly number[],
+    to: readonly number[],
+    weight: (c: number) => number,
+  ): number[] | null {
     const g = ++this.generation;
     const known = (e: number) => this.stamp[e] === g;
     for (const e of to) this.target[e] = g;

@@ -272,7 +272,8 @@ export function protectGrid(input: GridInput): GridResult {
           continue;
         }
       }
-      if (lone !== -1 && closeCycle(lone, pathEqsOf[lone].includes(e) ? [e] : pathEqsOf[lone].slice(0, 1))) continue;
+      if (lone !== -1 && closeCycle(lone, pathEqsOf[lone].includes(e) ? [e] : pathEqsOf[lone].slice(0, 1)))
+        continue;
       const c = pick(e);
       if (c !== -1) mask(c);
     }

@@ -9,7 +9,15 @@ import { sumForKey, type FactKey, type SummedRow } from "./facts.js";
 import { atGridDef, causeMeasure } from "./grid/index.js";
 import { applyGrid, SAME_NAMES } from "./grid/answer.js";
 import { CARSAT_COLLECTIONS } from "./types.js";
-import { AT_MEASURES, atFactKey, atQueryProblem, mpFactKey, mpQueryProblem, toAtRow, toMpRow } from "./queries.js";
+import {
+  AT_MEASURES,
+  atFactKey,
+  atQueryProblem,
+  mpFactKey,
+  mpQueryProblem,
+  toAtRow,
+  toMpRow,
+} from "./queries.js";
 import { findEstablishmentAccidents, findFacts } from "./repository.js";
 import { suppressAtRows, suppressMpRows } from "./disclosure.js";
 import { causeFactKey, themeRows, toThemeInput, type ThemeInput } from "./cause-stats.js";
@@ -97,7 +105,13 @@ async function themeStats(
   if (!disclosure.grids) return themeRows(rows, disclosure);
   const collection = CARSAT_COLLECTIONS.at;
   const grid = await disclosure.grids.get(reads, collection, atGridDef(collection, disclosure));
-  const asAt: AtQuery = { kind: "AT", sector: q.sector, territory: q.territory, years: q.years, groupBy: ["YEAR"] };
+  const asAt: AtQuery = {
+    kind: "AT",
+    sector: q.sector,
+    territory: q.territory,
+    years: q.years,
+    groupBy: ["YEAR"],
+  };
   const fields = { accidents: "accidents", themeAccidents: causeMeasure(q.causes) };
   const masked = applyGrid(asAt, rows as unknown as (AtRow & ThemeInput)[], grid, fields);
   return masked.map((r) => ({

@@ -104,7 +104,12 @@ export function applyGrid<R extends AtRow | (AtRow & Record<string, unknown>)>(
 ): R[] {
   const names = Object.keys(fields);
   return rows.map((row) => {
-    const hit = maskedMeasures(q, row, byYear, names.map((f) => fields[f]));
+    const hit = maskedMeasures(
+      q,
+      row,
+      byYear,
+      names.map((f) => fields[f]),
+    );
     const masked = new Set(names.filter((f) => hit.has(fields[f])));
     for (const m of row.secret ?? []) masked.add(m);
     if (masked.size === 0) return row;

@@ -60,7 +60,14 @@ const SECTOR_COST: Record<string, number> = { A: 0, N5: 1, X: 2, N4: 3, N3: 4, N
  * sibling closes a cycle in both trees (src/privacy/grid/protect.ts).
  */
 function chains(naf5: string, section: string, ctn: string, split: boolean): [string[], string[]] {
-  const naf = ["*", `N:${section}`, `N:${naf5.slice(0, 2)}`, `N:${naf5.slice(0, 3)}`, `N:${naf5.slice(0, 4)}`, `N:${naf5}`];
+  const naf = [
+    "*",
+    `N:${section}`,
+    `N:${naf5.slice(0, 2)}`,
+    `N:${naf5.slice(0, 3)}`,
+    `N:${naf5.slice(0, 4)}`,
+    `N:${naf5}`,
+  ];
   const leaf = split ? `A:${naf5}|${ctn}` : `N:${naf5}`;
   return [split ? [...naf, leaf] : naf, ["*", `T:${ctn}`, `X:${ctn}|${naf5.slice(0, 2)}`, leaf]];
 }

@@ -27,7 +27,10 @@ const ALGORITHM = 2;
  * shows a cell `sinistralite` masks, nor the reverse.
  */
 export function causeMeasure(causes: readonly string[]): string {
-  return `causes:${causes.map((c) => atCause(c)?.field ?? c).sort().join("+")}`;
+  return `causes:${causes
+    .map((c) => atCause(c)?.field ?? c)
+    .sort()
+    .join("+")}`;
 }
 
 /** The cause sets the themes declare, as grid measures with their cause fields. */
@@ -53,8 +56,20 @@ export function atGridDef(collection: string, config: DisclosureConfig): GridDef
       // Only the AT facts have causes (trajet files have none).
       const derived = collection === CARSAT_COLLECTIONS.at ? THEME_CAUSES : [];
       const measures = [...AT_MEASURES, ...derived.map((d) => d.measure)];
-      const fields = ["caisse", "naf5", "ctn", "year", "secret", ...AT_MEASURES, ...(derived.length ? CAUSE_FIELDS : [])];
-      const docs = await reads.find(collection, {}, { projection: { _id: 0, ...Object.fromEntries(fields.map((f) => [f, 1])) } });
+      const fields = [
+        "caisse",
+        "naf5",
+        "ctn",
+        "year",
+        "secret",
+        ...AT_MEASURES,
+        ...(derived.length ? CAUSE_FIELDS : []),
+      ];
+      const docs = await reads.find(
+        collection,
+        {},
+        { projection: { _id: 0, ...Object.fromEntries(fields.map((f) => [f, 1])) } },
+      );
       const byYear = new Map<number, ReturnType<typeof toGridDoc>[]>();
       for (const d of docs) {
         const list = byYear.get(d.year) ?? [];

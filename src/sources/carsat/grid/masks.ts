@@ -25,6 +25,9 @@ const FOLLOWS: Record<string, readonly string[]> = {
   ipRateSum: ["accidents", "newIpBelow10", "newIpFrom10"],
 };
 
+/** Grids up to this many cells are protected both ways (see protectYear). */
+const BOTH_WAYS_UP_TO = 10_000;
+
 export interface YearMasks {
   /** Per measure, the masked cell keys. */
   masked: Map<string, Set<string>>;
@@ -52,15 +55,30 @@ export function protectYear(grid: YearGrid, config: DisclosureConfig): YearMasks
    * which masks less depends on the grid: mirrored within territories saved
    * 85 % of the complements of the region seed (one caisse, the nation equal
    * to it), searching across them 15 % of a national synthetic grid
-   * (bench/grid-protect.ts). The smaller pattern is kept.
+   * (bench/grid-protect.ts). Small grids try both and keep the smaller
+   * pattern; a national grid (seconds per measure and year) searches across.
    */
-  const run = (measure: string, primary: boolean[], limit: number) => {
+  const protectOnce = (measure: string, primary: boolean[], limit: number) => {
     const equations = grid.equations.filter((e) => !e.only || e.only.has(measure)).map((e) => e.eq);
     const input = { values: grid.values.get(measure)!, primary, rank, cost: grid.cost, equations, limit };
+    if (n > BOTH_WAYS_UP_TO) return protectGrid(input);
     const mirrored = protectGrid({ ...input, layers: grid.layers });
     if (grid.territories.length < 2) return mirrored;
     const across = protectGrid(input);
+    // A pattern that leaves a cell exposed loses to one that does not, whatever their sizes.
+    const safe = (r: typeof mirrored) => r.exposed === 0 && r.unaudited === 0;
+    if (safe(mirrored) !== safe(across)) return safe(mirrored) ? mirrored : across;
     return across.secondary < mirrored.secondary ? across : mirrored;
+  };
+  /**
+   * Fails closed: a pattern whose audit left a masked cell determined (`exposed`:
+   * reached through cells beyond its own, all masked, equations) or unchecked
+   * masks the whole measure for the year rather than publish a recoverable cell.
+   */
+  const run = (measure: string, primary: boolean[], limit: number) => {
+    const result = protectOnce(measure, primary, limit);
+    if (result.exposed === 0 && result.unaudited === 0) return result;
+    return { ...result, masked: result.masked.map(() => true) };
   };
   const masked = new Map<string, Set<string>>();
   const secondary: Record<string, number> = {};
@@ -94,8 +112,10 @@ export function protectYear(grid: YearGrid, config: DisclosureConfig): YearMasks
   for (const [m, followed] of Object.entries(FOLLOWS)) {
     if (!grid.values.has(m)) continue;
     const union = new Array<boolean>(n).fill(false);
-    for (const f of followed) persons.get(f)?.forEach((x, i) => (union[i] ||= x));
-    grid.values.get(m)!.forEach((v, i) => (union[i] ||= v === null));
+    const values = grid.values.get(m)!;
+    for (let i = 0; i < n; i++) {
+      union[i] = values[i] === null || followed.some((f) => persons.get(f)?.[i] === true);
+    }
     keep(m, union);
   }
   return { masked, cells: n, secondary, atoms: grid.atoms, territories: grid.territories };
