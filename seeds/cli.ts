@@ -9,8 +9,7 @@
  */
 import { protectCurrent } from "../src/imports/protect.js";
 import { DATASETS } from "../src/imports/catalogue.js";
-import { disclosureConfig } from "../src/privacy/disclosure-config.js";
-import { GridStore } from "../src/privacy/grid/store.js";
+import { disclosureConfig, gridsFor } from "../src/privacy/disclosure-config.js";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/open.js";
@@ -54,8 +53,8 @@ try {
     console.log(
       `Seeded ${info.documents} documents (${scale}) in ${info.seconds.toFixed(1)} s: ${Math.round(info.documents / info.seconds)} documents/s.`,
     );
-    // The statistics are published through protected grids: compute them now rather than on the first request.
-    const disclosure = disclosureConfig(config.smallCountThreshold, new GridStore(db));
+    // When the protected grids are on, compute them now rather than on the first request.
+    const disclosure = disclosureConfig(config.smallCountThreshold, gridsFor(config, db));
     for (const p of await protectCurrent(db, disclosure, DATASETS))
       console.log(`Protected the publication grid of ${p.dataset} in ${p.seconds.toFixed(1)} s.`);
   }

@@ -17,8 +17,7 @@ import { queryLimitsPlugin } from "./graphql/limits.js";
 import { recordLimitRefusal } from "./ops/metrics.js";
 import { introspectionPlugin } from "./graphql/introspection.js";
 import { trustedDocumentsCache, trustedDocumentsPlugin } from "./graphql/trusted-documents.js";
-import { GridStore } from "./privacy/grid/store.js";
-import { disclosureConfig, type DisclosureConfig } from "./privacy/disclosure-config.js";
+import { disclosureConfig, gridsFor, type DisclosureConfig } from "./privacy/disclosure-config.js";
 import { importedReadsFor, type ReadCache } from "./db/read-cache.js";
 
 export const API_VERSION = "0.1.0";
@@ -48,7 +47,7 @@ export async function createApp(db: Db, config: Config): Promise<App> {
   const verifyToken = createTokenVerifier(config.auth);
   const schema = buildSchema();
   const { cache: readCache, reads, versions } = importedReadsFor(db, config.readCache);
-  const grids = config.disclosureGrid ? new GridStore(db) : null;
+  const grids = gridsFor(config, db);
   const options = {
     introspection: true,
     // main.ts owns SIGINT/SIGTERM. With Apollo's own handlers too, both called stop() at once, and

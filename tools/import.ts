@@ -12,8 +12,7 @@ import { userInfo } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
-import { disclosureConfig } from "../src/privacy/disclosure-config.js";
-import { GridStore } from "../src/privacy/grid/store.js";
+import { disclosureConfig, gridsFor } from "../src/privacy/disclosure-config.js";
 import { openDatabase } from "../src/db/open.js";
 import { ORG_TYPES, type OrgType } from "../src/auth/roles.js";
 import { DATASETS, datasetNamed } from "../src/imports/catalogue.js";
@@ -98,7 +97,7 @@ try {
       subject: `operator:${userInfo().username}`,
       year,
       dryRun: values["dry-run"],
-      disclosure: disclosureConfig(config.smallCountThreshold, new GridStore(opened.database.db)),
+      disclosure: disclosureConfig(config.smallCountThreshold, gridsFor(config, opened.database.db)),
       onProgress: (n) => process.stderr.write(`\r  ${n.toLocaleString("en")} rows read…`),
     });
     process.stderr.write("\r");

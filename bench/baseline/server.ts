@@ -1,4 +1,4 @@
-import { GridStore } from "../../src/privacy/grid/store.js";
+import { gridsFor } from "../../src/privacy/disclosure-config.js";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { DataVersions } from "../../src/db/data-versions.js";
 import type { Db } from "mongodb";
@@ -33,7 +33,7 @@ export async function createBaselineServer(
     about: { version: API_VERSION, seedScale: seed?.scale ?? null },
     verifyToken: createTokenVerifier(config.auth),
     // The same disclosure control as the server it is compared with.
-    grids: config.disclosureGrid ? new GridStore(db) : null,
+    grids: gridsFor(config, db),
   };
   const routes = handlers(listLength);
   return createServer(async (req, res) => {

@@ -1,4 +1,5 @@
-import type { GridStore } from "./grid/store.js";
+import type { Db } from "mongodb";
+import { GridStore } from "./grid/store.js";
 
 /** Settings of the statistical disclosure control, shared by every source's loaders. */
 export interface DisclosureConfig {
@@ -23,4 +24,13 @@ export function disclosureConfig(
   grids: GridStore | null = null,
 ): DisclosureConfig {
   return { smallCountThreshold, minUnits: 3, maxUnitShare: 0.85, grids };
+}
+
+/**
+ * The grids a process keeps, by the configuration: none while the grid is
+ * not switched on (src/config.ts), so that neither the server, nor the seed,
+ * nor an import spends time protecting what nobody reads.
+ */
+export function gridsFor(config: { disclosureGrid: boolean }, db: Db): GridStore | null {
+  return config.disclosureGrid ? new GridStore(db) : null;
 }
