@@ -45,13 +45,11 @@ export interface Config {
   /** Trusted documents (src/graphql/trusted-documents.ts): TRUSTED_DOCUMENTS=off|only, AD_HOC_ROLES. */
   trustedDocuments: TrustedDocumentsConfig;
   /**
-   * Statistical secrecy across queries (src/privacy/grid/): answers from the
-   * protected publication grid. Off, and not settable from the environment,
-   * until the grid is sound: its audit still finds masked cells determined
-   * through cells beyond their own equations on the demo grids (they fail
-   * closed, masking a whole figure for a year), and theme figures lose their
-   * national totals. The tests build servers with it on (tests/carsat-grid,
-   * tests/secrecy-attacks); docs/privacy.md says where this stands.
+   * Statistical secrecy across queries (src/privacy/grid/): Carsat figures
+   * are answered from the protected publication grid of their dataset
+   * version. Always on, and not settable from the environment: turning it
+   * off reopens the differencing attacks of docs/privacy.md. Only the
+   * tests' negative control (tests/secrecy-attacks) builds a server without.
    */
   disclosureGrid: boolean;
 }
@@ -147,7 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: metricsSettings(env),
     limits: queryLimits(env),
     trustedDocuments: trustedDocuments(env),
-    disclosureGrid: false,
+    disclosureGrid: true,
     // A cold read of the national seed on the embedded database takes up to 7 s, the PDP inbox under load
     // up to 42 s (docs/performance.md): the default cuts only what is stuck.
     executionTimeoutMs: positiveInt(env.EXECUTION_TIMEOUT_MS ?? "60000", "EXECUTION_TIMEOUT_MS"),

@@ -137,7 +137,7 @@ function differencing(lines: Line[], visible: Map<string, number>): Map<string, 
 }
 
 describe("Carsat: small counts of victims", () => {
-  it("masks a small subclass's yearly accidents, their IT days and every rate built on them; the total stays", async () => {
+  it("masks a small subclass's yearly accidents, their IT days and every rate built on them, and every range containing them", async () => {
     const [naf5, years] = [...(await yearlyAccidents())].find(
       ([, y]) => y.every((a) => a > 0 && a < 11) && y.reduce((a, b) => a + b) >= 11,
     )!;
@@ -157,9 +157,12 @@ describe("Carsat: small counts of victims", () => {
       });
       expect(r.employees).toBe(raw.get(String(r.year))!.employees);
     }
+    // The protected grid publishes single years only as cells: a range adds them up, so it is masked with them
+    // (per-query control used to publish this total, and then total − other years gave a masked year back).
     const [total] = await sinistralite({ sector: { naf: naf5 }, groupBy: [] });
-    expect(total.accidents).toBe(years.reduce((a, b) => a + b));
-    expect(total.frequencyIndex).toBeCloseTo((1000 * total.accidents!) / total.employees!, 9);
+    expect(years.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(11);
+    expect(total).toMatchObject({ suppressed: true, accidents: null, frequencyIndex: null });
+    expect(total.employees).toBe([...raw.values()].reduce((a, r) => a + r.employees, 0));
   });
 
   it("masks every figure of a cell of fewer than 3 establishments, pooled years included (business secrecy)", async () => {
@@ -198,10 +201,11 @@ describe("Carsat: the differencing attack", () => {
     const [total] = await sinistralite({ sector: { naf: naf5 }, groupBy: [] });
     const raw = await rawAt({ naf5 }, ["year"]);
     const masked = rows.filter((r) => r.accidents === null);
-    expect(masked.length).toBeGreaterThanOrEqual(2); // the small year and its complement
-    const residual = total.accidents! - rows.reduce((a, r) => a + (r.accidents ?? 0), 0);
-    for (const r of masked) expect(residual).not.toBe(raw.get(String(r.year))!.accidents);
-    expect(residual).toBe(masked.reduce((a, r) => a + raw.get(String(r.year))!.accidents, 0));
+    expect(masked.length).toBeGreaterThanOrEqual(1);
+    // The total is a sum of yearly grid cells, one of them masked: masked too, so there is nothing to subtract from.
+    expect(total.accidents).toBeNull();
+    for (const r of rows.filter((r) => r.accidents !== null))
+      expect(r.accidents).toBe(raw.get(String(r.year))!.accidents);
   });
 
   it("no masked cell of a CTN × year table falls to repeated differencing with the CTN and year totals, for any count", async () => {

@@ -13,7 +13,6 @@ import { directReads, versionedReads } from "../src/db/imported-reads.js";
 import { DATASETS } from "../src/imports/catalogue.js";
 import { disclosureConfig } from "../src/privacy/disclosure-config.js";
 import { GridStore } from "../src/privacy/grid/store.js";
-import type { CarsatGrid } from "../src/sources/carsat/grid/index.js";
 
 const config = loadConfig();
 const opened = await openDatabase(config, () => undefined);
@@ -24,21 +23,18 @@ try {
     if (!dataset.grid) continue;
     const started = performance.now();
     const reads = versionedReads(directReads(db), new DataVersions(db, 0));
-    const grid = (await disclosure.grids!.get(
-      reads,
-      dataset.collection,
-      dataset.grid(disclosure),
-    )) as CarsatGrid;
+    const def = dataset.grid(disclosure);
+    const grid = await disclosure.grids!.get(reads, dataset.collection, def);
     const seconds = (performance.now() - started) / 1000;
     console.log(`\n${dataset.name} (${dataset.collection}): protected in ${seconds.toFixed(1)} s`);
-    for (const [year, y] of grid) {
-      const shares = [...y.masked]
-        .map(([m, set]) => `${m} ${((100 * set.size) / Math.max(1, y.cells)).toFixed(1)}%`)
+    for (const y of def.report(grid)) {
+      const shares = Object.entries(y.masked)
+        .map(([m, count]) => `${m} ${((100 * count) / Math.max(1, y.cells)).toFixed(1)}%`)
         .join(", ");
       const added = Object.entries(y.secondary)
         .map(([m, n]) => `${m} +${n}`)
         .join(", ");
-      console.log(`  ${year}: ${y.cells} cells; masked: ${shares}; complements: ${added}`);
+      console.log(`  ${y.part}: ${y.cells} cells; masked: ${shares}; complements: ${added}`);
     }
   }
 } finally {

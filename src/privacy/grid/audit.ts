@@ -84,27 +84,194 @@ export function auditGrid(
   return { determined: determined.sort((a, b) => a - b), unaudited };
 }
 
+/**
+ * Known cells whose masking makes a determined cell d undetermined, or null.
+ * d is undetermined iff some null vector y of the equations (a change of
+ * the cells that keeps every equation true) with y_d ≠ 0 lies within the
+ * unknown cells. So the known cells of d's component's equations (the
+ * boundary; if that is not enough, the next ring, up to RINGS), the light
+ * ones first (WEIGHT_LIMITS: a national total only when nothing lighter
+ * will do), are taken as unknown too, the rows reduced, and among the
+ * null space's basis vectors (one per free column: 1 there, 0 on the other
+ * free columns) those with y_d ≠ 0 are candidates; the one whose known
+ * cells weigh least (`weight`) gives them. Masked, they hold a whole null
+ * vector through d: the generalisation of a cycle (protect.ts) to grids
+ * where a cell lies in three equations or more (in a 3-D table, a masked
+ * cell whose every equation is fully masked may still be determined).
+ * Modulo the first prime: a non-zero residue is a non-zero rational, so the
+ * vector found is a true one (a support entry the prime hides is caught by
+ * the next audit). Null when no basis vector moves d within the rings (its
+ * value is then 0, or follows from cells farther away) or when a component
+ * is too large (maxEntries).
+ */
+export function unlockingCells(
+  unknown: readonly boolean[],
+  equations: readonly Equation[],
+  d: number,
+  weight: (cell: number) => number,
+  options: AuditOptions = {},
+): number[] | null {
+  const p = (options.primes ?? PRIMES)[0];
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES;
+  for (const limit of WEIGHT_LIMITS) {
+    let widened = unknown.slice();
+    for (let ring = 0; ring < RINGS; ring++) {
+      const inner = components(widened.length, restrict(widened, equations)).find((c) => c.cells.includes(d));
+      if (!inner) return null;
+      const next = widened.slice();
+      let grown = false;
+      for (const row of inner.rows) {
+        const eq = equations[row.eq];
+        for (const c of [eq.total, ...eq.parts]) {
+          if (next[c] || weight(c) > limit) continue;
+          next[c] = true;
+          grown = true;
+        }
+      }
+      if (!grown) break;
+      widened = next;
+      const comp = components(widened.length, restrict(widened, equations)).find((c) => c.cells.includes(d))!;
+      const found = cheapestThrough(comp, d, unknown, weight, p, maxEntries);
+      if (found === null) return null;
+      // Only the component's equations matter to the pruning: its cells are a subset of the component's.
+      if (found !== undefined) {
+        const within = comp.rows.map((r) => equations[r.eq]);
+        return pruned(found, unknown, within, d, weight, p, maxEntries);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * A set of known cells that unlocks d, made minimal, the heaviest dropped
+ * first: a group of them is dropped when d stays movable without it (a
+ * random null vector within the unknown cells and the rest has y_d ≠ 0),
+ * else each half is tried in turn, down to single cells (few tests when
+ * most can go).
+ */
+function pruned(
+  found: number[],
+  unknown: readonly boolean[],
+  equations: readonly Equation[],
+  d: number,
+  weight: (cell: number) => number,
+  p: number,
+  maxEntries: number,
+): number[] {
+  const allowed = unknown.slice();
+  for (const c of found) allowed[c] = true;
+  let seed = 0x2545f491;
+  const movable = () => {
+    const comp = components(allowed.length, restrict(allowed, equations)).find((x) => x.cells.includes(d));
+    if (!comp) return false;
+    const local = new Map(comp.cells.map((x, j) => [x, j]));
+    const y = nullVector(comp, local, p, seed++, maxEntries);
+    return y !== null && y[local.get(d)!] !== 0;
+  };
+  const drop = (group: readonly number[]) => {
+    if (group.length === 0) return;
+    for (const c of group) allowed[c] = false;
+    if (movable()) return;
+    for (const c of group) allowed[c] = true;
+    if (group.length === 1) return;
+    const half = Math.ceil(group.length / 2);
+    drop(group.slice(0, half));
+    drop(group.slice(half));
+  };
+  drop([...found].sort((a, b) => weight(b) - weight(a) || a - b));
+  return found.filter((c) => allowed[c] && !unknown[c]).sort((a, b) => a - b);
+}
+
+/** Known cells heavier than this are left out of unlockingCells' search while a lighter way is sought: each in turn. */
+const WEIGHT_LIMITS = [16, 64, 256, 1024, Number.POSITIVE_INFINITY];
+
+/** Rings of boundary cells unlockingCells takes as unknown before it gives up. */
+const RINGS = 3;
+
+/**
+ * Among the basis vectors of the component's null space, the cheapest with
+ * a non-zero entry on d: its cells known in `unknown`. Undefined when none
+ * moves d, null when the component is too large.
+ */
+function cheapestThrough(
+  comp: Component,
+  d: number,
+  unknown: readonly boolean[],
+  weight: (cell: number) => number,
+  p: number,
+  maxEntries: number,
+): number[] | null | undefined {
+  const local = new Map(comp.cells.map((c, j) => [c, j]));
+  const echelon = eliminate(comp, local, p, maxEntries);
+  if (echelon === null) return null;
+  const k = comp.cells.length;
+  const target = local.get(d)!;
+  // x_d as a linear form of the free columns (adjoint of the back-substitution): the free columns that move d.
+  const g = new Float64Array(k);
+  g[target] = 1;
+  const { pivotCols, pivotRows, pivotInv } = echelon;
+  for (let t = 0; t < pivotCols.length; t++) {
+    const c = pivotCols[t];
+    if (g[c] === 0) continue;
+    const f = (g[c] * (p - pivotInv[t])) % p;
+    const { cols, coefs } = pivotRows[t];
+    for (let u = 0; u < cols.length; u++)
+      if (cols[u] !== c) g[cols[u]] = (g[cols[u]] + ((f * coefs[u]) % p)) % p;
+  }
+  const moving: number[] = [];
+  for (let f = 0; f < k; f++) if (!echelon.pivoted[f] && g[f] !== 0) moving.push(f);
+  // The lightest first (masked free columns weigh nothing): their basis vectors, up to BASIS_TRIED.
+  moving.sort(
+    (a, b) =>
+      (unknown[comp.cells[a]] ? 0 : weight(comp.cells[a])) -
+        (unknown[comp.cells[b]] ? 0 : weight(comp.cells[b])) || a - b,
+  );
+  let best: { cells: number[]; weight: number } | undefined;
+  const x = new Int32Array(k);
+  for (const f of moving.slice(0, BASIS_TRIED)) {
+    x.fill(0);
+    x[f] = 1;
+    backSubstitute(echelon, x, p);
+    const cells: number[] = [];
+    let w = 0;
+    for (let j = 0; j < k; j++) {
+      if (x[j] === 0 || unknown[comp.cells[j]]) continue;
+      cells.push(comp.cells[j]);
+      w += weight(comp.cells[j]);
+    }
+    if (best === undefined || w < best.weight || (w === best.weight && cells.length < best.cells.length))
+      best = { cells, weight: w };
+  }
+  return best?.cells;
+}
+
+/** Basis vectors cheapestThrough weighs, the lightest free columns first. */
+const BASIS_TRIED = 16;
+
 /** One equation on unknown cells: cells and their coefficients (±1, summed when a cell repeats), zeros dropped. */
 interface Row {
   cells: number[];
   coefs: number[];
+  /** The equation it restricts (its index). */
+  eq: number;
 }
 
 function restrict(unknown: readonly boolean[], equations: readonly Equation[]): Row[] {
   const rows: Row[] = [];
   const acc = new Map<number, number>();
-  for (const eq of equations) {
+  equations.forEach((eq, e) => {
     acc.clear();
     if (unknown[eq.total]) acc.set(eq.total, 1);
     for (const c of eq.parts) if (unknown[c]) acc.set(c, (acc.get(c) ?? 0) - 1);
-    const row: Row = { cells: [], coefs: [] };
+    const row: Row = { cells: [], coefs: [], eq: e };
     for (const [c, a] of acc) {
       if (a === 0) continue;
       row.cells.push(c);
       row.coefs.push(a);
     }
     if (row.cells.length > 0) rows.push(row);
-  }
+  });
   return rows;
 }
 
@@ -221,6 +388,43 @@ function nullVector(
   seed: number,
   maxEntries: number,
 ): Int32Array | null {
+  const echelon = eliminate(comp, local, p, maxEntries);
+  if (echelon === null) return null;
+  // A random null vector: free columns random non-zero, pivot columns by back-substitution.
+  const rand = randomNonZero(seed);
+  const x = new Int32Array(comp.cells.length);
+  for (let c = 0; c < x.length; c++) if (!echelon.pivoted[c]) x[c] = rand(p);
+  return backSubstitute(echelon, x, p);
+}
+
+/** The rows of a component reduced to echelon form modulo p: pivot columns, their rows and inverses. */
+interface Echelon {
+  pivoted: Uint8Array;
+  pivotCols: number[];
+  pivotInv: number[];
+  pivotRows: { cols: Int32Array; coefs: Float64Array }[];
+}
+
+/** Completes x (values on the free columns) into a null vector: pivot columns by back-substitution. */
+function backSubstitute(echelon: Echelon, x: Int32Array, p: number): Int32Array {
+  const { pivotCols, pivotRows, pivotInv } = echelon;
+  for (let t = pivotCols.length - 1; t >= 0; t--) {
+    const c = pivotCols[t];
+    const { cols, coefs } = pivotRows[t];
+    let s = 0;
+    for (let u = 0; u < cols.length; u++) if (cols[u] !== c) s = (s + coefs[u] * x[cols[u]]) % p;
+    x[c] = s === 0 ? 0 : ((p - s) * pivotInv[t]) % p;
+  }
+  return x;
+}
+
+/** Sparse elimination modulo p of the component's rows (order in nullVector's comment); null above maxEntries. */
+function eliminate(
+  comp: Component,
+  local: Map<number, number>,
+  p: number,
+  maxEntries: number,
+): Echelon | null {
   const k = comp.cells.length;
   const rows: Map<number, number>[] = comp.rows.map((row) => {
     const m = new Map<number, number>();
@@ -360,16 +564,5 @@ function nullVector(
     eliminate(r, best);
   }
 
-  // A random null vector: free columns random non-zero, pivot columns by back-substitution.
-  const rand = randomNonZero(seed);
-  const x = new Int32Array(k);
-  for (let c = 0; c < k; c++) if (!pivoted[c]) x[c] = rand(p);
-  for (let t = pivotCols.length - 1; t >= 0; t--) {
-    const c = pivotCols[t];
-    const { cols, coefs } = pivotRows[t];
-    let s = 0;
-    for (let u = 0; u < cols.length; u++) if (cols[u] !== c) s = (s + coefs[u] * x[cols[u]]) % p;
-    x[c] = s === 0 ? 0 : ((p - s) * pivotInv[t]) % p;
-  }
-  return x;
+  return { pivoted, pivotCols, pivotInv, pivotRows };
 }

@@ -1,6 +1,6 @@
 import { PathFinder } from "./cycle.js";
 import type { Equation } from "./equation.js";
-import { auditGrid } from "./audit.js";
+import { auditGrid, unlockingCells } from "./audit.js";
 
 export { determinedCells } from "./audit.js";
 
@@ -39,12 +39,12 @@ export { determinedCells } from "./audit.js";
  * 3. Exact audit: a masked cell whose value the whole system determines
  *    (linear algebra over all equations, known cells on the right-hand side;
  *    "two unknowns per equation" misses e.g. a cell bridging two masked
- *    rectangles of a 2-D table) → one complement in one of its equations
- *    (in canonical order, the first with a candidate). The audit (audit.ts)
- *    is exact at national scale: ~50,000 cells, ~100,000 equations, most
- *    of them in one connected component, far beyond dense Gauss-Jordan. It
- *    eliminates sparsely modulo two primes with a low-fill pivot order and
- *    tests each cell on a random null vector (details there).
+ *    rectangles of a 2-D table) → complements that make it undetermined
+ *    (below). The audit (audit.ts) is exact at national scale: ~50,000
+ *    cells, ~100,000 equations, most of them in one connected component,
+ *    far beyond dense Gauss-Jordan. It eliminates sparsely modulo two
+ *    primes with a low-fill pivot order and tests each cell on a random
+ *    null vector (details there).
  *
  * Rules 1 and 2 run to a fixpoint on a work list of equations (re-checked
  * when one of their cells gets masked), then one audit; its complements
@@ -61,8 +61,17 @@ export { determinedCells } from "./audit.js";
  * With layers (territories, GridInput.layers) the path stays within the
  * cell's layer and is mirrored in the partner layer where that costs least,
  * so that every linking equation (nation = Σ caisses) keeps two unknowns.
- * A search that finds no path within a few hundred equations falls back to
- * one complement chosen within the equation, as follows.
+ * For a cell the audit finds determined and no path protects, a null vector
+ * through it (audit.ts, unlockingCells): a change of cells that keeps every
+ * equation true and moves the cell, the lightest its search finds, whose
+ * known cells are masked whole. That is what a cycle is in a network; where
+ * cells lie in three equations or more (a 3-D table: sector trees × CTN ×
+ * pathology, or two sector trees × territories), a complement in the cell's
+ * own equations often protects nothing (the cell stays determined through
+ * cells farther away, so single complements climbed to national totals),
+ * and its equations may even be fully masked already. A search that finds
+ * neither falls back to one complement chosen within an equation, as
+ * follows.
  *
  * Complement choice within an equation, among its known cells: non-zero
  * first (a masked 0 hides little); then the lower cost class (the caller's:
@@ -81,10 +90,12 @@ export { determinedCells } from "./audit.js";
  *
  * Limits: bounds are audited one equation at a time (rule 2), not over the
  * whole system (that would take linear programming, as τ-ARGUS's optimal
- * methods do); a masked cell whose equations have no known cell left cannot
- * be protected by a complement and is counted in `exposed` (its value is
- * then 0 or the caller's equations are inconsistent); components too large
- * for the audit (maxAuditEntries) are counted in `unaudited`.
+ * methods do); null vectors are searched within a few rings of known cells
+ * around the cell, lightest cells first, not optimally; a masked cell that
+ * neither a null vector nor a complement in its equations can protect is
+ * counted in `exposed` (its value is then 0, or the caller's equations are
+ * inconsistent); components too large for the audit (maxAuditEntries) are
+ * counted in `unaudited`.
  */
 
 export type { Equation } from "./equation.js";
@@ -122,7 +133,7 @@ export interface GridResult {
   rounds: number;
   /** cells the exact audit could not check (component too large), must be 0 for our grids or the caller refuses */
   unaudited: number;
-  /** Masked cells the last audit still found determined, with no known cell left in any of their equations to mask (0 for consistent grids unless the value is 0). */
+  /** Masked cells the last audit still found determined, that no complement could protect (0 for consistent grids unless the value is 0). */
   exposed: number;
 }
 
@@ -305,7 +316,17 @@ export function protectGrid(input: GridInput): GridResult {
         added++;
         continue;
       }
-      // The best candidate over all of its equations (a sibling rather than a parent, one that closes two).
+      // A whole null vector through it, the cheapest found (audit.ts): in a grid where cells lie in three
+      // equations or more (a 3-D table), a complement in its own equations may protect nothing, and
+      // every one of them may already be masked while other cells still determine it.
+      const unlock = unlockingCells(masked, audited, d, weight, { maxEntries: input.maxAuditEntries });
+      if (unlock && unlock.length > 0) {
+        for (const c of unlock) mask(c);
+        for (const e of eqsOf[d]) touched[e] = 1;
+        added++;
+        continue;
+      }
+      // Else the best candidate over all of its equations (a sibling rather than a parent, one that closes two).
       let best: { e: number; cand: Candidate } | null = null;
       for (const e of eqsOf[d]) {
         const cand = candidate(e);

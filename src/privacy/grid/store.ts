@@ -44,6 +44,18 @@ export interface GridDef<T> {
   compute(reads: ImportedReads): Promise<T>;
   encode(grid: T): unknown;
   decode(json: unknown): T;
+  /** The information loss, per part of the grid (a year): for tools/grid-report.ts. */
+  report(grid: T): GridReport[];
+}
+
+/** One part of a grid (a year) as the information-loss report shows it. */
+export interface GridReport {
+  part: string;
+  cells: number;
+  /** Per measure, the cells masked (primary and secondary together). */
+  masked: Record<string, number>;
+  /** Complements added, per protected measure (or pattern). */
+  secondary: Record<string, number>;
 }
 
 type Loaded = { value: unknown };

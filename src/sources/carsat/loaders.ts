@@ -6,13 +6,14 @@ import { keyString } from "../../domain/canonical-key.js";
 import { derived } from "../../db/read-cache.js";
 import { batchByBucket, groupedInKeyOrder } from "../batch.js";
 import { sumForKey, type FactKey, type SummedRow } from "./facts.js";
-import { atGridDef, causeMeasure } from "./grid/index.js";
-import { applyGrid, SAME_NAMES } from "./grid/answer.js";
+import { atGridDef, causeMeasure, mpGridDef } from "./grid/index.js";
+import { applyGrid, applyMpGrid, SAME_NAMES } from "./grid/answer.js";
 import { CARSAT_COLLECTIONS } from "./types.js";
 import {
   AT_MEASURES,
   atFactKey,
   atQueryProblem,
+  MP_MEASURES,
   mpFactKey,
   mpQueryProblem,
   toAtRow,
@@ -92,6 +93,23 @@ async function suppressAt(
 }
 
 /**
+ * MP rows, masked: from the protected MP grid (sector × pathology cells,
+ * grid/cells.ts), whatever the breakdown, sector, tableaux or years; without
+ * grids (the attack suite's negative control), per table (disclosure.ts).
+ */
+async function suppressMp(
+  reads: ImportedReads,
+  disclosure: DisclosureConfig,
+  fact: FactKey,
+  q: MpQuery,
+  rows: MpRow[],
+): Promise<MpRow[]> {
+  if (!disclosure.grids) return suppressMpRows(fact, rows, disclosure);
+  const grid = await disclosure.grids.get(reads, fact.collection, mpGridDef(disclosure));
+  return applyMpGrid(q, rows, grid, MP_MEASURES);
+}
+
+/**
  * A theme's accidents per year, masked: from the AT grid, where the
  * accidents are masked as `sinistralite` masks them and the theme's share
  * is a protected measure of its own (grid/index.ts, causeMeasure).
@@ -127,7 +145,7 @@ async function themeStats(
  * Per-request loaders of the carsat source.
  * - `atStats`: AT or trajet counts for a sector × territory × years, grouped,
  *   small counts and business-confidential cells masked (disclosure.ts).
- * - `mpStats`: maladies professionnelles counts, grouped, masked likewise.
+ * - `mpStats`: maladies professionnelles counts, grouped, masked likewise (the MP grid).
  * - `causeStats`: per year, the AT of some causes (a theme's) and all AT, masked likewise.
  * - `accidentsBySiret`: an establishment's yearly accident counts (confidential).
  */
@@ -142,8 +160,8 @@ export function createCarsatLoaders(reads: ImportedReads, disclosure: Disclosure
     ),
     mpStats: new DataLoader<MpQuery, MpRow[], string>(
       (keys) =>
-        runFacts("mp", reads, keys, mpQueryProblem, mpFactKey, toMpRow, (f, rows) =>
-          suppressMpRows(f, rows, disclosure),
+        runFacts("mp", reads, keys, mpQueryProblem, mpFactKey, toMpRow, (f, rows, q) =>
+          suppressMp(reads, disclosure, f, q, rows),
         ),
       { cacheKeyFn: keyString },
     ),

@@ -1,8 +1,9 @@
 import { caissesOf, type SectorKey } from "../../../domain/scope.js";
 import { sectionOf } from "../../../domain/reference.js";
-import { NATIONAL_CAISSE, type AtQuery, type AtRow } from "../types.js";
+import type { TerritoryKey, YearSpan } from "../../../domain/scope.js";
+import { NATIONAL_CAISSE, type AtQuery, type AtRow, type MpQuery, type MpRow } from "../types.js";
 import type { YearMasks } from "./masks.js";
-import { atomCell } from "./cells.js";
+import { atomCell, mpSectorAtomCell, pathologyAtomCell } from "./cells.js";
 
 /**
  * Answers from the protected grid: a row of a query is a sum of grid cells
@@ -10,6 +11,8 @@ import { atomCell } from "./cells.js";
  * cover), and each figure is masked when one of those cells is. A row then
  * tells a reader nothing the published grid did not, whatever the query, so
  * no combination of answers gives back a masked cell (cells.ts, masks.ts).
+ * The same for MP rows, whose cells also have a pathology: the row's
+ * syndrome, its tableau, the tableaux of the query's filter, or all.
  */
 
 /** The sector part of a row: a NAF node (or none), and the CTN it is restricted to. */
@@ -19,7 +22,7 @@ interface SectorSet {
 }
 
 /** Combines the query's sector with the row's NAF2 and CTN values; null when they cannot meet. */
-function sectorSet(sector: SectorKey | null, row: AtRow): SectorSet | null {
+function sectorSet(sector: SectorKey | null, row: { ctn?: string; naf2?: string }): SectorSet | null {
   let naf = sector?.kind === "NAF" ? sector.code : null;
   let ctn = sector?.kind === "CTN" ? sector.code : null;
   if (row.ctn) {
@@ -53,28 +56,35 @@ export function sectorCells(set: SectorSet, atoms: readonly string[]): string[] 
 }
 
 /** The territories of a row: its caisse, the nation's own rows, or the caisses of a territory. */
-function territoriesOf(q: AtQuery, row: AtRow, present: readonly string[]): string[] {
+function territoriesOf(
+  q: { territory: TerritoryKey },
+  row: { caisse?: string },
+  present: readonly string[],
+): string[] {
   if (row.caisse) return [row.caisse];
   const slugs = caissesOf(q.territory);
   if (slugs) return slugs;
   return present.includes(NATIONAL_CAISSE) ? [NATIONAL_CAISSE] : [...present];
 }
 
-/** The measures of a row that one of its cells masks. */
-export function maskedMeasures(
-  q: AtQuery,
-  row: AtRow,
+/**
+ * The measures that one of a row's cells masks: the cells of each of its
+ * years are its territories × `positions` (cells without territory, empty
+ * when the row cannot have any that year).
+ */
+function maskedIn(
+  q: { years: YearSpan; territory: TerritoryKey },
+  row: { year?: number | null; caisse?: string },
   byYear: ReadonlyMap<number, YearMasks>,
   measures: readonly string[],
+  positions: (grid: YearMasks) => string[],
 ): Set<string> {
   const out = new Set<string>();
-  const set = sectorSet(q.sector, row);
-  if (!set) return out;
   const years = row.year !== undefined && row.year !== null ? [row.year] : span(q.years.from, q.years.to);
   for (const year of years) {
     const grid = byYear.get(year);
     if (!grid) continue;
-    const cells = sectorCells(set, grid.atoms);
+    const cells = positions(grid);
     for (const t of territoriesOf(q, row, grid.territories)) {
       for (const s of cells) {
         const key = `${s}@${t}`;
@@ -83,6 +93,56 @@ export function maskedMeasures(
     }
   }
   return out;
+}
+
+/** The measures of an AT row that one of its cells masks. */
+export function maskedMeasures(
+  q: AtQuery,
+  row: AtRow,
+  byYear: ReadonlyMap<number, YearMasks>,
+  measures: readonly string[],
+): Set<string> {
+  const set = sectorSet(q.sector, row);
+  if (!set) return new Set();
+  return maskedIn(q, row, byYear, measures, (grid) => sectorCells(set, grid.atoms[0]));
+}
+
+/** The MP sector cells whose sum is the set (the API refuses sectors finer than a division). */
+export function mpSectorCells(set: SectorSet, atoms: readonly string[]): string[] {
+  if (set.ctn === null) return [set.naf === null ? "*" : `N:${set.naf}`];
+  const ctn = set.ctn;
+  if (set.naf === null) return [`T:${ctn}`];
+  const inNode = atoms.filter((a) => under(a.slice(0, a.indexOf("|")), set.naf));
+  const inSet = inNode.filter((a) => a.endsWith(`|${ctn}`));
+  if (inSet.length === inNode.length) return [`N:${set.naf}`];
+  return inSet.map((a) => mpSectorAtomCell(a, atoms));
+}
+
+/** The pathology cells of an MP row: its syndrome, its tableau, the query's tableaux, or all. */
+export function pathologyCells(q: MpQuery, row: MpRow, atoms: readonly string[]): string[] {
+  if (row.syndrome) {
+    // A syndrome absent this year adds nothing to the row.
+    const atom = atoms.find((a) => a.endsWith(`|${row.syndrome}`));
+    return atom ? [pathologyAtomCell(atom, atoms)] : [];
+  }
+  if (row.tableau) return [`P:${row.tableau}`];
+  if (q.tableaux) return q.tableaux.map((t) => `P:${t}`);
+  return ["*"];
+}
+
+/** The measures of an MP row that one of its cells masks. */
+export function maskedMpMeasures(
+  q: MpQuery,
+  row: MpRow,
+  byYear: ReadonlyMap<number, YearMasks>,
+  measures: readonly string[],
+): Set<string> {
+  const set = sectorSet(q.sector, row);
+  if (!set) return new Set();
+  return maskedIn(q, row, byYear, measures, (grid) => {
+    const pathologies = pathologyCells(q, row, grid.atoms[1]);
+    return mpSectorCells(set, grid.atoms[0]).flatMap((s) => pathologies.map((p) => `${s}~${p}`));
+  });
 }
 
 function span(from: number, to: number): number[] {
@@ -102,12 +162,29 @@ export function applyGrid<R extends AtRow | (AtRow & Record<string, unknown>)>(
   byYear: ReadonlyMap<number, YearMasks>,
   fields: Readonly<Record<string, string>>,
 ): R[] {
+  return applyMasks(rows, fields, (row, measures) => maskedMeasures(q, row, byYear, measures));
+}
+
+/** MP rows with the MP grid's masks applied (every figure under its own name). */
+export function applyMpGrid(
+  q: MpQuery,
+  rows: MpRow[],
+  byYear: ReadonlyMap<number, YearMasks>,
+  measures: readonly string[],
+): MpRow[] {
+  return applyMasks(rows, SAME_NAMES(measures), (row, names) => maskedMpMeasures(q, row, byYear, names));
+}
+
+/** Rows with masked figures null and `suppressed` set: those a cell masks, and those their publisher withheld. */
+function applyMasks<R extends { secret?: string[] }>(
+  rows: R[],
+  fields: Readonly<Record<string, string>>,
+  maskedOf: (row: R, measures: string[]) => Set<string>,
+): R[] {
   const names = Object.keys(fields);
   return rows.map((row) => {
-    const hit = maskedMeasures(
-      q,
+    const hit = maskedOf(
       row,
-      byYear,
       names.map((f) => fields[f]),
     );
     const masked = new Set(names.filter((f) => hit.has(fields[f])));

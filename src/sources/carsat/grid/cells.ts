@@ -1,5 +1,11 @@
 import type { Document } from "mongodb";
-import type { Equation } from "../../../privacy/grid/protect.js";
+import {
+  buildLinkedGrid,
+  type GridDimension,
+  type GridFact,
+  type LinkedGrid,
+} from "../../../privacy/grid/linked.js";
+import { CAUSE_FIELDS } from "../causes.js";
 import { NATIONAL_CAISSE } from "../types.js";
 
 /**
@@ -33,22 +39,8 @@ export interface GridDoc {
   secret: readonly string[];
 }
 
-export interface YearGrid {
-  keys: string[];
-  index: Map<string, number>;
-  /** Per measure, each cell's value; null where a summed document withholds it. */
-  values: Map<string, (number | null)[]>;
-  /** Every equation, with the measures for which it holds (null = all). */
-  equations: { eq: Equation; only: Set<string> | null }[];
-  /** The atoms (`<naf5>|<ctn>`) present, for decomposing queries. */
-  atoms: string[];
-  /** The territories present (FR first when present). */
-  territories: string[];
-  /** Cost class of each cell: finer sectors are cheaper to mask than totals. */
-  cost: number[];
-  /** Territory (layer) and sector (position) of each cell: every territory has the same sector cells. */
-  layers: { layer: number[]; position: number[] };
-}
+/** The grid of one year (src/privacy/grid/linked.ts): its sector atoms are `atoms[0]` (MP: pathology atoms `atoms[1]`). */
+export type YearGrid = LinkedGrid;
 
 const SECTOR_COST: Record<string, number> = { A: 0, N5: 1, X: 2, N4: 3, N3: 4, N2: 5, N1: 6, T: 6, "*": 8 };
 
@@ -86,6 +78,23 @@ function costOf(sector: string): number {
   return SECTOR_COST[/^[A-U]$/.test(code) ? "N1" : `N${code.length}`];
 }
 
+/** The AT sector dimension: atoms `<naf5>|<ctn>`, the NAF tree and the CTN tree. */
+function atSectors(sectionOf: (naf5: string) => string): GridDimension {
+  return {
+    chains(atoms) {
+      const ctns = new Map<string, number>();
+      for (const a of atoms) ctns.set(a.split("|")[0], (ctns.get(a.split("|")[0]) ?? 0) + 1);
+      return new Map(
+        atoms.map((a) => {
+          const [naf5, ctn] = a.split("|");
+          return [a, chains(naf5, sectionOf(naf5), ctn, ctns.get(naf5)! > 1)];
+        }),
+      );
+    },
+    cost: costOf,
+  };
+}
+
 /**
  * Builds the grid of one year from its documents. `sectionOf` gives a
  * subclass's section letter (the nomenclature's, passed in so that this stays pure).
@@ -95,93 +104,107 @@ export function buildYearGrid(
   measures: readonly string[],
   sectionOf: (naf5: string) => string,
 ): YearGrid {
-  const territories = [...new Set(docs.map((d) => d.caisse))].sort((a, b) =>
-    a === NATIONAL_CAISSE ? -1 : b === NATIONAL_CAISSE ? 1 : a < b ? -1 : a > b ? 1 : 0,
-  );
-  const atoms = [...new Set(docs.map((d) => `${d.naf5}|${d.ctn}`))].sort();
-  // Parent → children, for each tree, over the sector nodes.
-  const children = new Map<string, Set<string>>();
-  const link = (chain: string[]) => {
-    for (let i = 0; i + 1 < chain.length; i++) {
-      const set = children.get(chain[i]) ?? new Set<string>();
-      set.add(chain[i + 1]);
-      children.set(chain[i], set);
-    }
-  };
-  const sectors = new Set<string>();
-  const chainsOf = new Map<string, string[]>();
-  const ctnsOf = new Map<string, number>();
-  for (const a of atoms) ctnsOf.set(a.split("|")[0], (ctnsOf.get(a.split("|")[0]) ?? 0) + 1);
-  const chainsOfAtom = (a: string) => {
-    const [naf5, ctn] = a.split("|");
-    return chains(naf5, sectionOf(naf5), ctn, ctnsOf.get(naf5)! > 1);
-  };
-  for (const a of atoms) {
-    const [nafChain, ctnChain] = chainsOfAtom(a);
-    link(nafChain);
-    // The CTN tree's root is the NAF tree's root: its equation is a second one on `*`.
-    for (const s of [...nafChain, ...ctnChain]) sectors.add(s);
-    chainsOf.set(a, [...new Set([...nafChain, ...ctnChain])]);
-  }
-  const ctnChildren = new Map<string, Set<string>>();
-  for (const a of atoms) {
-    const chain = chainsOfAtom(a)[1];
-    for (let i = 0; i + 1 < chain.length; i++) {
-      const set = ctnChildren.get(chain[i]) ?? new Set<string>();
-      set.add(chain[i + 1]);
-      ctnChildren.set(chain[i], set);
-    }
-  }
-  const sectorList = [...sectors].sort();
-  const keys: string[] = [];
-  const index = new Map<string, number>();
-  const cost: number[] = [];
-  const layers = { layer: [] as number[], position: [] as number[] };
-  territories.forEach((t, l) => {
-    sectorList.forEach((s, p) => {
-      index.set(`${s}@${t}`, keys.length);
-      keys.push(`${s}@${t}`);
-      cost.push(costOf(s));
-      layers.layer.push(l);
-      layers.position.push(p);
-    });
+  const facts = docs.map((d) => ({
+    layer: d.caisse,
+    atoms: [`${d.naf5}|${d.ctn}`],
+    values: d.values,
+    secret: d.secret,
+  }));
+  return buildLinkedGrid(facts, {
+    dimensions: [atSectors(sectionOf)],
+    measures,
+    totalLayer: NATIONAL_CAISSE,
   });
-  const values = new Map(measures.map((m) => [m, new Array<number | null>(keys.length).fill(0)]));
-  for (const d of docs) {
-    for (const s of chainsOf.get(`${d.naf5}|${d.ctn}`)!) {
-      const i = index.get(`${s}@${d.caisse}`)!;
-      for (const m of measures) {
-        const column = values.get(m)!;
-        if (d.secret.includes(m)) column[i] = null;
-        else if (column[i] !== null) column[i] = (column[i] as number) + (d.values[m] ?? 0);
-      }
-    }
-  }
-  const equations: YearGrid["equations"] = [];
-  for (const t of territories) {
-    for (const tree of [children, ctnChildren]) {
-      for (const [parent, kids] of tree) {
-        const parts = [...kids].sort().map((k) => index.get(`${k}@${t}`)!);
-        equations.push({ eq: { total: index.get(`${parent}@${t}`)!, parts }, only: null });
-      }
-    }
-  }
-  const caisses = territories.filter((t) => t !== NATIONAL_CAISSE);
-  if (territories[0] === NATIONAL_CAISSE && caisses.length > 0) {
-    for (const s of sectorList) {
-      const total = index.get(`${s}@${NATIONAL_CAISSE}`)!;
-      const parts = caisses.map((c) => index.get(`${s}@${c}`)!);
-      const only = new Set(
-        measures.filter((m) => {
-          const v = values.get(m)!;
-          if (v[total] === null || parts.some((p) => v[p] === null)) return true;
-          return parts.reduce((a, p) => a + (v[p] as number), 0) === v[total];
+}
+
+/**
+ * The MP grid (carsat_mp_facts) of one year has two dimensions:
+ * - sectors, kept per CTN × NAF division (the API refuses finer sectors):
+ *   `*`, `N:<section>`, `N:<division>`, `T:<ctn>`, and the atoms
+ *   `<division>|<ctn>`, whose cell is the division itself (`N:<division>`)
+ *   when it lies in one CTN, else `X:<ctn>|<division>`; the NAF tree is
+ *   `*` → section → division (→ its CTN parts), the CTN tree `*` → CTN →
+ *   atom. Imports keep NAF5 rows: they are summed into their division.
+ * - pathologies: `*`, `P:<tableau>`, and `S:<syndrome>` under a tableau
+ *   with several syndromes present (a tableau with one is its own atom);
+ *   atoms `<tableau>|<syndrome>`.
+ * A cell is `<sector>~<pathology>@<territory>`.
+ */
+const MP_SECTOR_COST: Record<string, number> = { X: 0, N2: 1, N1: 2, T: 2, "*": 4 };
+const PATHOLOGY_COST: Record<string, number> = { S: 0, P: 1, "*": 2 };
+
+/** The cell of an MP sector atom (`<division>|<ctn>`): the division unless it is split between CTNs. */
+export function mpSectorAtomCell(atom: string, atoms: readonly string[]): string {
+  const [naf2, ctn] = atom.split("|");
+  const split = atoms.filter((a) => a.startsWith(`${naf2}|`)).length > 1;
+  return split ? `X:${ctn}|${naf2}` : `N:${naf2}`;
+}
+
+/** The cell of a pathology atom (`<tableau>|<syndrome>`): the tableau unless it has several syndromes. */
+export function pathologyAtomCell(atom: string, atoms: readonly string[]): string {
+  const [tableau, syndrome] = atom.split("|");
+  const split = atoms.filter((a) => a.startsWith(`${tableau}|`)).length > 1;
+  return split ? `S:${syndrome}` : `P:${tableau}`;
+}
+
+/** The MP sector dimension. `sectionOf` gives a division's section letter. */
+export function mpSectors(sectionOf: (naf2: string) => string): GridDimension {
+  return {
+    chains(atoms) {
+      return new Map(
+        atoms.map((a) => {
+          const [naf2, ctn] = a.split("|");
+          const leaf = mpSectorAtomCell(a, atoms);
+          const naf = ["*", `N:${sectionOf(naf2)}`, `N:${naf2}`];
+          return [a, [leaf === naf[2] ? naf : [...naf, leaf], ["*", `T:${ctn}`, leaf]]];
         }),
       );
-      if (only.size > 0) equations.push({ eq: { total, parts }, only });
-    }
-  }
-  return { keys, index, values, equations, atoms, territories, cost, layers };
+    },
+    cost(node) {
+      if (node === "*") return MP_SECTOR_COST["*"];
+      if (node[0] !== "N") return MP_SECTOR_COST[node[0]];
+      return MP_SECTOR_COST[/^[A-U]$/.test(node.slice(2)) ? "N1" : "N2"];
+    },
+  };
+}
+
+/** The MP pathology dimension: tableau → syndrome. */
+export const PATHOLOGIES: GridDimension = {
+  chains(atoms) {
+    return new Map(
+      atoms.map((a) => {
+        const leaf = pathologyAtomCell(a, atoms);
+        const tableau = `P:${a.slice(0, a.indexOf("|"))}`;
+        return [a, [leaf === tableau ? ["*", tableau] : ["*", tableau, leaf]]];
+      }),
+    );
+  },
+  cost: (node) => PATHOLOGY_COST[node === "*" ? "*" : node[0]],
+};
+
+/** An MP fact document as the grid reads it (zero measures are not stored: read as 0). */
+export function toMpGridFact(doc: Document, measures: readonly string[]): GridFact {
+  const num = (f: string) => (typeof doc[f] === "number" ? (doc[f] as number) : 0);
+  const tableau = String(doc.tableau);
+  return {
+    layer: String(doc.caisse),
+    atoms: [`${String(doc.naf2)}|${String(doc.ctn)}`, `${tableau}|${String(doc.syndrome ?? tableau)}`],
+    values: Object.fromEntries(measures.map((m) => [m, num(m)])),
+    secret: Array.isArray(doc.secret) ? doc.secret.map(String) : [],
+  };
+}
+
+/** Builds the MP grid of one year from its documents (toMpGridFact). */
+export function buildMpYearGrid(
+  facts: readonly GridFact[],
+  measures: readonly string[],
+  sectionOf: (naf2: string) => string,
+): YearGrid {
+  return buildLinkedGrid(facts, {
+    dimensions: [mpSectors(sectionOf), PATHOLOGIES],
+    measures,
+    totalLayer: NATIONAL_CAISSE,
+  });
 }
 
 /**
@@ -189,6 +212,9 @@ export function buildYearGrid(
  * as 0). `derived` measures are sums of other fields (a theme's causes); a
  * document with no cause at all says nothing of its accidents' causes (a
  * file of the earlier layout): its derived measures are unknown, as secret.
+ * "No cause" means none of every cause field, not only the themes' own: a
+ * document whose accidents all have causes outside the themes knows that
+ * each theme's share is 0 (zeros are not stored).
  */
 export function toGridDoc(
   doc: Document,
@@ -201,7 +227,7 @@ export function toGridDoc(
   const causesKnown =
     derived.length === 0 ||
     num("accidents") === 0 ||
-    derived.some((d) => d.fields.some((f) => typeof doc[f] === "number")) ||
+    CAUSE_FIELDS.some((f) => typeof doc[f] === "number") ||
     secret.length > 0;
   for (const d of derived) {
     values[d.measure] = d.fields.reduce((a, f) => a + num(f), 0);

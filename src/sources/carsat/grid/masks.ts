@@ -16,13 +16,39 @@ import type { YearGrid } from "./cells.js";
  * Then src/privacy/grid/protect.ts adds the complements, over the whole grid.
  */
 
-/** Counts of persons, each protected on its own. */
-const PERSONS = ["accidents", "accidentsWith4Days", "newIpBelow10", "newIpFrom10", "deaths"] as const;
-/** Magnitudes masked only by the unit rule: one pattern for the three. */
-const BUSINESS = ["employees", "hoursWorked", "establishments"] as const;
-const FOLLOWS: Record<string, readonly string[]> = {
-  itDays: ["accidents"],
-  ipRateSum: ["accidents", "newIpBelow10", "newIpFrom10"],
+/** What a grid's measures are and how each is masked. */
+export interface MaskRules {
+  /** Counts of persons (victims), each protected on its own: 1 to limit − 1 is primary. */
+  persons: readonly string[];
+  /** A count that is a part ("dont") of another: a small rest (whole − part) masks it too. */
+  partOf: Readonly<Record<string, string>>;
+  /** Magnitudes masked only by the unit rule, one pattern for all, and the count of units. */
+  business: { measures: readonly string[]; units: string } | null;
+  /** Measures masked wherever one of the counts they follow is (or is unknown). */
+  follows: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * The AT and trajet rules, for a grid with these measures: a theme's
+ * accidents (`causes:…`, index.ts) are a "dont" of the accidents, like
+ * those with 4 days off.
+ */
+export function atRules(measures: readonly string[]): MaskRules {
+  const themes = measures.filter((m) => m.startsWith("causes:"));
+  return {
+    persons: ["accidents", "accidentsWith4Days", "newIpBelow10", "newIpFrom10", "deaths", ...themes],
+    partOf: Object.fromEntries(["accidentsWith4Days", ...themes].map((m) => [m, "accidents"])),
+    business: { measures: ["employees", "hoursWorked", "establishments"], units: "establishments" },
+    follows: { itDays: ["accidents"], ipRateSum: ["accidents", "newIpBelow10", "newIpFrom10"] },
+  };
+}
+
+/** The MP rules (MP documents carry no headcount nor establishments: no unit rule). */
+export const MP_RULES: MaskRules = {
+  persons: ["cases", "newIpBelow10", "newIpFrom10", "deaths"],
+  partOf: {},
+  business: null,
+  follows: { itDays: ["cases"], ipRateSum: ["cases", "newIpBelow10", "newIpFrom10"] },
 };
 
 /** Grids up to this many cells are protected both ways (see protectYear). */
@@ -35,19 +61,19 @@ export interface YearMasks {
   cells: number;
   /** Complements added per measure (secondary suppression). */
   secondary: Record<string, number>;
-  /** The atoms present (`<naf5>|<ctn>`), to decompose queries (answer.ts). */
-  atoms: string[];
+  /** The atoms present per dimension (AT: `<naf5>|<ctn>`; MP: `<naf2>|<ctn>`, then `<tableau>|<syndrome>`), to decompose queries (answer.ts). */
+  atoms: string[][];
   /** Territories present. */
   territories: string[];
 }
 
-/** Protects every measure of one year's grid. */
-export function protectYear(grid: YearGrid, config: DisclosureConfig): YearMasks {
+/** Protects every measure of one year's grid by `rules`. */
+export function protectYear(grid: YearGrid, config: DisclosureConfig, rules: MaskRules): YearMasks {
   const n = grid.keys.length;
   const rank = grid.keys.map((_, i) => i);
-  const establishments = grid.values.get("establishments");
+  const units = rules.business ? grid.values.get(rules.business.units) : undefined;
   const business = grid.keys.map((_, i) => {
-    const e = establishments?.[i];
+    const e = units?.[i];
     return typeof e === "number" && e > 0 && e < config.minUnits;
   });
   /**
@@ -85,18 +111,16 @@ export function protectYear(grid: YearGrid, config: DisclosureConfig): YearMasks
   const keep = (measure: string, mask: readonly boolean[]) =>
     masked.set(measure, new Set(grid.keys.filter((_, i) => mask[i])));
 
-  if (establishments) {
-    const result = run("employees", business, 0);
-    for (const m of BUSINESS) keep(m, result.masked);
+  if (rules.business && units) {
+    const result = run(rules.business.measures[0], business, 0);
+    for (const m of rules.business.measures) keep(m, result.masked);
     secondary.business = result.secondary;
   }
   const persons = new Map<string, boolean[]>();
-  // A theme's accidents (`causes:…`, index.ts) are a "dont" of the accidents, like those with 4 days off.
-  const themes = [...grid.values.keys()].filter((m) => m.startsWith("causes:"));
-  for (const m of [...PERSONS, ...themes]) {
+  for (const m of rules.persons) {
     const vals = grid.values.get(m);
     if (!vals) continue;
-    const whole = m === "accidentsWith4Days" || themes.includes(m) ? grid.values.get("accidents") : undefined;
+    const whole = m in rules.partOf ? grid.values.get(rules.partOf[m]) : undefined;
     const primary = vals.map((v, i) => {
       if (business[i]) return true;
       if (v === null) return false;
@@ -109,7 +133,7 @@ export function protectYear(grid: YearGrid, config: DisclosureConfig): YearMasks
     keep(m, result.masked);
     secondary[m] = result.secondary;
   }
-  for (const [m, followed] of Object.entries(FOLLOWS)) {
+  for (const [m, followed] of Object.entries(rules.follows)) {
     if (!grid.values.has(m)) continue;
     const union = new Array<boolean>(n).fill(false);
     const values = grid.values.get(m)!;

@@ -1,4 +1,6 @@
 import type { DatasetDef, ImportContext } from "../../../imports/dataset.js";
+import type { GridDef } from "../../../privacy/grid/store.js";
+import { mpGridDef } from "../grid/index.js";
 import type { RowIssue } from "../../../imports/issues.js";
 import type { ColumnSpec, TableRow } from "../../../imports/table/types.js";
 import { MP_MEASURES } from "../queries.js";
@@ -118,4 +120,5 @@ export const CARSAT_MP: DatasetDef = {
   rowKey: (doc) => `${doc.caisse}|${doc.year}|${doc.ctn}|${doc.naf5}|${doc.publishedCode}`,
   sliceOf: sliceOfFact,
   yearsOf: yearsOfFact,
+  grid: (disclosure) => mpGridDef(disclosure) as GridDef<unknown>,
 };
