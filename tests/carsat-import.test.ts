@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportContext } from "../src/imports/dataset.js";
 import { SECRET, type CellValue, type TableRow } from "../src/imports/table/types.js";
 import { disclosureConfig } from "../src/privacy/disclosure-config.js";
+import { GRIDS_COLLECTION } from "../src/privacy/grid/store.js";
 import { AT_CAUSES } from "../src/sources/carsat/causes.js";
 import { suppressAtRows } from "../src/sources/carsat/disclosure.js";
 import { sumForKey } from "../src/sources/carsat/facts.js";
@@ -364,18 +365,31 @@ describe("on the seeded database", () => {
     const q =
       graphql(`query SecretMeasure($t: TerritoryInput) { cell: sinistralite(sector: { naf: "4120A" }, territory: $t, years: { from: 2023, to: 2023 }) { accidents itDays employees suppressed }
       total: sinistralite(territory: $t, years: { from: 2023, to: 2023 }, groupBy: []) { accidents suppressed } }`);
+    // Written past the importer, which would have recomputed the grid of the new version: do it here.
+    const regrid = async () => {
+      await t.database.db.collection(GRIDS_COLLECTION).deleteMany({ collection: "carsat_at_facts" });
+      t.app.disclosure.grids!.clear();
+    };
     await docs.updateOne(filter, { $set: { secret: ["accidents"] } });
+    await regrid();
     try {
       const caisse = await t.gql(q, { t: { caisse: PDL } });
       expect(caisse.data!.cell![0]).toMatchObject({ accidents: null, itDays: null, suppressed: true });
       expect(caisse.data!.cell![0].employees).toBeGreaterThan(0);
       expect(caisse.data!.total![0]).toMatchObject({ accidents: null, suppressed: true });
-      // The nation reads its own FR rows, where nothing is secret.
+      // The demo nation is its one caisse (FR = PDL, cell by cell): its figures along the path would give
+      // the withheld value back, so the grid masks them too. With several caisses, other caisses' cells would.
       const nation = await t.gql(q, {});
-      expect(nation.data!.total![0]).toMatchObject({ suppressed: false });
-      expect(nation.data!.total![0].accidents).toBeGreaterThan(0);
+      expect(nation.data!.cell![0]).toMatchObject({ accidents: null, suppressed: true });
+      expect(nation.data!.total![0]).toMatchObject({ accidents: null, suppressed: true });
     } finally {
       await docs.updateOne(filter, { $unset: { secret: "" } });
+      await regrid();
     }
+    // Nowhere else: once the publisher gives the value again, every figure is back.
+    const restored = await t.gql(q, { t: { caisse: PDL } });
+    expect(restored.data!.cell![0].accidents).toBeGreaterThan(0);
+    expect(restored.data!.cell![0].itDays).toBeGreaterThan(0);
+    expect(restored.data!.total![0].accidents).toBeGreaterThan(0);
   });
 });

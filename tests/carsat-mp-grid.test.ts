@@ -138,13 +138,15 @@ interface Leak {
 /** Published figures per cell (direct answers), and the cells masked per measure. */
 class Published {
   readonly figures = new Map<string, Figures>();
+  /** `consistent`: the grid's promise that one cell gets one answer (per-query protection does not keep it). */
+  constructor(private readonly consistent: boolean) {}
   put(cell: Cell, row: Figures | undefined) {
     // A cell with no row has no document: 0, published.
     const f = row ?? (Object.fromEntries(MEASURES.map((m) => [m, 0])) as Figures);
     const key = cellKey(cell);
     const seen = this.figures.get(key);
     // The same cell asked two ways gets the same figures.
-    if (seen) expect(pick(f), key).toEqual(pick(seen));
+    if (seen && this.consistent) expect(pick(f), key).toEqual(pick(seen));
     else this.figures.set(key, pick(f));
   }
   masked(cell: Cell, m: Measure): boolean {
@@ -168,8 +170,8 @@ const byYearTableau = (rows: Row[]) => new Map(rows.map((r) => [`${r.year}|${r.t
  * true value) per family, and how many recoveries of masked cells each
  * family could compute at all.
  */
-async function attack(t: TestApp, truth: Truth) {
-  const published = new Published();
+async function attack(t: TestApp, truth: Truth, consistent: boolean) {
+  const published = new Published(consistent);
   const leaks: Leak[] = [];
   const tried: Record<string, number> = {};
   const recover = (family: string, cell: Cell, m: Measure, value: number | null) => {
@@ -218,8 +220,10 @@ async function attack(t: TestApp, truth: Truth) {
     }
   });
 
-  // Tableaux: all − all but one, per year (and the same cell asked with its tableau alone).
-  const subsetAsks = sectors.flatMap((s) =>
+  // Tableaux: all − all but one, per year (and the same cell asked with its tableau alone), for the nation
+  // and its sections: over divisions too it would be 20,000 questions, for the same equations one level down.
+  const coarse = sectors.slice(0, 1 + truth.sections.length);
+  const subsetAsks = coarse.flatMap((s) =>
     YEARS.flatMap((y) => [
       { ...sectorArg(s), years: { from: y, to: y }, groupBy: [] },
       ...ALL_TABLEAUX.map((tb) => ({
@@ -238,7 +242,7 @@ async function attack(t: TestApp, truth: Truth) {
   );
   const subsetRows = await askAll(t, subsetAsks);
   const per = 1 + 2 * ALL_TABLEAUX.length;
-  sectors.forEach((s, i) => {
+  coarse.forEach((s, i) => {
     YEARS.forEach((year, k) => {
       const base = (i * YEARS.length + k) * per;
       const all = subsetRows[base][0];
@@ -345,7 +349,7 @@ describe("the protected MP grid (region seed)", () => {
   afterAll(() => t?.close());
 
   it("gives no masked cell back by years, tableaux, or a total minus its other parts", async () => {
-    const { leaks, tried, published } = await attack(t, truth);
+    const { leaks, tried, published } = await attack(t, truth, true);
     expect(leaks).toEqual([]);
     // The attacks did compute differences, and there were masked cells to recover.
     for (const family of ["years", "tableaux", "parts"]) expect(tried[family], family).toBeGreaterThan(100);
@@ -362,7 +366,7 @@ describe("the protected MP grid (region seed)", () => {
       };
       for (const m of MEASURES) if (f[m] !== null) expect(f[m], `${key} ${m}`).toBe(truth.value(cell, m));
     }
-  });
+  }, 240_000);
 
   it("answers the same cell asked by nation, region and caisse with the same figures", async () => {
     const asks: Ask[] = [
@@ -405,8 +409,8 @@ describe("negative control: the same attacks on per-query protection (no grid)",
   afterAll(() => t?.close());
 
   it("recovers masked cells by years, by tableaux and by a section minus its divisions", async () => {
-    const { leaks } = await attack(t, truth);
+    const { leaks } = await attack(t, truth, false);
     const families = new Set(leaks.map((l) => l.family));
     expect([...families].sort()).toEqual(["parts", "tableaux", "years"]);
-  });
+  }, 240_000);
 });

@@ -3,10 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase } from "../src/db/ferretdb.js";
+import { connectDatabase } from "../src/db/mongo.js";
+import { writeTemplate } from "./seed-template.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     mongoUri: string;
+    /** The database holding the region seed and its grids, copied by startTestApp (seed-template.ts). */
+    regionTemplate: string;
   }
 }
 
@@ -15,15 +19,27 @@ declare module "vitest" {
  * test file then works in a database of its own. Nothing is mocked.
  */
 export default async function setup(project: TestProject) {
-  if (process.env.MONGODB_URI) {
-    project.provide("mongoUri", process.env.MONGODB_URI);
-    return;
+  let stopDatabase = async () => {};
+  let uri = process.env.MONGODB_URI;
+  if (!uri) {
+    const dir = mkdtempSync(path.join(tmpdir(), "passerelle-test-"));
+    const db = await startEmbeddedDatabase(dir, (line) => console.log(line));
+    uri = db.uri;
+    stopDatabase = async () => {
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
-  const dir = mkdtempSync(path.join(tmpdir(), "passerelle-test-"));
-  const db = await startEmbeddedDatabase(dir, (line) => console.log(line));
-  project.provide("mongoUri", db.uri);
+  project.provide("mongoUri", uri);
+  const name = `tpl_region_${process.pid}`;
+  const template = await connectDatabase(uri, name);
+  const started = performance.now();
+  await writeTemplate(template.db);
+  console.log(`region seed template with its grids: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  project.provide("regionTemplate", name);
   return async () => {
-    await db.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await template.db.dropDatabase().catch(() => undefined);
+    await template.close();
+    await stopDatabase();
   };
 }

@@ -11,6 +11,7 @@ import { ensureIndexes } from "../src/db/indexes.js";
 import { createApp, type App } from "../src/app.js";
 import { createHttpServer } from "../src/http/server.js";
 import { seedDatabase } from "../seeds/index.js";
+import { copyTemplate } from "./seed-template.js";
 import type { SeedScale } from "../seeds/context.js";
 import { signDevToken } from "../src/auth/tokens.js";
 import type { OrgType, Role } from "../src/auth/roles.js";
@@ -72,7 +73,9 @@ export async function startTestApp(
     readCache: { maxMb: 0, checkMs: 0 },
     ...opts.config,
   };
-  if (opts.seed !== false) await seedDatabase(database.db, opts.seed ?? "region");
+  const scale = opts.seed === undefined ? "region" : opts.seed;
+  if (scale === "region") await copyFromTemplate(database);
+  else if (scale) await seedDatabase(database.db, scale);
   else await ensureIndexes(database.db);
   const app = await createApp(database.db, config);
   const server: Server = createHttpServer(app);
@@ -103,6 +106,12 @@ export async function startTestApp(
       await database.close();
     },
   };
+}
+
+/** The region seed and its grids, copied from the run's template (global-setup.ts). */
+async function copyFromTemplate(database: Database): Promise<void> {
+  const template = database.client.db(inject("regionTemplate"));
+  await copyTemplate(template, database.db);
 }
 
 /** The single error of a response, failing loudly if there is not exactly one. */
