@@ -7,7 +7,7 @@ import { keyString } from "../../domain/canonical-key.js";
 import { findEvrestCells, type CellDoc } from "./repository.js";
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import { EVREST_PERIODS, evrestIndicator, SURVEY_SECTIONS } from "./catalogue.js";
-import { breakdownDims, suppressCells } from "./disclosure.js";
+import { protectStratum, type Stratum } from "./disclosure.js";
 import {
   batchPlans,
   cellOf,
@@ -65,10 +65,46 @@ function planEvrest(q: EvrestQuery): EvrestPlan | GraphQLError {
   };
 }
 
+/** The breakdowns every EVREST cell is published by: none, sex, age band, both. */
+const SHAPES = [[], ["sex"], ["ageBand"], ["sex", "ageBand"]];
+
 /**
- * The plan's rows. A section's cells are masked in the table of every
- * section of the same period and base (sections add up to the all-sector
- * cells, which anyone can ask for), then the plan's section is kept.
+ * The grids of the cells read (already limited to the plan's periods and
+ * regions), one per period and base: every margin of the sections and of
+ * all sectors (the stored all-sector cells), the sections adding up to it.
+ */
+function evrestStrata(docs: readonly CellDoc[], regional: boolean, measures: string[]): Stratum[] {
+  const strata = ["period", ...(regional ? ["region"] : [])];
+  const groups = new Map<string, CellDoc[]>();
+  for (const d of docs) {
+    const k = JSON.stringify(strata.map((f) => d[f]));
+    const list = groups.get(k) ?? [];
+    list.push(d);
+    groups.set(k, list);
+  }
+  return [...groups.keys()].sort().map((k) => {
+    const group = groups.get(k)!;
+    const sections = group.filter((d) => typeof d.section === "string");
+    const all = group.filter((d) => typeof d.section !== "string");
+    const cells = SHAPES.flatMap((shape) => [
+      ...sumBy(all, [...strata, ...shape], measures),
+      ...sumBy(sections, [...strata, "section", ...shape], measures),
+    ]);
+    return {
+      survey: "evrest",
+      cells,
+      node: (d: CellDoc) => (d.section as string | undefined) ?? "*",
+      // A remainder in case a base's sections do not cover its all-sector cells: 0 (an exact equation) when they do.
+      links: [{ parent: "*", children: SURVEY_SECTIONS, remainder: true }],
+      cost: (node: string) => (node === "*" ? 1 : 0),
+    };
+  });
+}
+
+/**
+ * The plan's rows. Its cells are masked in the protected grid of their
+ * period and base (disclosure.ts), the same whichever query asks, then the
+ * plan's section and breakdown are kept.
  */
 function rowsOf(plan: EvrestPlan, docs: readonly CellDoc[], config: DisclosureConfig): EvrestRow[] {
   const mine = docs.filter(
@@ -76,13 +112,15 @@ function rowsOf(plan: EvrestPlan, docs: readonly CellDoc[], config: DisclosureCo
       (!plan.regional || plan.regions.includes(d.region as string)) &&
       (plan.periods === null || plan.periods.includes(d.period as string)),
   );
-  const strata = ["period", ...(plan.regional ? ["region"] : [])];
-  const dims = [...(plan.section ? ["section"] : []), ...breakdownDims(plan)];
-  const table = sumBy(mine, [...strata, ...dims], plan.indicators);
   const cells = sortCells(
-    suppressCells(table, { dims, strata, measures: plan.indicators }, config).filter(
-      (d) => plan.section === null || d.section === plan.section,
-    ),
+    evrestStrata(mine, plan.regional, plan.indicators)
+      .flatMap((s) => protectStratum(s, plan.indicators, config))
+      .filter(
+        (d) =>
+          (d.section ?? null) === plan.section &&
+          Boolean(d.sex) === plan.sex &&
+          Boolean(d.ageBand) === plan.age,
+      ),
   );
   const sectorLevel = plan.section ? ("SECTION" as const) : null;
   return plan.indicators.flatMap((indicator) =>
@@ -106,8 +144,6 @@ async function runBucket(
   if (first.regional && !regions.length) return plans.map(() => []);
   const docs = await findEvrestCells(reads, {
     regional: first.regional,
-    // Every section: a section is masked within the table of all of them.
-    sections: first.section === null ? null : [...SURVEY_SECTIONS],
     regions,
     periods: unionOrAll(plans.map((p) => p.periods)),
     indicators: union(plans.map((p) => p.indicators)),
@@ -115,7 +151,7 @@ async function runBucket(
   return plans.map((p) => derived(docs, `evrest:${keyString(p)}`, () => rowsOf(p, docs, config)));
 }
 
-/** Batch function of `evrestStats`: one find per scope (national or regional) × (with or without sector), whatever the keys. */
+/** Batch function of `evrestStats`: one find per scope (national or regional), whatever the keys. */
 export function batchEvrest(
   reads: ImportedReads,
   keys: readonly EvrestQuery[],
@@ -124,7 +160,7 @@ export function batchEvrest(
   return batchPlans(
     keys,
     planEvrest,
-    (p) => keyString({ r: p.regional, s: p.section !== null }),
+    (p) => keyString({ r: p.regional }),
     (plans) => runBucket(reads, plans, config),
   );
 }

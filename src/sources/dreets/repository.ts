@@ -1,6 +1,5 @@
 import type { Filter, Document } from "mongodb";
 import type { ImportedReads } from "../../db/imported-reads.js";
-import { AGE_BANDS, SEXES } from "./types.js";
 import { DREETS_COLLECTIONS as C, evrestIndicator, mcpPathology, sumerIndicator } from "./catalogue.js";
 
 /**
@@ -25,29 +24,16 @@ export type CellDoc = Record<string, string | number | null | undefined | readon
 /** Level of a SUMER margin document. */
 export type SumerLevel = "ALL" | "SECTION" | "NAF2";
 
-/** One level of SUMER margins and its sector codes (ignored for ALL). */
-export interface SumerLevelCodes {
-  level: SumerLevel;
-  /** Section letters (SECTION) or divisions (NAF2). */
-  codes: string[];
-}
-
 export interface SumerFetch {
   regional: boolean;
-  /** One or more levels, read by one find (a division is masked within its section's table). */
-  levels: SumerLevelCodes[];
   /** Regional collection only. */
   regions: string[];
   periods: string[] | null;
-  sex: boolean;
-  ageBand: boolean;
   indicators: string[];
 }
 
 export interface EvrestFetch {
   regional: boolean;
-  /** Section cells of these sections; null = the all-sector cells. */
-  sections: string[] | null;
   regions: string[];
   periods: string[] | null;
   indicators: string[];
@@ -78,21 +64,13 @@ function options(dimensions: string[], measures: string[]) {
   };
 }
 
-function levelFilter({ level, codes }: SumerLevelCodes): Filter<Document> {
-  if (level === "SECTION") return { level, section: { $in: codes } };
-  if (level === "NAF2") return { level, naf2: { $in: codes } };
-  return { level };
-}
-
-/** SUMER margin cells: exactly the levels and breakdown asked for (margins are stored, not summed). */
+/**
+ * SUMER margin cells (margins are stored, not summed): every level and
+ * breakdown of the waves asked for, since a cell is masked within the grid
+ * of its whole wave (disclosure.ts).
+ */
 export async function findSumerCells(reads: ImportedReads, f: SumerFetch): Promise<readonly CellDoc[]> {
-  const levels = f.levels.map(levelFilter);
-  const filter: Filter<Document> = {
-    ...(levels.length === 1 ? levels[0] : { $or: levels }),
-    // Absent = "all": a total cell has no sex, a sex cell has no age band.
-    sex: f.sex ? { $in: [...SEXES] } : null,
-    ageBand: f.ageBand ? { $in: [...AGE_BANDS] } : null,
-  };
+  const filter: Filter<Document> = {};
   if (f.regional) filter.region = { $in: f.regions };
   if (f.periods) filter.period = { $in: f.periods };
   const dims = ["level", "period", "section", "naf2", "sex", "ageBand", ...(f.regional ? ["region"] : [])];
@@ -101,11 +79,12 @@ export async function findSumerCells(reads: ImportedReads, f: SumerFetch): Promi
 }
 
 /**
- * EVREST sex × age band cells (sparse: empty cells are not stored), either
- * per section or for all sectors (no `section`: the sum of the section cells).
+ * EVREST sex × age band cells (sparse: empty cells are not stored), per
+ * section and for all sectors (no `section`: the sum of the section cells),
+ * both: a cell is masked within the grid of its whole period (disclosure.ts).
  */
 export async function findEvrestCells(reads: ImportedReads, f: EvrestFetch): Promise<readonly CellDoc[]> {
-  const filter: Filter<Document> = { section: f.sections ? { $in: f.sections } : null };
+  const filter: Filter<Document> = {};
   if (f.regional) filter.region = { $in: f.regions };
   if (f.periods) filter.period = { $in: f.periods };
   const dims = ["period", "section", "sex", "ageBand", ...(f.regional ? ["region"] : [])];

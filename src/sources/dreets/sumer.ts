@@ -7,8 +7,8 @@ import { keyString } from "../../domain/canonical-key.js";
 import type { SectorKey } from "../../domain/scope.js";
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import { findSumerCells, type CellDoc, type SumerLevel } from "./repository.js";
-import { suppressCells } from "./disclosure.js";
-import { canonicalTable, isPlanCell, levelsToRead } from "./sumer-tables.js";
+import { protectStratum } from "./disclosure.js";
+import { isPlanCell, sumerStrata } from "./sumer-tables.js";
 import { SUMER_NAF2_PUBLISHED, SUMER_PERIODS, sumerIndicator } from "./catalogue.js";
 import {
   batchPlans,
@@ -28,8 +28,8 @@ import type { SumerQuery, SumerRow } from "./types.js";
  * section, the larger NAF divisions; by sex, by age band; sex × age band for
  * all sectors only), stored as such. A sector is answered by the finest
  * published level containing it, and the row says which one. Its cells are
- * masked within their canonical table (sumer-tables.ts), so a batch reads
- * every section, or a section and all its published divisions.
+ * masked within the protected grid of their wave (every level and breakdown
+ * of it: sumer-tables.ts, disclosure.ts), so a batch reads whole waves.
  */
 
 interface SumerPlan {
@@ -96,15 +96,16 @@ function planSumer(q: SumerQuery): SumerPlan | GraphQLError {
   };
 }
 
-/** The plan's rows: its canonical table masked (sumer-tables.ts), then its own cells expanded per indicator. */
+/** The plan's rows: the grids of its waves (and regions) protected, then its own cells expanded per indicator. */
 function rowsOf(plan: SumerPlan, docs: readonly CellDoc[], config: DisclosureConfig): SumerRow[] {
   const mine = docs.filter(
     (d) =>
       (!plan.regional || plan.regions.includes(d.region as string)) &&
       (plan.periods === null || plan.periods.includes(d.period as string)),
   );
-  const { cells, table } = canonicalTable(plan, mine);
-  const masked = suppressCells(cells, table, config).filter((d) => isPlanCell(plan, d));
+  const masked = sumerStrata(mine, plan.regional)
+    .flatMap((s) => protectStratum(s, plan.indicators, config))
+    .filter((d) => isPlanCell(plan, d));
   return plan.indicators.flatMap((indicator) =>
     sortCells(masked).map((d) => ({
       indicator,
@@ -116,7 +117,7 @@ function rowsOf(plan: SumerPlan, docs: readonly CellDoc[], config: DisclosureCon
   );
 }
 
-/** One `find` per bucket (scope × level × breakdown); codes, regions, periods and indicators are unioned. */
+/** One `find` per bucket (national or regional): whole waves of every level and breakdown; regions, periods and indicators are unioned. */
 async function runBucket(
   reads: ImportedReads,
   plans: SumerPlan[],
@@ -127,11 +128,8 @@ async function runBucket(
   if (first.regional && !regions.length) return plans.map(() => []);
   const docs = await findSumerCells(reads, {
     regional: first.regional,
-    levels: levelsToRead(first.level, union(plans.map((p) => (p.code ? [p.code] : [])))),
     regions,
     periods: unionOrAll(plans.map((p) => p.periods)),
-    sex: first.sex,
-    ageBand: first.age,
     indicators: union(plans.map((p) => p.indicators)),
   });
   return plans.map((p) => derived(docs, `sumer:${keyString(p)}`, () => rowsOf(p, docs, config)));
@@ -146,7 +144,7 @@ export function batchSumer(
   return batchPlans(
     keys,
     planSumer,
-    (p) => keyString({ r: p.regional, l: p.level, s: p.sex, a: p.age }),
+    (p) => keyString({ r: p.regional }),
     (plans) => runBucket(reads, plans, config),
   );
 }

@@ -15,7 +15,7 @@ import { surveyDatasets } from "./survey.js";
  * SUMER tables (DARES, DGT): margin cells of one wave. The level of a row
  * follows from its sector cells: a division (NAF2), a section (SECTION), or
  * neither (ALL, every sector). Only what SUMER publishes is accepted, since
- * the reads rely on it (sumer-tables.ts works out the remainder of a
+ * the reads rely on it (the disclosure grid works out the remainder of a
  * section's unpublished divisions from its published ones):
  * - divisions: the national sample only, the divisions of
  *   SUMER_NAF2_PUBLISHED only, and not in the coarse 2009-2010 wave;
