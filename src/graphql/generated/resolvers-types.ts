@@ -1032,9 +1032,9 @@ export type McpIndicator = {
 /** PDP measures of one type mobilised in one year. */
 export type MeasureCount = {
   __typename?: 'MeasureCount';
-  /** Number of actions (each for one worker). Null from 1 to 10 (small count of persons), or as a secondary suppression so that no null can be recovered from the other rows and a total. */
+  /** Number of actions (each for one worker). Null from 1 to 10 (small count of persons), or as a secondary suppression so that no null can be recovered from any combination of answers (every organisation = the sum of the SPSTIs = the sum of the partners). Exact for the party the query names (its cellule PDP, or its Carsat service social). */
   count?: Maybe<Scalars['Int']['output']>;
-  /** True when disclosure control nulled `count`. Counts are masked in the table of every year of the organisation asked, so a cell gets the same answer whatever `years` ask. */
+  /** True when disclosure control nulled `count`. Counts are masked once, in one grid of every year, type and organisation, so a cell gets the same answer whatever `years` and `org` ask. */
   suppressed: Scalars['Boolean']['output'];
   /** Kind of measure. */
   type: PdpActionType;

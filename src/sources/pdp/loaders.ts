@@ -32,11 +32,11 @@ export function createPdpLoaders(db: Db, scope: FicheScope, disclosure: Disclosu
       },
       { cacheKeyFn: keyString },
     ),
-    /** Actions mobilised per year × type, small counts masked (aggregates.ts); one find per batch. */
+    /** Actions mobilised per year × type, from the protected grid of every organisation (aggregates.ts); one find per batch. */
     measureCounts: new DataLoader<SignalementQuery, MeasureCount[], string>(
       async (keys) => {
-        const fiches = await fetchMeasureFiches(db, EVERY_YEAR, orgsOf(keys));
-        return keys.map((k) => maskedMeasures(fiches, k, disclosure, partyOf(scope)));
+        const fiches = await fetchMeasureFiches(db, EVERY_YEAR, null);
+        return maskedMeasures(fiches, keys, disclosure, partyOf(scope));
       },
       { cacheKeyFn: keyString },
     ),
@@ -47,11 +47,6 @@ export type PdpLoaders = ReturnType<typeof createPdpLoaders>;
 /** The organisation a viewer acts for in the exchange (its SPSTI or its Carsat), whose own counts it reads exactly. */
 function partyOf(scope: FicheScope): string | null {
   return scope.kind === "OWNER_SPSTI" ? scope.spstiId : scope.kind === "PARTNER_ORG" ? scope.orgId : null;
-}
-
-/** The organisations of a batch, or null when one key asks for all of them. */
-function orgsOf(keys: readonly SignalementQuery[]): string[] | null {
-  return keys.some((k) => k.orgId === null) ? null : [...new Set(keys.map((k) => k.orgId as string))];
 }
 
 function concerns(r: SignalementRow, k: SignalementQuery): boolean {

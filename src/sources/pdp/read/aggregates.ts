@@ -5,12 +5,12 @@ import type { DisclosureConfig } from "../../../privacy/disclosure-config.js";
 import type { FicheDoc } from "../documents.js";
 import { ONE_REPLY } from "../../../db/mongo.js";
 import { PURGED_STATS, type PurgedStatDoc } from "../purge/purge.js";
+import { gridAnswer, protectMeasureGrid, type MeasureFiche } from "./measure-grid.js";
 import {
   FICHES,
   type FicheDirection,
   type MeasureCount,
   type OrganisationType,
-  type PdpActionType,
   type SignalementQuery,
   type SignalementCount,
 } from "../types.js";
@@ -21,11 +21,15 @@ import {
  * and sums in code.
  *
  * Disclosure control: each fiche is about one worker, so these are counts of
- * persons, masked from 1 to the threshold with secondary suppression
- * (src/privacy/disclosure.ts). Tables are masked at their CANONICAL extent,
- * every year and (for signalements) every organisation, then cut to the
- * key: a cell (year, direction, origin, recipient) is the same whichever
- * organisation or years a query names, so it gets the same mask.
+ * persons, masked from 1 to the threshold.
+ * - Signalements: one table of every year and organisation, masked with
+ *   secondary suppression (src/privacy/disclosure.ts), then cut to the key:
+ *   a cell (year, direction, origin, recipient) is the same whichever
+ *   organisation or years a query names, so it gets the same mask; no query
+ *   adds cells up, so no answer is a sum of others.
+ * - Measures: a query's cell (year, type, organisation) IS a sum of others
+ *   (every organisation = Σ SPSTIs = Σ partners): they come from one
+ *   protected grid (measure-grid.ts), see `maskedMeasures`.
  */
 
 /** Every year: the canonical extent the tables are masked at before a key's years are kept. */
@@ -34,11 +38,7 @@ export const EVERY_YEAR: YearSpan = { from: 1900, to: 9999 };
 /** Count of sent fiches for one year × direction × origin × recipient (null when masked): the GraphQL type's shape. */
 export type SignalementRow = SignalementCount;
 
-/** The actions of one sent fiche, reduced to what the measure counts need. */
-export interface MeasureFiche {
-  orgIds: string[];
-  actions: { type: PdpActionType; date: string }[];
-}
+export type { MeasureFiche } from "./measure-grid.js";
 
 interface PartyKey {
   ot: OrganisationType;
@@ -113,11 +113,12 @@ export async function aggregateSignalements(
 }
 
 /**
- * PDP measures mobilised, for counting per year and type in code. Not an
- * $unwind + $group: FerretDB v1's $unwind keeps only `_id` and the unwound
- * array (measured), so the organisations needed to split one batch between
- * its keys would be lost. This reads the same rows with a three-field
- * projection instead: still one command per batch.
+ * PDP measures mobilised, for counting per year, type and organisation in
+ * code. Not an $unwind + $group: FerretDB v1's $unwind keeps only `_id` and
+ * the unwound array (measured), so the parties needed to build the grid
+ * (measure-grid.ts) would be lost. This reads the same rows with a small
+ * projection instead: still one command per batch (and one on the purged
+ * statistics).
  */
 export async function fetchMeasureFiches(
   db: Db,
@@ -131,22 +132,36 @@ export async function fetchMeasureFiches(
     purging: { $ne: true as const },
     ...orgMatch(orgIds),
   };
-  const projection = { _id: 0, orgIds: 1, "actions.type": 1, "actions.date": 1 };
+  const projection = {
+    _id: 0,
+    "header.origin": 1,
+    "header.recipient": 1,
+    "actions.type": 1,
+    "actions.date": 1,
+  };
   const purgedFilter = { "measures.year": { $gte: years.from, $lte: years.to }, ...orgMatch(orgIds) };
   const [live, purged] = await Promise.all([
     db.collection<FicheDoc>(FICHES).find(filter, { projection, batchSize: ONE_REPLY }).toArray() as Promise<
-      MeasureFiche[]
+      Pick<FicheDoc, "header" | "actions">[]
     >,
     db
       .collection<PurgedStatDoc>(PURGED_STATS)
-      .find(purgedFilter, { projection: { _id: 0, orgIds: 1, measures: 1 }, batchSize: ONE_REPLY })
+      .find(purgedFilter, {
+        projection: { _id: 0, origin: 1, recipient: 1, measures: 1 },
+        batchSize: ONE_REPLY,
+      })
       .toArray(),
   ]);
   // A purged fiche kept the year of each measure, not its date: `date` is then the year alone, all the counts read.
   return [
-    ...live,
+    ...live.map((f) => ({
+      origin: f.header.origin,
+      recipient: f.header.recipient,
+      actions: (f.actions ?? []).map((a) => ({ type: a.type, date: a.date })),
+    })),
     ...purged.map((p) => ({
-      orgIds: p.orgIds,
+      origin: p.origin,
+      recipient: p.recipient,
       actions: p.measures.map((m) => ({ type: m.type, date: String(m.year) })),
     })),
   ];
@@ -180,35 +195,19 @@ export async function maskedSignalements(
   return masked.map((s) => own.get(cell(s)) ?? s);
 }
 
-const MEASURE_TABLE: TableSpec<MeasureCount> = {
-  dims: ["year", "type"],
-  measures: [{ field: "count", kind: "persons" }],
-};
-
 /**
- * A key's actions per year × type: counted over every year of its
- * organisation (fiches read with EVERY_YEAR), masked, then cut to its years.
+ * Every query's actions per year × type, answered from one protected grid of
+ * every organisation, year and type (measure-grid.ts): a cell is masked in
+ * every answer that shows it, and no combination of answers (ALL minus the
+ * listed organisations, a Carsat minus its SPSTIs...) gives a masked one
+ * back. The party a viewer acts for reads its own cell exactly.
  */
 export function maskedMeasures(
-  fiches: MeasureFiche[],
-  k: SignalementQuery,
+  fiches: readonly MeasureFiche[],
+  keys: readonly SignalementQuery[],
   config: DisclosureConfig,
   party: string | null = null,
-): MeasureCount[] {
-  // The party's own measures are its own activity: exact for it (threshold 1 masks nothing).
-  if (party !== null && k.orgId === party) config = { ...config, smallCountThreshold: 1 };
-  const sums = new Map<string, MeasureCount & { count: number }>();
-  for (const f of fiches) {
-    if (k.orgId !== null && !f.orgIds.includes(k.orgId)) continue;
-    for (const a of f.actions) {
-      const year = Number(a.date.slice(0, 4));
-      const key = `${year}|${a.type}`;
-      const m = sums.get(key) ?? { year, type: a.type, count: 0, suppressed: false };
-      m.count += 1;
-      sums.set(key, m);
-    }
-  }
-  return suppressTable([...sums.values()], MEASURE_TABLE, config)
-    .filter((m) => m.year >= k.years.from && m.year <= k.years.to)
-    .sort((a, b) => a.year - b.year || a.type.localeCompare(b.type));
+): MeasureCount[][] {
+  const grid = protectMeasureGrid(fiches, config);
+  return keys.map((k) => gridAnswer(grid, k, party));
 }
