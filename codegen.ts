@@ -25,8 +25,10 @@ const mappers: Record<string, string> = {
   Caisse: "../../domain/reference.js#Caisse",
   // spsti
   Spsti: "../../sources/spsti/types.js#Spsti",
-  SpstiActivity: "../../sources/spsti/types.js#ActivityRow",
-  SpstiVisits: "../../sources/spsti/types.js#SpstiVisits",
+  // Activity leaves its loader after disclosure control: counts may be null.
+  SpstiActivity: "../../sources/spsti/activity-disclosure.js#MaskedActivityRow",
+  SpstiVisits: "../../sources/spsti/activity-disclosure.js#MaskedVisits",
+  SpstiPdpActivity: "../../sources/spsti/activity-disclosure.js#MaskedPdpActivity",
   Establishment: "../../sources/spsti/types.js#Establishment",
   Cpom: "../../sources/spsti/types.js#Cpom",
   CpomVolet: "../../sources/spsti/types.js#CpomVolet",

@@ -98,7 +98,7 @@ const SpstiType = {
   salariesSuivis: (s) => s.salaries,
   activity: async (s, args, ctx) => {
     const span = args.years ? parseYears(args.years, "years") : null;
-    const all = await ctx.loaders.spsti.activityBySpsti.load(s.id);
+    const all = await ctx.loaders.spsti.activityBySpsti.load(s);
     return span ? all.filter((a) => a.year >= span.from && a.year <= span.to) : all;
   },
   cpoms: (s, _, ctx) => ctx.loaders.spsti.cpomsBySpsti.load(s.id),
@@ -143,9 +143,6 @@ export const spstiResolvers = {
   SpstiActivity: {
     salariesSuivis: (a) => a.salaries,
     dataVersions: (a, _, ctx) => versionsOf(a.dataVersions, ctx),
-  },
-  SpstiVisits: {
-    total: (v) => v.vip + v.sir + v.reprise + v.preReprise + v.aLaDemande + v.miCarriere + v.finCarriere,
   },
   Establishment: EstablishmentType,
   Cpom: CpomType,

@@ -1,7 +1,7 @@
 import type { Document } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeSiret } from "../src/domain/identifiers.js";
-import { onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
+import { as, onlyError, startTestApp, type TestApp, DREETS_PDL } from "./helpers.js";
 import { graphql } from "./generated/index.js";
 
 /** Identity cards, activity and single establishments of the spsti source, on the region seed. */
@@ -60,6 +60,54 @@ describe("spstis and the SSTRN identity card", () => {
 });
 
 describe("Spsti.activity", () => {
+  it("masks small counts of persons for readers who are not CPOM parties, and keeps them exact for the parties", async () => {
+    const filter = { spstiId: "stvo", year: 2024 };
+    const doc = await col("spsti_activity").findOne(filter);
+    const q = graphql(`query SmallActivity { spsti(id: "stvo") { activity(years: { from: 2024, to: 2024 }) {
+      visits { vip sir reprise preReprise aLaDemande miCarriere finCarriere total suppressed } amt { total }
+      pdp { situations signalementsVersServiceSocial signalementsDuServiceSocial inaptitudes amenagements suppressed } } } }`);
+    // A small service's year: 6 pré-reprise visits, 4 PDP situations (written past the importer; no grid reads it).
+    await col("spsti_activity").updateOne(filter, { $set: { "visits.preReprise": 6, "pdp.situations": 4 } });
+    try {
+      const read = async (viewer: Parameters<typeof as>[0]) => {
+        const res = await t.gql(q, undefined, await as(viewer));
+        expect(res.errors).toBeUndefined();
+        return res.data!.spsti!.activity![0];
+      };
+      const v = doc!.visits as Record<string, number>;
+      const exactTotal = Object.values(v).reduce((a, b) => a + b, 0) - v.preReprise + 6;
+      // Parties: the SPSTI itself, the DREETS of its region, the Carsat of its caisse.
+      for (const party of [
+        { role: "SPSTI_DIRECTION", org: "SPSTI:stvo" },
+        DREETS_PDL,
+        { role: "CARSAT_INGENIEUR_CONSEIL", org: "CARSAT:carsat-pays-de-la-loire" },
+      ] as const) {
+        const a = await read(party);
+        expect(a.visits, party.org).toMatchObject({ preReprise: 6, total: exactTotal, suppressed: false });
+        expect(a.pdp, party.org).toMatchObject({ situations: 4, suppressed: false });
+      }
+      // Not parties: analysts and another SPSTI.
+      for (const other of [
+        { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" },
+        { role: "SPSTI_DIRECTION", org: "SPSTI:sstrn" },
+      ] as const) {
+        const a = await read(other);
+        expect(a.visits.preReprise, other.org).toBeNull();
+        expect(a.visits.suppressed).toBe(true);
+        expect(a.pdp).toMatchObject({ situations: null, suppressed: true });
+        expect(a.pdp.inaptitudes).toBe(doc!.pdp.inaptitudes);
+        expect(a.amt.total).toBe(doc!.amt.total);
+        // The total minus the published types must not give the 6 back: a second type, or the total, is masked.
+        const types = ["vip", "sir", "reprise", "aLaDemande", "miCarriere", "finCarriere"] as const;
+        const hidden = types.filter((k) => a.visits[k] === null);
+        expect(hidden.length > 0 || a.visits.total === null).toBe(true);
+        for (const k of types) if (a.visits[k] !== null) expect(a.visits[k]).toBe(v[k]);
+      }
+    } finally {
+      await col("spsti_activity").updateOne(filter, { $set: { visits: doc!.visits, pdp: doc!.pdp } });
+    }
+  });
+
   it("matches the card in 2024 and has SSTRN's magnitudes", async () => {
     const res = await t.gql(
       graphql(`query SstrnActivity { spsti(id: "sstrn") { activity(years: { from: 2023, to: 2024 }) { year salariesSuivis adherents staff { total }
@@ -71,7 +119,7 @@ describe("Spsti.activity", () => {
     expect(y2024).toMatchObject({ salariesSuivis: 306_979, adherents: 25_475, staff: { total: 394 } });
     const v = y2024.visits;
     expect(v.total).toBe(
-      v.vip + v.sir + v.reprise + v.preReprise + v.aLaDemande + v.miCarriere + v.finCarriere,
+      v.vip! + v.sir! + v.reprise! + v.preReprise! + v.aLaDemande! + v.miCarriere! + v.finCarriere!,
     );
     expect(v.total).toBeGreaterThan(130_000);
     expect(v.total).toBeLessThan(150_000);

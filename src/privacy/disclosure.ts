@@ -57,8 +57,10 @@ import { auditComplement, measureMembers, secondary, type State } from "./disclo
  * i.e. against the totals of the same filters. Tables with other filters (a
  * shorter year range, the parent NAF code) can still be differenced across
  * queries; loaders widen a table to its canonical extent where the rows are
- * the same cells whatever the filter (PDP organisations and years, annex-4
- * SPSTIs and themes, survey sections, divisions and MCP regions). Bounds
+ * the same cells whatever the filter (PDP signalements, annex-4 SPSTIs and
+ * themes). Where answers are sums a reader can difference, the protected
+ * grids of src/privacy/grid replace these rules (Carsat, the DREETS
+ * surveys, the PDP measures: docs/privacy.md). Bounds
  * (non-negativity) are not audited beyond the pinned zeros above, groups of
  * more than MAX_AUDITED_UNKNOWNS unknown cells skip the exact audit, and the
  * dominance rule needs unit shares, which no source carries yet.

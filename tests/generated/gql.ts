@@ -149,6 +149,7 @@ type Documents = {
     "query Spstis { spstis { id region { code } departements } }": typeof types.SpstisDocument,
     "query SstrnCard { spsti(id: \"sstrn\") { name shortName headquartersCity figuresAsOf salariesSuivis adherents equipes centres\n      hasCellulePdp staff { medecinsTravail collaborateursMedecins infirmiers preventeurs assistantsSst assistantesMedicales total } } }": typeof types.SstrnCardDocument,
     "query UnknownSpstiCard { spsti(id: \"nope\") { id } }": typeof types.UnknownSpstiCardDocument,
+    "query SmallActivity { spsti(id: \"stvo\") { activity(years: { from: 2024, to: 2024 }) {\n      visits { vip sir reprise preReprise aLaDemande miCarriere finCarriere total suppressed } amt { total }\n      pdp { situations signalementsVersServiceSocial signalementsDuServiceSocial inaptitudes amenagements suppressed } } } }": typeof types.SmallActivityDocument,
     "query SstrnActivity { spsti(id: \"sstrn\") { activity(years: { from: 2023, to: 2024 }) { year salariesSuivis adherents staff { total }\n      visits { vip sir reprise preReprise aLaDemande miCarriere finCarriere total } amt { total etudesPoste } pdp { inaptitudes signalementsVersServiceSocial } } } }": typeof types.SstrnActivityDocument,
     "query StvoActivity { spsti(id: \"stvo\") { activity { year visits { total } } } }": typeof types.StvoActivityDocument,
     "query EstablishmentCard($s: Siret!) { establishment(siret: $s) { siret name naf { code level } ctn { code } headcount headcountBand departement memberSince spsti { id } } }": typeof types.EstablishmentCardDocument,
@@ -291,6 +292,7 @@ const documents: Documents = {
     "query Spstis { spstis { id region { code } departements } }": types.SpstisDocument,
     "query SstrnCard { spsti(id: \"sstrn\") { name shortName headquartersCity figuresAsOf salariesSuivis adherents equipes centres\n      hasCellulePdp staff { medecinsTravail collaborateursMedecins infirmiers preventeurs assistantsSst assistantesMedicales total } } }": types.SstrnCardDocument,
     "query UnknownSpstiCard { spsti(id: \"nope\") { id } }": types.UnknownSpstiCardDocument,
+    "query SmallActivity { spsti(id: \"stvo\") { activity(years: { from: 2024, to: 2024 }) {\n      visits { vip sir reprise preReprise aLaDemande miCarriere finCarriere total suppressed } amt { total }\n      pdp { situations signalementsVersServiceSocial signalementsDuServiceSocial inaptitudes amenagements suppressed } } } }": types.SmallActivityDocument,
     "query SstrnActivity { spsti(id: \"sstrn\") { activity(years: { from: 2023, to: 2024 }) { year salariesSuivis adherents staff { total }\n      visits { vip sir reprise preReprise aLaDemande miCarriere finCarriere total } amt { total etudesPoste } pdp { inaptitudes signalementsVersServiceSocial } } } }": types.SstrnActivityDocument,
     "query StvoActivity { spsti(id: \"stvo\") { activity { year visits { total } } } }": types.StvoActivityDocument,
     "query EstablishmentCard($s: Siret!) { establishment(siret: $s) { siret name naf { code level } ctn { code } headcount headcountBand departement memberSince spsti { id } } }": types.EstablishmentCardDocument,
@@ -852,6 +854,10 @@ export function graphql(source: "query SstrnCard { spsti(id: \"sstrn\") { name s
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query UnknownSpstiCard { spsti(id: \"nope\") { id } }"): (typeof documents)["query UnknownSpstiCard { spsti(id: \"nope\") { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SmallActivity { spsti(id: \"stvo\") { activity(years: { from: 2024, to: 2024 }) {\n      visits { vip sir reprise preReprise aLaDemande miCarriere finCarriere total suppressed } amt { total }\n      pdp { situations signalementsVersServiceSocial signalementsDuServiceSocial inaptitudes amenagements suppressed } } } }"): (typeof documents)["query SmallActivity { spsti(id: \"stvo\") { activity(years: { from: 2024, to: 2024 }) {\n      visits { vip sir reprise preReprise aLaDemande miCarriere finCarriere total suppressed } amt { total }\n      pdp { situations signalementsVersServiceSocial signalementsDuServiceSocial inaptitudes amenagements suppressed } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

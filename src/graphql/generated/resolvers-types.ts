@@ -2,7 +2,8 @@
 // tests/codegen-up-to-date.test.ts fails when this file is stale.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { NafEntry as NafEntryModel, Region as RegionModel, Caisse as CaisseModel, ThemeRef as ThemeRefModel } from '../../domain/reference.js';
-import type { Spsti as SpstiModel, ActivityRow as ActivityRowModel, SpstiVisits as SpstiVisitsModel, Establishment as EstablishmentModel, Cpom as CpomModel, CpomVolet as CpomVoletModel, CpomAction as CpomActionModel } from '../../sources/spsti/types.js';
+import type { Spsti as SpstiModel, Establishment as EstablishmentModel, Cpom as CpomModel, CpomVolet as CpomVoletModel, CpomAction as CpomActionModel } from '../../sources/spsti/types.js';
+import type { MaskedActivityRow as MaskedActivityRowModel, MaskedVisits as MaskedVisitsModel, MaskedPdpActivity as MaskedPdpActivityModel } from '../../sources/spsti/activity-disclosure.js';
 import type { MaskedAnnex4Row as MaskedAnnex4RowModel } from '../../sources/spsti/annex4-disclosure.js';
 import type { AtRow as AtRowModel, MpRow as MpRowModel, ThemeAccidentYear as ThemeAccidentYearModel } from '../../sources/carsat/types.js';
 import type { MpSyndromeRef as MpSyndromeRefModel } from '../../sources/carsat/reference.js';
@@ -2155,19 +2156,24 @@ export type SpstiAmt = {
   total: Scalars['Int']['output'];
 };
 
-/** PDP activity during a year. */
+/**
+ * PDP activity during a year: counts of workers. A count from 1 to 10 is masked
+ * (null) for a reader who is not a party to the SPSTI's CPOM.
+ */
 export type SpstiPdpActivity = {
   __typename?: 'SpstiPdpActivity';
   /** Recommended individual measures (aménagements, L.4624-3). */
-  amenagements: Scalars['Int']['output'];
+  amenagements?: Maybe<Scalars['Int']['output']>;
   /** Avis d'inaptitude issued. */
-  inaptitudes: Scalars['Int']['output'];
+  inaptitudes?: Maybe<Scalars['Int']['output']>;
   /** Signalements received from the Carsat service social (CPOM volet 1 indicator). */
-  signalementsDuServiceSocial: Scalars['Int']['output'];
+  signalementsDuServiceSocial?: Maybe<Scalars['Int']['output']>;
   /** Signalements sent by the SPSTI to the Carsat service social (CPOM volet 1 indicator). */
-  signalementsVersServiceSocial: Scalars['Int']['output'];
+  signalementsVersServiceSocial?: Maybe<Scalars['Int']['output']>;
   /** Situations handled by the cellule PDP (level 3, complex cases). */
-  situations: Scalars['Int']['output'];
+  situations?: Maybe<Scalars['Int']['output']>;
+  /** True when a figure of this row is masked (null): small counts of persons, for a reader who is not a CPOM party. */
+  suppressed: Scalars['Boolean']['output'];
 };
 
 /** Staff of an SPSTI by profession, head counts. */
@@ -2197,25 +2203,32 @@ export type SpstiStaff = {
   total: Scalars['Int']['output'];
 };
 
-/** Visits by type during a year. */
+/**
+ * Visits by type during a year. Each visit is one worker's: a count from 1 to
+ * 10 is masked (null) for a reader who is not a party to the SPSTI's CPOM (the
+ * SPSTI, and the DREETS and Carsat of its territory read exact figures), and
+ * one more type with it when the total would give it back.
+ */
 export type SpstiVisits = {
   __typename?: 'SpstiVisits';
   /** Visits at the request of the worker, employer or doctor. */
-  aLaDemande: Scalars['Int']['output'];
+  aLaDemande?: Maybe<Scalars['Int']['output']>;
   /** Visites de fin de carrière / post-exposition. */
-  finCarriere: Scalars['Int']['output'];
+  finCarriere?: Maybe<Scalars['Int']['output']>;
   /** Visites de mi-carrière (around 45 years). */
-  miCarriere: Scalars['Int']['output'];
+  miCarriere?: Maybe<Scalars['Int']['output']>;
   /** Visites de pré-reprise (arrêt over 30 days, R.4624-29). */
-  preReprise: Scalars['Int']['output'];
+  preReprise?: Maybe<Scalars['Int']['output']>;
   /** Visites de reprise (after maternity, MP, AT of 30 days or more, illness of 60 days or more). */
-  reprise: Scalars['Int']['output'];
+  reprise?: Maybe<Scalars['Int']['output']>;
   /** Examens of the suivi individuel renforcé (SIR), for workers on risk posts. */
-  sir: Scalars['Int']['output'];
+  sir?: Maybe<Scalars['Int']['output']>;
+  /** True when a figure of this row is masked (null): small counts of persons, for a reader who is not a CPOM party. */
+  suppressed: Scalars['Boolean']['output'];
   /** All visits of the year (sum of the types above). */
-  total: Scalars['Int']['output'];
+  total?: Maybe<Scalars['Int']['output']>;
   /** Visites d'information et de prévention (VIP), initial and periodic. */
-  vip: Scalars['Int']['output'];
+  vip?: Maybe<Scalars['Int']['output']>;
 };
 
 /**
@@ -2702,11 +2715,11 @@ export type ResolversTypes = {
   SinistraliteRow: ResolverTypeWrapper<AtRowModel>;
   Siret: ResolverTypeWrapper<Scalars['Siret']['output']>;
   Spsti: ResolverTypeWrapper<SpstiModel>;
-  SpstiActivity: ResolverTypeWrapper<ActivityRowModel>;
+  SpstiActivity: ResolverTypeWrapper<MaskedActivityRowModel>;
   SpstiAmt: ResolverTypeWrapper<SpstiAmt>;
-  SpstiPdpActivity: ResolverTypeWrapper<SpstiPdpActivity>;
+  SpstiPdpActivity: ResolverTypeWrapper<MaskedPdpActivityModel>;
   SpstiStaff: ResolverTypeWrapper<SpstiStaff>;
-  SpstiVisits: ResolverTypeWrapper<SpstiVisitsModel>;
+  SpstiVisits: ResolverTypeWrapper<MaskedVisitsModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SumerIndicator: ResolverTypeWrapper<SumerRowModel>;
   SurveyBreakdown: SurveyBreakdown;
@@ -2792,11 +2805,11 @@ export type ResolversParentTypes = {
   SinistraliteRow: AtRowModel;
   Siret: Scalars['Siret']['output'];
   Spsti: SpstiModel;
-  SpstiActivity: ActivityRowModel;
+  SpstiActivity: MaskedActivityRowModel;
   SpstiAmt: SpstiAmt;
-  SpstiPdpActivity: SpstiPdpActivity;
+  SpstiPdpActivity: MaskedPdpActivityModel;
   SpstiStaff: SpstiStaff;
-  SpstiVisits: SpstiVisitsModel;
+  SpstiVisits: MaskedVisitsModel;
   String: Scalars['String']['output'];
   SumerIndicator: SumerRowModel;
   SurveyIndicatorDefinition: SurveyIndicatorDefinition;
@@ -3344,11 +3357,12 @@ export type SpstiAmtResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type SpstiPdpActivityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpstiPdpActivity'] = ResolversParentTypes['SpstiPdpActivity']> = {
-  amenagements?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  inaptitudes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  signalementsDuServiceSocial?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  signalementsVersServiceSocial?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  situations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amenagements?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  inaptitudes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  signalementsDuServiceSocial?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  signalementsVersServiceSocial?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  situations?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SpstiStaffResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpstiStaff'] = ResolversParentTypes['SpstiStaff']> = {
@@ -3366,14 +3380,15 @@ export type SpstiStaffResolvers<ContextType = Context, ParentType extends Resolv
 };
 
 export type SpstiVisitsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpstiVisits'] = ResolversParentTypes['SpstiVisits']> = {
-  aLaDemande?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  finCarriere?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  miCarriere?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  preReprise?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  reprise?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  sir?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  vip?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  aLaDemande?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  finCarriere?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  miCarriere?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  preReprise?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reprise?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sir?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  vip?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type SumerIndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SumerIndicator'] = ResolversParentTypes['SumerIndicator']> = {

@@ -15,8 +15,8 @@ import {
 } from "./repository-cpom.js";
 import { loadEstablishmentPages } from "./establishment-pages.js";
 import { maskedAnnex4, type MaskedAnnex4Row } from "./annex4-disclosure.js";
+import { isCpomParty, maskActivity, type MaskedActivityRow } from "./activity-disclosure.js";
 import type {
-  ActivityRow,
   Annex4ByCpomQuery,
   Annex4Query,
   Cpom,
@@ -80,14 +80,19 @@ export function createSpstiLoaders(
     establishmentPage: objectLoader<EstablishmentQuery, EstablishmentPage>((keys) =>
       loadEstablishmentPages(reads, keys, scope),
     ),
-    /** Activity years of an SPSTI, oldest first. */
-    activityBySpsti: new DataLoader<string, ActivityRow[]>(async (ids) =>
-      groupedInKeyOrder(
-        ids,
-        await findActivity(reads, ids),
-        (id) => id,
-        (a) => a.spstiId,
-      ),
+    /** Activity years of an SPSTI, oldest first, its small counts masked unless the viewer is a CPOM party (activity-disclosure.ts). */
+    activityBySpsti: new DataLoader<Spsti, MaskedActivityRow[], string>(
+      async (spstis) => {
+        const ids = spstis.map((s) => s.id);
+        const rows = groupedInKeyOrder(
+          ids,
+          await findActivity(reads, ids),
+          (id) => id,
+          (a) => a.spstiId,
+        );
+        return rows.map((r, i) => maskActivity(r, isCpomParty(scope, spstis[i]), disclosure));
+      },
+      { cacheKeyFn: (s) => s.id },
     ),
     /** A CPOM by id; null when unknown. */
     cpomById: new DataLoader<string, Cpom | null>(async (ids) =>
