@@ -8,6 +8,8 @@ import { datasetNamed } from "../src/imports/catalogue.js";
 import { runImport } from "../src/imports/pipeline.js";
 import { cleanupImports, pruneVersions, rollback } from "../src/imports/versions.js";
 import { readMarker } from "../src/db/data-versions.js";
+import { loadConfig } from "../src/config.js";
+import { disclosureConfig, gridsFor } from "../src/privacy/disclosure-config.js";
 
 /**
  * Import throughput: a national AT file as the Assurance Maladie publishes
@@ -23,8 +25,10 @@ export interface ImportBench {
   bytes: number;
   /** Writing the file (not part of the import). */
   buildSeconds: number;
-  /** The whole import: hash, parse, validate, screen, write, commit. */
+  /** The whole import: hash, parse, validate, screen, write, commit, and the protected grid of the new version. */
   seconds: number;
+  /** Of which the protected publication grid of the new version (docs/privacy.md); null when none was computed. */
+  protectionSeconds: number | null;
   rowsPerSecond: number;
   /** Undoing it: the heads switch back, its documents are deleted. */
   rollbackSeconds: number;
@@ -96,8 +100,10 @@ export async function importThroughput(db: Db, rows: number): Promise<ImportBenc
     const buildSeconds = (performance.now() - t0) / 1000;
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+    const config = loadConfig({});
     t0 = performance.now();
     const report = await runImport(db, {
+      disclosure: disclosureConfig(config.smallCountThreshold, gridsFor(config, db)),
       dataset: datasetNamed("carsat-at")!,
       path: file,
       fileName: "at-national-bench.xlsx",
@@ -118,6 +124,7 @@ export async function importThroughput(db: Db, rows: number): Promise<ImportBenc
       bytes: size,
       buildSeconds,
       seconds,
+      protectionSeconds: report.status === "IMPORTED" ? (report.protectionSeconds ?? null) : null,
       rowsPerSecond: report.rows.read / seconds,
       rollbackSeconds,
       peakRssMb: peak / 2 ** 20,

@@ -140,7 +140,8 @@ export function printReport(r: BenchResults): void {
   for (const i of r.imports ?? []) {
     console.log(
       `\nImport of a national ${i.dataset} file (${i.format}, ${i.rows} rows, ${f(i.bytes / 1e6)} MB): ${i.status} in ${f(i.seconds)} s, ` +
-        `${f(i.rowsPerSecond, 0)} rows/s (target: 150,000 rows under 60 s), peak RSS ${f(i.peakRssMb, 0)} MB; rollback ${f(i.rollbackSeconds)} s`,
+        `${f(i.rowsPerSecond, 0)} rows/s (target: 150,000 rows under 60 s), of which ${i.protectionSeconds === null ? "no" : `${f(i.protectionSeconds)} s for the`} protected grid; ` +
+        `peak RSS ${f(i.peakRssMb, 0)} MB; rollback ${f(i.rollbackSeconds)} s`,
     );
   }
 }
