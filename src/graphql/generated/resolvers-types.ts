@@ -698,7 +698,7 @@ export type EvrestIndicator = {
   sex?: Maybe<Sex>;
   /** Citation of the source, for example `EVREST 2021-2022, GIP EVREST`. */
   source: Scalars['String']['output'];
-  /** True when disclosure control nulled `n` or `count` (and so the prevalence). Cells are masked within the table of every section of the base, so that no null can be recovered by subtracting the visible cells from a total another query returns. */
+  /** True when disclosure control nulled `n` or `count` (and so the prevalence). Cells are masked once per period over every sector and breakdown of the base (a protected grid: docs/privacy.md), so that no null can be recovered from the cells any other query returns. */
   suppressed: Scalars['Boolean']['output'];
 };
 
@@ -1022,7 +1022,7 @@ export type McpIndicator = {
   sex?: Maybe<Sex>;
   /** Citation of the source, for example `MCP 2023, Santé publique France`. */
   source: Scalars['String']['output'];
-  /** True when disclosure control nulled `n` or `count` (and so the prevalence). Regional cells are masked within the table of every region, which add up to the pooled national cells. */
+  /** True when disclosure control nulled `n` or `count` (and so the prevalence). Cells are masked once per year over the pooled nation, every region and every breakdown together (a protected grid: docs/privacy.md), so that no null can be recovered from the cells any other query returns. */
   suppressed: Scalars['Boolean']['output'];
   /** Prevention theme the pathology documents, if any. */
   theme?: Maybe<Scalars['String']['output']>;
@@ -2263,7 +2263,7 @@ export type SumerIndicator = {
   sex?: Maybe<Sex>;
   /** Citation of the source, for example `SUMER 2016-2017, DARES/DGT`. */
   source: Scalars['String']['output'];
-  /** True when disclosure control nulled `n` or `count` (and so the prevalence). Cells are masked within the table of every section (or division of the section, or region for MCP) so that no null can be recovered by subtracting the visible cells from a total another query returns. */
+  /** True when disclosure control nulled `n` or `count` (and so the prevalence). Cells are masked once per wave over every sector and breakdown of the survey (a protected grid: docs/privacy.md), so that no null can be recovered from the cells any other query returns. */
   suppressed: Scalars['Boolean']['output'];
   /** Prevention theme the indicator documents, if any. */
   theme?: Maybe<Scalars['String']['output']>;
