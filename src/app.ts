@@ -17,7 +17,12 @@ import { queryLimitsPlugin } from "./graphql/limits.js";
 import { recordLimitRefusal } from "./ops/metrics.js";
 import { introspectionPlugin } from "./graphql/introspection.js";
 import { trustedDocumentsCache, trustedDocumentsPlugin } from "./graphql/trusted-documents.js";
-import { disclosureConfig, gridsFor, type DisclosureConfig } from "./privacy/disclosure-config.js";
+import {
+  disclosureConfig,
+  disclosureSummary,
+  gridsFor,
+  type DisclosureConfig,
+} from "./privacy/disclosure-config.js";
 import { importedReadsFor, type ReadCache } from "./db/read-cache.js";
 
 export const API_VERSION = "0.1.0";
@@ -43,7 +48,11 @@ export interface App {
  */
 export async function createApp(db: Db, config: Config): Promise<App> {
   const seed = await readSeedInfo(db);
-  const about = { version: API_VERSION, seedScale: seed?.scale ?? null };
+  const about = {
+    version: API_VERSION,
+    seedScale: seed?.scale ?? null,
+    disclosure: disclosureSummary(config),
+  };
   const verifyToken = createTokenVerifier(config.auth);
   const schema = buildSchema();
   const { cache: readCache, reads, versions } = importedReadsFor(db, config.readCache);

@@ -9,6 +9,7 @@ import type { TokenVerifier } from "./auth/tokens.js";
 import { createAuditRecorder, type AuditRecorder } from "./privacy/audit.js";
 import { disclosureConfig } from "./privacy/disclosure-config.js";
 import type { GridStore } from "./privacy/grid/store.js";
+import type { DisclosureSummary } from "./privacy/disclosure-config.js";
 
 /** What every resolver receives. Built once per request. */
 export interface Context {
@@ -20,7 +21,7 @@ export interface Context {
   audit: AuditRecorder;
   config: Config;
   /** Seed metadata, for `about`. */
-  about: { version: string; seedScale: string | null };
+  about: { version: string; seedScale: string | null; disclosure: DisclosureSummary };
 }
 
 export interface ContextDeps {

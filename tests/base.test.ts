@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GraphQLObjectType } from "graphql";
+import { buildSchema } from "../src/schema.js";
 import { startTestApp, type TestApp } from "./helpers.js";
 import { graphql } from "./generated/index.js";
 
@@ -9,6 +11,27 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("the running server", () => {
+  it("says in `about` how statistics are protected, for anyone", async () => {
+    const res = await t.gql(
+      graphql(
+        `query AboutDisclosure { about { disclosure { smallCountThreshold minUnits publicationGrids protectedFigures } } }`,
+      ),
+    );
+    expect(res.errors).toBeUndefined();
+    const d = res.data!.about.disclosure;
+    expect(d).toMatchObject({ smallCountThreshold: 11, minUnits: 3, publicationGrids: true });
+    expect(d.protectedFigures).toEqual(
+      expect.arrayContaining(["Query.sinistralite", "Query.evrest", "Query.pdpMeasures"]),
+    );
+    // Every figure named is a real field of the schema.
+    const schema = buildSchema();
+    for (const path of d.protectedFigures) {
+      const [type, field] = path.split(".");
+      expect(schema.getType(type), path).toBeTruthy();
+      expect((schema.getType(type) as GraphQLObjectType).getFields()[field], path).toBeTruthy();
+    }
+  });
+
   it("answers `about` with the seed scale it loaded", async () => {
     const res = await t.gql(graphql(`query About { about { version seedScale } }`));
     expect(res.errors).toBeUndefined();

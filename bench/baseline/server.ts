@@ -1,4 +1,4 @@
-import { gridsFor } from "../../src/privacy/disclosure-config.js";
+import { disclosureSummary, gridsFor } from "../../src/privacy/disclosure-config.js";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { DataVersions } from "../../src/db/data-versions.js";
 import type { Db } from "mongodb";
@@ -30,7 +30,7 @@ export async function createBaselineServer(
     reads: imported.reads,
     versions: imported.versions,
     config,
-    about: { version: API_VERSION, seedScale: seed?.scale ?? null },
+    about: { version: API_VERSION, seedScale: seed?.scale ?? null, disclosure: disclosureSummary(config) },
     verifyToken: createTokenVerifier(config.auth),
     // The same disclosure control as the server it is compared with.
     grids: gridsFor(config, db),

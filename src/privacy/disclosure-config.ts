@@ -34,3 +34,44 @@ export function disclosureConfig(
 export function gridsFor(config: { disclosureGrid: boolean }, db: Db): GridStore | null {
   return config.disclosureGrid ? new GridStore(db) : null;
 }
+
+/** What `about { disclosure }` tells a reader of how statistics are protected (schema/_base.graphql). */
+export interface DisclosureSummary {
+  smallCountThreshold: number;
+  minUnits: number;
+  publicationGrids: boolean;
+  protectedFigures: string[];
+}
+
+/**
+ * The figures answered from protected grids: the Carsat ones when the grids
+ * are on (config.disclosureGrid), the DREETS surveys and the PDP measures
+ * always (their grids are small and computed on read).
+ */
+export function disclosureSummary(config: {
+  smallCountThreshold: number;
+  disclosureGrid: boolean;
+}): DisclosureSummary {
+  const carsat = [
+    "Query.sinistralite",
+    "Sector.sinistralite",
+    "Territory.sinistralite",
+    "Theme.accidents",
+    "Query.maladiesProfessionnelles",
+  ];
+  const always = [
+    "Query.sumer",
+    "Query.sumerRegional",
+    "Query.evrest",
+    "Query.evrestRegional",
+    "Query.mcp",
+    "Query.mcpRegional",
+    "Query.pdpMeasures",
+  ];
+  return {
+    smallCountThreshold: config.smallCountThreshold,
+    minUnits: disclosureConfig(config.smallCountThreshold).minUnits,
+    publicationGrids: config.disclosureGrid,
+    protectedFigures: [...(config.disclosureGrid ? carsat : []), ...always],
+  };
+}

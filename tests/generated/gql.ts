@@ -20,6 +20,7 @@ type Documents = {
     "query AuditPublicAggregate { sinistralite(sector: { naf: \"41\" }, years: { from: 2024, to: 2024 }) { year accidents } }": typeof types.AuditPublicAggregateDocument,
     "query AuditPartnerAggregate { pdpSignalements(years: { from: 2023, to: 2024 }, org: \"sstrn\") { year count } }": typeof types.AuditPartnerAggregateDocument,
     "query CarsatReadsFiches { fichesLiaison(org: \"carsat-pays-de-la-loire\", first: 3) { nodes { id ref } } }": typeof types.CarsatReadsFichesDocument,
+    "query AboutDisclosure { about { disclosure { smallCountThreshold minUnits publicationGrids protectedFigures } } }": typeof types.AboutDisclosureDocument,
     "query About { about { version seedScale } }": typeof types.AboutDocument,
     "query ThemeAccidents($code: ThemeCode!, $sector: SectorInput, $territory: TerritoryInput, $years: YearRange!) {\n    theme(code: $code) { atCauses accidents(sector: $sector, territory: $territory, years: $years) { year accidents themeAccidents share suppressed } }\n    sinistralite(sector: $sector, territory: $territory, years: $years) { year accidents } }": typeof types.ThemeAccidentsDocument,
     "query NationAndCaisses { all: sinistralite(years: { from: 2023, to: 2023 }, groupBy: []) { accidents employees }\n      byCaisse: sinistralite(years: { from: 2023, to: 2023 }, groupBy: [CAISSE]) { caisse { slug } accidents employees }\n      mp: maladiesProfessionnelles(years: { from: 2023, to: 2023 }, groupBy: []) { cases } }": typeof types.NationAndCaissesDocument,
@@ -163,6 +164,7 @@ const documents: Documents = {
     "query AuditPublicAggregate { sinistralite(sector: { naf: \"41\" }, years: { from: 2024, to: 2024 }) { year accidents } }": types.AuditPublicAggregateDocument,
     "query AuditPartnerAggregate { pdpSignalements(years: { from: 2023, to: 2024 }, org: \"sstrn\") { year count } }": types.AuditPartnerAggregateDocument,
     "query CarsatReadsFiches { fichesLiaison(org: \"carsat-pays-de-la-loire\", first: 3) { nodes { id ref } } }": types.CarsatReadsFichesDocument,
+    "query AboutDisclosure { about { disclosure { smallCountThreshold minUnits publicationGrids protectedFigures } } }": types.AboutDisclosureDocument,
     "query About { about { version seedScale } }": types.AboutDocument,
     "query ThemeAccidents($code: ThemeCode!, $sector: SectorInput, $territory: TerritoryInput, $years: YearRange!) {\n    theme(code: $code) { atCauses accidents(sector: $sector, territory: $territory, years: $years) { year accidents themeAccidents share suppressed } }\n    sinistralite(sector: $sector, territory: $territory, years: $years) { year accidents } }": types.ThemeAccidentsDocument,
     "query NationAndCaisses { all: sinistralite(years: { from: 2023, to: 2023 }, groupBy: []) { accidents employees }\n      byCaisse: sinistralite(years: { from: 2023, to: 2023 }, groupBy: [CAISSE]) { caisse { slug } accidents employees }\n      mp: maladiesProfessionnelles(years: { from: 2023, to: 2023 }, groupBy: []) { cases } }": types.NationAndCaissesDocument,
@@ -338,6 +340,10 @@ export function graphql(source: "query AuditPartnerAggregate { pdpSignalements(y
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CarsatReadsFiches { fichesLiaison(org: \"carsat-pays-de-la-loire\", first: 3) { nodes { id ref } } }"): (typeof documents)["query CarsatReadsFiches { fichesLiaison(org: \"carsat-pays-de-la-loire\", first: 3) { nodes { id ref } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AboutDisclosure { about { disclosure { smallCountThreshold minUnits publicationGrids protectedFigures } } }"): (typeof documents)["query AboutDisclosure { about { disclosure { smallCountThreshold minUnits publicationGrids protectedFigures } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -41,6 +41,8 @@ export type Scalars = {
 /** Information about this instance. */
 export type About = {
   __typename?: 'About';
+  /** How statistics are protected: what a null count with `suppressed: true` means. */
+  disclosure: DisclosureControl;
   /** Scale of the seed data loaded (`region` or `national`), or null when the data came from elsewhere. */
   seedScale?: Maybe<Scalars['String']['output']>;
   /** Version of the API. */
@@ -604,6 +606,25 @@ export type DatasetVersionState =
   | 'STAGING'
   /** Replaced twice over: its documents are gone, its provenance stays. */
   | 'SUPERSEDED';
+
+/**
+ * The statistical secrecy of this instance (docs/privacy.md, "Disclosure
+ * control of statistics" and "Statistical secrecy across queries"). A masked
+ * figure is null and its row says `suppressed: true`: show it as masked, never
+ * as 0. Which masked cells are small counts and which protect them is not said,
+ * on purpose: telling them apart would tell which ones are under the threshold.
+ */
+export type DisclosureControl = {
+  __typename?: 'DisclosureControl';
+  /** Cells of fewer establishments than this are masked (INSEE: 3). */
+  minUnits: Scalars['Int']['output'];
+  /** The figures each grid protects. */
+  protectedFigures: Array<Scalars['String']['output']>;
+  /** Whether answers come from protected publication grids, masked once per dataset version, so that no combination of answers gives a masked count back. */
+  publicationGrids: Scalars['Boolean']['output'];
+  /** Counts of persons from 1 to this number minus one are masked for readers who are not a party to them (11: CNIL and ATIH practice). */
+  smallCountThreshold: Scalars['Int']['output'];
+};
 
 /** A member establishment of an SPSTI. All establishments of this instance are fictitious. */
 export type Establishment = {
@@ -2658,6 +2679,7 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Departement: ResolverTypeWrapper<Scalars['Departement']['output']>;
+  DisclosureControl: ResolverTypeWrapper<DisclosureControl>;
   Establishment: ResolverTypeWrapper<EstablishmentModel>;
   EstablishmentAccidentYear: ResolverTypeWrapper<EstablishmentAccidentYear>;
   EstablishmentConnection: ResolverTypeWrapper<Omit<EstablishmentConnection, 'nodes'> & { nodes: Array<ResolversTypes['Establishment']> }>;
@@ -2764,6 +2786,7 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Departement: Scalars['Departement']['output'];
+  DisclosureControl: DisclosureControl;
   Establishment: EstablishmentModel;
   EstablishmentAccidentYear: EstablishmentAccidentYear;
   EstablishmentConnection: Omit<EstablishmentConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Establishment']> };
@@ -2837,6 +2860,7 @@ export type ListSizeDirectiveArgs = {
 export type ListSizeDirectiveResolver<Result, Parent, ContextType = Context, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AboutResolvers<ContextType = Context, ParentType extends ResolversParentTypes['About'] = ResolversParentTypes['About']> = {
+  disclosure?: Resolver<ResolversTypes['DisclosureControl'], ParentType, ContextType>;
   seedScale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -3006,6 +3030,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export interface DepartementScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Departement'], any> {
   name: 'Departement';
 }
+
+export type DisclosureControlResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisclosureControl'] = ResolversParentTypes['DisclosureControl']> = {
+  minUnits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  protectedFigures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  publicationGrids?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  smallCountThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export type EstablishmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Establishment'] = ResolversParentTypes['Establishment']> = {
   accidents?: Resolver<Maybe<Array<ResolversTypes['EstablishmentAccidentYear']>>, ParentType, ContextType>;
@@ -3483,6 +3514,7 @@ export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Departement?: GraphQLScalarType;
+  DisclosureControl?: DisclosureControlResolvers<ContextType>;
   Establishment?: EstablishmentResolvers<ContextType>;
   EstablishmentAccidentYear?: EstablishmentAccidentYearResolvers<ContextType>;
   EstablishmentConnection?: EstablishmentConnectionResolvers<ContextType>;
