@@ -13,9 +13,9 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp(import.meta.url, {
     as: { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" },
-    // Off by default until the grid is sound (src/config.ts).
-    config: { disclosureGrid: true },
   });
+  // The seed stored its grids (tests/seed-template.ts): without them, a request must compute its own.
+  await t.database.db.collection(GRIDS_COLLECTION).deleteMany({});
 });
 afterAll(() => t?.close());
 
@@ -40,7 +40,7 @@ describe("the protected publication grid", () => {
     else expect(hidden).toBeGreaterThanOrEqual(2);
     // A range containing a masked year is masked: no year-range difference gives 2022 back.
     if (subs[1].newIpFrom10 === null) expect((await figures("4329B", 2019, 2022)).newIpFrom10).toBeNull();
-    // A request computes the grid in memory: only imports and the seed store one.
+    // A request computed the grid in memory: only imports and the seed store one.
     expect(await t.database.db.collection(GRIDS_COLLECTION).countDocuments()).toBe(0);
   });
 

@@ -3,7 +3,10 @@
  * grids of the configured database (MONGODB_URI, or the embedded one in
  * DATA_DIR): per dataset and year, the cells, the share masked per measure
  * (primary and secondary together), the complements added, and the time the
- * protection took. Nothing is written: the grids are computed in memory.
+ * protection took. The AT grid also reports its linked age band × sex grid
+ * (`<year> age band × sex`): there, `linked:<measure>` counts the margins the
+ * main grid masks that it takes as primary cells; on a main year,
+ * `linked:<measure>` counts the cells the age band × sex grid added to it. Nothing is written: the grids are computed in memory.
  * docs/privacy.md quotes its figures.
  */
 import { loadConfig } from "../src/config.js";

@@ -40,6 +40,11 @@ export interface GridDef<T> {
    * threshold or a new algorithm never reads a grid computed otherwise.
    */
   variant: string;
+  /**
+   * Other collections the grid reads (a linked grid: the AT age band × sex
+   * facts): their versions are part of the stored grid's id too.
+   */
+  also?: readonly string[];
   /** Computes the grid from the collection's documents, read through `reads` (same snapshot). */
   compute(reads: ImportedReads): Promise<T>;
   encode(grid: T): unknown;
@@ -75,8 +80,9 @@ export class GridStore {
    * it in memory and writes nothing (a read never writes).
    */
   async get<T>(reads: ImportedReads, collection: string, def: GridDef<T>, store = false): Promise<T> {
-    const basis = await reads.basisOf?.(collection);
-    if (!basis) return def.compute(reads);
+    const bases = await Promise.all([collection, ...(def.also ?? [])].map((c) => reads.basisOf?.(c)));
+    if (bases.some((b) => !b)) return def.compute(reads);
+    const basis = bases.join("\n");
     const hash = createHash("sha256").update(`${def.variant}\n${basis}`).digest("hex").slice(0, 24);
     const id = `${collection}|${hash}`;
     const loaded = await this.memory.fetch(id, {

@@ -7,12 +7,13 @@ import { derived } from "../../db/read-cache.js";
 import { batchByBucket, groupedInKeyOrder } from "../batch.js";
 import { sumForKey, type FactKey, type SummedRow } from "./facts.js";
 import { atGridDef, causeMeasure, mpGridDef } from "./grid/index.js";
-import { applyGrid, applyMpGrid, SAME_NAMES } from "./grid/answer.js";
+import { applyAgeSexGrid, applyGrid, applyMpGrid, SAME_NAMES } from "./grid/answer.js";
 import { CARSAT_COLLECTIONS } from "./types.js";
 import {
   AT_MEASURES,
   atFactKey,
   atQueryProblem,
+  DEMOGRAPHY_MEASURES,
   MP_MEASURES,
   mpFactKey,
   mpQueryProblem,
@@ -76,7 +77,8 @@ async function runFacts<K, R, O = R>(
  * suite's negative control), a row is masked where a cell of the protected
  * publication grid it adds up is (grid/answer.ts); without, by the rules of
  * one table (disclosure.ts), which differences across queries defeat. The
- * age band × sex breakdowns are still masked per table: their grid is to come.
+ * age band × sex breakdowns are answered from their own grid, stored with
+ * (and linked to) the AT grid (grid/index.ts, protectLinked).
  */
 async function suppressAt(
   reads: ImportedReads,
@@ -85,8 +87,12 @@ async function suppressAt(
   q: AtQuery,
   rows: AtRow[],
 ): Promise<AtRow[]> {
-  if (!disclosure.grids || fact.collection === CARSAT_COLLECTIONS.atDemography) {
-    return suppressAtRows(fact, rows, disclosure);
+  if (!disclosure.grids) return suppressAtRows(fact, rows, disclosure);
+  if (fact.collection === CARSAT_COLLECTIONS.atDemography) {
+    const at = CARSAT_COLLECTIONS.at;
+    const grid = await disclosure.grids.get(reads, at, atGridDef(at, disclosure));
+    const byYear = new Map([...grid].map(([year, y]) => [year, y.agesex]));
+    return applyAgeSexGrid(q, rows, byYear, DEMOGRAPHY_MEASURES);
   }
   const grid = await disclosure.grids.get(reads, fact.collection, atGridDef(fact.collection, disclosure));
   return applyGrid(q, rows, grid, SAME_NAMES(AT_MEASURES));

@@ -3,7 +3,7 @@ import { sectionOf } from "../../../domain/reference.js";
 import type { TerritoryKey, YearSpan } from "../../../domain/scope.js";
 import { NATIONAL_CAISSE, type AtQuery, type AtRow, type MpQuery, type MpRow } from "../types.js";
 import type { YearMasks } from "./masks.js";
-import { atomCell, mpSectorAtomCell, pathologyAtomCell } from "./cells.js";
+import { ageSexPosition, atomCell, mpSectorAtomCell, pathologyAtomCell } from "./cells.js";
 
 /**
  * Answers from the protected grid: a row of a query is a sum of grid cells
@@ -105,6 +105,29 @@ export function maskedMeasures(
   const set = sectorSet(q.sector, row);
   if (!set) return new Set();
   return maskedIn(q, row, byYear, measures, (grid) => sectorCells(set, grid.atoms[0]));
+}
+
+/**
+ * AT rows broken down by age band and/or sex (carsat_at_demography), with
+ * the masks of the linked age band × sex grid (cells.ts, buildAgeSexGrid):
+ * a row's cells are its years × its territories (the caisses of the
+ * territory; the nation's summed cell for the nation) × its sector (a
+ * section, or all) × its age band (or all) × its sex (or all). A year
+ * without an age band × sex grid has no age band × sex fact (the grid is
+ * computed from the same version of the collection): it adds nothing.
+ */
+export function applyAgeSexGrid(
+  q: AtQuery,
+  rows: AtRow[],
+  byYear: ReadonlyMap<number, YearMasks | undefined>,
+  measures: readonly string[],
+): AtRow[] {
+  const sector = q.sector ? `N:${q.sector.code}` : "*";
+  const grids = new Map([...byYear].filter((e): e is [number, YearMasks] => e[1] !== undefined));
+  return applyMasks(rows, SAME_NAMES(measures), (row, names) => {
+    const position = ageSexPosition(sector, row.ageBand ?? null, row.sex ?? null);
+    return maskedIn(q, row, grids, names, () => [position]);
+  });
 }
 
 /** The MP sector cells whose sum is the set (the API refuses sectors finer than a division). */

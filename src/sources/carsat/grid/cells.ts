@@ -235,3 +235,52 @@ export function toGridDoc(
   }
   return { caisse: String(doc.caisse), naf5: String(doc.naf5), ctn: String(doc.ctn), values, secret };
 }
+
+/**
+ * The AT age band × sex grid (carsat_at_demography) of one year: three
+ * dimensions, each a one-level tree, sector (`*` → `N:<section>`: the
+ * collection is kept per NAF section), age band (`*` → the band) and sex
+ * (`*` → F, M); a cell is `<sector>~<band>~<sex>@<territory>`, e.g.
+ * `N:F~*~*@FR` (a section's margin, which the main grid publishes as
+ * `N:F@FR`). Layers: the caisses, and the nation (`FR`) as the sum of the
+ * caisses: this collection has no national rows, a national answer is the
+ * sum of the caisses' (queries.ts), so the nation's cells are summed here.
+ * A cell's values are the sums of its facts; the whole margins cost most
+ * as complements (masking them masks the main grid's too: index.ts).
+ */
+const AGESEX_COST = { sector: { "*": 2, N: 1 }, margin: 3 };
+
+const oneLevel = (cost: (node: string) => number): GridDimension => ({
+  chains: (atoms) => new Map(atoms.map((a) => [a, [["*", a]]])),
+  cost,
+});
+
+/** The cell (without territory) of a sector node (`*` or `N:<section>`), an age band and a sex (null: all). */
+export const ageSexPosition = (sector: string, ageBand: string | null, sex: string | null) =>
+  `${sector}~${ageBand ?? "*"}~${sex ?? "*"}`;
+
+/** An age band × sex document as the grid reads it (zero measures are not stored: read as 0). */
+export function toAgeSexFact(doc: Document, measures: readonly string[]): GridFact {
+  const num = (f: string) => (typeof doc[f] === "number" ? (doc[f] as number) : 0);
+  return {
+    layer: String(doc.caisse),
+    atoms: [`N:${String(doc.section)}`, String(doc.ageBand), String(doc.sex)],
+    values: Object.fromEntries(measures.map((m) => [m, num(m)])),
+    secret: Array.isArray(doc.secret) ? doc.secret.map(String) : [],
+  };
+}
+
+/** Builds the age band × sex grid of one year from its caisses' facts (toAgeSexFact). */
+export function buildAgeSexGrid(facts: readonly GridFact[], measures: readonly string[]): YearGrid {
+  const caisses = facts.filter((f) => f.layer !== NATIONAL_CAISSE);
+  const nation = caisses.map((f) => ({ ...f, layer: NATIONAL_CAISSE }));
+  return buildLinkedGrid([...nation, ...caisses], {
+    dimensions: [
+      oneLevel((node) => (node === "*" ? AGESEX_COST.sector["*"] : AGESEX_COST.sector.N)),
+      oneLevel((node) => (node === "*" ? AGESEX_COST.margin : 0)),
+      oneLevel((node) => (node === "*" ? AGESEX_COST.margin : 0)),
+    ],
+    measures,
+    totalLayer: NATIONAL_CAISSE,
+  });
+}

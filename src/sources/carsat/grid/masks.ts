@@ -65,17 +65,49 @@ export interface YearMasks {
   atoms: string[][];
   /** Territories present. */
   territories: string[];
+  /** AT: the masks of the age band × sex grid of the same year, linked to these (index.ts). */
+  agesex?: YearMasks;
+  /** Per measure, the cells the linked grid made primary here (index.ts): the information-loss report. */
+  linked?: Record<string, number>;
 }
 
-/** Protects every measure of one year's grid by `rules`. */
-export function protectYear(grid: YearGrid, config: DisclosureConfig, rules: MaskRules): YearMasks {
+/**
+ * The AT age band × sex rules (cells.ts, buildAgeSexGrid): accidents are
+ * counts of persons; IT days and IP rates follow them. The collection has no
+ * establishments, so no unit rule of its own: headcount and hours are masked
+ * only where the main grid masks the same margin (`extra`, index.ts), one
+ * pattern for both.
+ */
+export const AGESEX_RULES: MaskRules = {
+  persons: ["accidents"],
+  partOf: {},
+  business: { measures: ["employees", "hoursWorked"], units: "establishments" },
+  follows: { itDays: ["accidents"], ipRateSum: ["accidents"] },
+};
+
+/**
+ * Protects every measure of one year's grid by `rules`. `extra`: per
+ * measure, more cells (indexes) to treat as primary: the margins a linked
+ * grid masks (index.ts). For a measure that follows others, they are
+ * protected as a pattern of their own (no threshold), united with the
+ * followed counts' masks; for the unit-rule measures, one pattern for all.
+ */
+export function protectYear(
+  grid: YearGrid,
+  config: DisclosureConfig,
+  rules: MaskRules,
+  extra: ReadonlyMap<string, ReadonlySet<number>> = new Map(),
+): YearMasks {
   const n = grid.keys.length;
   const rank = grid.keys.map((_, i) => i);
   const units = rules.business ? grid.values.get(rules.business.units) : undefined;
+  const extraOf = (m: string, i: number) => extra.get(m)?.has(i) === true;
+  const businessExtra = (i: number) => rules.business?.measures.some((m) => extraOf(m, i)) === true;
   const business = grid.keys.map((_, i) => {
     const e = units?.[i];
     return typeof e === "number" && e > 0 && e < config.minUnits;
   });
+  const businessPrimary = business.map((b, i) => b || businessExtra(i));
   /**
    * Both ways of searching cycles give a safe pattern (the audit checks each);
    * which masks less depends on the grid: mirrored within territories saved
@@ -111,18 +143,19 @@ export function protectYear(grid: YearGrid, config: DisclosureConfig, rules: Mas
   const keep = (measure: string, mask: readonly boolean[]) =>
     masked.set(measure, new Set(grid.keys.filter((_, i) => mask[i])));
 
-  if (rules.business && units) {
-    const result = run(rules.business.measures[0], business, 0);
-    for (const m of rules.business.measures) keep(m, result.masked);
+  const businessMeasures = rules.business?.measures.filter((m) => grid.values.has(m)) ?? [];
+  if (businessMeasures.length > 0 && (units || businessPrimary.some(Boolean))) {
+    const result = run(businessMeasures[0], businessPrimary, 0);
+    for (const m of businessMeasures) keep(m, result.masked);
     secondary.business = result.secondary;
-  }
+  } else for (const m of businessMeasures) keep(m, []);
   const persons = new Map<string, boolean[]>();
   for (const m of rules.persons) {
     const vals = grid.values.get(m);
     if (!vals) continue;
     const whole = m in rules.partOf ? grid.values.get(rules.partOf[m]) : undefined;
     const primary = vals.map((v, i) => {
-      if (business[i]) return true;
+      if (business[i] || extraOf(m, i)) return true;
       if (v === null) return false;
       if (v > 0 && v < config.smallCountThreshold) return true;
       const total = whole?.[i];
@@ -139,6 +172,18 @@ export function protectYear(grid: YearGrid, config: DisclosureConfig, rules: Mas
     const values = grid.values.get(m)!;
     for (let i = 0; i < n; i++) {
       union[i] = values[i] === null || followed.some((f) => persons.get(f)?.[i] === true);
+    }
+    if (grid.keys.some((_, i) => extraOf(m, i) && !union[i])) {
+      // The linked grid's masks on this measure, with the followed ones: protected together (no threshold).
+      const result = run(
+        m,
+        union.map((u, i) => u || extraOf(m, i)),
+        0,
+      );
+      result.masked.forEach((x, i) => {
+        if (x) union[i] = true;
+      });
+      secondary[m] = result.secondary;
     }
     keep(m, union);
   }
