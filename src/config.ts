@@ -49,7 +49,7 @@ export interface Config {
    * are answered from the protected publication grid of their dataset
    * version. Always on, and not settable from the environment: turning it
    * off reopens the differencing attacks of docs/privacy.md. Only the
-   * tests' negative control (tests/secrecy-attacks) builds a server without.
+   * attack suites' negative controls build a server without.
    */
   disclosureGrid: boolean;
 }

@@ -12,24 +12,28 @@ export interface DisclosureConfig {
   /**
    * The protected publication grids (src/privacy/grid/): answers add up cells
    * of one grid per dataset version, so that no combination of answers gives
-   * a masked cell back. Null only in the negative control of the attack suite
-   * (tests/secrecy-attacks.test.ts): no setting of a server turns it off.
+   * a masked cell back. Null only in the negative controls of the attack
+   * suites (config.disclosureGrid false): no setting of a server turns it off.
    */
   grids: GridStore | null;
 }
 
-/** The settings; without grids (the default while the grid is not switched on: src/config.ts), per-table rules. */
+/** INSEE's rules for cells of businesses: at least 3 units, none above 85 % of the cell. */
+const MIN_UNITS = 3;
+const MAX_UNIT_SHARE = 0.85;
+
+/** The settings; without grids (unit tests of the per-table rules, the negative controls), per-table rules. */
 export function disclosureConfig(
   smallCountThreshold: number,
   grids: GridStore | null = null,
 ): DisclosureConfig {
-  return { smallCountThreshold, minUnits: 3, maxUnitShare: 0.85, grids };
+  return { smallCountThreshold, minUnits: MIN_UNITS, maxUnitShare: MAX_UNIT_SHARE, grids };
 }
 
 /**
- * The grids a process keeps, by the configuration: none while the grid is
- * not switched on (src/config.ts), so that neither the server, nor the seed,
- * nor an import spends time protecting what nobody reads.
+ * The grids a process keeps, by the configuration (always on but in the
+ * negative controls: src/config.ts). The server, the seed, imports and the
+ * bench all take them from here, so that they protect and read alike.
  */
 export function gridsFor(config: { disclosureGrid: boolean }, db: Db): GridStore | null {
   return config.disclosureGrid ? new GridStore(db) : null;
@@ -70,7 +74,7 @@ export function disclosureSummary(config: {
   ];
   return {
     smallCountThreshold: config.smallCountThreshold,
-    minUnits: disclosureConfig(config.smallCountThreshold).minUnits,
+    minUnits: MIN_UNITS,
     publicationGrids: config.disclosureGrid,
     protectedFigures: [...(config.disclosureGrid ? carsat : []), ...always],
   };

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { auditGrid, unlockingCells } from "../../../privacy/grid/audit.js";
 import type { Equation } from "../../../privacy/grid/equation.js";
 import type { DisclosureConfig } from "../../../privacy/disclosure-config.js";
@@ -172,8 +173,7 @@ function blocksOf(fiches: readonly MeasureFiche[]): Block[] {
  * holds masks, never fiches, and no viewer's exception (applied by
  * `gridAnswer`): the same for every viewer.
  */
-const BLOCK_CACHE = new Map<string, { masked: boolean[]; exposed: number }>();
-const BLOCK_CACHE_SIZE = 1024;
+const BLOCK_CACHE = new LRUCache<string, { masked: boolean[]; exposed: number }>({ max: 1024 });
 
 function cachedProtect(block: Block, limit: number): { masked: boolean[]; exposed: number } {
   const key = [
@@ -184,14 +184,9 @@ function cachedProtect(block: Block, limit: number): { masked: boolean[]; expose
     [...block.parties].sort().join(","),
   ].join("|");
   const hit = BLOCK_CACHE.get(key);
-  if (hit) {
-    BLOCK_CACHE.delete(key);
-    BLOCK_CACHE.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const result = protectBlock(block, limit);
   BLOCK_CACHE.set(key, result);
-  if (BLOCK_CACHE.size > BLOCK_CACHE_SIZE) BLOCK_CACHE.delete(BLOCK_CACHE.keys().next().value as string);
   return result;
 }
 
