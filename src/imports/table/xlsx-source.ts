@@ -10,7 +10,10 @@ import type { MergeRange, RawCell, RawRow, TableSource } from "./raw-row.js";
 interface SheetReader extends AsyncIterable<ExcelJS.Row> {
   name: string;
   /** The raw XML of the sheet: a file stream (sheet spooled to a temp file) or a generator over the zip entry. */
-  iterator: AsyncIterable<Buffer | string> & { destroy?: () => void };
+  iterator: AsyncIterable<Buffer | string> & {
+    destroy?: () => void;
+    on?: (event: "error", listener: (error: Error) => void) => unknown;
+  };
 }
 interface BookReader extends AsyncIterable<SheetReader> {
   model?: { sheets?: { name: string }[] };
@@ -111,7 +114,13 @@ async function* firstSheet(path: string, options: ReaderOptions): AsyncGenerator
       chosen = true;
       yield sheet;
     } else {
-      sheet.iterator.destroy?.(); // a spooled sheet's file stream, left open otherwise
+      // A spooled sheet's file stream, left open otherwise. exceljs deletes its
+      // temp file as soon as we move on, which can be before the stream has
+      // opened it: the stream then fails with ENOENT, an error on a stream we
+      // are discarding, so it is listened to and ignored (uncaught, it would
+      // crash the process).
+      sheet.iterator.on?.("error", () => {});
+      sheet.iterator.destroy?.();
     }
   }
   if (!chosen)
