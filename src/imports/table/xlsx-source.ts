@@ -1,22 +1,28 @@
 import { open } from "node:fs/promises";
+import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { FileRefused } from "../issues.js";
 import type { MergeRange, RawCell, RawRow, TableSource } from "./raw-row.js";
+import { openZip, type ZipArchive } from "./zip-archive.js";
+
+/** What this module uses of exceljs's worksheet reader: its rows. */
+type SheetReader = AsyncIterable<ExcelJS.Row>;
 
 /**
- * What this module uses of exceljs's streaming reader beyond its typings
- * (exceljs 4.4 types neither the workbook model nor the worksheet's name).
+ * The steps of exceljs 4.4's streaming WorkbookReader, called one by one on
+ * entries read through the zip's directory rather than through its parse(),
+ * which reads the zip front to back and loses the last entry (exceljs issue
+ * #3064: a workbook exceljs wrote, xl/workbook.xml last, then fails or is read
+ * without its styles). They are private to exceljs, hence typed here.
  */
-interface SheetReader extends AsyncIterable<ExcelJS.Row> {
-  name: string;
-  /** The raw XML of the sheet: a file stream (sheet spooled to a temp file) or a generator over the zip entry. */
-  iterator: AsyncIterable<Buffer | string> & {
-    destroy?: () => void;
-    on?: (event: "error", listener: (error: Error) => void) => unknown;
-  };
-}
-interface BookReader extends AsyncIterable<SheetReader> {
-  model?: { sheets?: { name: string }[] };
+interface BookSteps {
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(xml: Readable, sheetNo: string): Iterable<{ value: SheetReader }>;
 }
 
 type ReaderOptions = ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1];
@@ -29,8 +35,6 @@ const READ_ROWS: ReaderOptions = {
   hyperlinks: "ignore",
   entries: "ignore",
 };
-/** The merge scan reads the raw XML only: no strings, no styles. */
-const READ_XML: ReaderOptions = { ...READ_ROWS, sharedStrings: "ignore", styles: "ignore" };
 
 /**
  * Opens the first worksheet of an XLSX file: its rows streamed, and the merged
@@ -40,25 +44,21 @@ const READ_XML: ReaderOptions = { ...READ_ROWS, sharedStrings: "ignore", styles:
  * #3000), and the sheet's XML lists them after all the rows. So a first pass
  * reads the sheet's raw XML for them, without parsing the rows; the rows are
  * then streamed by exceljs in a second pass. Neither pass holds the sheet in
- * memory, but the file is unzipped twice.
+ * memory, but the sheet is inflated twice.
  */
 export async function openXlsx(path: string, headerRows: number): Promise<TableSource> {
   await checkComplete(path);
   let merges: MergeRange[] = [];
-  try {
-    for await (const sheet of firstSheet(path, READ_XML))
-      merges = await scanMerges(sheet.iterator, headerRows + 1);
-  } catch (error) {
-    throw unreadable(error);
-  }
+  await withZip(path, async (zip) => {
+    merges = await scanMerges(await zip.open(firstSheet(zip, await bookOf(zip, false))), headerRows + 1);
+  });
   return { format: "xlsx", merges, rows: sheetRows(path) };
 }
 
 /**
  * A zip ends with its central directory's end record, so a file cut anywhere
- * lacks it. Looking for it first matters: exceljs 4.4, given a zip cut inside
- * a worksheet it spools to a temp file, waits forever (the spool's promise
- * settles on "finish" only); cut elsewhere, it fails with a bare "FILE_ENDED".
+ * lacks it. Looking for it first gives that common case its own message
+ * rather than the zip reader's.
  */
 async function checkComplete(path: string): Promise<void> {
   const file = await open(path);
@@ -81,52 +81,86 @@ async function checkComplete(path: string): Promise<void> {
   }
 }
 
+/** Runs `read` on the opened zip, refusing the file on any error, and closes the zip. */
+async function withZip<T>(path: string, read: (zip: ZipArchive) => Promise<T>): Promise<T> {
+  let zip: ZipArchive | undefined;
+  try {
+    zip = await openZip(path);
+    return await read(zip);
+  } catch (error) {
+    throw unreadable(error);
+  } finally {
+    zip?.close();
+  }
+}
+
 /** The rows of the first worksheet, each cell as a person reads it. */
 async function* sheetRows(path: string): AsyncGenerator<RawRow, void, undefined> {
+  let zip: ZipArchive | undefined;
+  let xml: Readable | undefined;
   try {
-    for await (const sheet of firstSheet(path, READ_ROWS)) {
-      for await (const row of sheet) {
-        const cells: RawCell[] = [];
-        (row.values as unknown[]).forEach((value, col) => {
-          cells[col - 1] = rawCell(value);
-        });
-        yield { line: row.number, endLine: row.number, cells: Array.from(cells, (c) => c ?? null) };
-      }
+    zip = await openZip(path);
+    const book = await bookOf(zip, true);
+    const name = firstSheet(zip, book);
+    xml = await zip.open(name);
+    const [{ value: sheet }] = [...book._parseWorksheet(xml, name.match(/(\d*)\.xml$/)?.[1] ?? "1")];
+    for await (const row of sheet) {
+      const cells: RawCell[] = [];
+      (row.values as unknown[]).forEach((value, col) => {
+        cells[col - 1] = rawCell(value);
+      });
+      yield { line: row.number, endLine: row.number, cells: Array.from(cells, (c) => c ?? null) };
     }
   } catch (error) {
     throw unreadable(error);
+  } finally {
+    xml?.destroy(); // a reader that stopped early leaves the entry's stream open
+    zip?.close();
   }
 }
 
 /**
- * Yields the workbook's first worksheet (first in tab order, as workbook.xml
- * lists the sheets: exceljs yields them in zip order), and once the caller is
- * done with it lets exceljs go through the others, which releases their temp
- * files.
+ * An exceljs workbook reader primed with the workbook's sheet list and, when
+ * the cells are to be read, the shared strings and styles (and the date
+ * system, in the workbook's properties) they need.
  */
-async function* firstSheet(path: string, options: ReaderOptions): AsyncGenerator<SheetReader> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, options) as unknown as BookReader;
-  let chosen = false;
-  for await (const sheet of reader) {
-    const names = reader.model?.sheets?.map((s) => s.name) ?? [];
-    // A sheet exceljs could not tie to workbook.xml keeps a made-up name: taken as it comes.
-    if (!chosen && (!names.includes(sheet.name) || sheet.name === names[0])) {
-      chosen = true;
-      yield sheet;
-    } else {
-      // A spooled sheet's file stream, left open otherwise. exceljs deletes its
-      // temp file as soon as we move on, which can be before the stream has
-      // opened it: the stream then fails with ENOENT, an error on a stream we
-      // are discarding, so it is listened to and ignored (uncaught, it would
-      // crash the process).
-      sheet.iterator.on?.("error", () => {});
-      sheet.iterator.destroy?.();
-    }
+async function bookOf(zip: ZipArchive, cells: boolean): Promise<BookSteps> {
+  const book = new ExcelJS.stream.xlsx.WorkbookReader("", READ_ROWS) as unknown as BookSteps;
+  const read = async (name: string, step: (entry: Readable) => Promise<void>) => {
+    if (zip.has(name)) await step(await zip.open(name));
+  };
+  await read("xl/_rels/workbook.xml.rels", (e) => book._parseRels(e));
+  await read("xl/workbook.xml", (e) => book._parseWorkbook(e));
+  if (cells) {
+    await read("xl/sharedStrings.xml", async (e) => {
+      for await (const _ of book._parseSharedStrings(e)); // cached: nothing is yielded
+    });
+    await read("xl/styles.xml", (e) => book._parseStyles(e));
   }
-  if (!chosen)
+  return book;
+}
+
+/**
+ * The zip entry of the workbook's first worksheet in tab order: the first
+ * sheet xl/workbook.xml lists, found through its relationship. A workbook
+ * without that list (some generators write none) gives its first
+ * xl/worksheets entry.
+ */
+function firstSheet(zip: ZipArchive, book: BookSteps): string {
+  const first = book.model?.sheets?.[0];
+  const target = first && book.workbookRels?.find((rel) => rel.Id === first.rId)?.Target;
+  // A target is relative to xl/, or absolute from the package's root.
+  const listed = target && (target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  if (listed && zip.has(listed)) return listed;
+  const number = (n: string) => Number(n.match(/(\d+)\.xml$/)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  const [sheet] = zip.names
+    .filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))
+    .sort((a, b) => number(a) - number(b));
+  if (!sheet)
     throw new FileRefused([
       { line: 0, column: null, value: null, reason: "not an XLSX workbook: it has no worksheet" },
     ]);
+  return sheet;
 }
 
 /**
@@ -146,9 +180,10 @@ async function scanMerges(xml: AsyncIterable<Buffer | string>, lastRow: number):
       const at = joined.indexOf("<mergeCells");
       if (at < 0) tail = joined.subarray(-16);
       else text = joined.subarray(at).toString("latin1");
-    } else if (!text.includes("</mergeCells>")) {
+    } else {
       text += bytes.toString("latin1");
-    } // and the rest is read all the same, so that exceljs moves on to the next zip entry
+    }
+    if (text?.includes("</mergeCells>")) break; // what follows holds no merge
   }
   const merges: MergeRange[] = [];
   for (const m of (text ?? "").matchAll(
