@@ -30,7 +30,8 @@ export type DataGroup =
   | "FICHE_CONSENT"
   | "FICHE_MEDICAL"
   | "AUDIT"
-  | "IMPORTS";
+  | "IMPORTS"
+  | "CPOM_FOLLOW_UP";
 
 /**
  * Which organisation a role can belong to. A token whose role does not fit

@@ -295,6 +295,14 @@ export type AuditEventKind =
   | 'CONSENT_RECORDED'
   /** The worker's withdrawal of consent was recorded on the fiche (withdrawFicheConsent). */
   | 'CONSENT_WITHDRAWN'
+  /**
+   * A change to a CPOM's follow-up (a declared indicator value, a bilan, a
+   * comment, an annex-4 report saved, submitted, validated or returned). No
+   * fiche: `fields` names the mutation and the item changed; the change itself
+   * is in the item's history, which names the organisation and roles, not the
+   * person, whom this event names for the DPO.
+   */
+  | 'CPOM_CHANGED'
   /** Fields of personal data were read. */
   | 'READ';
 
@@ -532,6 +540,14 @@ export type Ctn = {
 export type DataGroup =
   /** The audit trail of personal-data access. */
   | 'AUDIT'
+  /**
+   * The follow-up of a CPOM between its three signatories: the indicators'
+   * yearly values, the bilans and their comments, and the annex-4 campaign
+   * (drafts, submissions, reviews). Read and written by the parties to that
+   * CPOM only: the SPSTI's direction, préventeurs and médecins du travail, the
+   * DREETS of its region, the Carsat of its caisse.
+   */
+  | 'CPOM_FOLLOW_UP'
   /** Establishment-level data: confidential business data of a member establishment. */
   | 'ESTABLISHMENT'
   /** Administrative header of a fiche de liaison (reference, dates, organisations, status). */
