@@ -36,6 +36,16 @@ const mappers: Record<string, string> = {
   FicheAction: "../../sources/spsti/types.js#CpomAction",
   // Rows leave the loaders after disclosure control: counts may be null.
   Annex4Row: "../../sources/spsti/annex4-disclosure.js#MaskedAnnex4Row",
+  // The CPOM follow-up: indicators with their action's context, bilans whose action and CPOM are loaded by id.
+  ActionIndicator: "../../sources/spsti/indicators/definition.js#IndicatorModel",
+  IndicatorValue: "../../sources/spsti/indicators/documents.js#IndicatorValueModel",
+  CpomBilan: "../../sources/spsti/indicators/documents.js#BilanModel",
+  // The annex-4 campaign: reports as stored, read by their signatories only.
+  Annex4Report: "../../sources/spsti/campaign/types.js#ReportDoc",
+  Annex4ReportRow: "../../sources/spsti/campaign/types.js#ReportRow",
+  Annex4Review: "../../sources/spsti/campaign/types.js#ReviewOf",
+  Annex4ReportChange: "../../sources/spsti/campaign/types.js#ReportChange",
+  Annex4CampaignEntry: "../../sources/spsti/campaign/read.js#CampaignEntry",
   // carsat
   SinistraliteRow: "../../sources/carsat/types.js#AtRow",
   MpRow: "../../sources/carsat/types.js#MpRow",

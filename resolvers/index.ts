@@ -1,10 +1,12 @@
 import { mergeResolvers } from "@graphql-tools/merge";
 import { baseResolvers } from "./base.js";
 import { spstiResolvers } from "./spsti.js";
+import { spstiCampaignResolvers } from "./spsti-campaign.js";
 import { carsatResolvers } from "./carsat.js";
 import { dreetsResolvers } from "./dreets.js";
 import { pdpResolvers } from "./pdp.js";
 import { pdpExchangeResolvers } from "./pdp-exchange.js";
+import { cpomFollowUpResolvers } from "./cpom-follow-up.js";
 import { joinsResolvers } from "./joins.js";
 import { auditResolvers } from "./audit.js";
 import { datasetsResolvers } from "./datasets.js";
@@ -13,10 +15,12 @@ import { datasetsResolvers } from "./datasets.js";
 export const resolvers = mergeResolvers([
   baseResolvers,
   spstiResolvers,
+  spstiCampaignResolvers,
   carsatResolvers,
   dreetsResolvers,
   pdpResolvers,
   pdpExchangeResolvers,
+  cpomFollowUpResolvers,
   joinsResolvers,
   auditResolvers,
   datasetsResolvers,

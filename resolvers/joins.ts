@@ -2,6 +2,7 @@ import type { Context } from "../src/context.js";
 import { caisseOf, nafEntry, sectionOf, themes } from "../src/domain/reference.js";
 import { badInput } from "../src/errors.js";
 import type {
+  ActionIndicatorResolvers,
   EstablishmentResolvers,
   QueryEstablishmentsArgs,
   Resolvers,
@@ -27,6 +28,7 @@ import {
   themeParent,
 } from "../src/joins/parents.js";
 import type { SectorParent, TerritoryParent } from "../src/joins/parents.js";
+import { computedValues } from "../src/joins/indicator-values.js";
 import { MP_TABLEAUX } from "../src/sources/carsat/reference.js";
 import { SUMER_INDICATORS } from "../src/sources/dreets/catalogue.js";
 import { atQuery, causeQuery, mpQuery, type AtArgs, type MpArgs } from "./carsat.js";
@@ -177,7 +179,22 @@ const EstablishmentJoins = {
   accidents: (e, _, ctx) => ctx.loaders.carsat.accidentsBySiret.load(e.siret),
 } satisfies EstablishmentResolvers;
 
-/** The cross-source resolvers: Sector, Territory, Theme, and Establishment's links to the other sources. */
+/**
+ * A CPOM indicator's values: declared ones from the follow-up (spsti); computed
+ * ones from the PDP fiches or the annexe 4, for a party to the CPOM only
+ * (src/joins/indicator-values.ts).
+ */
+const ActionIndicatorJoins = {
+  values: async (i, args, ctx) => {
+    const followUp = ctx.loaders.cpomFollowUp;
+    const year = args.year ?? null;
+    if (!i.computed) return followUp.declaredValues(i, year);
+    const access = await followUp.accessTo(i.cpomId);
+    return access ? computedValues(i, access, followUp.years(i, year), ctx.loaders) : [];
+  },
+} satisfies ActionIndicatorResolvers;
+
+/** The cross-source resolvers: Sector, Territory, Theme, Establishment's links to the other sources, and CPOM indicators' values. */
 export const joinsResolvers = {
   Query: {
     sector: (_, args) => sectorParent(parseSector(args ?? {}, "sector")!),
@@ -201,4 +218,5 @@ export const joinsResolvers = {
   Territory,
   Theme,
   Establishment: EstablishmentJoins,
+  ActionIndicator: ActionIndicatorJoins,
 } satisfies Resolvers;

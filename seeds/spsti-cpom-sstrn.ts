@@ -1,5 +1,9 @@
 import { deadlineDueBy } from "../src/sources/spsti/rules.js";
 import type {
+  IndicatorFollowUp,
+  IndicatorTarget,
+} from "../src/sources/spsti/indicators/definition-fields.js";
+import type {
   ActionIndicator,
   ActionPhase,
   ActionPilot,
@@ -27,9 +31,34 @@ export function phase(
   return { name, objective, action, actors, deadline, dueBy };
 }
 
-export function indicator(label: string, kind: IndicatorKind): ActionIndicator {
-  return { label, kind };
+/**
+ * A follow-up indicator with its unit, baseline, targets and, for the ones
+ * Passerelle counts itself, what it computes them from (never a typed-in value).
+ */
+export function indicator(
+  label: string,
+  kind: IndicatorKind,
+  f: IndicatorFollowUp & { unit: string },
+): ActionIndicator {
+  return {
+    label,
+    kind,
+    unit: f.unit,
+    baseline: f.baseline ?? null,
+    targets: f.targets ?? [],
+    computed: f.computed ?? null,
+  };
 }
+
+/** Targets rising year by year: `values[i]` for year `from + i`. */
+export function rising(from: number, values: number[]): IndicatorTarget[] {
+  return values.map((value, i) => ({ year: from + i, value }));
+}
+/** One target for the whole CPOM. */
+export const overall = (value: number): IndicatorTarget[] => [{ year: null, value }];
+/** The existence indicator's target: in place by `year`. */
+export const by = (year: number): IndicatorTarget[] => [{ year, value: 1 }];
+const YES_NO = "oui (1) / non (0)";
 
 const DREETS = "dreets-52";
 const CARSAT = "carsat-pays-de-la-loire";
@@ -98,26 +127,62 @@ const pdp: FicheContent = {
     indicator(
       "Existence d'une fiche de liaison actualisée, partagée pour l'étude de situations en Instance locale de coordination (ILC)",
       "EXISTENCE",
+      { unit: YES_NO, targets: by(2026) },
     ),
-    indicator("Bilan partagé des situations communes étudiées en ILC", "QUALITATIVE"),
+    indicator("Bilan partagé des situations communes étudiées en ILC", "QUALITATIVE", {
+      unit: "appréciation",
+    }),
+    // The Assurance Maladie's dispositifs are the measures the cellule PDP records on its fiches de liaison.
     indicator(
       "Suivi des dispositifs PDP de l'assurance maladie mobilisés pour des salariés suivis par les équipes du SSTRN",
       "COUNT",
+      {
+        unit: "dispositifs mobilisés",
+        computed: { from: "PDP_MEASURES", measureTypes: ["ESSAI_ENCADRE", "CRPE", "PTP"] },
+      },
     ),
-    indicator("Création d'une fiche de liaison CPDP / service social de la CARSAT", "EXISTENCE"),
-    indicator("Utilisation d'un canal de partage d'information sécurisé (messagerie sécurisée)", "EXISTENCE"),
+    indicator("Création d'une fiche de liaison CPDP / service social de la CARSAT", "EXISTENCE", {
+      unit: YES_NO,
+      targets: by(2026),
+    }),
+    indicator(
+      "Utilisation d'un canal de partage d'information sécurisé (messagerie sécurisée)",
+      "EXISTENCE",
+      {
+        unit: YES_NO,
+        targets: by(2027),
+      },
+    ),
+    // "Suivi annuel": no target, each way counted from the fiches exchanged through Passerelle.
     indicator(
       "Nombre de signalements émis par le SSTRN vers le Service social et par le Service social vers le SSTRN",
       "COUNT",
+      { unit: "signalements (fiches de liaison envoyées)", computed: { from: "PDP_SIGNALEMENTS" } },
     ),
     indicator(
       "Nombre d'actions menées auprès des entreprises identifiées à risque à partir de l'IRDP intégré par le SSTRN",
       "COUNT",
+      {
+        unit: "actions en entreprise",
+        baseline: {
+          value: 0,
+          year: 2025,
+          note: "Outil de scoring IRDP en cours d'étude (étude multicentrique).",
+        },
+        targets: rising(2027, [10, 20, 30]),
+      },
     ),
   ],
 };
 
 const ALL = ["SSTRN", "CARSAT", "DREETS"];
+/**
+ * The signed CPOM heads this fiche "volet n° 2", and so does Passerelle: it is
+ * the CPOM's own programme. But radon is not one of the six priority risks
+ * of volet 2 (instruction 2024/132, annexe 1 § V), so annex 4, whose volet-2
+ * columns are those six, reports it in its "Volet 3 (éventuel)" column
+ * (rules.ts annex4Volet).
+ */
 const radon: FicheContent = {
   volet: 2,
   theme: "RADON",
@@ -179,11 +244,26 @@ const radon: FicheContent = {
     phase("Évaluation", "Évaluer le partenariat", EVALUATE, "2028", ALL),
   ],
   indicators: [
-    indicator("Nombre d'envois de lettres d'information auprès des entreprises adhérentes", "COUNT"),
-    indicator("Nombre de préventeurs formés", "COUNT"),
-    indicator("Nombre d'entreprises ayant intégré le risque radon", "COUNT"),
-    indicator("Intégration du risque radon dans les fiches d'entreprise effective", "EXISTENCE"),
-    indicator("Nombre d'ateliers de sensibilisation en entreprises réalisés", "COUNT"),
+    // The letters go to the establishments the annexe 4 counts as "ciblés par une action de communication" on radon.
+    indicator("Nombre d'envois de lettres d'information auprès des entreprises adhérentes", "COUNT", {
+      unit: "établissements ciblés",
+      computed: { from: "ANNEX4_CIBLES" },
+    }),
+    indicator("Nombre de préventeurs formés", "COUNT", { unit: "préventeurs", targets: overall(20) }),
+    // "En croissance": rising yearly targets from a baseline of none.
+    indicator("Nombre d'entreprises ayant intégré le risque radon", "COUNT", {
+      unit: "entreprises",
+      baseline: { value: 0, year: 2025, note: "Risque radon pas encore tracé dans l'outil métier." },
+      targets: rising(2026, [20, 60, 120, 200]),
+    }),
+    indicator("Intégration du risque radon dans les fiches d'entreprise effective", "EXISTENCE", {
+      unit: YES_NO,
+      targets: by(2027),
+    }),
+    indicator("Nombre d'ateliers de sensibilisation en entreprises réalisés", "COUNT", {
+      unit: "ateliers",
+      targets: overall(12),
+    }),
   ],
 };
 
@@ -235,9 +315,19 @@ const ipr: FicheContent = {
     phase("Évaluation", "Évaluer le partenariat", EVALUATE, "2029"),
   ],
   indicators: [
-    indicator("Parcours de formation à l'évaluation des risques pour les IPR construit", "EXISTENCE"),
-    indicator("Cycle de formation (articulé avec l'université) tenu", "EXISTENCE"),
-    indicator("Objectif : 3 cycles de futurs IPR a minima", "COUNT"),
+    indicator("Parcours de formation à l'évaluation des risques pour les IPR construit", "EXISTENCE", {
+      unit: YES_NO,
+      targets: by(2026),
+    }),
+    indicator("Cycle de formation (articulé avec l'université) tenu", "EXISTENCE", {
+      unit: YES_NO,
+      targets: by(2026),
+    }),
+    indicator("Objectif : 3 cycles de futurs IPR a minima", "COUNT", {
+      unit: "cycles de formation",
+      baseline: { value: 0, year: 2025, note: null },
+      targets: overall(3),
+    }),
   ],
 };
 

@@ -1,5 +1,10 @@
+import { VOLET2_THEMES as RULES_VOLET2 } from "../src/sources/spsti/rules.js";
 import type { ActionPilot, IndicatorKind } from "../src/sources/spsti/types.js";
-import { indicator, phase, type FicheContent } from "./spsti-cpom-sstrn.js";
+import type { IndicatorFollowUp } from "../src/sources/spsti/indicators/definition-fields.js";
+import { by, indicator, overall, phase, type FicheContent } from "./spsti-cpom-sstrn.js";
+
+type Followed = IndicatorFollowUp & { unit: string };
+const YES_NO = "oui (1) / non (0)";
 
 /**
  * Fiche action templates for the fictitious CPOMs, after the models of
@@ -10,7 +15,8 @@ interface Template {
   title: string;
   description: string;
   steps: [objective: string, action: string][];
-  indicators: [label: string, kind: IndicatorKind][];
+  /** Label, kind, and follow-up: unit, targets over the whole CPOM, computation (see spsti-cpom-sstrn.ts `indicator`). */
+  indicators: [label: string, kind: IndicatorKind, followUp: Followed][];
   spstiRole: string;
 }
 
@@ -30,9 +36,20 @@ const TEMPLATES: Record<string, Template> = {
       ],
     ],
     indicators: [
-      ["Nombre de visites de pré-reprise", "COUNT"],
-      ["Nombre de signalements entre la cellule PDP et le service social", "COUNT"],
-      ["Existence d'une procédure d'échange avec le service social", "EXISTENCE"],
+      [
+        "Nombre de visites de pré-reprise",
+        "COUNT",
+        {
+          unit: "visites de pré-reprise",
+          computed: { from: "PDP_MEASURES", measureTypes: ["VISITE_PRE_REPRISE"] },
+        },
+      ],
+      [
+        "Nombre de signalements entre la cellule PDP et le service social",
+        "COUNT",
+        { unit: "signalements (fiches de liaison envoyées)", computed: { from: "PDP_SIGNALEMENTS" } },
+      ],
+      ["Existence d'une procédure d'échange avec le service social", "EXISTENCE", { unit: YES_NO }],
     ],
     spstiRole: "Médecin du travail, responsable de la cellule PDP",
   },
@@ -51,9 +68,17 @@ const TEMPLATES: Record<string, Template> = {
       ],
     ],
     indicators: [
-      ["Nombre d'établissements accompagnés dans la démarche TMS Pros", "COUNT"],
-      ["Nombre d'établissements formés", "COUNT"],
-      ["Nombre d'études de poste liées aux TMS", "COUNT"],
+      [
+        "Nombre d'établissements accompagnés dans la démarche TMS Pros",
+        "COUNT",
+        { unit: "établissements", targets: overall(60) },
+      ],
+      [
+        "Nombre d'établissements formés",
+        "COUNT",
+        { unit: "établissements", computed: { from: "ANNEX4_FORMES" } },
+      ],
+      ["Nombre d'études de poste liées aux TMS", "COUNT", { unit: "études de poste", targets: overall(150) }],
     ],
     spstiRole: "Ergonome, référent TMS",
   },
@@ -72,8 +97,12 @@ const TEMPLATES: Record<string, Template> = {
       ],
     ],
     indicators: [
-      ["Nombre d'établissements ayant intégré les RPS au document unique", "COUNT"],
-      ["Nombre d'ateliers managers réalisés", "COUNT"],
+      [
+        "Nombre d'établissements ayant intégré les RPS au document unique",
+        "COUNT",
+        { unit: "établissements", targets: overall(80) },
+      ],
+      ["Nombre d'ateliers managers réalisés", "COUNT", { unit: "ateliers", targets: overall(20) }],
     ],
     spstiRole: "Psychologue du travail, référente RPS",
   },
@@ -92,8 +121,8 @@ const TEMPLATES: Record<string, Template> = {
       ],
     ],
     indicators: [
-      ["Nombre d'entreprises sensibilisées", "COUNT"],
-      ["Nombre de chantiers accompagnés", "COUNT"],
+      ["Nombre d'entreprises sensibilisées", "COUNT", { unit: "entreprises", targets: overall(200) }],
+      ["Nombre de chantiers accompagnés", "COUNT", { unit: "chantiers", targets: overall(40) }],
     ],
     spstiRole: "Conseiller en prévention, référent BTP",
   },
@@ -112,8 +141,16 @@ const TEMPLATES: Record<string, Template> = {
       ],
     ],
     indicators: [
-      ["Nombre d'établissements ayant réalisé l'inventaire de leurs produits", "COUNT"],
-      ["Nombre d'analyses effectuées par le laboratoire", "COUNT"],
+      [
+        "Nombre d'établissements ayant réalisé l'inventaire de leurs produits",
+        "COUNT",
+        { unit: "établissements", targets: overall(100) },
+      ],
+      [
+        "Nombre d'analyses effectuées par le laboratoire",
+        "COUNT",
+        { unit: "analyses", targets: overall(60) },
+      ],
     ],
     spstiRole: "Toxicologue, référent risque chimique",
   },
@@ -129,8 +166,12 @@ const TEMPLATES: Record<string, Template> = {
       ],
     ],
     indicators: [
-      ["Nombre d'entreprises sensibilisées", "COUNT"],
-      ["Nombre d'entreprises ayant intégré le risque routier au document unique", "COUNT"],
+      ["Nombre d'entreprises sensibilisées", "COUNT", { unit: "entreprises", targets: overall(300) }],
+      [
+        "Nombre d'entreprises ayant intégré le risque routier au document unique",
+        "COUNT",
+        { unit: "entreprises", targets: overall(80) },
+      ],
     ],
     spstiRole: "Conseiller en prévention, référent risque routier",
   },
@@ -143,8 +184,13 @@ const TEMPLATES: Record<string, Template> = {
       ["Intégrer le risque", "Appui à l'intégration des fortes chaleurs au document unique et aux PPSPS."],
     ],
     indicators: [
-      ["Nombre d'entreprises destinataires de la campagne", "COUNT"],
-      ["Nombre d'ateliers réalisés", "COUNT"],
+      // The campaign's recipients are the annexe 4's "établissements ciblés par une action de communication".
+      [
+        "Nombre d'entreprises destinataires de la campagne",
+        "COUNT",
+        { unit: "établissements ciblés", computed: { from: "ANNEX4_CIBLES" } },
+      ],
+      ["Nombre d'ateliers réalisés", "COUNT", { unit: "ateliers", targets: overall(15) }],
     ],
     spstiRole: "Médecin du travail, référent canicule",
   },
@@ -157,8 +203,12 @@ const TEMPLATES: Record<string, Template> = {
       ["Réduire", "Appui à la réduction à la source et aux équipements de protection."],
     ],
     indicators: [
-      ["Nombre de campagnes de mesure", "COUNT"],
-      ["Nombre d'établissements accompagnés", "COUNT"],
+      ["Nombre de campagnes de mesure", "COUNT", { unit: "campagnes de mesure", targets: overall(25) }],
+      [
+        "Nombre d'établissements accompagnés",
+        "COUNT",
+        { unit: "établissements", computed: { from: "ANNEX4_ACCOMPAGNES" } },
+      ],
     ],
     spstiRole: "Technicien en métrologie",
   },
@@ -174,8 +224,12 @@ const TEMPLATES: Record<string, Template> = {
       ["Accompagner le mesurage", "Appui aux campagnes de mesure et aux solutions de ventilation."],
     ],
     indicators: [
-      ["Nombre d'entreprises ayant intégré le risque radon", "COUNT"],
-      ["Nombre de préventeurs formés", "COUNT"],
+      [
+        "Nombre d'entreprises ayant intégré le risque radon",
+        "COUNT",
+        { unit: "entreprises", targets: overall(100) },
+      ],
+      ["Nombre de préventeurs formés", "COUNT", { unit: "préventeurs", targets: overall(15) }],
     ],
     spstiRole: "Conseiller en prévention, référent radon",
   },
@@ -226,10 +280,13 @@ export function ficheFor(
         `${y1}`,
       ),
     ],
-    indicators: t.indicators.map(([label, kind]) => indicator(label, kind)),
+    indicators: t.indicators.map(([label, kind, f]) =>
+      // A procedure is expected in place by the end of the first full year.
+      indicator(label, kind, kind === "EXISTENCE" && !f.targets ? { ...f, targets: by(y0 + 1) } : f),
+    ),
   };
 }
 
 /** The volet-2 themes of instruction 2024/132 (the annexe-4 columns), and risks outside them for volet 3. */
-export const VOLET2_THEMES = ["RPS", "TMS", "CHIMIQUE", "CHUTES", "ROUTIER", "CANICULE"];
+export const VOLET2_THEMES = [...RULES_VOLET2];
 export const VOLET3_THEMES = ["BRUIT", "RADON"];

@@ -1,7 +1,9 @@
+import { REPORTS } from "./spsti-annex4.js";
 import { MEMBER_CELLS, packCells } from "../src/sources/spsti/member-lists.js";
 import { insertChunked, type SeedContext } from "./context.js";
 import { activityOf } from "./spsti-activity.js";
 import { cpomsOf } from "./spsti-cpom.js";
+import { BILANS, VALUES, followUpOf } from "./spsti-follow-up.js";
 import { establishmentsOf, type EstablishmentDoc } from "./spsti-establishments.js";
 import { seedSpstis, type SeedSpsti } from "./spsti-services.js";
 
@@ -94,8 +96,23 @@ export async function seedSpsti(ctx: SeedContext): Promise<number> {
   );
   written += await insertChunked(
     ctx,
-    "spsti_annex4",
-    cpomParts.flatMap((p) => p.annex4),
+    REPORTS,
+    cpomParts.flatMap((p) => p.reports),
+  );
+  // The CPOM follow-up (declared values, bilans, a comment): written by requests afterwards, never imported.
+  const followRng = rng.fork("follow-up");
+  const followUp = spstis.map((s, i) =>
+    followUpOf(followRng, { id: s.doc._id, region: s.doc.region }, cpomParts[i].cpoms, cpomParts[i].actions),
+  );
+  written += await insertChunked(
+    ctx,
+    VALUES,
+    followUp.flatMap((f) => f.values),
+  );
+  written += await insertChunked(
+    ctx,
+    BILANS,
+    followUp.flatMap((f) => f.bilans),
   );
   return written;
 }

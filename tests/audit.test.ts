@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { getNamedType } from "graphql";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { inject } from "vitest";
@@ -350,14 +351,15 @@ describe("auditTrail: the DPO reads its own organisation's trail", () => {
 });
 
 describe("nobody can alter the trail", () => {
-  it("no mutation touches the trail: the only mutations are the fiche exchange's, none of group AUDIT", async () => {
+  it("no mutation touches the trail: none is of group AUDIT, none returns an audit event", async () => {
     const mutations = Object.values(buildSchema().getMutationType()?.getFields() ?? {});
+    expect(mutations.length).toBeGreaterThan(0);
     for (const m of mutations) {
-      expect(m.name, m.name).toMatch(/Fiche/);
       expect(
         m.astNode?.directives?.find((d) => d.name.value === "access")?.arguments?.[0]?.value,
       ).not.toMatchObject({ value: "AUDIT" });
-      expect(String(m.type)).toBe("FicheLiaison");
+      // The fiche exchange, the CPOM follow-up and the annex-4 campaign return their own items, never the trail's.
+      expect(getNamedType(m.type).name, m.name).not.toMatch(/^Audit/);
     }
   });
 

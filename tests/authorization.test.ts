@@ -243,6 +243,24 @@ const CASES: () => FieldCase[] = () => [
     },
   },
   {
+    // STVO's previous CPOM, whose final bilan the seed wrote: its parties are STVO, dreets-52 and the Carsat Pays de la Loire.
+    name: "CPOM follow-up (a final bilan): the roles of CPOM_FOLLOW_UP, for the parties to that CPOM only",
+    query: `{ cpom(id: "cpom-stvo-2019") { finalBilan { id summary } } }`,
+    path: ["cpom", "finalBilan"],
+    expect: {
+      default: "FORBIDDEN",
+      medecin: "NULL",
+      preventeur: "NULL",
+      direction: "NULL",
+      otherSpstiMedecin: ids.otherSpsti === "stvo" ? "VALUE" : "NULL",
+      ingenieurConseil: "VALUE",
+      otherIngenieurConseil: "NULL",
+      dreetsMedecin: "VALUE",
+      dreetsIngenieur: "VALUE",
+      otherDreets: "NULL",
+    },
+  },
+  {
     name: "fiche medical group: the owning SPSTI's médecin du travail only",
     query: `{ ficheLiaison(id: "${ids.ficheMedical}") { medical { pathologyGroup } } }`,
     path: ["ficheLiaison", "medical"],

@@ -274,7 +274,13 @@ describe("annexe 4: business statistics of the CPOM", () => {
     const res = await t.gql(ANNEX4, { year: 2024 }, partner);
     expect(res.errors).toBeUndefined();
     const rows = res.data!.annex4!;
-    const stored = await t.database.db.collection("spsti_annex4").find({ year: 2024 }).toArray();
+    // The published table: the columns of the reports both reviewers validated.
+    const stored = (
+      await t.database.db
+        .collection("spsti_annex4_reports")
+        .find({ year: 2024, state: "VALIDATED" })
+        .toArray()
+    ).flatMap((r) => r.rows.map((row: Record<string, number>) => ({ ...row, cpomId: r.cpomId })));
     const key = (cpom: string, theme: string) => `${cpom}|${theme}`;
     const truth = new Map(stored.map((d) => [key(d.cpomId, d.theme), d]));
     let masked = 0;

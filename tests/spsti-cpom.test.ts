@@ -161,9 +161,12 @@ describe("annex4", () => {
       const res = await t.gql(Q, { year, territory: { region: "52" } });
       expect(res.errors).toBeUndefined();
       const rows = res.data!.annex4!;
-      const stored = await col("spsti_annex4")
-        .find({ year, spstiId: { $in: PDL } })
-        .toArray();
+      // Published rows are the columns of the reports both reviewers validated (the annex-4 campaign).
+      const stored = (
+        await col("spsti_annex4_reports")
+          .find({ year, spstiId: { $in: PDL }, state: "VALIDATED" })
+          .toArray()
+      ).flatMap((r) => r.rows.map((row: Record<string, unknown>) => ({ ...row, cpomId: r.cpomId })));
       expect(rows.length).toBe(stored.length);
       expect(rows.length).toBeGreaterThan(0);
       // Counts of 1 or 2 establishments are masked (disclosure control, see tests/disclosure-http.test.ts): the others are as stored.
@@ -189,15 +192,11 @@ describe("annex4", () => {
     },
   );
 
-  it("filters by theme and territory; SSTRN's 2025 radon row belongs to its new CPOM", async () => {
+  it("filters by theme and territory; SSTRN's 2025 radon report, not yet validated, is not published", async () => {
     const res = await t.gql(Q, { year: 2025, theme: "RADON", territory: { departement: "44" } });
-    expect(res.data!.annex4).toHaveLength(1);
-    expect(res.data!.annex4![0]).toMatchObject({
-      theme: "RADON",
-      cpom: { id: "cpom-sstrn-2025" },
-      cpomSignedOn: "2025-09-30",
-      cpomEndsOn: "2029-09-29",
-    });
+    expect(res.data!.annex4).toEqual([]);
+    const tms = await t.gql(Q, { year: 2025, theme: "TMS", territory: { departement: "44" } });
+    expect(tms.data!.annex4!.map((r) => [r.cpom!.id, r.volet])).toContainEqual(["cpom-sstrn-2020", 2]);
     const vendee = await t.gql(Q, { year: 2024, territory: { departement: "85" } });
     expect(vendee.data!.annex4!.every((r) => r.spsti!.id === "stvo")).toBe(true);
   });
@@ -208,9 +207,10 @@ describe("annex4", () => {
         `query CpomAnnex4 { cpom(id: "cpom-sstrn-2020") { annex4 { year theme } y2023: annex4(year: 2023) { year theme } } }`,
       ),
     );
-    expect(res.data!.cpom!.annex4).toHaveLength(
-      await col("spsti_annex4").countDocuments({ cpomId: "cpom-sstrn-2020" }),
-    );
+    const reports = await col("spsti_annex4_reports")
+      .find({ cpomId: "cpom-sstrn-2020", state: "VALIDATED" })
+      .toArray();
+    expect(res.data!.cpom!.annex4).toHaveLength(reports.reduce((n, r) => n + r.rows.length, 0));
     expect(res.data!.cpom!.y2023!.map((r) => r.theme).sort()).toEqual(["CHIMIQUE", "TMS"]);
   });
 

@@ -25,7 +25,9 @@ export function routeOf(pathname: string): string {
   if (pathname === "/graphql") return "graphql";
   if (pathname === "/health" || pathname === "/ready") return pathname.slice(1);
   if (pathname.startsWith("/imports/")) return "imports";
+  if (pathname.startsWith("/exports/")) return "exports";
   if (pathname.startsWith("/graphiql/") || pathname === "/") return "graphiql";
+  if (pathname === "/dashboards" || pathname.startsWith("/dashboards/")) return "dashboards";
   return "other";
 }
 

@@ -5,8 +5,10 @@ import { createRateLimits, type RateLimitConfig, type RateLimits } from "../ops/
 import { newTrace, runTraced, type RequestTrace } from "../ops/request-trace.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import { applyCors } from "./cors.js";
+import { serveDashboards } from "./dashboards.js";
 import { graphiqlAsset, graphiqlPage } from "./graphiql.js";
 import { handleGraphQL } from "./graphql.js";
+import { handleExport } from "./exports.js";
 import { handleImport } from "./imports.js";
 import { readiness } from "./probes.js";
 import { clientAddress, finishRequest, requestIdOf, routeOf } from "./request-log.js";
@@ -36,7 +38,9 @@ interface Perimeter {
 /**
  * The HTTP front: POST/GET /graphql go to Apollo; a browser asking for
  * /graphql gets the offline GraphiQL; POST /imports/<dataset> brings a
- * partner's file in (imports.ts); /health (liveness) and /ready (readiness)
+ * partner's file in (imports.ts); GET /exports/annex4.xlsx takes the DGT
+ * survey's grid out (exports.ts); /dashboards is the dashboard page
+ * (dashboards.ts); /health (liveness) and /ready (readiness)
  * answer probes. Every answer carries the request's `x-request-id`, and each
  * request makes one JSON log line and its metrics (request-log.ts). Plain
  * node:http keeps the path from socket to executor short (see bench/).
@@ -94,6 +98,8 @@ async function handle(
       ? send(res, 200, asset.type, asset.body, "public, max-age=3600")
       : send(res, 404, "text/plain", "Not found");
   }
+  if (url.pathname === "/dashboards" || url.pathname.startsWith("/dashboards/"))
+    return serveDashboards(req, res, url.pathname);
   if (url.pathname === "/") {
     res.writeHead(302, { location: "/graphql" });
     return void res.end();
@@ -101,6 +107,8 @@ async function handle(
   const ip = clientAddress(req, perimeter.trustProxyHops);
   if (url.pathname.startsWith("/imports/"))
     return handleImport(app, req, res, url, { limits: perimeter.limits, ip });
+  if (url.pathname.startsWith("/exports/"))
+    return handleExport(app, req, res, url, { limits: perimeter.limits, ip });
   if (url.pathname !== "/graphql") return send(res, 404, "text/plain", "Not found");
   if (applyCors(req, res, perimeter.origins)) return;
   if (req.method === "GET" && (req.headers.accept ?? "").includes("text/html")) {

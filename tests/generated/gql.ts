@@ -29,6 +29,17 @@ type Documents = {
     "query EstablishmentAccidentYears($s: Siret!) { establishmentAccidents(siret: $s) { year } }": typeof types.EstablishmentAccidentYearsDocument,
     "query CarsatSinistralite($kind: AtKind, $sector: SectorInput, $territory: TerritoryInput, $years: YearRange!, $groupBy: [AtGroupBy!]) {\n  sinistralite(kind: $kind, sector: $sector, territory: $territory, years: $years, groupBy: $groupBy) {\n    year caisse { slug } ctn { code } naf2 { code } ageBand sex employees hoursWorked accidents itDays ipRateSum\n    deaths frequencyIndex frequencyRate severityRate severityIndex } }": typeof types.CarsatSinistraliteDocument,
     "query CarsatMp($sector: SectorInput, $years: YearRange!, $tableaux: [String!], $groupBy: [MpGroupBy!]) {\n  maladiesProfessionnelles(sector: $sector, years: $years, tableaux: $tableaux, groupBy: $groupBy) {\n    year tableau { code label } syndrome { code tableau { code } flags } naf2 { code } cases newIpFrom10 deaths itDays } }": typeof types.CarsatMpDocument,
+    "query FollowUpDefinitions {\n  cpom(id: \"cpom-sstrn-2025\") {\n    volets { actions { id indicators { id label kind unit source computedFrom baseline { value year note } targets { year value } } } }\n  }\n}": typeof types.FollowUpDefinitionsDocument,
+    "query FollowUpValues($cpom: ID!, $year: Year) {\n  cpom(id: $cpom) {\n    volets { actions { id indicators { id source values(year: $year) {\n      id year source value suppressed parts { key value suppressed } comment version comments { id onVersion }\n    } } } }\n  }\n}": typeof types.FollowUpValuesDocument,
+    "query FollowUpBilans($cpom: ID!) {\n  cpom(id: $cpom) {\n    finalBilan { id kind summary version action { id } cpom { id } }\n    volets { actions { id bilans { id kind year summary version history { action } comments { text organisation { type } } } } }\n  }\n}": typeof types.FollowUpBilansDocument,
+    "mutation RecordValue($input: RecordIndicatorValueInput!) {\n  recordIndicatorValue(input: $input) { id year source value comment version updatedAt history { action organisation { type id } roles version } }\n}": typeof types.RecordValueDocument,
+    "mutation RecordBilan($input: RecordActionBilanInput!) {\n  recordActionBilan(input: $input) { id kind year summary difficulties version action { id } }\n}": typeof types.RecordBilanDocument,
+    "mutation RecordFinal($input: RecordCpomFinalBilanInput!) {\n  recordCpomFinalBilan(input: $input) { id kind year summary version cpom { id } }\n}": typeof types.RecordFinalDocument,
+    "mutation CommentFollowUp($input: CommentCpomFollowUpInput!) {\n  commentCpomFollowUp(input: $input) {\n    comment { id text organisation { type id } roles onVersion }\n    value { id version comments { id } history { action } }\n    bilan { id version }\n  }\n}": typeof types.CommentFollowUpDocument,
+    "query SstrnPreReprise { pdpMeasures(years: { from: 2020, to: 2026 }, org: \"sstrn\") { year type count suppressed } }": typeof types.SstrnPreRepriseDocument,
+    "query SstrnAnnex4 { cpom(id: \"cpom-sstrn-2020\") { annex4 { year theme formes } } }": typeof types.SstrnAnnex4Document,
+    "query FollowUpOneSpsti { cpomActions(territory: { departement: \"44\" }) {\n    id cpom { finalBilan { id } } bilans { id } indicators { id values { year value suppressed } } } }": typeof types.FollowUpOneSpstiDocument,
+    "query FollowUpAllSpstis { cpomActions(territory: { region: \"52\" }) {\n    id cpom { finalBilan { id } } bilans { id } indicators { id values { year value suppressed } } } }": typeof types.FollowUpAllSpstisDocument,
     "query DisclosureSinistralite($sector: SectorInput, $groupBy: [AtGroupBy!], $years: YearRange!) {\n  sinistralite(sector: $sector, territory: { region: \"52\" }, years: $years, groupBy: $groupBy) {\n    suppressed year ctn { code }\n    employees hoursWorked establishments accidents accidentsWith4Days newIpBelow10 newIpFrom10 deaths itDays ipRateSum\n    frequencyIndex frequencyRate severityRate severityIndex } }": typeof types.DisclosureSinistraliteDocument,
     "fragment DisclosureAtFields on SinistraliteRow { suppressed year accidents deaths frequencyIndex }": typeof types.DisclosureAtFieldsFragmentDoc,
     "query DisclosureThreeWays {\n      a: sinistralite(sector: { naf: \"F\" }, territory: { region: \"52\" }, years: { from: 2019, to: 2024 }) { ...DisclosureAtFields }\n      b: sinistralite(sector: { naf: \"C\" }, territory: { region: \"52\" }, years: { from: 2019, to: 2024 }) { ...DisclosureAtFields }\n      sector(naf: \"F\") { sinistralite(territory: { region: \"52\" }, years: { from: 2019, to: 2024 }) { ...DisclosureAtFields } } }": typeof types.DisclosureThreeWaysDocument,
@@ -173,6 +184,17 @@ const documents: Documents = {
     "query EstablishmentAccidentYears($s: Siret!) { establishmentAccidents(siret: $s) { year } }": types.EstablishmentAccidentYearsDocument,
     "query CarsatSinistralite($kind: AtKind, $sector: SectorInput, $territory: TerritoryInput, $years: YearRange!, $groupBy: [AtGroupBy!]) {\n  sinistralite(kind: $kind, sector: $sector, territory: $territory, years: $years, groupBy: $groupBy) {\n    year caisse { slug } ctn { code } naf2 { code } ageBand sex employees hoursWorked accidents itDays ipRateSum\n    deaths frequencyIndex frequencyRate severityRate severityIndex } }": types.CarsatSinistraliteDocument,
     "query CarsatMp($sector: SectorInput, $years: YearRange!, $tableaux: [String!], $groupBy: [MpGroupBy!]) {\n  maladiesProfessionnelles(sector: $sector, years: $years, tableaux: $tableaux, groupBy: $groupBy) {\n    year tableau { code label } syndrome { code tableau { code } flags } naf2 { code } cases newIpFrom10 deaths itDays } }": types.CarsatMpDocument,
+    "query FollowUpDefinitions {\n  cpom(id: \"cpom-sstrn-2025\") {\n    volets { actions { id indicators { id label kind unit source computedFrom baseline { value year note } targets { year value } } } }\n  }\n}": types.FollowUpDefinitionsDocument,
+    "query FollowUpValues($cpom: ID!, $year: Year) {\n  cpom(id: $cpom) {\n    volets { actions { id indicators { id source values(year: $year) {\n      id year source value suppressed parts { key value suppressed } comment version comments { id onVersion }\n    } } } }\n  }\n}": types.FollowUpValuesDocument,
+    "query FollowUpBilans($cpom: ID!) {\n  cpom(id: $cpom) {\n    finalBilan { id kind summary version action { id } cpom { id } }\n    volets { actions { id bilans { id kind year summary version history { action } comments { text organisation { type } } } } }\n  }\n}": types.FollowUpBilansDocument,
+    "mutation RecordValue($input: RecordIndicatorValueInput!) {\n  recordIndicatorValue(input: $input) { id year source value comment version updatedAt history { action organisation { type id } roles version } }\n}": types.RecordValueDocument,
+    "mutation RecordBilan($input: RecordActionBilanInput!) {\n  recordActionBilan(input: $input) { id kind year summary difficulties version action { id } }\n}": types.RecordBilanDocument,
+    "mutation RecordFinal($input: RecordCpomFinalBilanInput!) {\n  recordCpomFinalBilan(input: $input) { id kind year summary version cpom { id } }\n}": types.RecordFinalDocument,
+    "mutation CommentFollowUp($input: CommentCpomFollowUpInput!) {\n  commentCpomFollowUp(input: $input) {\n    comment { id text organisation { type id } roles onVersion }\n    value { id version comments { id } history { action } }\n    bilan { id version }\n  }\n}": types.CommentFollowUpDocument,
+    "query SstrnPreReprise { pdpMeasures(years: { from: 2020, to: 2026 }, org: \"sstrn\") { year type count suppressed } }": types.SstrnPreRepriseDocument,
+    "query SstrnAnnex4 { cpom(id: \"cpom-sstrn-2020\") { annex4 { year theme formes } } }": types.SstrnAnnex4Document,
+    "query FollowUpOneSpsti { cpomActions(territory: { departement: \"44\" }) {\n    id cpom { finalBilan { id } } bilans { id } indicators { id values { year value suppressed } } } }": types.FollowUpOneSpstiDocument,
+    "query FollowUpAllSpstis { cpomActions(territory: { region: \"52\" }) {\n    id cpom { finalBilan { id } } bilans { id } indicators { id values { year value suppressed } } } }": types.FollowUpAllSpstisDocument,
     "query DisclosureSinistralite($sector: SectorInput, $groupBy: [AtGroupBy!], $years: YearRange!) {\n  sinistralite(sector: $sector, territory: { region: \"52\" }, years: $years, groupBy: $groupBy) {\n    suppressed year ctn { code }\n    employees hoursWorked establishments accidents accidentsWith4Days newIpBelow10 newIpFrom10 deaths itDays ipRateSum\n    frequencyIndex frequencyRate severityRate severityIndex } }": types.DisclosureSinistraliteDocument,
     "fragment DisclosureAtFields on SinistraliteRow { suppressed year accidents deaths frequencyIndex }": types.DisclosureAtFieldsFragmentDoc,
     "query DisclosureThreeWays {\n      a: sinistralite(sector: { naf: \"F\" }, territory: { region: \"52\" }, years: { from: 2019, to: 2024 }) { ...DisclosureAtFields }\n      b: sinistralite(sector: { naf: \"C\" }, territory: { region: \"52\" }, years: { from: 2019, to: 2024 }) { ...DisclosureAtFields }\n      sector(naf: \"F\") { sinistralite(territory: { region: \"52\" }, years: { from: 2019, to: 2024 }) { ...DisclosureAtFields } } }": types.DisclosureThreeWaysDocument,
@@ -376,6 +398,50 @@ export function graphql(source: "query CarsatSinistralite($kind: AtKind, $sector
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CarsatMp($sector: SectorInput, $years: YearRange!, $tableaux: [String!], $groupBy: [MpGroupBy!]) {\n  maladiesProfessionnelles(sector: $sector, years: $years, tableaux: $tableaux, groupBy: $groupBy) {\n    year tableau { code label } syndrome { code tableau { code } flags } naf2 { code } cases newIpFrom10 deaths itDays } }"): (typeof documents)["query CarsatMp($sector: SectorInput, $years: YearRange!, $tableaux: [String!], $groupBy: [MpGroupBy!]) {\n  maladiesProfessionnelles(sector: $sector, years: $years, tableaux: $tableaux, groupBy: $groupBy) {\n    year tableau { code label } syndrome { code tableau { code } flags } naf2 { code } cases newIpFrom10 deaths itDays } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FollowUpDefinitions {\n  cpom(id: \"cpom-sstrn-2025\") {\n    volets { actions { id indicators { id label kind unit source computedFrom baseline { value year note } targets { year value } } } }\n  }\n}"): (typeof documents)["query FollowUpDefinitions {\n  cpom(id: \"cpom-sstrn-2025\") {\n    volets { actions { id indicators { id label kind unit source computedFrom baseline { value year note } targets { year value } } } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FollowUpValues($cpom: ID!, $year: Year) {\n  cpom(id: $cpom) {\n    volets { actions { id indicators { id source values(year: $year) {\n      id year source value suppressed parts { key value suppressed } comment version comments { id onVersion }\n    } } } }\n  }\n}"): (typeof documents)["query FollowUpValues($cpom: ID!, $year: Year) {\n  cpom(id: $cpom) {\n    volets { actions { id indicators { id source values(year: $year) {\n      id year source value suppressed parts { key value suppressed } comment version comments { id onVersion }\n    } } } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FollowUpBilans($cpom: ID!) {\n  cpom(id: $cpom) {\n    finalBilan { id kind summary version action { id } cpom { id } }\n    volets { actions { id bilans { id kind year summary version history { action } comments { text organisation { type } } } } }\n  }\n}"): (typeof documents)["query FollowUpBilans($cpom: ID!) {\n  cpom(id: $cpom) {\n    finalBilan { id kind summary version action { id } cpom { id } }\n    volets { actions { id bilans { id kind year summary version history { action } comments { text organisation { type } } } } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RecordValue($input: RecordIndicatorValueInput!) {\n  recordIndicatorValue(input: $input) { id year source value comment version updatedAt history { action organisation { type id } roles version } }\n}"): (typeof documents)["mutation RecordValue($input: RecordIndicatorValueInput!) {\n  recordIndicatorValue(input: $input) { id year source value comment version updatedAt history { action organisation { type id } roles version } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RecordBilan($input: RecordActionBilanInput!) {\n  recordActionBilan(input: $input) { id kind year summary difficulties version action { id } }\n}"): (typeof documents)["mutation RecordBilan($input: RecordActionBilanInput!) {\n  recordActionBilan(input: $input) { id kind year summary difficulties version action { id } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RecordFinal($input: RecordCpomFinalBilanInput!) {\n  recordCpomFinalBilan(input: $input) { id kind year summary version cpom { id } }\n}"): (typeof documents)["mutation RecordFinal($input: RecordCpomFinalBilanInput!) {\n  recordCpomFinalBilan(input: $input) { id kind year summary version cpom { id } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CommentFollowUp($input: CommentCpomFollowUpInput!) {\n  commentCpomFollowUp(input: $input) {\n    comment { id text organisation { type id } roles onVersion }\n    value { id version comments { id } history { action } }\n    bilan { id version }\n  }\n}"): (typeof documents)["mutation CommentFollowUp($input: CommentCpomFollowUpInput!) {\n  commentCpomFollowUp(input: $input) {\n    comment { id text organisation { type id } roles onVersion }\n    value { id version comments { id } history { action } }\n    bilan { id version }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SstrnPreReprise { pdpMeasures(years: { from: 2020, to: 2026 }, org: \"sstrn\") { year type count suppressed } }"): (typeof documents)["query SstrnPreReprise { pdpMeasures(years: { from: 2020, to: 2026 }, org: \"sstrn\") { year type count suppressed } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SstrnAnnex4 { cpom(id: \"cpom-sstrn-2020\") { annex4 { year theme formes } } }"): (typeof documents)["query SstrnAnnex4 { cpom(id: \"cpom-sstrn-2020\") { annex4 { year theme formes } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FollowUpOneSpsti { cpomActions(territory: { departement: \"44\" }) {\n    id cpom { finalBilan { id } } bilans { id } indicators { id values { year value suppressed } } } }"): (typeof documents)["query FollowUpOneSpsti { cpomActions(territory: { departement: \"44\" }) {\n    id cpom { finalBilan { id } } bilans { id } indicators { id values { year value suppressed } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FollowUpAllSpstis { cpomActions(territory: { region: \"52\" }) {\n    id cpom { finalBilan { id } } bilans { id } indicators { id values { year value suppressed } } } }"): (typeof documents)["query FollowUpAllSpstis { cpomActions(territory: { region: \"52\" }) {\n    id cpom { finalBilan { id } } bilans { id } indicators { id values { year value suppressed } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -114,6 +114,13 @@ export type AtKind =
   /** Accidents de trajet: between home (or the place of meals) and work. */
   | 'TRAJET';
 
+/** Kinds of bilan of a CPOM (CPOM § 4: a yearly bilan, and a final one). */
+export type BilanKind =
+  /** The bilan of the whole CPOM, written at its end. */
+  | 'FINAL'
+  /** The bilan of a fiche action for one year: what was done, the difficulties, the adjustments. */
+  | 'YEARLY';
+
 /** The closing of a fiche. */
 export type CloseFicheInput = {
   /** The `version` you read. */
@@ -122,6 +129,20 @@ export type CloseFicheInput = {
   id: string | number;
   /** How the situation ended. */
   outcome: FicheOutcome;
+};
+
+/** A reviewer's comment on a declared value or a bilan: give exactly one of `valueId` and `bilanId`. */
+export type CommentCpomFollowUpInput = {
+  /** A bilan (`CpomBilan.id`). */
+  bilanId?: string | number | null | undefined;
+  /** The version of the item you read: a comment on a version since changed is a CONFLICT. */
+  expectedVersion: number;
+  /** A key of your own: a retry with the same key and the same content returns the same comment; with other content, CONFLICT. */
+  idempotencyKey: string;
+  /** The comment. No personal data. */
+  text: string;
+  /** A declared value (`IndicatorValue.id`). */
+  valueId?: string | number | null | undefined;
 };
 
 /** Groups of a fiche a consent can cover. */
@@ -291,6 +312,15 @@ export type FicheStatus =
   /** Sent to the recipient. */
   | 'SENT';
 
+/** Kinds of change of a follow-up item. */
+export type FollowUpChangeKind =
+  /** Commented by a reviewer. */
+  | 'COMMENTED'
+  /** First recorded. */
+  | 'CREATED'
+  /** Changed by the SPSTI. */
+  | 'UPDATED';
+
 /** Headcount bands of an establishment. */
 export type HeadcountBand =
   /** Fewer than 10 salariés (77.6 % of establishments followed). */
@@ -302,6 +332,19 @@ export type HeadcountBand =
   /** 250 salariés or more. */
   | 'H250_PLUS';
 
+/** What Passerelle computes a COMPUTED indicator's yearly values from. */
+export type IndicatorComputation =
+  /** Établissements accompagnés on the action's theme, from the published annexe 4 (`Annex4Row.accompagnes`). */
+  | 'ANNEX4_ACCOMPAGNES'
+  /** Établissements ciblés by a communication action on the action's theme, from the published annexe 4 (`Annex4Row.cibles`). */
+  | 'ANNEX4_CIBLES'
+  /** Établissements formés on the action's theme, from the published annexe 4 (`Annex4Row.formes`). */
+  | 'ANNEX4_FORMES'
+  /** The PDP measures recorded on the SPSTI's fiches de liaison, per type (the figures of `pdpMeasures`). */
+  | 'PDP_MEASURES'
+  /** The fiches de liaison sent between the SPSTI's cellule PDP and its Carsat's service social, each way (the figures of `pdpSignalements`). */
+  | 'PDP_SIGNALEMENTS';
+
 /** Kinds of follow-up indicator. */
 export type IndicatorKind =
   /** A number counted each year. */
@@ -310,6 +353,13 @@ export type IndicatorKind =
   | 'EXISTENCE'
   /** A qualitative review. */
   | 'QUALITATIVE';
+
+/** Where a yearly value of a CPOM indicator comes from. */
+export type IndicatorSource =
+  /** Computed by Passerelle from its own data (PDP fiches, annexe 4): never typed in by hand. */
+  | 'COMPUTED'
+  /** Declared by a pilot of the SPSTI, with a comment. */
+  | 'DECLARED';
 
 /** Yes/no flags the MP statistics carry on every syndrome. */
 export type MpFlag =
@@ -402,6 +452,40 @@ export type PostFicheMessageInput = {
   text: string;
 };
 
+/** A yearly bilan of a fiche action. */
+export type RecordActionBilanInput = {
+  /** The fiche action (`CpomAction.id`). */
+  actionId: string | number;
+  /** The adjustments decided. */
+  adjustments?: string | null | undefined;
+  /** The difficulties met. */
+  difficulties?: string | null | undefined;
+  /** The version you read; leave it out to write the year's first bilan. */
+  expectedVersion?: number | null | undefined;
+  /** A key of your own: a retry with the same key and the same content returns the same bilan; with other content, CONFLICT. */
+  idempotencyKey: string;
+  /** What was done and achieved. No personal data. */
+  summary: string;
+  /** A year of the CPOM, up to this one. */
+  year: number;
+};
+
+/** The final bilan of a CPOM. */
+export type RecordCpomFinalBilanInput = {
+  /** What the next CPOM should take up. */
+  adjustments?: string | null | undefined;
+  /** The CPOM (`Cpom.id`). */
+  cpomId: string | number;
+  /** The difficulties met. */
+  difficulties?: string | null | undefined;
+  /** The version you read; leave it out to write it the first time. */
+  expectedVersion?: number | null | undefined;
+  /** A key of your own: a retry with the same key and the same content returns the same bilan; with other content, CONFLICT. */
+  idempotencyKey: string;
+  /** What the CPOM achieved, action by action. No personal data. */
+  summary: string;
+};
+
 /** The worker's consent to the sharing. */
 export type RecordFicheConsentInput = {
   /** The `version` you read. */
@@ -416,6 +500,22 @@ export type RecordFicheConsentInput = {
   id: string | number;
   /** The organisations the worker agreed to share with (1 to 8). */
   recipients: Array<OrganisationRefInput>;
+};
+
+/** A value declared for one year of a DECLARED indicator. */
+export type RecordIndicatorValueInput = {
+  /** The pilot's comment: how it was counted, what it means (for a QUALITATIVE indicator, the appreciation itself). No personal data. */
+  comment: string;
+  /** The version you read; leave it out to record the year's first value. */
+  expectedVersion?: number | null | undefined;
+  /** A key of your own (8 to 128 characters, a UUID is good): a retry with the same key and the same content returns the same value; with other content, CONFLICT. */
+  idempotencyKey: string;
+  /** The indicator (`ActionIndicator.id`). */
+  indicatorId: string | number;
+  /** The value: a whole number ≥ 0 for a COUNT, 1 (yes) or 0 (no) for an EXISTENCE; leave it out for a QUALITATIVE indicator. */
+  value?: number | null | undefined;
+  /** A year of the CPOM, up to this one. */
+  year: number;
 };
 
 /**
@@ -700,6 +800,74 @@ export type CarsatMpQueryVariables = Exact<{
 
 
 export type CarsatMpQuery = { maladiesProfessionnelles: Array<{ year: number | null, cases: number | null, newIpFrom10: number | null, deaths: number | null, itDays: number | null, tableau: { code: string, label: string } | null, syndrome: { code: string, flags: Array<MpFlag>, tableau: { code: string } } | null, naf2: { code: string } | null }> };
+
+export type FollowUpDefinitionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FollowUpDefinitionsQuery = { cpom: { volets: Array<{ actions: Array<{ id: string, indicators: Array<{ id: string, label: string, kind: IndicatorKind, unit: string, source: IndicatorSource, computedFrom: IndicatorComputation | null, baseline: { value: number, year: number | null, note: string | null } | null, targets: Array<{ year: number | null, value: number }> }> }> }> } | null };
+
+export type FollowUpValuesQueryVariables = Exact<{
+  cpom: string | number;
+  year?: number | null | undefined;
+}>;
+
+
+export type FollowUpValuesQuery = { cpom: { volets: Array<{ actions: Array<{ id: string, indicators: Array<{ id: string, source: IndicatorSource, values: Array<{ id: string, year: number, source: IndicatorSource, value: number | null, suppressed: boolean, comment: string | null, version: number | null, parts: Array<{ key: string, value: number | null, suppressed: boolean }>, comments: Array<{ id: string, onVersion: number }> }> | null }> }> }> } | null };
+
+export type FollowUpBilansQueryVariables = Exact<{
+  cpom: string | number;
+}>;
+
+
+export type FollowUpBilansQuery = { cpom: { finalBilan: { id: string, kind: BilanKind, summary: string, version: number, action: { id: string } | null, cpom: { id: string } | null } | null, volets: Array<{ actions: Array<{ id: string, bilans: Array<{ id: string, kind: BilanKind, year: number | null, summary: string, version: number, history: Array<{ action: FollowUpChangeKind }>, comments: Array<{ text: string, organisation: { type: OrganisationType } }> }> | null }> }> } | null };
+
+export type RecordValueMutationVariables = Exact<{
+  input: RecordIndicatorValueInput;
+}>;
+
+
+export type RecordValueMutation = { recordIndicatorValue: { id: string, year: number, source: IndicatorSource, value: number | null, comment: string | null, version: number | null, updatedAt: string | null, history: Array<{ action: FollowUpChangeKind, roles: Array<Role>, version: number, organisation: { type: OrganisationType, id: string } }> } | null };
+
+export type RecordBilanMutationVariables = Exact<{
+  input: RecordActionBilanInput;
+}>;
+
+
+export type RecordBilanMutation = { recordActionBilan: { id: string, kind: BilanKind, year: number | null, summary: string, difficulties: string | null, version: number, action: { id: string } | null } | null };
+
+export type RecordFinalMutationVariables = Exact<{
+  input: RecordCpomFinalBilanInput;
+}>;
+
+
+export type RecordFinalMutation = { recordCpomFinalBilan: { id: string, kind: BilanKind, year: number | null, summary: string, version: number, cpom: { id: string } | null } | null };
+
+export type CommentFollowUpMutationVariables = Exact<{
+  input: CommentCpomFollowUpInput;
+}>;
+
+
+export type CommentFollowUpMutation = { commentCpomFollowUp: { comment: { id: string, text: string, roles: Array<Role>, onVersion: number, organisation: { type: OrganisationType, id: string } }, value: { id: string, version: number | null, comments: Array<{ id: string }>, history: Array<{ action: FollowUpChangeKind }> } | null, bilan: { id: string, version: number } | null } | null };
+
+export type SstrnPreRepriseQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SstrnPreRepriseQuery = { pdpMeasures: Array<{ year: number, type: PdpActionType, count: number | null, suppressed: boolean }> | null };
+
+export type SstrnAnnex4QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SstrnAnnex4Query = { cpom: { annex4: Array<{ year: number, theme: ThemeCode, formes: number | null }> | null } | null };
+
+export type FollowUpOneSpstiQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FollowUpOneSpstiQuery = { cpomActions: Array<{ id: string, cpom: { finalBilan: { id: string } | null } | null, bilans: Array<{ id: string }> | null, indicators: Array<{ id: string, values: Array<{ year: number, value: number | null, suppressed: boolean }> | null }> }> | null };
+
+export type FollowUpAllSpstisQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FollowUpAllSpstisQuery = { cpomActions: Array<{ id: string, cpom: { finalBilan: { id: string } | null } | null, bilans: Array<{ id: string }> | null, indicators: Array<{ id: string, values: Array<{ year: number, value: number | null, suppressed: boolean }> | null }> }> | null };
 
 export type DisclosureSinistraliteQueryVariables = Exact<{
   sector?: SectorInput | null | undefined;
@@ -1479,6 +1647,17 @@ export const EstablishmentAccidentsDocument = {"kind":"Document","definitions":[
 export const EstablishmentAccidentYearsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EstablishmentAccidentYears"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"s"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Siret"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"establishmentAccidents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"siret"},"value":{"kind":"Variable","name":{"kind":"Name","value":"s"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}}]}}]}}]} as unknown as DocumentNode<EstablishmentAccidentYearsQuery, EstablishmentAccidentYearsQueryVariables>;
 export const CarsatSinistraliteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CarsatSinistralite"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AtKind"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sector"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SectorInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"territory"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TerritoryInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"years"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"YearRange"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AtGroupBy"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sinistralite"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"sector"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sector"}}},{"kind":"Argument","name":{"kind":"Name","value":"territory"},"value":{"kind":"Variable","name":{"kind":"Name","value":"territory"}}},{"kind":"Argument","name":{"kind":"Name","value":"years"},"value":{"kind":"Variable","name":{"kind":"Name","value":"years"}}},{"kind":"Argument","name":{"kind":"Name","value":"groupBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"caisse"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ctn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"naf2"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ageBand"}},{"kind":"Field","name":{"kind":"Name","value":"sex"}},{"kind":"Field","name":{"kind":"Name","value":"employees"}},{"kind":"Field","name":{"kind":"Name","value":"hoursWorked"}},{"kind":"Field","name":{"kind":"Name","value":"accidents"}},{"kind":"Field","name":{"kind":"Name","value":"itDays"}},{"kind":"Field","name":{"kind":"Name","value":"ipRateSum"}},{"kind":"Field","name":{"kind":"Name","value":"deaths"}},{"kind":"Field","name":{"kind":"Name","value":"frequencyIndex"}},{"kind":"Field","name":{"kind":"Name","value":"frequencyRate"}},{"kind":"Field","name":{"kind":"Name","value":"severityRate"}},{"kind":"Field","name":{"kind":"Name","value":"severityIndex"}}]}}]}}]} as unknown as DocumentNode<CarsatSinistraliteQuery, CarsatSinistraliteQueryVariables>;
 export const CarsatMpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CarsatMp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sector"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SectorInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"years"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"YearRange"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tableaux"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MpGroupBy"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"maladiesProfessionnelles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sector"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sector"}}},{"kind":"Argument","name":{"kind":"Name","value":"years"},"value":{"kind":"Variable","name":{"kind":"Name","value":"years"}}},{"kind":"Argument","name":{"kind":"Name","value":"tableaux"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tableaux"}}},{"kind":"Argument","name":{"kind":"Name","value":"groupBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"tableau"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}},{"kind":"Field","name":{"kind":"Name","value":"syndrome"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"tableau"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"flags"}}]}},{"kind":"Field","name":{"kind":"Name","value":"naf2"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cases"}},{"kind":"Field","name":{"kind":"Name","value":"newIpFrom10"}},{"kind":"Field","name":{"kind":"Name","value":"deaths"}},{"kind":"Field","name":{"kind":"Name","value":"itDays"}}]}}]}}]} as unknown as DocumentNode<CarsatMpQuery, CarsatMpQueryVariables>;
+export const FollowUpDefinitionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FollowUpDefinitions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cpom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"StringValue","value":"cpom-sstrn-2025","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"volets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"indicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"computedFrom"}},{"kind":"Field","name":{"kind":"Name","value":"baseline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<FollowUpDefinitionsQuery, FollowUpDefinitionsQueryVariables>;
+export const FollowUpValuesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FollowUpValues"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cpom"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cpom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cpom"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"volets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"indicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"values"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"parts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"comment"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"comments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"onVersion"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<FollowUpValuesQuery, FollowUpValuesQueryVariables>;
+export const FollowUpBilansDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FollowUpBilans"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cpom"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cpom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cpom"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"finalBilan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"action"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cpom"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"volets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"bilans"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}}]}},{"kind":"Field","name":{"kind":"Name","value":"comments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<FollowUpBilansQuery, FollowUpBilansQueryVariables>;
+export const RecordValueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordValue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordIndicatorValueInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordIndicatorValue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"comment"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]} as unknown as DocumentNode<RecordValueMutation, RecordValueMutationVariables>;
+export const RecordBilanDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordBilan"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordActionBilanInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordActionBilan"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"difficulties"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"action"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<RecordBilanMutation, RecordBilanMutationVariables>;
+export const RecordFinalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordFinal"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordCpomFinalBilanInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordCpomFinalBilan"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"cpom"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<RecordFinalMutation, RecordFinalMutationVariables>;
+export const CommentFollowUpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CommentFollowUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CommentCpomFollowUpInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commentCpomFollowUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"comment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"onVersion"}}]}},{"kind":"Field","name":{"kind":"Name","value":"value"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"comments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bilan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]} as unknown as DocumentNode<CommentFollowUpMutation, CommentFollowUpMutationVariables>;
+export const SstrnPreRepriseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SstrnPreReprise"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pdpMeasures"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"years"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"from"},"value":{"kind":"IntValue","value":"2020"}},{"kind":"ObjectField","name":{"kind":"Name","value":"to"},"value":{"kind":"IntValue","value":"2026"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"org"},"value":{"kind":"StringValue","value":"sstrn","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]}}]} as unknown as DocumentNode<SstrnPreRepriseQuery, SstrnPreRepriseQueryVariables>;
+export const SstrnAnnex4Document = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SstrnAnnex4"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cpom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"StringValue","value":"cpom-sstrn-2020","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"annex4"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"theme"}},{"kind":"Field","name":{"kind":"Name","value":"formes"}}]}}]}}]}}]} as unknown as DocumentNode<SstrnAnnex4Query, SstrnAnnex4QueryVariables>;
+export const FollowUpOneSpstiDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FollowUpOneSpsti"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cpomActions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"territory"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"departement"},"value":{"kind":"StringValue","value":"44","block":false}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cpom"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"finalBilan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bilans"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"indicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"values"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FollowUpOneSpstiQuery, FollowUpOneSpstiQueryVariables>;
+export const FollowUpAllSpstisDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FollowUpAllSpstis"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cpomActions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"territory"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"region"},"value":{"kind":"StringValue","value":"52","block":false}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cpom"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"finalBilan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bilans"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"indicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"values"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FollowUpAllSpstisQuery, FollowUpAllSpstisQueryVariables>;
 export const DisclosureSinistraliteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DisclosureSinistralite"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sector"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SectorInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AtGroupBy"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"years"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"YearRange"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sinistralite"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sector"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sector"}}},{"kind":"Argument","name":{"kind":"Name","value":"territory"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"region"},"value":{"kind":"StringValue","value":"52","block":false}}]}},{"kind":"Argument","name":{"kind":"Name","value":"years"},"value":{"kind":"Variable","name":{"kind":"Name","value":"years"}}},{"kind":"Argument","name":{"kind":"Name","value":"groupBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"ctn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"employees"}},{"kind":"Field","name":{"kind":"Name","value":"hoursWorked"}},{"kind":"Field","name":{"kind":"Name","value":"establishments"}},{"kind":"Field","name":{"kind":"Name","value":"accidents"}},{"kind":"Field","name":{"kind":"Name","value":"accidentsWith4Days"}},{"kind":"Field","name":{"kind":"Name","value":"newIpBelow10"}},{"kind":"Field","name":{"kind":"Name","value":"newIpFrom10"}},{"kind":"Field","name":{"kind":"Name","value":"deaths"}},{"kind":"Field","name":{"kind":"Name","value":"itDays"}},{"kind":"Field","name":{"kind":"Name","value":"ipRateSum"}},{"kind":"Field","name":{"kind":"Name","value":"frequencyIndex"}},{"kind":"Field","name":{"kind":"Name","value":"frequencyRate"}},{"kind":"Field","name":{"kind":"Name","value":"severityRate"}},{"kind":"Field","name":{"kind":"Name","value":"severityIndex"}}]}}]}}]} as unknown as DocumentNode<DisclosureSinistraliteQuery, DisclosureSinistraliteQueryVariables>;
 export const DisclosureThreeWaysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DisclosureThreeWays"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"a"},"name":{"kind":"Name","value":"sinistralite"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sector"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"naf"},"value":{"kind":"StringValue","value":"F","block":false}}]}},{"kind":"Argument","name":{"kind":"Name","value":"territory"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"region"},"value":{"kind":"StringValue","value":"52","block":false}}]}},{"kind":"Argument","name":{"kind":"Name","value":"years"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"from"},"value":{"kind":"IntValue","value":"2019"}},{"kind":"ObjectField","name":{"kind":"Name","value":"to"},"value":{"kind":"IntValue","value":"2024"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DisclosureAtFields"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"b"},"name":{"kind":"Name","value":"sinistralite"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sector"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"naf"},"value":{"kind":"StringValue","value":"C","block":false}}]}},{"kind":"Argument","name":{"kind":"Name","value":"territory"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"region"},"value":{"kind":"StringValue","value":"52","block":false}}]}},{"kind":"Argument","name":{"kind":"Name","value":"years"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"from"},"value":{"kind":"IntValue","value":"2019"}},{"kind":"ObjectField","name":{"kind":"Name","value":"to"},"value":{"kind":"IntValue","value":"2024"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DisclosureAtFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"naf"},"value":{"kind":"StringValue","value":"F","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sinistralite"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"territory"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"region"},"value":{"kind":"StringValue","value":"52","block":false}}]}},{"kind":"Argument","name":{"kind":"Name","value":"years"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"from"},"value":{"kind":"IntValue","value":"2019"}},{"kind":"ObjectField","name":{"kind":"Name","value":"to"},"value":{"kind":"IntValue","value":"2024"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DisclosureAtFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DisclosureAtFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SinistraliteRow"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"accidents"}},{"kind":"Field","name":{"kind":"Name","value":"deaths"}},{"kind":"Field","name":{"kind":"Name","value":"frequencyIndex"}}]}}]} as unknown as DocumentNode<DisclosureThreeWaysQuery, DisclosureThreeWaysQueryVariables>;
 export const DisclosureAloneDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DisclosureAlone"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sinistralite"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sector"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"naf"},"value":{"kind":"StringValue","value":"F","block":false}}]}},{"kind":"Argument","name":{"kind":"Name","value":"territory"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"region"},"value":{"kind":"StringValue","value":"52","block":false}}]}},{"kind":"Argument","name":{"kind":"Name","value":"years"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"from"},"value":{"kind":"IntValue","value":"2019"}},{"kind":"ObjectField","name":{"kind":"Name","value":"to"},"value":{"kind":"IntValue","value":"2024"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DisclosureAtFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DisclosureAtFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SinistraliteRow"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"accidents"}},{"kind":"Field","name":{"kind":"Name","value":"deaths"}},{"kind":"Field","name":{"kind":"Name","value":"frequencyIndex"}}]}}]} as unknown as DocumentNode<DisclosureAloneQuery, DisclosureAloneQueryVariables>;

@@ -5,6 +5,10 @@ import type { NafEntry as NafEntryModel, Region as RegionModel, Caisse as Caisse
 import type { Spsti as SpstiModel, Establishment as EstablishmentModel, Cpom as CpomModel, CpomVolet as CpomVoletModel, CpomAction as CpomActionModel } from '../../sources/spsti/types.js';
 import type { MaskedActivityRow as MaskedActivityRowModel, MaskedVisits as MaskedVisitsModel, MaskedPdpActivity as MaskedPdpActivityModel } from '../../sources/spsti/activity-disclosure.js';
 import type { MaskedAnnex4Row as MaskedAnnex4RowModel } from '../../sources/spsti/annex4-disclosure.js';
+import type { IndicatorModel as IndicatorModelModel } from '../../sources/spsti/indicators/definition.js';
+import type { IndicatorValueModel as IndicatorValueModelModel, BilanModel as BilanModelModel } from '../../sources/spsti/indicators/documents.js';
+import type { ReportDoc as ReportDocModel, ReportRow as ReportRowModel, ReviewOf as ReviewOfModel, ReportChange as ReportChangeModel } from '../../sources/spsti/campaign/types.js';
+import type { CampaignEntry as CampaignEntryModel } from '../../sources/spsti/campaign/read.js';
 import type { AtRow as AtRowModel, MpRow as MpRowModel, ThemeAccidentYear as ThemeAccidentYearModel } from '../../sources/carsat/types.js';
 import type { MpSyndromeRef as MpSyndromeRefModel } from '../../sources/carsat/reference.js';
 import type { SumerRow as SumerRowModel, EvrestRow as EvrestRowModel, McpRow as McpRowModel } from '../../sources/dreets/types.js';
@@ -60,10 +64,36 @@ export type AcknowledgeFicheInput = {
 /** A follow-up indicator of a fiche action. */
 export type ActionIndicator = {
   __typename?: 'ActionIndicator';
+  /** The figure it starts from; null when the CPOM sets none. */
+  baseline?: Maybe<IndicatorBaseline>;
+  /** What Passerelle computes it from; null for a DECLARED indicator. */
+  computedFrom?: Maybe<IndicatorComputation>;
+  /** Identifier: the fiche action's id and the indicator's position in it, e.g. `cpom-sstrn-2025-v1-pdp:6`. */
+  id: Scalars['ID']['output'];
   /** Kind. */
   kind: IndicatorKind;
   /** Wording of the indicator. */
   label: Scalars['String']['output'];
+  /** Whether Passerelle computes its values or a pilot of the SPSTI declares them. */
+  source: IndicatorSource;
+  /** Its targets, yearly ones first by year, then the one of the whole CPOM. */
+  targets: Array<IndicatorTarget>;
+  /** Unit of its values, e.g. `signalements`, `établissements`, `cycles de formation`; `oui (1) / non (0)` for an existence. */
+  unit: Scalars['String']['output'];
+  /**
+   * Its yearly values, oldest first: one year, or every year of the CPOM up to
+   * this one. COMPUTED values are exact for the CPOM's parties (PDP measures
+   * exact for the SPSTI; for its DREETS and Carsat, masked as `pdpMeasures`
+   * publishes them); DECLARED ones are those the SPSTI recorded. Empty for
+   * anyone who is not a party to the CPOM.
+   */
+  values?: Maybe<Array<IndicatorValue>>;
+};
+
+
+/** A follow-up indicator of a fiche action. */
+export type ActionIndicatorValuesArgs = {
+  year?: InputMaybe<Scalars['Year']['input']>;
 };
 
 /** A phase of a fiche action. */
@@ -119,6 +149,160 @@ export type AgeBand =
   /** 55 years and over. */
   | 'A55_PLUS';
 
+/** One CPOM in a year's campaign. */
+export type Annex4CampaignEntry = {
+  __typename?: 'Annex4CampaignEntry';
+  /** The CPOM. */
+  cpom?: Maybe<Cpom>;
+  /** Days past the due date: to the first submission, or to today while not submitted; 0 when on time. */
+  daysLate: Scalars['Int']['output'];
+  /** Due date: 30 June of the next year. */
+  dueBy: Scalars['Date']['output'];
+  /** True when first submitted after the due date, or not submitted and the date passed. */
+  late: Scalars['Boolean']['output'];
+  /** The report; null when not started. */
+  report?: Maybe<Annex4Report>;
+  /** The SPSTI that signed it. */
+  spsti?: Maybe<Spsti>;
+  /** Its report's state. */
+  state: Annex4ReportState;
+  /** When it was first submitted; null if never. */
+  submittedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The year reported. */
+  year: Scalars['Year']['output'];
+};
+
+/** What changed a report. */
+export type Annex4ChangeAction =
+  /** A reviewer returned it. */
+  | 'RETURNED'
+  /** The SPSTI saved rows. */
+  | 'SAVED'
+  /** The SPSTI submitted the report. */
+  | 'SUBMITTED'
+  /** A reviewer validated it. */
+  | 'VALIDATED';
+
+/** A CPOM's annex-4 report for one year, as its three signatories follow it. */
+export type Annex4Report = {
+  __typename?: 'Annex4Report';
+  /** The CPOM. */
+  cpom?: Maybe<Cpom>;
+  /** End date of the CPOM, as the table restates it. */
+  cpomEndsOn: Scalars['Date']['output'];
+  /** Signature date of the CPOM, as the table restates it. */
+  cpomSignedOn: Scalars['Date']['output'];
+  /** First saved. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Days past the due date (see `Annex4CampaignEntry.daysLate`). */
+  daysLate: Scalars['Int']['output'];
+  /** Due date: 30 June of the next year. */
+  dueBy: Scalars['Date']['output'];
+  /** First submitted; lateness counts to it. */
+  firstSubmittedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Every change, oldest first: which organisation and roles, never the person (the audit trail names the person, for the DPO). */
+  history: Array<Annex4ReportChange>;
+  /** `<cpomId>:<year>`. */
+  id: Scalars['ID']['output'];
+  /** True when first submitted after the due date, or not submitted and the date passed. */
+  late: Scalars['Boolean']['output'];
+  /** The reviewers' decisions on the current submission. */
+  reviews: Array<Annex4Review>;
+  /** The rows saved, exact: the signatories hold these figures anyway (disclosure control applies once published, in `annex4`). */
+  rows: Array<Annex4ReportRow>;
+  /** The SPSTI that reports. */
+  spsti?: Maybe<Spsti>;
+  /** State. */
+  state: Annex4ReportState;
+  /** Last submitted; null if never. */
+  submittedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The themes the CPOM reports: one row each is needed to submit. */
+  themes: Array<ThemeCode>;
+  /** Last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** When both reviewers had validated; null until then. */
+  validatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Version: give it as `expectedVersion` to change the report; each change adds 1. */
+  version: Scalars['Int']['output'];
+  /** The year reported. */
+  year: Scalars['Year']['output'];
+};
+
+/** One change of a report. */
+export type Annex4ReportChange = {
+  __typename?: 'Annex4ReportChange';
+  /** What. */
+  action: Annex4ChangeAction;
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** The reviewer's comment, if any. */
+  comment?: Maybe<Scalars['String']['output']>;
+  /** The organisation that made it. */
+  organisation: OrganisationRef;
+  /** The roles its author held. */
+  roles: Array<Role>;
+  /** The version this change produced. */
+  version: Scalars['Int']['output'];
+};
+
+/** One column of a report: a theme and its counts of establishments. */
+export type Annex4ReportRow = {
+  __typename?: 'Annex4ReportRow';
+  /** Établissements accompagnés. */
+  accompagnes: Scalars['Int']['output'];
+  /** Of which followed by the caisse régionale under the COG. */
+  accompagnesSuivisCog: Scalars['Int']['output'];
+  /** Établissements ciblés par une action de communication. */
+  cibles: Scalars['Int']['output'];
+  /** Of which followed by the caisse régionale under the COG. */
+  ciblesSuivisCog: Scalars['Int']['output'];
+  /** COMMENTAIRES. */
+  commentaire?: Maybe<Scalars['String']['output']>;
+  /** Établissements formés. */
+  formes: Scalars['Int']['output'];
+  /** Of which followed by the caisse régionale under the COG. */
+  formesSuivisCog: Scalars['Int']['output'];
+  /** Theme. */
+  theme: ThemeCode;
+  /** Column: 2 for the six priority risks, 3 for the CPOM's other risk ("Volet 3 (éventuel)"), such as radon. */
+  volet: Scalars['Int']['output'];
+};
+
+/** Where a report stands in its campaign. */
+export type Annex4ReportState =
+  /** Saved by the SPSTI, not submitted. */
+  | 'DRAFT'
+  /** Nothing saved yet. */
+  | 'NOT_STARTED'
+  /** Returned by the DREETS or the Carsat, with a comment: the SPSTI corrects and submits again. */
+  | 'RETURNED'
+  /** Submitted; waiting for the DREETS's and the Carsat's decisions. */
+  | 'SUBMITTED'
+  /** Validated by both: published in `annex4`. */
+  | 'VALIDATED';
+
+/** A reviewer's decision on the current submission. */
+export type Annex4Review = {
+  __typename?: 'Annex4Review';
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** Why it was returned, or a remark. */
+  comment?: Maybe<Scalars['String']['output']>;
+  /** Validated or returned. */
+  decision: Annex4ReviewDecision;
+  /** The DREETS or the Carsat. */
+  organisation: OrganisationRef;
+  /** The report version decided on. */
+  version: Scalars['Int']['output'];
+};
+
+/** A reviewer's decision. */
+export type Annex4ReviewDecision =
+  /** The report must be corrected (say why in `comment`). */
+  | 'RETURNED'
+  /** The report is right. */
+  | 'VALIDATED';
+
 /**
  * One column of the CPOM annexe 4 table (instruction 2024/132) for one year: the
  * établissements reached on a theme, each with those also followed by the caisse
@@ -163,10 +347,30 @@ export type Annex4Row = {
   suppressed: Scalars['Boolean']['output'];
   /** Theme of the column. */
   theme: ThemeCode;
-  /** Volet of the theme in this CPOM (2, or 3 for an optional risk). */
+  /** Annex-4 column of the theme: 2 for the six priority risks of volet 2, 3 ("Volet 3 (éventuel)") for any other, such as radon, whatever volet the CPOM files its fiche under. */
   volet: Scalars['Int']['output'];
   /** Year of activity reported. */
   year: Scalars['Year']['output'];
+};
+
+/** One theme's counts, as the SPSTI fills them in. */
+export type Annex4RowInput = {
+  /** Établissements accompagnés. */
+  accompagnes: Scalars['Int']['input'];
+  /** Of which followed by the caisse régionale under the COG (at most `accompagnes`). */
+  accompagnesSuivisCog: Scalars['Int']['input'];
+  /** Établissements ciblés par une action de communication. */
+  cibles: Scalars['Int']['input'];
+  /** Of which followed by the caisse régionale under the COG (at most `cibles`). */
+  ciblesSuivisCog: Scalars['Int']['input'];
+  /** COMMENTAIRES: free qualitative information, at most 2,000 characters. Never a person's name. */
+  commentaire?: InputMaybe<Scalars['String']['input']>;
+  /** Établissements formés. */
+  formes: Scalars['Int']['input'];
+  /** Of which followed by the caisse régionale under the COG (at most `formes`). */
+  formesSuivisCog: Scalars['Int']['input'];
+  /** Theme: one of the CPOM's volet-2 or volet-3 themes. */
+  theme: ThemeCode;
 };
 
 /** Length band of a work stoppage (30 days opens the rendez-vous de liaison, L.1226-1-3). */
@@ -303,8 +507,21 @@ export type AuditEventKind =
    * person, whom this event names for the DPO.
    */
   | 'CPOM_CHANGED'
+  /**
+   * A file exported (`GET /exports/annex4.xlsx`, `npm run export`): `fields`
+   * names the export and its scope. The file holds what the same reader's
+   * queries would answer, with the same disclosure control and row scopes.
+   */
+  | 'EXPORTED'
   /** Fields of personal data were read. */
   | 'READ';
+
+/** Kinds of bilan of a CPOM (CPOM § 4: a yearly bilan, and a final one). */
+export type BilanKind =
+  /** The bilan of the whole CPOM, written at its end. */
+  | 'FINAL'
+  /** The bilan of a fiche action for one year: what was done, the difficulties, the adjustments. */
+  | 'YEARLY';
 
 /** A caisse régionale of the Assurance Maladie - risques professionnels (Carsat, CRAMIF, CGSS, CSS). */
 export type Caisse = {
@@ -327,6 +544,31 @@ export type CloseFicheInput = {
   id: Scalars['ID']['input'];
   /** How the situation ended. */
   outcome: FicheOutcome;
+};
+
+/** A reviewer's comment on a declared value or a bilan: give exactly one of `valueId` and `bilanId`. */
+export type CommentCpomFollowUpInput = {
+  /** A bilan (`CpomBilan.id`). */
+  bilanId?: InputMaybe<Scalars['ID']['input']>;
+  /** The version of the item you read: a comment on a version since changed is a CONFLICT. */
+  expectedVersion: Scalars['Int']['input'];
+  /** A key of your own: a retry with the same key and the same content returns the same comment; with other content, CONFLICT. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The comment. No personal data. */
+  text: Scalars['String']['input'];
+  /** A declared value (`IndicatorValue.id`). */
+  valueId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The comment written, and the item it is on, at its new version. */
+export type CommentCpomFollowUpPayload = {
+  __typename?: 'CommentCpomFollowUpPayload';
+  /** The commented bilan, when it is one. */
+  bilan?: Maybe<CpomBilan>;
+  /** The comment. */
+  comment: FollowUpComment;
+  /** The commented value, when it is one. */
+  value?: Maybe<IndicatorValue>;
 };
 
 /** A 95 % confidence interval of a prevalence, in percent: Wilson score interval (sound for small cells and prevalences near 0). */
@@ -423,6 +665,8 @@ export type Cpom = {
   crpstOpinionOn: Scalars['Date']['output'];
   /** Last day in force. */
   endsOn: Scalars['Date']['output'];
+  /** Its final bilan; null until written (from six months before it ends), and for anyone who is not a party to it. */
+  finalBilan?: Maybe<CpomBilan>;
   /** Generation (3 = under instruction DGT/CNAM 2024/132). */
   generation: Scalars['Int']['output'];
   /** Identifier, for example `cpom-sstrn-2025`. */
@@ -464,6 +708,8 @@ export type CpomInForceOnArgs = {
 /** An action (fiche action, or fiche projet) of a CPOM. Replaces `FicheAction`, whose name was easy to confuse with `PdpAction` (a measure on a fiche de liaison). */
 export type CpomAction = {
   __typename?: 'CpomAction';
+  /** Its yearly bilans, oldest first (one year, or all). Empty for anyone who is not a party to the CPOM. */
+  bilans?: Maybe<Array<CpomBilan>>;
   /** The CPOM it belongs to. */
   cpom?: Maybe<Cpom>;
   /** Description and context. */
@@ -484,6 +730,43 @@ export type CpomAction = {
   title: Scalars['String']['output'];
   /** Volet (1, 2 or 3). */
   volet: Scalars['Int']['output'];
+};
+
+
+/** An action (fiche action, or fiche projet) of a CPOM. Replaces `FicheAction`, whose name was easy to confuse with `PdpAction` (a measure on a fiche de liaison). */
+export type CpomActionBilansArgs = {
+  year?: InputMaybe<Scalars['Year']['input']>;
+};
+
+/** A bilan written by the SPSTI's pilots: of a fiche action for a year, or of the whole CPOM at its end. */
+export type CpomBilan = {
+  __typename?: 'CpomBilan';
+  /** The fiche action of a yearly bilan; null for the final one. */
+  action?: Maybe<CpomAction>;
+  /** The adjustments decided (actions, ways of working); for the final bilan, what the next CPOM should take up. */
+  adjustments?: Maybe<Scalars['String']['output']>;
+  /** The reviewers' comments, oldest first. */
+  comments: Array<FollowUpComment>;
+  /** The CPOM. */
+  cpom?: Maybe<Cpom>;
+  /** When it was first written. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The difficulties met. */
+  difficulties?: Maybe<Scalars['String']['output']>;
+  /** Who changed it, oldest first (organisations and roles, never persons). */
+  history: Array<FollowUpChange>;
+  /** Identifier: `<action id>:<year>` for a yearly bilan, `<cpom id>:final` for the final one. */
+  id: Scalars['ID']['output'];
+  /** Yearly or final. */
+  kind: BilanKind;
+  /** What was done and achieved. */
+  summary: Scalars['String']['output'];
+  /** When it last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Version, to give as `expectedVersion` when changing or commenting it. */
+  version: Scalars['Int']['output'];
+  /** The year of a yearly bilan; null for the final one. */
+  year?: Maybe<Scalars['Year']['output']>;
 };
 
 /** A volet of a CPOM's programme of actions. */
@@ -745,6 +1028,8 @@ export type EvrestIndicator = {
  */
 export type FicheAction = {
   __typename?: 'FicheAction';
+  /** Its yearly bilans, oldest first (one year, or all). Empty for anyone who is not a party to the CPOM. */
+  bilans?: Maybe<Array<CpomBilan>>;
   /** The CPOM it belongs to. */
   cpom?: Maybe<Cpom>;
   /** Description and context. */
@@ -765,6 +1050,15 @@ export type FicheAction = {
   title: Scalars['String']['output'];
   /** Volet (1, 2 or 3). */
   volet: Scalars['Int']['output'];
+};
+
+
+/**
+ * Deprecated: use `CpomAction`, the same type under a clearer name. Only the
+ * deprecated field `CpomVolet.fiches` still returns it; removed after 2027-06-30.
+ */
+export type FicheActionBilansArgs = {
+  year?: InputMaybe<Scalars['Year']['input']>;
 };
 
 /** The work-stoppage group of a fiche, minimised to bands and flags. */
@@ -1014,6 +1308,47 @@ export type FicheStatus =
   /** Sent to the recipient. */
   | 'SENT';
 
+/** A change of a declared value or a bilan: when, what, and by which organisation and roles (the person is in the audit trail, for the DPO). */
+export type FollowUpChange = {
+  __typename?: 'FollowUpChange';
+  /** What. */
+  action: FollowUpChangeKind;
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** The signatory that made it. */
+  organisation: OrganisationRef;
+  /** The roles of the person who made it. */
+  roles: Array<Role>;
+  /** The item's version after the change. */
+  version: Scalars['Int']['output'];
+};
+
+/** Kinds of change of a follow-up item. */
+export type FollowUpChangeKind =
+  /** Commented by a reviewer. */
+  | 'COMMENTED'
+  /** First recorded. */
+  | 'CREATED'
+  /** Changed by the SPSTI. */
+  | 'UPDATED';
+
+/** A comment of the DREETS or the Carsat on a declared value or a bilan. */
+export type FollowUpComment = {
+  __typename?: 'FollowUpComment';
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** Identifier: the item's id and the version the comment made, e.g. `cpom-sstrn-2020-v2-tms:2024:c2`. */
+  id: Scalars['ID']['output'];
+  /** The version of the item the reviewer read. */
+  onVersion: Scalars['Int']['output'];
+  /** The reviewer's organisation. */
+  organisation: OrganisationRef;
+  /** The roles of the person who wrote it. */
+  roles: Array<Role>;
+  /** The comment. */
+  text: Scalars['String']['output'];
+};
+
 /** Headcount bands of an establishment. */
 export type HeadcountBand =
   /** Fewer than 10 salariés (77.6 % of establishments followed). */
@@ -1025,6 +1360,30 @@ export type HeadcountBand =
   /** 250 salariés or more. */
   | 'H250_PLUS';
 
+/** The figure a CPOM indicator starts from. */
+export type IndicatorBaseline = {
+  __typename?: 'IndicatorBaseline';
+  /** What it is, as the CPOM or its pilots word it. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The figure, in the indicator's unit. */
+  value: Scalars['Float']['output'];
+  /** The year it was measured; null when the CPOM gives none. */
+  year?: Maybe<Scalars['Year']['output']>;
+};
+
+/** What Passerelle computes a COMPUTED indicator's yearly values from. */
+export type IndicatorComputation =
+  /** Établissements accompagnés on the action's theme, from the published annexe 4 (`Annex4Row.accompagnes`). */
+  | 'ANNEX4_ACCOMPAGNES'
+  /** Établissements ciblés by a communication action on the action's theme, from the published annexe 4 (`Annex4Row.cibles`). */
+  | 'ANNEX4_CIBLES'
+  /** Établissements formés on the action's theme, from the published annexe 4 (`Annex4Row.formes`). */
+  | 'ANNEX4_FORMES'
+  /** The PDP measures recorded on the SPSTI's fiches de liaison, per type (the figures of `pdpMeasures`). */
+  | 'PDP_MEASURES'
+  /** The fiches de liaison sent between the SPSTI's cellule PDP and its Carsat's service social, each way (the figures of `pdpSignalements`). */
+  | 'PDP_SIGNALEMENTS';
+
 /** Kinds of follow-up indicator. */
 export type IndicatorKind =
   /** A number counted each year. */
@@ -1033,6 +1392,64 @@ export type IndicatorKind =
   | 'EXISTENCE'
   /** A qualitative review. */
   | 'QUALITATIVE';
+
+/** Where a yearly value of a CPOM indicator comes from. */
+export type IndicatorSource =
+  /** Computed by Passerelle from its own data (PDP fiches, annexe 4): never typed in by hand. */
+  | 'COMPUTED'
+  /** Declared by a pilot of the SPSTI, with a comment. */
+  | 'DECLARED';
+
+/** A target of a CPOM indicator: for one year, or for the whole CPOM. */
+export type IndicatorTarget = {
+  __typename?: 'IndicatorTarget';
+  /** The figure to reach, in the indicator's unit. */
+  value: Scalars['Float']['output'];
+  /** The year; null for a target of the whole CPOM (for a count, the total over its years; for an existence, by its end). */
+  year?: Maybe<Scalars['Year']['output']>;
+};
+
+/** A yearly value of a CPOM indicator. */
+export type IndicatorValue = {
+  __typename?: 'IndicatorValue';
+  /** The pilot's comment on a declared value; null for a computed one. */
+  comment?: Maybe<Scalars['String']['output']>;
+  /** The reviewers' comments, oldest first. */
+  comments: Array<FollowUpComment>;
+  /** Who changed a declared value, oldest first (organisations and roles, never persons); empty for a computed one. */
+  history: Array<FollowUpChange>;
+  /** Identifier: the indicator's id and the year, e.g. `cpom-sstrn-2025-v1-pdp:1:2025`. */
+  id: Scalars['ID']['output'];
+  /** The indicator's id. */
+  indicatorId: Scalars['ID']['output'];
+  /** The parts of a computed value (each direction of the signalements, each type of measure); empty otherwise. */
+  parts: Array<IndicatorValuePart>;
+  /** Computed by Passerelle, or declared by a pilot of the SPSTI. */
+  source: IndicatorSource;
+  /** True when disclosure control masked the value or one of its parts (small counts of persons, or of 1 or 2 establishments). */
+  suppressed: Scalars['Boolean']['output'];
+  /** When a declared value last changed; null for a computed one. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The value, in the indicator's unit. Null for a qualitative indicator (its comment says it), and when `suppressed`. */
+  value?: Maybe<Scalars['Float']['output']>;
+  /** Version of a declared value, to give as `expectedVersion` when changing or commenting it; null for a computed one (never stored). */
+  version?: Maybe<Scalars['Int']['output']>;
+  /** The calendar year. */
+  year: Scalars['Year']['output'];
+};
+
+/** A part of a computed value. */
+export type IndicatorValuePart = {
+  __typename?: 'IndicatorValuePart';
+  /** Stable key: a direction (`SPSTI_TO_CARSAT`, `CARSAT_TO_SPSTI`) or a measure type (`ESSAI_ENCADRE`...). */
+  key: Scalars['String']['output'];
+  /** The part in words. */
+  label: Scalars['String']['output'];
+  /** True when disclosure control masked it. */
+  suppressed: Scalars['Boolean']['output'];
+  /** Its figure; null when masked. */
+  value?: Maybe<Scalars['Float']['output']>;
+};
 
 /** One MCP estimate: a pathology group in one year and cell. A null breakdown field means all values of it. */
 export type McpIndicator = {
@@ -1189,6 +1606,8 @@ export type Mutation = {
   addFicheAction?: Maybe<FicheLiaison>;
   /** Either party closes the fiche with its outcome; the retention period starts (docs/pdp-exchange.md). */
   closeFiche?: Maybe<FicheLiaison>;
+  /** The DREETS or the Carsat comments a declared value or a bilan (the SPSTI answers in its values and bilans: FORBIDDEN). */
+  commentCpomFollowUp?: Maybe<CommentCpomFollowUpPayload>;
   /**
    * Creates a draft fiche written by your organisation (a cellule PDP, or the
    * Carsat service social writing to an SPSTI). Retrying with the same
@@ -1198,18 +1617,40 @@ export type Mutation = {
   createFicheDraft?: Maybe<FicheLiaison>;
   /** Either party posts a message on a sent fiche. A partner needs the worker's consent to cover MESSAGES. */
   postFicheMessage?: Maybe<FicheLiaison>;
+  /** A pilot of the SPSTI writes (or rewrites) a fiche action's bilan of a year. */
+  recordActionBilan?: Maybe<CpomBilan>;
+  /** A pilot of the SPSTI writes (or rewrites) the CPOM's final bilan: from six months before the CPOM ends (BAD_USER_INPUT before, with `extensions.opensOn`). */
+  recordCpomFinalBilan?: Maybe<CpomBilan>;
   /**
    * The author records the worker's consent: when and how it was given, the
    * organisations and the groups it covers (L.1110-4 III code de la santé
    * publique). Replaces any earlier consent. Audited.
    */
   recordFicheConsent?: Maybe<FicheLiaison>;
+  /** A pilot of the SPSTI records (or changes) a DECLARED indicator's value for a year. A COMPUTED indicator is refused (BAD_USER_INPUT on `input.value`). */
+  recordIndicatorValue?: Maybe<IndicatorValue>;
+  /**
+   * The DREETS or the Carsat validates the submitted report, or returns it with
+   * a comment. It is VALIDATED, and published in `annex4`, once both have
+   * validated the same submission; one return sends it back to the SPSTI.
+   */
+  reviewAnnex4Report?: Maybe<Annex4Report>;
+  /**
+   * The SPSTI saves its annex-4 rows for a year: one row per theme of the CPOM,
+   * all of them or some. The first save creates the report (DRAFT) and takes no
+   * `expectedVersion`; later saves, of a DRAFT or RETURNED report, give the
+   * version read. Refused, with the field named, for a theme outside the CPOM,
+   * a year outside its dates, or a "dont suivis" count above its total.
+   */
+  saveAnnex4Report?: Maybe<Annex4Report>;
   /**
    * The author sends a draft to a recipient organisation. Refused unless the
    * worker's standing consent names that recipient. Retrying with the same
    * `idempotencyKey` returns the sent fiche.
    */
   sendFiche?: Maybe<FicheLiaison>;
+  /** The SPSTI submits its complete report (a row per theme) to the DREETS and the Carsat, once the year is over. A RETURNED report is submitted again the same way. */
+  submitAnnex4Report?: Maybe<Annex4Report>;
   /** The author replaces the motif or content groups of a fiche that is not closed (a fiche de liaison actualisée). */
   updateFiche?: Maybe<FicheLiaison>;
   /**
@@ -1281,6 +1722,21 @@ export type MutationCloseFicheArgs = {
  * (`extensions.currentStatus`). A fiche outside your organisation's fiches is
  * NOT_FOUND. The lifecycle and who may do what: docs/pdp-exchange.md.
  */
+export type MutationCommentCpomFollowUpArgs = {
+  input: CommentCpomFollowUpInput;
+};
+
+
+/**
+ * The exchange of fiches de liaison between an SPSTI's cellule PDP and its
+ * partners (the Carsat service social first): the secure channel asked by the
+ * CPOM SSTRN 2025-2029, volet 1. Every change names the fiche and the
+ * `expectedVersion` the client read: a stale version gets CONFLICT (with
+ * `extensions.currentVersion`) and the other writer's change stays. A change the
+ * fiche's state does not allow gets BAD_USER_INPUT naming the current state
+ * (`extensions.currentStatus`). A fiche outside your organisation's fiches is
+ * NOT_FOUND. The lifecycle and who may do what: docs/pdp-exchange.md.
+ */
 export type MutationCreateFicheDraftArgs = {
   input: CreateFicheDraftInput;
 };
@@ -1311,6 +1767,36 @@ export type MutationPostFicheMessageArgs = {
  * (`extensions.currentStatus`). A fiche outside your organisation's fiches is
  * NOT_FOUND. The lifecycle and who may do what: docs/pdp-exchange.md.
  */
+export type MutationRecordActionBilanArgs = {
+  input: RecordActionBilanInput;
+};
+
+
+/**
+ * The exchange of fiches de liaison between an SPSTI's cellule PDP and its
+ * partners (the Carsat service social first): the secure channel asked by the
+ * CPOM SSTRN 2025-2029, volet 1. Every change names the fiche and the
+ * `expectedVersion` the client read: a stale version gets CONFLICT (with
+ * `extensions.currentVersion`) and the other writer's change stays. A change the
+ * fiche's state does not allow gets BAD_USER_INPUT naming the current state
+ * (`extensions.currentStatus`). A fiche outside your organisation's fiches is
+ * NOT_FOUND. The lifecycle and who may do what: docs/pdp-exchange.md.
+ */
+export type MutationRecordCpomFinalBilanArgs = {
+  input: RecordCpomFinalBilanInput;
+};
+
+
+/**
+ * The exchange of fiches de liaison between an SPSTI's cellule PDP and its
+ * partners (the Carsat service social first): the secure channel asked by the
+ * CPOM SSTRN 2025-2029, volet 1. Every change names the fiche and the
+ * `expectedVersion` the client read: a stale version gets CONFLICT (with
+ * `extensions.currentVersion`) and the other writer's change stays. A change the
+ * fiche's state does not allow gets BAD_USER_INPUT naming the current state
+ * (`extensions.currentStatus`). A fiche outside your organisation's fiches is
+ * NOT_FOUND. The lifecycle and who may do what: docs/pdp-exchange.md.
+ */
 export type MutationRecordFicheConsentArgs = {
   input: RecordFicheConsentInput;
 };
@@ -1326,8 +1812,68 @@ export type MutationRecordFicheConsentArgs = {
  * (`extensions.currentStatus`). A fiche outside your organisation's fiches is
  * NOT_FOUND. The lifecycle and who may do what: docs/pdp-exchange.md.
  */
+export type MutationRecordIndicatorValueArgs = {
+  input: RecordIndicatorValueInput;
+};
+
+
+/**
+ * The exchange of fiches de liaison between an SPSTI's cellule PDP and its
+ * partners (the Carsat service social first): the secure channel asked by the
+ * CPOM SSTRN 2025-2029, volet 1. Every change names the fiche and the
+ * `expectedVersion` the client read: a stale version gets CONFLICT (with
+ * `extensions.currentVersion`) and the other writer's change stays. A change the
+ * fiche's state does not allow gets BAD_USER_INPUT naming the current state
+ * (`extensions.currentStatus`). A fiche outside your organisation's fiches is
+ * NOT_FOUND. The lifecycle and who may do what: docs/pdp-exchange.md.
+ */
+export type MutationReviewAnnex4ReportArgs = {
+  input: ReviewAnnex4ReportInput;
+};
+
+
+/**
+ * The exchange of fiches de liaison between an SPSTI's cellule PDP and its
+ * partners (the Carsat service social first): the secure channel asked by the
+ * CPOM SSTRN 2025-2029, volet 1. Every change names the fiche and the
+ * `expectedVersion` the client read: a stale version gets CONFLICT (with
+ * `extensions.currentVersion`) and the other writer's change stays. A change the
+ * fiche's state does not allow gets BAD_USER_INPUT naming the current state
+ * (`extensions.currentStatus`). A fiche outside your organisation's fiches is
+ * NOT_FOUND. The lifecycle and who may do what: docs/pdp-exchange.md.
+ */
+export type MutationSaveAnnex4ReportArgs = {
+  input: SaveAnnex4ReportInput;
+};
+
+
+/**
+ * The exchange of fiches de liaison between an SPSTI's cellule PDP and its
+ * partners (the Carsat service social first): the secure channel asked by the
+ * CPOM SSTRN 2025-2029, volet 1. Every change names the fiche and the
+ * `expectedVersion` the client read: a stale version gets CONFLICT (with
+ * `extensions.currentVersion`) and the other writer's change stays. A change the
+ * fiche's state does not allow gets BAD_USER_INPUT naming the current state
+ * (`extensions.currentStatus`). A fiche outside your organisation's fiches is
+ * NOT_FOUND. The lifecycle and who may do what: docs/pdp-exchange.md.
+ */
 export type MutationSendFicheArgs = {
   input: SendFicheInput;
+};
+
+
+/**
+ * The exchange of fiches de liaison between an SPSTI's cellule PDP and its
+ * partners (the Carsat service social first): the secure channel asked by the
+ * CPOM SSTRN 2025-2029, volet 1. Every change names the fiche and the
+ * `expectedVersion` the client read: a stale version gets CONFLICT (with
+ * `extensions.currentVersion`) and the other writer's change stays. A change the
+ * fiche's state does not allow gets BAD_USER_INPUT naming the current state
+ * (`extensions.currentStatus`). A fiche outside your organisation's fiches is
+ * NOT_FOUND. The lifecycle and who may do what: docs/pdp-exchange.md.
+ */
+export type MutationSubmitAnnex4ReportArgs = {
+  input: SubmitAnnex4ReportInput;
 };
 
 
@@ -1481,6 +2027,15 @@ export type Query = {
   /** The CPOM annexe 4 follow-up table for one year: one row per CPOM and theme. */
   annex4?: Maybe<Array<Annex4Row>>;
   /**
+   * A year's annex-4 campaign, for a signatory: every CPOM your organisation
+   * signed that was in force that year (an SPSTI its own; a DREETS those of its
+   * region; a Carsat those of its caisse), with its report's state and lateness.
+   * Due 30 June of the next year (instruction DGT/CNAM 2024/132, annexe 4).
+   */
+  annex4Campaign?: Maybe<Array<Annex4CampaignEntry>>;
+  /** The annex-4 report of a CPOM your organisation signed, for one year; null when not started, or for a CPOM you did not sign. */
+  annex4Report?: Maybe<Annex4Report>;
+  /**
    * The audit trail of personal-data access, for the data protection officer
    * (DPO) of an organisation: who in the DPO's own organisation read which
    * fields of which fiche de liaison, through which operation, and when. Events
@@ -1631,6 +2186,19 @@ export type Query = {
 export type QueryAnnex4Args = {
   territory?: InputMaybe<TerritoryInput>;
   theme?: InputMaybe<ThemeCode>;
+  year: Scalars['Year']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryAnnex4CampaignArgs = {
+  year: Scalars['Year']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryAnnex4ReportArgs = {
+  cpomId: Scalars['ID']['input'];
   year: Scalars['Year']['input'];
 };
 
@@ -1844,6 +2412,40 @@ export type QueryThemeArgs = {
   code: ThemeCode;
 };
 
+/** A yearly bilan of a fiche action. */
+export type RecordActionBilanInput = {
+  /** The fiche action (`CpomAction.id`). */
+  actionId: Scalars['ID']['input'];
+  /** The adjustments decided. */
+  adjustments?: InputMaybe<Scalars['String']['input']>;
+  /** The difficulties met. */
+  difficulties?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read; leave it out to write the year's first bilan. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** A key of your own: a retry with the same key and the same content returns the same bilan; with other content, CONFLICT. */
+  idempotencyKey: Scalars['String']['input'];
+  /** What was done and achieved. No personal data. */
+  summary: Scalars['String']['input'];
+  /** A year of the CPOM, up to this one. */
+  year: Scalars['Year']['input'];
+};
+
+/** The final bilan of a CPOM. */
+export type RecordCpomFinalBilanInput = {
+  /** What the next CPOM should take up. */
+  adjustments?: InputMaybe<Scalars['String']['input']>;
+  /** The CPOM (`Cpom.id`). */
+  cpomId: Scalars['ID']['input'];
+  /** The difficulties met. */
+  difficulties?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read; leave it out to write it the first time. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** A key of your own: a retry with the same key and the same content returns the same bilan; with other content, CONFLICT. */
+  idempotencyKey: Scalars['String']['input'];
+  /** What the CPOM achieved, action by action. No personal data. */
+  summary: Scalars['String']['input'];
+};
+
 /** The worker's consent to the sharing. */
 export type RecordFicheConsentInput = {
   /** The `version` you read. */
@@ -1860,6 +2462,22 @@ export type RecordFicheConsentInput = {
   recipients: Array<OrganisationRefInput>;
 };
 
+/** A value declared for one year of a DECLARED indicator. */
+export type RecordIndicatorValueInput = {
+  /** The pilot's comment: how it was counted, what it means (for a QUALITATIVE indicator, the appreciation itself). No personal data. */
+  comment: Scalars['String']['input'];
+  /** The version you read; leave it out to record the year's first value. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** A key of your own (8 to 128 characters, a UUID is good): a retry with the same key and the same content returns the same value; with other content, CONFLICT. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The indicator (`ActionIndicator.id`). */
+  indicatorId: Scalars['ID']['input'];
+  /** The value: a whole number ≥ 0 for a COUNT, 1 (yes) or 0 (no) for an EXISTENCE; leave it out for a QUALITATIVE indicator. */
+  value?: InputMaybe<Scalars['Float']['input']>;
+  /** A year of the CPOM, up to this one. */
+  year: Scalars['Year']['input'];
+};
+
 /** An INSEE region. */
 export type Region = {
   __typename?: 'Region';
@@ -1871,6 +2489,22 @@ export type Region = {
   departements: Array<Scalars['Departement']['output']>;
   /** Name. */
   name: Scalars['String']['output'];
+};
+
+/** A reviewer's decision. */
+export type ReviewAnnex4ReportInput = {
+  /** Required to return: what to correct. At most 2,000 characters. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** The CPOM. */
+  cpomId: Scalars['ID']['input'];
+  /** Validate, or return. */
+  decision: Annex4ReviewDecision;
+  /** The version you read: you decide on what you saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** A key of yours (a UUID) for retries. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The year reported. */
+  year: Scalars['Year']['input'];
 };
 
 /**
@@ -1904,6 +2538,20 @@ export type Role =
   | 'PREVENTEUR'
   /** Direction of an SPSTI. */
   | 'SPSTI_DIRECTION';
+
+/** Rows to save. */
+export type SaveAnnex4ReportInput = {
+  /** The CPOM. */
+  cpomId: Scalars['ID']['input'];
+  /** The version you read; leave it out for the first save. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** A key of yours (a UUID): a retry with the same key answers the report instead of saving twice. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The rows: they replace the rows saved before. */
+  rows: Array<Annex4RowInput>;
+  /** The year reported. */
+  year: Scalars['Year']['input'];
+};
 
 /** A sector of activity seen from every source. */
 export type Sector = {
@@ -2266,6 +2914,18 @@ export type SpstiVisits = {
   total?: Maybe<Scalars['Int']['output']>;
   /** Visites d'information et de prévention (VIP), initial and periodic. */
   vip?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A report to submit. */
+export type SubmitAnnex4ReportInput = {
+  /** The CPOM. */
+  cpomId: Scalars['ID']['input'];
+  /** The version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** A key of yours (a UUID) for retries. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The year reported. */
+  year: Scalars['Year']['input'];
 };
 
 /**
@@ -2661,12 +3321,21 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   About: ResolverTypeWrapper<About>;
   AcknowledgeFicheInput: AcknowledgeFicheInput;
-  ActionIndicator: ResolverTypeWrapper<ActionIndicator>;
+  ActionIndicator: ResolverTypeWrapper<IndicatorModelModel>;
   ActionPhase: ResolverTypeWrapper<ActionPhase>;
   ActionPilot: ResolverTypeWrapper<ActionPilot>;
   AddFicheActionInput: AddFicheActionInput;
   AgeBand: AgeBand;
+  Annex4CampaignEntry: ResolverTypeWrapper<CampaignEntryModel>;
+  Annex4ChangeAction: Annex4ChangeAction;
+  Annex4Report: ResolverTypeWrapper<ReportDocModel>;
+  Annex4ReportChange: ResolverTypeWrapper<ReportChangeModel>;
+  Annex4ReportRow: ResolverTypeWrapper<ReportRowModel>;
+  Annex4ReportState: Annex4ReportState;
+  Annex4Review: ResolverTypeWrapper<ReviewOfModel>;
+  Annex4ReviewDecision: Annex4ReviewDecision;
   Annex4Row: ResolverTypeWrapper<MaskedAnnex4RowModel>;
+  Annex4RowInput: Annex4RowInput;
   ArretLengthBand: ArretLengthBand;
   ArretRiskType: ArretRiskType;
   AtCause: AtCause;
@@ -2675,9 +3344,12 @@ export type ResolversTypes = {
   AuditEvent: ResolverTypeWrapper<AuditEventModel>;
   AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'nodes'> & { nodes: Array<ResolversTypes['AuditEvent']> }>;
   AuditEventKind: AuditEventKind;
+  BilanKind: BilanKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Caisse: ResolverTypeWrapper<CaisseModel>;
   CloseFicheInput: CloseFicheInput;
+  CommentCpomFollowUpInput: CommentCpomFollowUpInput;
+  CommentCpomFollowUpPayload: ResolverTypeWrapper<Omit<CommentCpomFollowUpPayload, 'bilan' | 'value'> & { bilan?: Maybe<ResolversTypes['CpomBilan']>, value?: Maybe<ResolversTypes['IndicatorValue']> }>;
   ConfidenceInterval: ResolverTypeWrapper<ConfidenceInterval>;
   Consent: ResolverTypeWrapper<Consent>;
   ConsentGroup: ConsentGroup;
@@ -2686,6 +3358,7 @@ export type ResolversTypes = {
   ConsentWithdrawalConnection: ResolverTypeWrapper<ConsentWithdrawalConnection>;
   Cpom: ResolverTypeWrapper<CpomModel>;
   CpomAction: ResolverTypeWrapper<CpomActionModel>;
+  CpomBilan: ResolverTypeWrapper<BilanModelModel>;
   CpomVolet: ResolverTypeWrapper<CpomVoletModel>;
   CreateFicheDraftInput: CreateFicheDraftInput;
   Ctn: ResolverTypeWrapper<Ctn>;
@@ -2718,9 +3391,18 @@ export type ResolversTypes = {
   FicheOutcome: FicheOutcome;
   FicheStatus: FicheStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FollowUpChange: ResolverTypeWrapper<FollowUpChange>;
+  FollowUpChangeKind: FollowUpChangeKind;
+  FollowUpComment: ResolverTypeWrapper<FollowUpComment>;
   HeadcountBand: HeadcountBand;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IndicatorBaseline: ResolverTypeWrapper<IndicatorBaseline>;
+  IndicatorComputation: IndicatorComputation;
   IndicatorKind: IndicatorKind;
+  IndicatorSource: IndicatorSource;
+  IndicatorTarget: ResolverTypeWrapper<IndicatorTarget>;
+  IndicatorValue: ResolverTypeWrapper<IndicatorValueModelModel>;
+  IndicatorValuePart: ResolverTypeWrapper<IndicatorValuePart>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   McpIndicator: ResolverTypeWrapper<McpRowModel>;
   MeasureCount: ResolverTypeWrapper<MeasureCount>;
@@ -2741,9 +3423,14 @@ export type ResolversTypes = {
   PdpActionType: PdpActionType;
   PostFicheMessageInput: PostFicheMessageInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordActionBilanInput: RecordActionBilanInput;
+  RecordCpomFinalBilanInput: RecordCpomFinalBilanInput;
   RecordFicheConsentInput: RecordFicheConsentInput;
+  RecordIndicatorValueInput: RecordIndicatorValueInput;
   Region: ResolverTypeWrapper<RegionModel>;
+  ReviewAnnex4ReportInput: ReviewAnnex4ReportInput;
   Role: Role;
+  SaveAnnex4ReportInput: SaveAnnex4ReportInput;
   Sector: ResolverTypeWrapper<SectorParentModel>;
   SectorInput: SectorInput;
   SectorKind: SectorKind;
@@ -2759,6 +3446,7 @@ export type ResolversTypes = {
   SpstiStaff: ResolverTypeWrapper<SpstiStaff>;
   SpstiVisits: ResolverTypeWrapper<MaskedVisitsModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubmitAnnex4ReportInput: SubmitAnnex4ReportInput;
   SumerIndicator: ResolverTypeWrapper<SumerRowModel>;
   SurveyBreakdown: SurveyBreakdown;
   SurveyIndicatorDefinition: ResolverTypeWrapper<SurveyIndicatorDefinition>;
@@ -2779,22 +3467,31 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   About: About;
   AcknowledgeFicheInput: AcknowledgeFicheInput;
-  ActionIndicator: ActionIndicator;
+  ActionIndicator: IndicatorModelModel;
   ActionPhase: ActionPhase;
   ActionPilot: ActionPilot;
   AddFicheActionInput: AddFicheActionInput;
+  Annex4CampaignEntry: CampaignEntryModel;
+  Annex4Report: ReportDocModel;
+  Annex4ReportChange: ReportChangeModel;
+  Annex4ReportRow: ReportRowModel;
+  Annex4Review: ReviewOfModel;
   Annex4Row: MaskedAnnex4RowModel;
+  Annex4RowInput: Annex4RowInput;
   AuditEvent: AuditEventModel;
   AuditEventConnection: Omit<AuditEventConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AuditEvent']> };
   Boolean: Scalars['Boolean']['output'];
   Caisse: CaisseModel;
   CloseFicheInput: CloseFicheInput;
+  CommentCpomFollowUpInput: CommentCpomFollowUpInput;
+  CommentCpomFollowUpPayload: Omit<CommentCpomFollowUpPayload, 'bilan' | 'value'> & { bilan?: Maybe<ResolversParentTypes['CpomBilan']>, value?: Maybe<ResolversParentTypes['IndicatorValue']> };
   ConfidenceInterval: ConfidenceInterval;
   Consent: Consent;
   ConsentWithdrawal: ConsentWithdrawal;
   ConsentWithdrawalConnection: ConsentWithdrawalConnection;
   Cpom: CpomModel;
   CpomAction: CpomActionModel;
+  CpomBilan: BilanModelModel;
   CpomVolet: CpomVoletModel;
   CreateFicheDraftInput: CreateFicheDraftInput;
   Ctn: Ctn;
@@ -2819,7 +3516,13 @@ export type ResolversParentTypes = {
   FicheMedical: FicheMedical;
   FicheMessage: FicheMessage;
   Float: Scalars['Float']['output'];
+  FollowUpChange: FollowUpChange;
+  FollowUpComment: FollowUpComment;
   ID: Scalars['ID']['output'];
+  IndicatorBaseline: IndicatorBaseline;
+  IndicatorTarget: IndicatorTarget;
+  IndicatorValue: IndicatorValueModelModel;
+  IndicatorValuePart: IndicatorValuePart;
   Int: Scalars['Int']['output'];
   McpIndicator: McpRowModel;
   MeasureCount: MeasureCount;
@@ -2835,8 +3538,13 @@ export type ResolversParentTypes = {
   PdpAction: PdpAction;
   PostFicheMessageInput: PostFicheMessageInput;
   Query: Record<PropertyKey, never>;
+  RecordActionBilanInput: RecordActionBilanInput;
+  RecordCpomFinalBilanInput: RecordCpomFinalBilanInput;
   RecordFicheConsentInput: RecordFicheConsentInput;
+  RecordIndicatorValueInput: RecordIndicatorValueInput;
   Region: RegionModel;
+  ReviewAnnex4ReportInput: ReviewAnnex4ReportInput;
+  SaveAnnex4ReportInput: SaveAnnex4ReportInput;
   Sector: SectorParentModel;
   SectorInput: SectorInput;
   SendFicheInput: SendFicheInput;
@@ -2850,6 +3558,7 @@ export type ResolversParentTypes = {
   SpstiStaff: SpstiStaff;
   SpstiVisits: MaskedVisitsModel;
   String: Scalars['String']['output'];
+  SubmitAnnex4ReportInput: SubmitAnnex4ReportInput;
   SumerIndicator: SumerRowModel;
   SurveyIndicatorDefinition: SurveyIndicatorDefinition;
   Territory: TerritoryParentModel;
@@ -2882,8 +3591,15 @@ export type AboutResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type ActionIndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActionIndicator'] = ResolversParentTypes['ActionIndicator']> = {
+  baseline?: Resolver<Maybe<ResolversTypes['IndicatorBaseline']>, ParentType, ContextType>;
+  computedFrom?: Resolver<Maybe<ResolversTypes['IndicatorComputation']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['IndicatorKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['IndicatorSource'], ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['IndicatorTarget']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  values?: Resolver<Maybe<Array<ResolversTypes['IndicatorValue']>>, ParentType, ContextType, Partial<ActionIndicatorValuesArgs>>;
 };
 
 export type ActionPhaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActionPhase'] = ResolversParentTypes['ActionPhase']> = {
@@ -2898,6 +3614,70 @@ export type ActionPhaseResolvers<ContextType = Context, ParentType extends Resol
 export type ActionPilotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActionPilot'] = ResolversParentTypes['ActionPilot']> = {
   organisation?: Resolver<ResolversTypes['OrganisationRef'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type Annex4CampaignEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Annex4CampaignEntry'] = ResolversParentTypes['Annex4CampaignEntry']> = {
+  cpom?: Resolver<Maybe<ResolversTypes['Cpom']>, ParentType, ContextType>;
+  daysLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dueBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  report?: Resolver<Maybe<ResolversTypes['Annex4Report']>, ParentType, ContextType>;
+  spsti?: Resolver<Maybe<ResolversTypes['Spsti']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['Annex4ReportState'], ParentType, ContextType>;
+  submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Year'], ParentType, ContextType>;
+};
+
+export type Annex4ReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Annex4Report'] = ResolversParentTypes['Annex4Report']> = {
+  cpom?: Resolver<Maybe<ResolversTypes['Cpom']>, ParentType, ContextType>;
+  cpomEndsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  cpomSignedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  daysLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dueBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  firstSubmittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['Annex4ReportChange']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reviews?: Resolver<Array<ResolversTypes['Annex4Review']>, ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['Annex4ReportRow']>, ParentType, ContextType>;
+  spsti?: Resolver<Maybe<ResolversTypes['Spsti']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['Annex4ReportState'], ParentType, ContextType>;
+  submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  themes?: Resolver<Array<ResolversTypes['ThemeCode']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Year'], ParentType, ContextType>;
+};
+
+export type Annex4ReportChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Annex4ReportChange'] = ResolversParentTypes['Annex4ReportChange']> = {
+  action?: Resolver<ResolversTypes['Annex4ChangeAction'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['OrganisationRef'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type Annex4ReportRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Annex4ReportRow'] = ResolversParentTypes['Annex4ReportRow']> = {
+  accompagnes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  accompagnesSuivisCog?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cibles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ciblesSuivisCog?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  commentaire?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  formesSuivisCog?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  theme?: Resolver<ResolversTypes['ThemeCode'], ParentType, ContextType>;
+  volet?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type Annex4ReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Annex4Review'] = ResolversParentTypes['Annex4Review']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['Annex4ReviewDecision'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['OrganisationRef'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type Annex4RowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Annex4Row'] = ResolversParentTypes['Annex4Row']> = {
@@ -2947,6 +3727,12 @@ export type CaisseResolvers<ContextType = Context, ParentType extends ResolversP
   slug?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type CommentCpomFollowUpPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommentCpomFollowUpPayload'] = ResolversParentTypes['CommentCpomFollowUpPayload']> = {
+  bilan?: Resolver<Maybe<ResolversTypes['CpomBilan']>, ParentType, ContextType>;
+  comment?: Resolver<ResolversTypes['FollowUpComment'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
+};
+
 export type ConfidenceIntervalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfidenceInterval'] = ResolversParentTypes['ConfidenceInterval']> = {
   high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2977,6 +3763,7 @@ export type CpomResolvers<ContextType = Context, ParentType extends ResolversPar
   annex4?: Resolver<Maybe<Array<ResolversTypes['Annex4Row']>>, ParentType, ContextType, Partial<CpomAnnex4Args>>;
   crpstOpinionOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  finalBilan?: Resolver<Maybe<ResolversTypes['CpomBilan']>, ParentType, ContextType>;
   generation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inForceOn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<CpomInForceOnArgs, 'date'>>;
@@ -2989,6 +3776,7 @@ export type CpomResolvers<ContextType = Context, ParentType extends ResolversPar
 };
 
 export type CpomActionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CpomAction'] = ResolversParentTypes['CpomAction']> = {
+  bilans?: Resolver<Maybe<Array<ResolversTypes['CpomBilan']>>, ParentType, ContextType, Partial<CpomActionBilansArgs>>;
   cpom?: Resolver<Maybe<ResolversTypes['Cpom']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2999,6 +3787,22 @@ export type CpomActionResolvers<ContextType = Context, ParentType extends Resolv
   theme?: Resolver<Maybe<ResolversTypes['ThemeCode']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   volet?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CpomBilanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CpomBilan'] = ResolversParentTypes['CpomBilan']> = {
+  action?: Resolver<Maybe<ResolversTypes['CpomAction']>, ParentType, ContextType>;
+  adjustments?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  comments?: Resolver<Array<ResolversTypes['FollowUpComment']>, ParentType, ContextType>;
+  cpom?: Resolver<Maybe<ResolversTypes['Cpom']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  difficulties?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['FollowUpChange']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BilanKind'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Year']>, ParentType, ContextType>;
 };
 
 export type CpomVoletResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CpomVolet'] = ResolversParentTypes['CpomVolet']> = {
@@ -3102,6 +3906,7 @@ export type EvrestIndicatorResolvers<ContextType = Context, ParentType extends R
 };
 
 export type FicheActionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FicheAction'] = ResolversParentTypes['FicheAction']> = {
+  bilans?: Resolver<Maybe<Array<ResolversTypes['CpomBilan']>>, ParentType, ContextType, Partial<FicheActionBilansArgs>>;
   cpom?: Resolver<Maybe<ResolversTypes['Cpom']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3178,6 +3983,56 @@ export type FicheMessageResolvers<ContextType = Context, ParentType extends Reso
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type FollowUpChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowUpChange'] = ResolversParentTypes['FollowUpChange']> = {
+  action?: Resolver<ResolversTypes['FollowUpChangeKind'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['OrganisationRef'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FollowUpCommentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowUpComment'] = ResolversParentTypes['FollowUpComment']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['OrganisationRef'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IndicatorBaselineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorBaseline'] = ResolversParentTypes['IndicatorBaseline']> = {
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Year']>, ParentType, ContextType>;
+};
+
+export type IndicatorTargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorTarget'] = ResolversParentTypes['IndicatorTarget']> = {
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Year']>, ParentType, ContextType>;
+};
+
+export type IndicatorValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = {
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  comments?: Resolver<Array<ResolversTypes['FollowUpComment']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['FollowUpChange']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicatorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['IndicatorValuePart']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['IndicatorSource'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Year'], ParentType, ContextType>;
+};
+
+export type IndicatorValuePartResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorValuePart'] = ResolversParentTypes['IndicatorValuePart']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type McpIndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['McpIndicator'] = ResolversParentTypes['McpIndicator']> = {
   ageBand?: Resolver<Maybe<ResolversTypes['AgeBand']>, ParentType, ContextType>;
   confidenceInterval?: Resolver<Maybe<ResolversTypes['ConfidenceInterval']>, ParentType, ContextType>;
@@ -3234,10 +4089,17 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   acknowledgeFiche?: Resolver<Maybe<ResolversTypes['FicheLiaison']>, ParentType, ContextType, RequireFields<MutationAcknowledgeFicheArgs, 'input'>>;
   addFicheAction?: Resolver<Maybe<ResolversTypes['FicheLiaison']>, ParentType, ContextType, RequireFields<MutationAddFicheActionArgs, 'input'>>;
   closeFiche?: Resolver<Maybe<ResolversTypes['FicheLiaison']>, ParentType, ContextType, RequireFields<MutationCloseFicheArgs, 'input'>>;
+  commentCpomFollowUp?: Resolver<Maybe<ResolversTypes['CommentCpomFollowUpPayload']>, ParentType, ContextType, RequireFields<MutationCommentCpomFollowUpArgs, 'input'>>;
   createFicheDraft?: Resolver<Maybe<ResolversTypes['FicheLiaison']>, ParentType, ContextType, RequireFields<MutationCreateFicheDraftArgs, 'input'>>;
   postFicheMessage?: Resolver<Maybe<ResolversTypes['FicheLiaison']>, ParentType, ContextType, RequireFields<MutationPostFicheMessageArgs, 'input'>>;
+  recordActionBilan?: Resolver<Maybe<ResolversTypes['CpomBilan']>, ParentType, ContextType, RequireFields<MutationRecordActionBilanArgs, 'input'>>;
+  recordCpomFinalBilan?: Resolver<Maybe<ResolversTypes['CpomBilan']>, ParentType, ContextType, RequireFields<MutationRecordCpomFinalBilanArgs, 'input'>>;
   recordFicheConsent?: Resolver<Maybe<ResolversTypes['FicheLiaison']>, ParentType, ContextType, RequireFields<MutationRecordFicheConsentArgs, 'input'>>;
+  recordIndicatorValue?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType, RequireFields<MutationRecordIndicatorValueArgs, 'input'>>;
+  reviewAnnex4Report?: Resolver<Maybe<ResolversTypes['Annex4Report']>, ParentType, ContextType, RequireFields<MutationReviewAnnex4ReportArgs, 'input'>>;
+  saveAnnex4Report?: Resolver<Maybe<ResolversTypes['Annex4Report']>, ParentType, ContextType, RequireFields<MutationSaveAnnex4ReportArgs, 'input'>>;
   sendFiche?: Resolver<Maybe<ResolversTypes['FicheLiaison']>, ParentType, ContextType, RequireFields<MutationSendFicheArgs, 'input'>>;
+  submitAnnex4Report?: Resolver<Maybe<ResolversTypes['Annex4Report']>, ParentType, ContextType, RequireFields<MutationSubmitAnnex4ReportArgs, 'input'>>;
   updateFiche?: Resolver<Maybe<ResolversTypes['FicheLiaison']>, ParentType, ContextType, RequireFields<MutationUpdateFicheArgs, 'input'>>;
   withdrawFicheConsent?: Resolver<Maybe<ResolversTypes['FicheLiaison']>, ParentType, ContextType, RequireFields<MutationWithdrawFicheConsentArgs, 'input'>>;
 };
@@ -3272,6 +4134,8 @@ export type PdpActionResolvers<ContextType = Context, ParentType extends Resolve
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   about?: Resolver<ResolversTypes['About'], ParentType, ContextType>;
   annex4?: Resolver<Maybe<Array<ResolversTypes['Annex4Row']>>, ParentType, ContextType, RequireFields<QueryAnnex4Args, 'year'>>;
+  annex4Campaign?: Resolver<Maybe<Array<ResolversTypes['Annex4CampaignEntry']>>, ParentType, ContextType, RequireFields<QueryAnnex4CampaignArgs, 'year'>>;
+  annex4Report?: Resolver<Maybe<ResolversTypes['Annex4Report']>, ParentType, ContextType, RequireFields<QueryAnnex4ReportArgs, 'cpomId' | 'year'>>;
   auditTrail?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
   consentWithdrawals?: Resolver<Maybe<ResolversTypes['ConsentWithdrawalConnection']>, ParentType, ContextType, RequireFields<QueryConsentWithdrawalsArgs, 'first'>>;
   cpom?: Resolver<Maybe<ResolversTypes['Cpom']>, ParentType, ContextType, RequireFields<QueryCpomArgs, 'id'>>;
@@ -3514,16 +4378,23 @@ export type Resolvers<ContextType = Context> = {
   ActionIndicator?: ActionIndicatorResolvers<ContextType>;
   ActionPhase?: ActionPhaseResolvers<ContextType>;
   ActionPilot?: ActionPilotResolvers<ContextType>;
+  Annex4CampaignEntry?: Annex4CampaignEntryResolvers<ContextType>;
+  Annex4Report?: Annex4ReportResolvers<ContextType>;
+  Annex4ReportChange?: Annex4ReportChangeResolvers<ContextType>;
+  Annex4ReportRow?: Annex4ReportRowResolvers<ContextType>;
+  Annex4Review?: Annex4ReviewResolvers<ContextType>;
   Annex4Row?: Annex4RowResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   Caisse?: CaisseResolvers<ContextType>;
+  CommentCpomFollowUpPayload?: CommentCpomFollowUpPayloadResolvers<ContextType>;
   ConfidenceInterval?: ConfidenceIntervalResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentWithdrawal?: ConsentWithdrawalResolvers<ContextType>;
   ConsentWithdrawalConnection?: ConsentWithdrawalConnectionResolvers<ContextType>;
   Cpom?: CpomResolvers<ContextType>;
   CpomAction?: CpomActionResolvers<ContextType>;
+  CpomBilan?: CpomBilanResolvers<ContextType>;
   CpomVolet?: CpomVoletResolvers<ContextType>;
   Ctn?: CtnResolvers<ContextType>;
   DatasetVersion?: DatasetVersionResolvers<ContextType>;
@@ -3543,6 +4414,12 @@ export type Resolvers<ContextType = Context> = {
   FicheLiaisonConnection?: FicheLiaisonConnectionResolvers<ContextType>;
   FicheMedical?: FicheMedicalResolvers<ContextType>;
   FicheMessage?: FicheMessageResolvers<ContextType>;
+  FollowUpChange?: FollowUpChangeResolvers<ContextType>;
+  FollowUpComment?: FollowUpCommentResolvers<ContextType>;
+  IndicatorBaseline?: IndicatorBaselineResolvers<ContextType>;
+  IndicatorTarget?: IndicatorTargetResolvers<ContextType>;
+  IndicatorValue?: IndicatorValueResolvers<ContextType>;
+  IndicatorValuePart?: IndicatorValuePartResolvers<ContextType>;
   McpIndicator?: McpIndicatorResolvers<ContextType>;
   MeasureCount?: MeasureCountResolvers<ContextType>;
   MpRow?: MpRowResolvers<ContextType>;

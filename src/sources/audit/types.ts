@@ -23,7 +23,13 @@ export interface AuditOrg {
  * (ACCESS_DENIED: e.g. after the worker withdrew consent), or a change of the
  * worker's consent (CONSENT_RECORDED, CONSENT_WITHDRAWN).
  */
-export type AuditKind = "READ" | "ACCESS_DENIED" | "CONSENT_RECORDED" | "CONSENT_WITHDRAWN" | "CPOM_CHANGED";
+export type AuditKind =
+  | "READ"
+  | "ACCESS_DENIED"
+  | "CONSENT_RECORDED"
+  | "CONSENT_WITHDRAWN"
+  | "CPOM_CHANGED"
+  | "EXPORTED";
 
 /** A stored event. `at` is the time the response left (all events of one request share it). */
 export interface AuditEventDoc {

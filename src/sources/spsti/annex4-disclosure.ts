@@ -1,8 +1,7 @@
-import type { ImportedReads } from "../../db/imported-reads.js";
-import { derived } from "../../db/read-cache.js";
+import type { Db } from "mongodb";
 import { suppressTable, type MeasureRule, type TableSpec } from "../../privacy/disclosure.js";
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
-import { findAnnex4For } from "./repository-cpom.js";
+import { findValidated, type PublishedReport } from "./campaign/repository.js";
 import type { Annex4Row } from "./types.js";
 
 /**
@@ -45,24 +44,34 @@ const MEASURES: MeasureRule[] = [
 ];
 const TABLE: TableSpec<Annex4Row> = { dims: ["theme", "cpomId"], strata: ["year"], measures: MEASURES };
 
-/** The rows of the given years (null = every year), masked year by year; one find. */
+/**
+ * The published rows of the given years (null = every year): the columns of
+ * the reports both the DREETS and the Carsat validated (campaign/), masked
+ * year by year; one find. A report still in the campaign is not published.
+ */
 export async function maskedAnnex4(
-  reads: ImportedReads,
+  db: Db,
   years: readonly (number | null)[],
   config: DisclosureConfig,
 ): Promise<readonly MaskedAnnex4Row[]> {
-  const wanted = years.includes(null) ? [null] : [...new Set(years)];
-  const rows = await findAnnex4For(
-    reads,
-    wanted.map((year) => ({ theme: null, year, spstiIds: null })),
-  );
-  // Masked once per cached answer (src/db/read-cache.ts); the years are in the query, the threshold is the app's.
-  return derived(
-    rows,
-    "masked",
-    () =>
-      suppressTable(rows, TABLE, config).map((r) =>
-        r.suppressed ? { ...r, commentaire: null } : r,
-      ) as MaskedAnnex4Row[],
-  );
+  const wanted = years.includes(null) ? null : [...new Set(years as number[])];
+  const rows = (await findValidated(db, wanted)).flatMap(publishedRows);
+  return suppressTable(rows, TABLE, config).map((r) =>
+    r.suppressed ? { ...r, commentaire: null } : r,
+  ) as MaskedAnnex4Row[];
+}
+
+/** A validated report's columns as annexe-4 rows. */
+function publishedRows(report: PublishedReport): Annex4Row[] {
+  return report.rows.map((row) => ({
+    ...row,
+    id: `${report.cpomId}:${report.year}:${row.theme}`,
+    cpomId: report.cpomId,
+    spstiId: report.spstiId,
+    year: report.year,
+    cpomSignedOn: report.cpomSignedOn,
+    cpomEndsOn: report.cpomEndsOn,
+    dueBy: report.dueBy,
+    reportedAt: report.firstSubmittedAt?.toISOString() ?? null,
+  }));
 }

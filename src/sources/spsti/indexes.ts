@@ -18,6 +18,9 @@ export const spstiIndexes: IndexSpec[] = [
   { collection: "spsti_cpoms", keys: { spstiId: 1, startsOn: 1 } },
   { collection: "spsti_cpom_actions", keys: { cpomId: 1 } },
   { collection: "spsti_cpom_actions", keys: { theme: 1, spstiId: 1 } },
-  { collection: "spsti_annex4", keys: { year: 1, theme: 1, spstiId: 1 } },
-  { collection: "spsti_annex4", keys: { cpomId: 1, year: 1 } },
+  // The CPOM follow-up: declared values by indicator, yearly bilans by action (final bilans by `_id`).
+  { collection: "spsti_indicator_values", keys: { indicatorId: 1, year: 1 } },
+  { collection: "spsti_cpom_bilans", keys: { actionId: 1, year: 1 } },
+  // The published table reads the validated reports of a year (campaign/repository.ts).
+  { collection: "spsti_annex4_reports", keys: { state: 1, year: 1 } },
 ];

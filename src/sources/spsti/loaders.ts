@@ -1,6 +1,7 @@
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import type { EstablishmentScope } from "../../auth/scopes.js";
 import DataLoader from "dataloader";
+import type { Db } from "mongodb";
 import type { ImportedReads } from "../../db/imported-reads.js";
 import { groupedInKeyOrder, inKeyOrder } from "../batch.js";
 import { keyString } from "../../domain/canonical-key.js";
@@ -44,6 +45,7 @@ export function createSpstiLoaders(
   reads: ImportedReads,
   scope: EstablishmentScope,
   disclosure: DisclosureConfig,
+  db: Db,
 ) {
   return {
     /** An SPSTI's identity card by id; null when unknown. */
@@ -129,7 +131,7 @@ export function createSpstiLoaders(
     /** Annexe-4 rows by theme, year and SPSTIs, masked by disclosure control within their year's whole table (annex4-disclosure.ts). */
     annex4Rows: objectLoader<Annex4Query, MaskedAnnex4Row[]>(async (keys) => {
       const rows = await maskedAnnex4(
-        reads,
+        db,
         keys.map((k) => k.year),
         disclosure,
       );
@@ -138,7 +140,7 @@ export function createSpstiLoaders(
     /** Annexe-4 rows of one CPOM (one year, or all when year is null), masked likewise. */
     annex4ByCpom: objectLoader<Annex4ByCpomQuery, MaskedAnnex4Row[]>(async (keys) => {
       const rows = await maskedAnnex4(
-        reads,
+        db,
         keys.map((k) => k.year),
         disclosure,
       );

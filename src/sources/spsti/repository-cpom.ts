@@ -5,14 +5,14 @@ import { idFilter, oneOrIn } from "./repository.js";
 import type { Annex4Query, Annex4Row, Cpom, CpomActionQuery, CpomAction } from "./types.js";
 
 /**
- * Mongo calls for CPOMs, their fiches actions and the annexe-4 follow-up.
+ * Mongo calls for CPOMs and their fiches actions (the annexe-4 reports,
+ * which requests write, are in campaign/repository.ts).
  * A batch of different keys is answered by ONE query on the union of their
  * conditions; the loaders then keep, for each key, the rows that match it
  * exactly (see matchesAction / matchesAnnex4).
  */
 export const CPOMS = "spsti_cpoms";
 export const CPOM_ACTIONS = "spsti_cpom_actions";
-export const ANNEX4 = "spsti_annex4";
 
 type WithId = { _id: string };
 const CPOM_PROJECTION = {
@@ -39,25 +39,6 @@ const ACTION_PROJECTION = {
   phases: 1,
   indicators: 1,
 };
-const ANNEX4_PROJECTION = {
-  cpomId: 1,
-  spstiId: 1,
-  year: 1,
-  theme: 1,
-  volet: 1,
-  formes: 1,
-  formesSuivisCog: 1,
-  accompagnes: 1,
-  accompagnesSuivisCog: 1,
-  cibles: 1,
-  ciblesSuivisCog: 1,
-  commentaire: 1,
-  cpomSignedOn: 1,
-  cpomEndsOn: 1,
-  dueBy: 1,
-  reportedAt: 1,
-};
-
 function withId<T>({ _id, ...rest }: WithId & Omit<T, "id">): T {
   return { id: _id, ...rest } as T;
 }
@@ -141,33 +122,24 @@ export function matchesAction(a: CpomAction, k: CpomActionQuery): boolean {
   );
 }
 
-async function findAnnex4(reads: ImportedReads, filter: Document): Promise<readonly Annex4Row[]> {
-  const docs = await reads.find<WithId & Omit<Annex4Row, "id">>(ANNEX4, filter, {
-    projection: ANNEX4_PROJECTION,
-    sort: { _id: 1 },
-  });
-  return withIds<Annex4Row>(docs);
-}
-
-/** Annexe-4 rows that may match any of the keys (a superset: filter per key with matchesAnnex4). */
-export async function findAnnex4For(
-  reads: ImportedReads,
-  keys: readonly Annex4Query[],
-): Promise<readonly Annex4Row[]> {
-  const filter: Document = {};
-  const themes = unionOf(keys, (k) => (k.theme === null ? null : [k.theme]));
-  const years = unionOf(keys, (k) => (k.year === null ? null : [k.year]));
-  const spstiIds = unionOf(keys, (k) => k.spstiIds);
-  if (themes) filter.theme = oneOrIn(themes);
-  if (years) filter.year = oneOrIn(years);
-  if (spstiIds) filter.spstiId = oneOrIn(spstiIds);
-  return findAnnex4(reads, filter);
-}
-
 export function matchesAnnex4(r: Pick<Annex4Row, "theme" | "year" | "spstiId">, k: Annex4Query): boolean {
   return (
     (k.theme === null || r.theme === k.theme) &&
     (k.year === null || r.year === k.year) &&
     (k.spstiIds === null || k.spstiIds.includes(r.spstiId))
   );
+}
+
+/** The CPOMs an organisation signed: by its SPSTI id, its DREETS id or its caisse, oldest first. */
+export async function findCpomsSignedBy(
+  reads: ImportedReads,
+  field: "spstiId" | "dreetsId" | "caisseSlug",
+  id: string,
+): Promise<readonly Cpom[]> {
+  const docs = await reads.find<WithId & Omit<Cpom, "id">>(
+    CPOMS,
+    { [field]: id },
+    { projection: CPOM_PROJECTION, sort: { startsOn: 1, _id: 1 } },
+  );
+  return withIds<Cpom>(docs);
 }

@@ -53,6 +53,19 @@ export function annex4Problem(row: Annex4Counts): string | null {
   return null;
 }
 
+/**
+ * The priority risks of volet 2, the six columns of annexe 4 (instruction
+ * 2024/132, annexe 1 § V and annexe 4). Any other risk a CPOM takes on is its
+ * volet 3 ("risque non couvert par les risques du volet 2"), reported in
+ * annexe 4's "Volet 3 (éventuel)" column.
+ */
+export const VOLET2_THEMES: readonly string[] = ["RPS", "TMS", "CHIMIQUE", "CHUTES", "ROUTIER", "CANICULE"];
+
+/** The annexe-4 column of a theme: 2 for the six priority risks, 3 for any other. */
+export function annex4Volet(theme: string): 2 | 3 {
+  return VOLET2_THEMES.includes(theme) ? 2 : 3;
+}
+
 /** The annual DGT survey answer is due on 30 June of the following year (instruction 2024/132, annexe 4). */
 export function annex4DueBy(year: number): string {
   return `${year + 1}-06-30`;

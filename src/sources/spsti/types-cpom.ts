@@ -1,3 +1,5 @@
+import type { IndicatorFollowUp } from "./indicators/definition-fields.js";
+
 /** CPOM entities of the SPSTI source, as the loaders return them (re-exported by types.ts). */
 
 /** A CPOM signed by an SPSTI, its region's DREETS and its caisse régionale. */
@@ -36,7 +38,8 @@ export interface ActionPhase {
   dueBy: string;
 }
 export type IndicatorKind = "COUNT" | "EXISTENCE" | "QUALITATIVE";
-export interface ActionIndicator {
+/** A follow-up indicator of a fiche action, with its unit, baseline, targets and computation (indicators/definition.ts). */
+export interface ActionIndicator extends IndicatorFollowUp {
   label: string;
   kind: IndicatorKind;
 }

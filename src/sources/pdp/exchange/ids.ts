@@ -5,8 +5,7 @@ import type { OrgRef } from "../types.js";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-/** SHA-256 of a text, in hex: the digest of a creation payload, compared on an idempotent retry. */
-export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+export { sha256 } from "../../../graphql/write-inputs.js";
 
 /**
  * The id of a created fiche: a one-way function of its author organisation

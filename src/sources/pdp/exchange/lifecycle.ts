@@ -196,12 +196,4 @@ export function sendProblem(doc: FicheDoc, recipient: OrgRef): GraphQLError | nu
     : null;
 }
 
-/** CONFLICT for an idempotency key already used with another payload. */
-export function keyReused(argument: string, what: string): GraphQLError {
-  return new GraphQLError(
-    `This idempotency key was already used for ${what}. Use a new key for a new request; reuse a key only to retry the very same request.`,
-    {
-      extensions: { code: ErrorCode.CONFLICT, argument },
-    },
-  );
-}
+export { keyReused } from "../../../graphql/write-inputs.js";

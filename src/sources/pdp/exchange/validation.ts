@@ -1,4 +1,5 @@
 import { badInput } from "../../../errors.js";
+export { expectedVersion, freeText, idempotencyKey } from "../../../graphql/write-inputs.js";
 import { normaliseNaf } from "../../../domain/identifiers.js";
 import { allDepartements, caisse, nafEntry, nafLevelOf } from "../../../domain/reference.js";
 import { findNir } from "../../../privacy/personal-data.js";
@@ -54,18 +55,6 @@ function screen(value: unknown, path: string, free: boolean): void {
   }
 }
 
-/** A trimmed free text between 1 and `max` characters, without control characters. */
-export function freeText(value: string, path: string, max: number): string {
-  const text = value.trim();
-  if (text.length === 0) throw badInput(`${path} must not be empty`, path);
-  if (text.length > max)
-    throw badInput(`${path} is ${text.length} characters long; the maximum is ${max}`, path);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: free text must not hold control characters (tab, LF and CR allowed): matching them is this check's purpose.
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text))
-    throw badInput(`${path} contains control characters`, path);
-  return text;
-}
-
 /**
  * A NAF rév. 2 subclass (`41.20A` or `4120A`), dotless. The NafCode scalar
  * also takes a class, group, division or section (`41.20`, `41`, `F`), as
@@ -82,16 +71,6 @@ export function nafSubclass(code: string, path: string): string {
       path,
     );
   return naf;
-}
-
-/** A client's idempotency key: 8 to 128 characters of a UUID-like alphabet. */
-export function idempotencyKey(value: string, path: string): string {
-  if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(value))
-    throw badInput(
-      `${path} must be 8 to 128 characters among letters, digits and _ . : - (a UUID is a good key)`,
-      path,
-    );
-  return value;
 }
 
 /** Worker pseudonyms are random tokens (`PS-` and 10 Crockford base32 characters): never a name or a number from another register. */
@@ -185,10 +164,4 @@ export function organisation(ref: OrgRef, path: string, allowed: readonly Organi
       `${path}.id`,
     );
   return { type: ref.type, id: ref.id };
-}
-
-/** Version numbers start at 1 and only grow. */
-export function expectedVersion(v: number, path: string): number {
-  if (!Number.isInteger(v) || v < 1) throw badInput(`${path} must be the version you read (1 or more)`, path);
-  return v;
 }
