@@ -52,7 +52,9 @@ describe("the read cache, through the API", () => {
     expect(cold.result).toEqual(truth);
     expect(warm.result).toEqual(truth);
     expect(cold.collections.length).toBeGreaterThan(2);
-    expect(warm.collections).toEqual([]);
+    // Every imported collection is answered from memory. The annex-4 reports are written by requests
+    // (the campaign), so the published annex 4 is read from the driver each time, like the PDP fiches.
+    expect(warm.collections).toEqual(["spsti_annex4_reports"]);
     expect(cached.app.readCache!.stats().hits).toBeGreaterThan(0);
   });
 
