@@ -1,3 +1,4 @@
+import type { CpomCycleBench } from "./cpom-cycle.js";
 import type { ImportBench } from "./import.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -32,6 +33,8 @@ export interface BenchResults {
   execution: ExecResult[];
   /** Import throughput (bench/import.ts). */
   imports?: ImportBench[];
+  /** The CPOM cycle's reads and exports (bench/cpom-cycle.ts). */
+  cpomCycle?: CpomCycleBench;
 }
 
 export function machine(): BenchResults["machine"] {

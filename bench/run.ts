@@ -9,6 +9,7 @@
  *   npm run bench -- --smoke           region scale, tiny durations (keeps the script working; npm test runs it)
  *   npm run bench -- --seconds 30 --connections 10 --only list --executors stock,jit --cpu-prof --reseed
  *   npm run bench -- --only import --import-rows 150000   the import throughput alone
+ *   npm run bench -- --only cpom       the CPOM cycle's reads and annex-4 exports alone
  *   npm run bench -- --only grid       the publication-grid protection alone (npx tsx bench/grid-protect.ts needs no database)
  */
 import { fork } from "node:child_process";
@@ -24,6 +25,7 @@ import { machine, printReport, writeResults, type BenchResults } from "./report.
 import type { ExecResult } from "./exec-level.js";
 import { printSummary, summarize } from "./profile.js";
 import { importThroughput } from "./import.js";
+import { cpomCycleReport, cpomCycleTimes } from "./cpom-cycle.js";
 import { benchGridVariants, gridReport, NATIONAL, SMALL, type GridResults } from "./grid-protect.js";
 
 const { values: args } = parseArgs({
@@ -181,7 +183,7 @@ async function main(): Promise<void> {
       await endToEnd(w, bench, out);
     }
     for (const server of shared.values()) await server.stop();
-    if (args.only !== "import" && args.only !== "grid") {
+    if (args.only !== "import" && args.only !== "grid" && args.only !== "cpom") {
       console.log("  execution-only level…");
       out.execution = (await executionLevel(bench.uri)).filter((e) => !args.only || e.workload === args.only);
     }
@@ -189,6 +191,10 @@ async function main(): Promise<void> {
       const rows = Number(args["import-rows"] ?? (smoke ? 2_000 : 150_000));
       console.log(`  import of a ${rows}-row national AT file…`);
       out.imports = [await importThroughput(bench.database.db, rows)];
+    }
+    if (!args.only || args.only === "cpom") {
+      console.log("  the CPOM cycle's reads and exports…");
+      out.cpomCycle = await cpomCycleTimes(bench.database, smoke ? 3 : 15);
     }
     if (!args.only || args.only === "grid") {
       // Pure CPU, no database: the synthetic national grid (a small one in a smoke run), with and without layers.
@@ -201,6 +207,7 @@ async function main(): Promise<void> {
   }
   printReport(out);
   if (out.grid) console.log(`\n${gridReport(out.grid)}`);
+  if (out.cpomCycle) console.log(`\n${cpomCycleReport(out.cpomCycle)}`);
   if (args["cpu-prof"]) {
     console.log(`\nCPU profiles (${profileDir}):`);
     for (const dir of readdirSync(profileDir).sort()) {
