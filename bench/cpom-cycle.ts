@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { createApp, type App } from "../src/app.js";
+import { createApp } from "../src/app.js";
 import { signDevToken } from "../src/auth/tokens.js";
 import { loadConfig } from "../src/config.js";
 import type { Database } from "../src/db/mongo.js";

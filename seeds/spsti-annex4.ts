@@ -1,6 +1,6 @@
+import { newReport } from "../src/sources/spsti/campaign/report.js";
 import {
   REPORTS,
-  reportId,
   type Reviewer,
   type ReportChange,
   type ReportDoc,
@@ -130,31 +130,14 @@ function reportOf(
   const created = day(submitted, -rng.int(10, 40));
   const spsti = AUTHORS.SPSTI(cpom.spstiId);
   const ids: Record<Reviewer, string> = { DREETS: cpom.dreetsId, CARSAT: cpom.caisseSlug };
-  const history: ReportChange[] = [
-    { at: created, action: "SAVED", author: spsti, comment: null, version: 1 },
-  ];
-  const report: ReportDoc = {
-    _id: reportId(cpom._id, year),
-    cpomId: cpom._id,
-    spstiId: cpom.spstiId,
-    dreetsId: cpom.dreetsId,
-    caisseSlug: cpom.caisseSlug,
-    year,
-    cpomSignedOn: cpom.signedOn,
-    cpomEndsOn: cpom.endsOn,
-    dueBy: annex4DueBy(year),
-    state: "DRAFT",
+  const report = newReport({ ...cpom, id: cpom._id }, year, rows, {
+    at: created,
+    action: "SAVED",
+    author: spsti,
+    comment: null,
     version: 1,
-    rows,
-    createdAt: created,
-    updatedAt: created,
-    submittedAt: null,
-    firstSubmittedAt: null,
-    validatedAt: null,
-    reviews: {},
-    history,
-    idem: {},
-  };
+  });
+  const { history } = report;
   const step = (
     at: Date,
     action: ReportChange["action"],

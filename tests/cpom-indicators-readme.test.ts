@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { Kind, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readmeSteps } from "./readme-steps.js";
 import { as, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
 import type { BilanDoc, ValueDoc } from "../src/sources/spsti/indicators/documents.js";
 
@@ -21,19 +20,7 @@ const PARTIES: Record<string, ViewerSpec> = {
   DREETS: { role: "DREETS_MEDECIN_INSPECTEUR", org: "DREETS:dreets-52" },
 };
 
-function steps(): { party: string; name: string; text: string }[] {
-  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-  const start = readme.indexOf("## Following a CPOM's indicators");
-  const section = readme.slice(start, readme.indexOf("\n## ", start + 10));
-  return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap(([, text]) => {
-    const party = /^# As the (.+?) \(tab/.exec(text)![1];
-    return parse(text).definitions.map((d) => ({
-      party,
-      name: d.kind === Kind.OPERATION_DEFINITION ? d.name!.value : "",
-      text,
-    }));
-  });
-}
+const steps = () => readmeSteps("## Following a CPOM's indicators");
 
 describe("the README's CPOM follow-up", () => {
   it("runs as written, each step as the party it names", async () => {

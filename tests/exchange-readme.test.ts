@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { parse, Kind } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readmeSteps } from "./readme-steps.js";
 import { as, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
 import type { FicheDoc } from "../src/sources/pdp/documents.js";
 
@@ -21,19 +20,7 @@ const PARTIES: Record<string, ViewerSpec> = {
   "Carsat service social": { role: "CARSAT_SERVICE_SOCIAL", org: "CARSAT:carsat-pays-de-la-loire" },
 };
 
-function steps(): { party: string; name: string; text: string }[] {
-  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-  const start = readme.indexOf("## Exchanging a fiche de liaison");
-  const section = readme.slice(start, readme.indexOf("\n## ", start + 10));
-  return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap(([, text]) => {
-    const party = /^# As the (.+?) \(tab/.exec(text)![1];
-    return parse(text).definitions.map((d) => ({
-      party,
-      name: d.kind === Kind.OPERATION_DEFINITION ? d.name!.value : "",
-      text,
-    }));
-  });
-}
+const steps = () => readmeSteps("## Exchanging a fiche de liaison");
 
 describe("the README's exchange", () => {
   it("runs as written, from the draft to the indicators, each step as the party it names", async () => {

@@ -76,6 +76,14 @@ async function findActions(reads: ImportedReads, filter: Document): Promise<read
   return withIds<CpomAction>(docs);
 }
 
+/** Fiches actions by id. */
+export function findActionsById(
+  reads: ImportedReads,
+  ids: readonly string[],
+): Promise<readonly CpomAction[]> {
+  return findActions(reads, idFilter(ids));
+}
+
 /** Fiches actions of these CPOMs, by volet then id. */
 export async function findActionsByCpom(
   reads: ImportedReads,

@@ -6,10 +6,10 @@ import { ErrorCode, badInput, forbidden, notFound } from "../../../errors.js";
 import { expectedVersion, idempotencyKey, keyReused, sha256 } from "../../../graphql/write-inputs.js";
 import { followUpText } from "../follow-up/text.js";
 import { authorOf, cpomPartyOf, type CpomPartyKind } from "../follow-up/party.js";
-import { annex4DueBy } from "../rules.js";
 import type { Cpom, CpomAction } from "../types.js";
 import { findReport, insertReport, updateReport } from "./repository.js";
 import { checkComplete, checkRows, checkYear, cpomThemes, type RowInput } from "./rules.js";
+import { newReport } from "./report.js";
 import {
   REVIEWERS,
   reportId,
@@ -123,11 +123,7 @@ export function createAnnex4Campaign(
     return { at, action, author: authorOf(viewer!, party), comment, version };
   }
 
-  function update(
-    doc: ReportDoc,
-    set: Partial<ReportDoc>,
-    change: ReturnType<typeof history>,
-  ): UpdateFilter<ReportDoc> {
+  function update(set: Partial<ReportDoc>, change: ReturnType<typeof history>): UpdateFilter<ReportDoc> {
     return {
       $set: { ...set, updatedAt: change.at },
       $inc: { version: 1 },
@@ -155,7 +151,7 @@ export function createAnnex4Campaign(
               `The ${input.year} report of ${cpom.id} does not exist yet: save it without expectedVersion.`,
               "input.expectedVersion",
             );
-          return newReport(cpom, input.year, rows, history("SPSTI", "SAVED", 1, at), at);
+          return newReport(cpom, input.year, rows, history("SPSTI", "SAVED", 1, at));
         }
         if (expected === null)
           throw conflictOn(
@@ -163,7 +159,7 @@ export function createAnnex4Campaign(
             `The ${input.year} report of ${cpom.id} exists already (version ${doc.version}): give the version you read as expectedVersion.`,
           );
         expectState(doc, expected, ["DRAFT", "RETURNED"], "saved");
-        return update(doc, { rows }, history("SPSTI", "SAVED", doc.version + 1, at));
+        return update({ rows }, history("SPSTI", "SAVED", doc.version + 1, at));
       });
     },
 
@@ -185,7 +181,6 @@ export function createAnnex4Campaign(
         expectState(doc, expected, ["DRAFT", "RETURNED"], "submitted");
         checkComplete(doc.rows, themes);
         return update(
-          doc,
           { state: "SUBMITTED", submittedAt: at, firstSubmittedAt: doc.firstSubmittedAt ?? at, reviews: {} },
           history("SPSTI", "SUBMITTED", doc.version + 1, at),
         );
@@ -226,7 +221,6 @@ export function createAnnex4Campaign(
               ? "VALIDATED"
               : "SUBMITTED";
         return update(
-          doc,
           {
             state,
             [`reviews.${reviewer}`]: review,
@@ -237,37 +231,6 @@ export function createAnnex4Campaign(
       });
     },
   };
-
-  function newReport(
-    cpom: Cpom,
-    year: number,
-    rows: ReportDoc["rows"],
-    first: ReturnType<typeof history>,
-    at: Date,
-  ): ReportDoc {
-    return {
-      _id: reportId(cpom.id, year),
-      cpomId: cpom.id,
-      spstiId: cpom.spstiId,
-      dreetsId: cpom.dreetsId,
-      caisseSlug: cpom.caisseSlug,
-      year,
-      cpomSignedOn: cpom.signedOn,
-      cpomEndsOn: cpom.endsOn,
-      dueBy: annex4DueBy(year),
-      state: "DRAFT",
-      version: 1,
-      rows,
-      createdAt: at,
-      updatedAt: at,
-      submittedAt: null,
-      firstSubmittedAt: null,
-      validatedAt: null,
-      reviews: {},
-      history: [first],
-      idem: {},
-    };
-  }
 }
 export type Annex4Campaign = ReturnType<typeof createAnnex4Campaign>;
 

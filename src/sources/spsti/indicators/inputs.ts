@@ -1,5 +1,5 @@
 import { badInput } from "../../../errors.js";
-import { expectedVersion, freeText, idempotencyKey, sha256 } from "../../../graphql/write-inputs.js";
+import { expectedVersion, idempotencyKey, sha256 } from "../../../graphql/write-inputs.js";
 import { followUpText as checkedText } from "../follow-up/text.js";
 import type { IndicatorKind } from "../types-cpom.js";
 

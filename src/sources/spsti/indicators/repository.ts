@@ -1,10 +1,7 @@
 import type { Db, Document, UpdateFilter } from "mongodb";
 import { findOneWhere, insertIfAbsent, updateOneWhere } from "../../../db/conditional-write.js";
-import type { ImportedReads } from "../../../db/imported-reads.js";
 import { ONE_REPLY } from "../../../db/mongo.js";
 import { idFilter, oneOrIn } from "../repository.js";
-import { CPOM_ACTIONS } from "../repository-cpom.js";
-import type { CpomAction } from "../types-cpom.js";
 import { BILANS, VALUES, finalBilanId, type BilanDoc, type ItemDoc, type ValueDoc } from "./documents.js";
 
 /**
@@ -91,24 +88,5 @@ export function updateItemWhere(
   return updateOneWhere<ItemDoc>(db, collection, id, conditions, update);
 }
 
-const ACTION_PROJECTION = {
-  cpomId: 1,
-  spstiId: 1,
-  volet: 1,
-  theme: 1,
-  title: 1,
-  description: 1,
-  startYear: 1,
-  endYear: 1,
-  pilots: 1,
-  phases: 1,
-  indicators: 1,
-};
-
-/** Fiches actions by id (imported data, one find). */
-export async function findActionsById(reads: ImportedReads, ids: readonly string[]): Promise<CpomAction[]> {
-  const docs = await reads.find<{ _id: string } & Omit<CpomAction, "id">>(CPOM_ACTIONS, idFilter(ids), {
-    projection: ACTION_PROJECTION,
-  });
-  return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
-}
+/** Fiches actions by id: the CPOM repository's (imported data, one find). */
+export { findActionsById } from "../repository-cpom.js";
