@@ -59,9 +59,14 @@ async function openSession(): Promise<Session> {
   page.on("console", (msg) => {
     if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
   });
-  page.on("requestfailed", (req) =>
-    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`),
-  );
+  page.on("requestfailed", (req) => {
+    const error = req.failure()?.errorText;
+    // A navigation (the test reloads the page) cancels the page's own requests still in flight, such as
+    // GraphiQL's schema fetch: ERR_ABORTED on the test server is that, not a fault. A request to any other
+    // origin fails with ERR_BLOCKED_BY_CLIENT (the route above), and is recorded.
+    if (error === "net::ERR_ABORTED" && new URL(req.url()).origin === server) return;
+    problems.push(`request failed: ${req.url()} ${error}`);
+  });
   return { context, page, requests, problems };
 }
 
