@@ -3,6 +3,7 @@ import { suppressTable, type MeasureRule, type TableSpec } from "../../privacy/d
 import type { DisclosureConfig } from "../../privacy/disclosure-config.js";
 import { findValidated, type PublishedReport } from "./campaign/repository.js";
 import type { Annex4Row } from "./types.js";
+import type { ANNEX4_COUNTS as COUNTS } from "./types-cpom.js";
 
 /**
  * Disclosure control of the CPOM annexe 4 (rules in src/privacy/disclosure.ts).
@@ -19,14 +20,6 @@ import type { Annex4Row } from "./types.js";
  * masked as well: the SPSTIs' free text often restates the counts.
  */
 
-const COUNTS = [
-  "formes",
-  "formesSuivisCog",
-  "accompagnes",
-  "accompagnesSuivisCog",
-  "cibles",
-  "ciblesSuivisCog",
-] as const;
 type CountField = (typeof COUNTS)[number];
 
 /** An annexe-4 row after disclosure control: a masked count is null. */

@@ -70,6 +70,16 @@ export interface CpomVolet {
   actions: CpomAction[];
 }
 
+/** The six counts of an annexe-4 column, in the survey's order: each total, then its "dont suivis COG". */
+export const ANNEX4_COUNTS = [
+  "formes",
+  "formesSuivisCog",
+  "accompagnes",
+  "accompagnesSuivisCog",
+  "cibles",
+  "ciblesSuivisCog",
+] as const;
+
 /** The three "dont suivis par la Caisse régionale dans le cadre de la COG" pairs of an annexe-4 column. */
 export interface Annex4Counts {
   formes: number;

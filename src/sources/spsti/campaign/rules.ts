@@ -3,6 +3,7 @@ import { followUpText } from "../follow-up/text.js";
 import { annex4Problem, annex4Volet, inForceDuring } from "../rules.js";
 import type { Cpom, CpomAction } from "../types.js";
 import type { ReportRow } from "./types.js";
+import { ANNEX4_COUNTS as COUNTS } from "../types-cpom.js";
 
 /**
  * The consistency checks of an annex-4 report: each refusal names the field
@@ -12,14 +13,7 @@ import type { ReportRow } from "./types.js";
 /** Far above any SPSTI's member count (the largest follow about 40,000 establishments). */
 const MAX_COUNT = 1_000_000;
 const MAX_COMMENT = 2_000;
-const COUNTS = [
-  "formes",
-  "formesSuivisCog",
-  "accompagnes",
-  "accompagnesSuivisCog",
-  "cibles",
-  "ciblesSuivisCog",
-] as const;
+
 const DONT: Partial<Record<(typeof COUNTS)[number], "formes" | "accompagnes" | "cibles">> = {
   formesSuivisCog: "formes",
   accompagnesSuivisCog: "accompagnes",
