@@ -3,10 +3,12 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/db/ferretdb.js";
+import type { EmbeddedBackend } from "../src/db/embedded-backend.js";
 import { connectDatabase, type Database } from "../src/db/mongo.js";
 import { seedDatabase } from "../seeds/index.js";
 import { readSeedInfo, type SeedInfo } from "../src/db/meta.js";
 import { markSeededData } from "../src/db/imported-reads.js";
+import { ensureFicheShape } from "../src/sources/pdp/fiche-shape.js";
 import type { SeedScale } from "../seeds/context.js";
 import { loadConfig } from "../src/config.js";
 import { DATASETS } from "../src/imports/catalogue.js";
@@ -24,8 +26,8 @@ const GRIDDED = new Set(["carsat-at"]);
 
 /**
  * The benchmark's database: the embedded FerretDB on a data directory of its
- * own (.cache/bench-<scale>, git-ignored), seeded once and reused while its
- * meta document says it holds that scale. Building the national seed takes
+ * own (.cache/bench-<scale>-<backend>, git-ignored), seeded once and reused
+ * while its meta document says it holds that scale. Building the national seed takes
  * minutes; reusing it keeps `npm run bench` within its ten-minute budget.
  */
 
@@ -58,14 +60,15 @@ function seedFingerprint(): string {
 /** Opens (and seeds when needed) the cached database of a scale. */
 export async function openBenchDatabase(
   scale: SeedScale,
-  opts: { reseed?: boolean; log?: (l: string) => void } = {},
+  opts: { reseed?: boolean; log?: (l: string) => void; backend?: EmbeddedBackend; protect?: boolean } = {},
 ): Promise<BenchDatabase> {
   const log = opts.log ?? console.log;
-  const dataDir = path.join(root, ".cache", `bench-${scale}`);
+  const backend = opts.backend ?? "postgresql";
+  const dataDir = path.join(root, ".cache", `bench-${scale}-${backend}`);
   const stamp = path.join(dataDir, "seed-fingerprint.txt");
   if (opts.reseed) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const embedded = await startEmbeddedDatabase(dataDir, log);
+  const embedded = await startEmbeddedDatabase(dataDir, log, undefined, backend);
   const database = await connectDatabase(embedded.uri, DB_NAME);
   const close = async () => {
     await database.close();
@@ -85,10 +88,12 @@ export async function openBenchDatabase(
       );
     }
     await markSeededData(database.db, seed); // a cache built before the version marker existed
+    await ensureFicheShape(database.db); // as a server's start does (src/main.ts)
     const config = loadConfig({});
     const disclosure = disclosureConfig(config.smallCountThreshold, gridsFor(config, database.db));
     const gridded = DATASETS.filter((d) => GRIDDED.has(d.name));
-    for (const p of await protectCurrent(database.db, disclosure, gridded))
+    // A run of workloads that read no grid (the PDP exchange) does not wait for one.
+    for (const p of opts.protect === false ? [] : await protectCurrent(database.db, disclosure, gridded))
       if (p.seconds > 1)
         log(`  protected the publication grid of ${p.dataset} in ${p.seconds.toFixed(1)} s (once)`);
     const cached = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : null;

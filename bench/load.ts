@@ -26,6 +26,8 @@ export interface LoadResult {
   /** The database process's CPU during the load, in cores (null when /proc is missing). */
   databaseCpu: number | null;
   peakRssMb: number;
+  /** p50 and p99 of each operation of the workload (where a chain's time goes). */
+  byOperation?: { name: string; p50: number; p99: number }[];
 }
 
 /** The request a server gets for an operation in round `tag`: the same body and headers for Passerelle and the baseline. */
@@ -116,6 +118,7 @@ export async function load(
   );
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
   const latencies: number[] = [];
+  const perOperation: number[][] = workload.operations.map(() => []);
   let failures = 0;
   const before = await server.stats();
   const dbBefore = opts.databasePid ? await processCpuSeconds(opts.databasePid) : null;
@@ -137,6 +140,7 @@ export async function load(
         }
         lastAnswer = performance.now();
         latencies.push(lastAnswer - t);
+        perOperation[op].push(lastAnswer - t);
       }
     }),
   );
@@ -145,9 +149,14 @@ export async function load(
   const after = await server.stats();
   const dbAfter = opts.databasePid ? await processCpuSeconds(opts.databasePid) : null;
   const cpuSeconds = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6;
+  const quantile = (sorted: number[], q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? NaN;
+  const at = (q: number) => quantile(latencies, q);
+  const byOperation = workload.operations.map((op, i) => {
+    const sorted = perOperation[i].sort((a, b) => a - b);
+    return { name: op.name, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99) };
+  });
   return {
     server: opts.label,
     requests: latencies.length,
@@ -163,6 +172,7 @@ export async function load(
     serverCpu: cpuSeconds / seconds,
     databaseCpu: dbBefore !== null && dbAfter !== null ? (dbAfter - dbBefore) / seconds : null,
     peakRssMb: after.maxRss / 2 ** 20,
+    byOperation,
   };
 }
 

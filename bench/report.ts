@@ -133,6 +133,13 @@ export function printReport(r: BenchResults): void {
     `\nEnd to end (HTTP, ${r.options.connections} connections, new requests for ${r.options.seconds} s then those in flight awaited, load from the runner process):\n${endToEndTable(r)}`,
   );
   for (const w of r.endToEnd.filter((x) => x.placeholder)) console.log(`${w.workload}: ${w.placeholder}`);
+  for (const w of r.endToEnd.filter((x) => x.results.length > 0 && x.results[0].byOperation!.length > 1))
+    console.log(
+      `\n${w.workload}, p50 / p99 ms of each operation:\n${table(
+        ["server", ...w.results[0].byOperation!.map((o) => o.name)],
+        w.results.map((x) => [x.server, ...x.byOperation!.map((o) => `${f(o.p50, 0)} / ${f(o.p99, 0)}`)]),
+      )}`,
+    );
   if (r.listCommands) {
     const { short, long } = r.listCommands;
     console.log(

@@ -11,6 +11,7 @@
  *   npm run bench -- --only import --import-rows 150000   the import throughput alone
  *   npm run bench -- --only cpom       the CPOM cycle's reads and annex-4 exports alone
  *   npm run bench -- --only grid       the publication-grid protection alone (npx tsx bench/grid-protect.ts needs no database)
+ *   npm run bench -- --backend sqlite  on FerretDB's SQLite backend (default: PostgreSQL, the embedded default)
  */
 import { fork } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
@@ -18,6 +19,7 @@ import { isDeepStrictEqual, parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import type { SeedScale } from "../seeds/context.js";
 import { openBenchDatabase, type BenchDatabase } from "./database.js";
+import type { EmbeddedBackend } from "../src/db/embedded-backend.js";
 import { load, warmUp, type LoadResult } from "./load.js";
 import { cpuProfArgs, mainProfile, startServer, type ServerHandle } from "./spawn.js";
 import { listQuery, workloads, type Workload } from "./workloads.js";
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     "import-rows": { type: "string" },
     "cpu-prof": { type: "boolean", default: false },
     reseed: { type: "boolean", default: false },
+    backend: { type: "string", default: "postgresql" },
     executors: { type: "string" },
   },
 });
@@ -125,7 +128,7 @@ async function shortList(server: ServerHandle, w: Workload): Promise<number> {
 function executionLevel(uri: string): Promise<ExecResult[]> {
   const child = fork(
     fileURLToPath(new URL("./exec-level.ts", import.meta.url)),
-    [String(Math.max(0.3, seconds / 5)), String(listLength)],
+    [String(Math.max(0.3, seconds / 5)), String(listLength), ...(args.only ? [args.only] : [])],
     {
       execArgv: [
         "--import",
@@ -155,7 +158,12 @@ async function main(): Promise<void> {
   console.log(
     `Passerelle benchmark: ${scale} seed, ${seconds} s × ${connections} connections per server and workload${smoke ? " (smoke run)" : ""}`,
   );
-  const bench = await openBenchDatabase(scale, { reseed: args.reseed });
+  const backend = args.backend as EmbeddedBackend;
+  if (backend !== "postgresql" && backend !== "sqlite")
+    throw new Error(`--backend: postgresql or sqlite, not ${backend}`);
+  // Only the PDP exchange reads no published Carsat figure, so it alone needs no stored grid.
+  const protect = args.only !== "pdp-exchange";
+  const bench = await openBenchDatabase(scale, { reseed: args.reseed, backend, protect });
   const { seed } = bench;
   const out: BenchResults & GridResults = {
     at: new Date().toISOString(),

@@ -91,13 +91,36 @@ function ask(child: ChildProcess, type: "stats" | "clear-cache" = "stats"): Prom
   });
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (the embedded FerretDB's, for instance); null where /proc is missing. */
+/**
+ * CPU seconds used so far by a process and its live descendants (the
+ * embedded database is the launcher plus, on PostgreSQL, the postmaster and
+ * one backend per connection); null when /proc is missing.
+ */
 export async function processCpuSeconds(pid: number): Promise<number | null> {
+  const { readFile, readdir } = await import("node:fs/promises");
+  const stats = new Map<number, { ppid: number; cpu: number }>();
   try {
-    const { readFile } = await import("node:fs/promises");
-    const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+    for (const name of await readdir("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      const stat = await readFile(`/proc/${name}/stat`, "utf8").catch(() => null);
+      if (!stat) continue; // gone meanwhile
+      const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+      // ppid, then utime and stime in clock ticks (USER_HZ = 100)
+      stats.set(Number(name), {
+        ppid: Number(fields[1]),
+        cpu: (Number(fields[11]) + Number(fields[12])) / 100,
+      });
+    }
   } catch {
     return null;
   }
+  if (!stats.has(pid)) return null;
+  let total = 0;
+  const queue = [pid];
+  while (queue.length > 0) {
+    const at = queue.pop()!;
+    total += stats.get(at)?.cpu ?? 0;
+    for (const [child, s] of stats) if (s.ppid === at) queue.push(child);
+  }
+  return total;
 }

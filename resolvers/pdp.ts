@@ -59,7 +59,9 @@ function countsQuery(args: QueryPdpSignalementsArgs) {
 const group =
   <G extends SharedGroup>(g: G, field: "job" | "arret" | "capacities" | "actions" | "messages") =>
   (f: Fiche, _: unknown, ctx: Context) =>
-    (f[field] !== undefined ? f[field] : ctx.loaders.pdp.ficheGroup.load({ id: f.id, group: g })) as
+    (f[field] !== undefined
+      ? f[field]
+      : ctx.loaders.pdp.ficheGroup.load({ id: f.id, group: g, status: f.status })) as
       | SharedGroups[G]
       | null
       | Promise<SharedGroups[G] | null>;

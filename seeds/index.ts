@@ -1,3 +1,4 @@
+import { ensureFicheShape } from "../src/sources/pdp/fiche-shape.js";
 import type { Db } from "mongodb";
 import { newSeedContext, type SeedScale } from "./context.js";
 import { seedSpsti } from "./spsti.js";
@@ -58,6 +59,7 @@ export async function seedDatabase(db: Db, scale: SeedScale, opts: SeedOptions =
   documents += await seedPdp({ ...ctx, rng: ctx.rng.fork("pdp") });
   if (opts.retention) await purgeClosedFiches(db, opts.retention);
   await ensureIndexes(db);
+  await ensureFicheShape(db); // its fiches have the current shape already: this only records it
   const info: SeedInfo = {
     scale,
     documents,

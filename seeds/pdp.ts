@@ -37,6 +37,7 @@ export async function seedPdp(ctx: SeedContext): Promise<number> {
     fiches.push({
       ...g.fiche,
       _id: id,
+      status: g.fiche.header.status,
       header: { ref: `PDP-${year}-${String(seq).padStart(6, "0")}`, ...g.fiche.header },
     });
     if (g.medical) medical.push({ _id: id, ...g.medical });

@@ -9,6 +9,7 @@
 import { loadConfig } from "./config.js";
 import { openDatabase, redact } from "./db/open.js";
 import { EmbeddedDatabaseUnavailable } from "./db/ferretdb.js";
+import { ensureFicheShape } from "./sources/pdp/fiche-shape.js";
 import { ensureIndexes } from "./db/indexes.js";
 import { createApp } from "./app.js";
 import type { Server } from "node:http";
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
       "The database is empty: bring data in with `npm run import` (docs/importing.md), or load the demo with `npm run seed`.",
     );
   await ensureIndexes(db);
+  const reshaped = await ensureFicheShape(db);
+  if (reshaped > 0)
+    console.log(`${reshaped} fiches de liaison brought to the current shape (their status at the root).`);
 
   const retention = loadRetentionConfig();
   const app = await createApp(db, config);

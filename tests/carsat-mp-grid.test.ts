@@ -199,7 +199,7 @@ async function attack(t: TestApp, truth: Truth, consistent: boolean) {
 
   // Year ranges: [2019, Y] − [2019, Y − 1], and [Y, 2024] − [Y + 1, 2024].
   // Over the nation, its sections and every other division: the same equations, half the questions.
-  const ranged = sectors.filter((s, i) => i <= truth.sections.length || i % 2 === 0);
+  const ranged = sectors.filter((_s, i) => i <= truth.sections.length || i % 2 === 0);
   const ranges = ranged.flatMap((s) =>
     YEARS.flatMap((y) => [
       { ...sectorArg(s), years: { from: 2019, to: y }, groupBy: ["TABLEAU"] },

@@ -9,6 +9,8 @@ import { writeTemplate } from "./seed-template.js";
 declare module "vitest" {
   export interface ProvidedContext {
     mongoUri: string;
+    /** What serves mongoUri: the embedded FerretDB's backend, or "mongodb" for MONGODB_URI. */
+    backend: "postgresql" | "sqlite" | "mongodb";
     /** The database holding the region seed and its grids, copied by startTestApp (seed-template.ts). */
     regionTemplate: string;
   }
@@ -21,16 +23,22 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   let stopDatabase = async () => {};
   let uri = process.env.MONGODB_URI;
+  let backend: "postgresql" | "sqlite" | "mongodb" = "mongodb";
   if (!uri) {
     const dir = mkdtempSync(path.join(tmpdir(), "passerelle-test-"));
     const db = await startEmbeddedDatabase(dir, (line) => console.log(line));
     uri = db.uri;
+    backend = db.backend;
     stopDatabase = async () => {
       await db.stop();
       rmSync(dir, { recursive: true, force: true });
     };
   }
   project.provide("mongoUri", uri);
+  project.provide("backend", backend);
+  console.log(
+    `database of the run: ${backend === "mongodb" ? "MongoDB (MONGODB_URI)" : `embedded FerretDB on ${backend}`}`,
+  );
   const name = `tpl_region_${process.pid}`;
   const template = await connectDatabase(uri, name);
   const started = performance.now();

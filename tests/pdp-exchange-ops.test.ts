@@ -1,11 +1,11 @@
 import type { Document } from "mongodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTestApp, type TestApp } from "./helpers.js";
 
 /**
  * The database operators the PDP exchange and its purge rely on, checked on
- * the real database of the test run (FerretDB v1 on SQLite by default, or
- * the MongoDB of MONGODB_URI): filter shapes of the conditional writes,
+ * the real database of the test run (FerretDB v1 on PostgreSQL by default,
+ * on SQLite, or the MongoDB of MONGODB_URI): filter shapes of the conditional writes,
  * update operators, duplicate keys, the pushed-down read of one fiche. And,
  * on FerretDB, the features it lacks, which the code avoids.
  */
@@ -50,6 +50,13 @@ describe("conditional single-document writes", () => {
       "consent.givenAt": { $lte: new Date("2026-01-01") },
       "actions.49": { $exists: false },
     };
+    // On FerretDB's PostgreSQL backend a root dotted path through an array matches nothing in an
+    // update (see the limits below): the same conditions then go inside `$and`, which it does not push down.
+    const shaped = (c: Document): Document => {
+      if (inject("backend") !== "postgresql") return c;
+      const { _id, ...rest } = c;
+      return { _id, $and: [rest] };
+    };
     const update: Document = {
       $set: { "header.status": "IN_PROGRESS", "header.updatedAt": new Date("2026-02-01") },
       $inc: { "header.version": 1 },
@@ -61,10 +68,10 @@ describe("conditional single-document writes", () => {
       ["consent.withdrawnAt", { $ne: null }],
       ["actions.0", { $exists: false }],
     ] as const) {
-      expect((await c.updateOne({ ...conditions, [key]: miss }, update)).matchedCount, key).toBe(0);
+      expect((await c.updateOne(shaped({ ...conditions, [key]: miss }), update)).matchedCount, key).toBe(0);
     }
     expect(await c.findOne({ _id: "f1" })).toEqual(base());
-    expect((await c.updateOne(conditions, update)).matchedCount).toBe(1);
+    expect((await c.updateOne(shaped(conditions), update)).matchedCount).toBe(1);
     const after = await c.findOne({ _id: "f1" });
     expect(after!.header).toMatchObject({
       version: 4,
@@ -132,6 +139,26 @@ describe("idempotency and the purge", () => {
 });
 
 describe("what FerretDB v1 lacks, and the code therefore avoids", () => {
+  it("on PostgreSQL, matches nothing in an update whose root has a dotted path through an array (the code updates by `{_id}` there)", async () => {
+    if (inject("backend") !== "postgresql") return; // MongoDB and FerretDB on SQLite match it
+    const c = col("ops_pushdown");
+    await c.insertOne(base());
+    // FerretDB pushes the path down as PostgreSQL's `#>'{consent,recipients,id}'`, which does not enter arrays.
+    expect(
+      (await c.updateOne({ _id: "f1", "consent.recipients.id": "c" }, { $set: { x: 1 } })).matchedCount,
+    ).toBe(0);
+    expect(
+      (await c.find({ _id: "f1", "consent.recipients.id": "c" }).toArray()).length,
+      "a find is right",
+    ).toBe(1);
+    const wrapped = { _id: "f1", $and: [{ "consent.recipients.id": "c" }] };
+    expect((await c.updateOne(wrapped, { $set: { x: 1 } })).matchedCount).toBe(1);
+    // A dotted path through sub-documents only is pushed down correctly.
+    expect((await c.updateOne({ _id: "f1", "header.origin.id": "s" }, { $set: { x: 2 } })).matchedCount).toBe(
+      1,
+    );
+  });
+
   it("has no projection in findAndModify and no arrayFilters (the exchange updates, then reads back with a projection)", async () => {
     if (!ferret) return; // MongoDB has both
     const c = col("ops_missing");

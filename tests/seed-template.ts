@@ -1,5 +1,6 @@
 import type { Db } from "mongodb";
 import { loadConfig } from "../src/config.js";
+import { copyDatabase } from "../src/db/copy-database.js";
 import { ensureIndexes } from "../src/db/indexes.js";
 import { DATASETS } from "../src/imports/catalogue.js";
 import { protectCurrent } from "../src/imports/protect.js";
@@ -19,21 +20,8 @@ export async function writeTemplate(db: Db): Promise<void> {
   await protectCurrent(db, disclosureConfig(config.smallCountThreshold, gridsFor(config, db)), DATASETS);
 }
 
-const BATCH = 2000;
-
 /** Copies every document of `from` into the empty `to`, then builds the indexes the seed builds. */
 export async function copyTemplate(from: Db, to: Db): Promise<void> {
-  for (const { name } of await from.listCollections({}, { nameOnly: true }).toArray()) {
-    const target = to.collection(name);
-    let batch: Record<string, unknown>[] = [];
-    for await (const doc of from.collection(name).find({})) {
-      batch.push(doc);
-      if (batch.length === BATCH) {
-        await target.insertMany(batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0) await target.insertMany(batch);
-  }
+  await copyDatabase(from, to);
   await ensureIndexes(to);
 }

@@ -53,12 +53,13 @@ type Groups = { [F in GroupField]?: SharedGroups[(typeof GROUP_OF)[F]] | null };
  * field, as graphql-js resolves sibling fields in one tick.
  */
 export async function sharedGroups(ctx: Context, fiches: Fiche[], fields: GroupField[]): Promise<Groups[]> {
-  const keys: { id: string; group: SharedGroup }[] = [];
+  const keys: { id: string; group: SharedGroup; status: string }[] = [];
   for (const f of fiches) {
     for (const field of fields) {
       const why = ctx.access.denial("FICHE_CONSENT", "FicheLiaison", field, f);
       if (why) throw forbidden(why);
-      if (f[field] === undefined) keys.push({ id: f.id, group: GROUP_OF[field] });
+      // With the fiche's status, as resolvers/pdp.ts asks: the same narrowed read (fiche-loaders.ts).
+      if (f[field] === undefined) keys.push({ id: f.id, group: GROUP_OF[field], status: f.status });
     }
   }
   const loaded = await all(ctx.loaders.pdp.ficheGroup, keys);

@@ -1,4 +1,5 @@
 import type { Db, Document, Filter, UpdateFilter } from "mongodb";
+import { allOf } from "./filter-shape.js";
 
 /**
  * Single-document writes that hold their whole rule in their filter (a
@@ -56,13 +57,6 @@ export async function insertIfAbsent<T extends Document>(
   }
 }
 
-/** `{$and}` of the conditions, or their merge when no field repeats. */
-export function allOf(conditions: readonly Document[]): Document {
-  const keys = conditions.flatMap((c) => Object.keys(c));
-  if (new Set(keys).size === keys.length) return Object.assign({}, ...conditions) as Document;
-  return { $and: [...conditions] };
-}
-
 /**
  * Document `id` of `collection` when it matches `condition`, projected; read
  * by `$match {_id}` first, which FerretDB v1 pushes down to its primary key.
@@ -104,11 +98,21 @@ export async function updateOneWhere<T extends Document>(
 ): Promise<boolean> {
   const docs = db.collection<T>(collection);
   if (!(await isFerretDb(db)))
-    return (
-      (await docs.updateOne(allOf([{ _id: id }, ...conditions]) as Filter<T>, update)).matchedCount === 1
-    );
+    return (await docs.updateOne(atomicUpdateFilter(id, conditions) as Filter<T>, update)).matchedCount === 1;
   if ((await findOneWhere(db, collection, id, allOf(conditions), { _id: 1 })).length === 0) return false;
   return (await docs.updateOne({ _id: id } as Filter<T>, update)).matchedCount === 1;
+}
+
+/**
+ * The filter of the MongoDB path: `_id` and every condition in ONE filter,
+ * so that MongoDB's single-document atomicity makes it a compare-and-set
+ * across any number of server processes (tests/write-filters.test.ts checks
+ * the shapes the exchange sends). Not sent to FerretDB: its update pushes a
+ * root dotted path down to PostgreSQL as a JSON path that does not enter
+ * arrays, and then matches nothing (docs/embedded-database.md).
+ */
+export function atomicUpdateFilter(id: string, conditions: readonly Document[]): Document {
+  return allOf([{ _id: id }, ...conditions]);
 }
 
 const backends = new WeakMap<Db, Promise<boolean>>();

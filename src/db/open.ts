@@ -34,7 +34,7 @@ export async function openDatabase(
       database,
       embedded,
       description: embedded
-        ? `embedded FerretDB (SQLite in ${config.dataDir}/)`
+        ? `embedded FerretDB (${embedded.backend === "postgresql" ? "PostgreSQL" : "SQLite"} in ${config.dataDir}/)`
         : shared
           ? `the embedded FerretDB of the server running on ${config.dataDir}/`
           : `MongoDB at ${redact(uri)}`,
@@ -53,7 +53,7 @@ export async function openDatabase(
 const ADDRESS_FILE = "ferretdb-address.json";
 
 /** The address of the embedded FerretDB a live process serves from `dataDir`, if any. */
-function runningEmbedded(dataDir: string): string | null {
+export function runningEmbedded(dataDir: string): string | null {
   try {
     const { uri, pid } = JSON.parse(readFileSync(path.join(dataDir, ADDRESS_FILE), "utf8")) as {
       uri: string;

@@ -93,6 +93,7 @@ type Documents = {
     "query MessagesAudit($id: ID!) { ficheLiaison(id: $id) { id messages { id text } } }": typeof types.MessagesAuditDocument,
     "query PurgeIndicators {\n  all: pdpSignalements(years: { from: 2015, to: 2035 }) { year direction origin { id } recipient { id } count suppressed }\n  sstrn: pdpSignalements(years: { from: 2015, to: 2035 }, org: \"sstrn\") { year direction origin { id } recipient { id } count }\n  measures: pdpMeasures(years: { from: 2015, to: 2035 }) { year type count suppressed }\n  sstrnMeasures: pdpMeasures(years: { from: 2015, to: 2035 }, org: \"sstrn\") { year type count }\n}": typeof types.PurgeIndicatorsDocument,
     "query FicheNaf5($id: ID!) { ficheLiaison(id: $id) { job { naf5 } } }": typeof types.FicheNaf5Document,
+    "query ShapeInbox { inbox(status: [SENT, ACKNOWLEDGED], first: 1000) { totalCount nodes { id status job { poste } } } }": typeof types.ShapeInboxDocument,
     "query ImportedRowVersions { sector(naf: \"F\") { sinistralite(territory: { region: \"52\" }, years: { from: 2022, to: 2023 }) { year dataVersions { id fileName organisation { id } } } } }": typeof types.ImportedRowVersionsDocument,
     "query CarsatAtVersions { datasets(dataset: \"carsat-at\") { id organisation { type id } sha256 rowsAccepted periodFrom periodTo state slices importedBy } }": typeof types.CarsatAtVersionsDocument,
     "query MyCarsatAtImports { myImports(dataset: \"carsat-at\") { id state importedBy rowsRefused } }": typeof types.MyCarsatAtImportsDocument,
@@ -248,6 +249,7 @@ const documents: Documents = {
     "query MessagesAudit($id: ID!) { ficheLiaison(id: $id) { id messages { id text } } }": types.MessagesAuditDocument,
     "query PurgeIndicators {\n  all: pdpSignalements(years: { from: 2015, to: 2035 }) { year direction origin { id } recipient { id } count suppressed }\n  sstrn: pdpSignalements(years: { from: 2015, to: 2035 }, org: \"sstrn\") { year direction origin { id } recipient { id } count }\n  measures: pdpMeasures(years: { from: 2015, to: 2035 }) { year type count suppressed }\n  sstrnMeasures: pdpMeasures(years: { from: 2015, to: 2035 }, org: \"sstrn\") { year type count }\n}": types.PurgeIndicatorsDocument,
     "query FicheNaf5($id: ID!) { ficheLiaison(id: $id) { job { naf5 } } }": types.FicheNaf5Document,
+    "query ShapeInbox { inbox(status: [SENT, ACKNOWLEDGED], first: 1000) { totalCount nodes { id status job { poste } } } }": types.ShapeInboxDocument,
     "query ImportedRowVersions { sector(naf: \"F\") { sinistralite(territory: { region: \"52\" }, years: { from: 2022, to: 2023 }) { year dataVersions { id fileName organisation { id } } } } }": types.ImportedRowVersionsDocument,
     "query CarsatAtVersions { datasets(dataset: \"carsat-at\") { id organisation { type id } sha256 rowsAccepted periodFrom periodTo state slices importedBy } }": types.CarsatAtVersionsDocument,
     "query MyCarsatAtImports { myImports(dataset: \"carsat-at\") { id state importedBy rowsRefused } }": types.MyCarsatAtImportsDocument,
@@ -654,6 +656,10 @@ export function graphql(source: "query PurgeIndicators {\n  all: pdpSignalements
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query FicheNaf5($id: ID!) { ficheLiaison(id: $id) { job { naf5 } } }"): (typeof documents)["query FicheNaf5($id: ID!) { ficheLiaison(id: $id) { job { naf5 } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ShapeInbox { inbox(status: [SENT, ACKNOWLEDGED], first: 1000) { totalCount nodes { id status job { poste } } } }"): (typeof documents)["query ShapeInbox { inbox(status: [SENT, ACKNOWLEDGED], first: 1000) { totalCount nodes { id status job { poste } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,6 @@
-// Command ferretdb-launcher runs an embedded FerretDB v1 (SQLite backend) on
-// 127.0.0.1 and prints one JSON line {"uri": "..."} once it accepts
+// Command ferretdb-launcher runs an embedded FerretDB v1 on 127.0.0.1, on
+// its PostgreSQL backend (a cluster it runs itself, see postgres.go) or its
+// SQLite backend, and prints one JSON line {"uri": "..."} once it accepts
 // connections. It stops when its standard input closes or on SIGINT/SIGTERM,
 // so a parent process that dies never leaves it running.
 package main
@@ -23,18 +24,20 @@ import (
 )
 
 func main() {
-	dir := flag.String("dir", ".data", "directory for the SQLite files")
+	dir := flag.String("dir", ".data", "directory for the database files")
 	addr := flag.String("addr", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free one)")
 	logLevel := flag.String("log-level", "error", "FerretDB log level: debug, info, warn or error")
+	backend := flag.String("backend", "sqlite", "sqlite, or postgresql (needs -pg-bin)")
+	pgBin := flag.String("pg-bin", "", "folder of the PostgreSQL binaries initdb and postgres")
 	flag.Parse()
 
-	if err := run(*dir, *addr, *logLevel); err != nil {
+	if err := run(*dir, *addr, *logLevel, *backend, *pgBin); err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-launcher:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, addr, logLevel string) error {
+func run(dir, addr, logLevel, backend, pgBin string) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return err
@@ -51,13 +54,32 @@ func run(dir, addr, logLevel string) error {
 	// the default "error" level, which keeps personal values out of logs.
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	sqliteURL := (&url.URL{Scheme: "file", Path: abs + "/"}).String()
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: addr},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: sqliteURL,
-	})
+	config := &ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: addr}, Logger: logger}
+	switch backend {
+	case "sqlite":
+		config.Handler = "sqlite"
+		config.SQLiteURL = (&url.URL{Scheme: "file", Path: abs + "/"}).String()
+	case "postgresql":
+		pg, err := newPgCluster(pgBin, abs)
+		if err != nil {
+			return err
+		}
+		if err := pg.ensureInitialised(); err != nil {
+			return err
+		}
+		if err := pg.start(30 * time.Second); err != nil {
+			return err
+		}
+		defer pg.stop()
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = pg.URL()
+		indexCtx, stopIndexes := context.WithCancel(context.Background())
+		defer stopIndexes()
+		go keepPushdownIndexes(indexCtx, pg.URL(), time.Second, logger)
+	default:
+		return fmt.Errorf("unknown backend %q: sqlite or postgresql", backend)
+	}
+	f, err := ferretdb.New(config)
 	if err != nil {
 		return err
 	}

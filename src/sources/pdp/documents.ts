@@ -25,6 +25,13 @@ export interface FicheDoc {
   /** Denormalised for row-level filters: the SPSTI party and every organisation party. */
   spstiId: string;
   orgIds: string[];
+  /**
+   * `header.status`, mirrored at the root (fiche-shape.ts keeps them equal):
+   * the inbox and the groups it reads filter on it, and FerretDB pushes a
+   * root equality down to PostgreSQL, never a dotted path (src/db/filter-shape.ts).
+   * So an inbox decodes its few SENT fiches, not every fiche of its organisation.
+   */
+  status: FicheStatus;
   /** Year of sending, denormalised because FerretDB v1 has no date operators in $group. */
   sentYear?: number;
   /**

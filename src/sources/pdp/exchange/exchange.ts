@@ -158,6 +158,7 @@ export function createPdpExchange(db: Db, scope: FicheScope, viewer: Viewer | nu
       const doc: FicheDoc = {
         _id: id,
         ...row,
+        status: header.status,
         header,
         worker: { pseudonym: given ?? newPseudonym() },
         ...content,

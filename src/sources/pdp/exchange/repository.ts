@@ -33,7 +33,14 @@ export function updateFicheWhere(
   conditions: readonly Condition[],
   update: UpdateFilter<FicheDoc>,
 ): Promise<boolean> {
-  return updateOneWhere<FicheDoc>(db, FICHES, id, conditions, update);
+  return updateOneWhere<FicheDoc>(db, FICHES, id, conditions, mirrorStatus(update));
+}
+
+/** The update with `status` set wherever `header.status` is: the two change in the same single-document write. */
+function mirrorStatus(update: UpdateFilter<FicheDoc>): UpdateFilter<FicheDoc> {
+  const set = update.$set as Record<string, unknown> | undefined;
+  if (!set || !("header.status" in set)) return update;
+  return { ...update, $set: { ...set, status: set["header.status"] } } as UpdateFilter<FicheDoc>;
 }
 
 /** What a refused write is diagnosed from: row fields, header, consent and idempotency records; never a consent-scoped group. */

@@ -27,6 +27,12 @@ import {
 export interface FicheGroupKey {
   id: string;
   group: SharedGroup;
+  /**
+   * The fiche's status as the caller read it: when a batch's fiches share
+   * one, the read carries it (fetchGroups); a fiche that changed is read
+   * again without it, so the hint never changes an answer.
+   */
+  status?: string;
 }
 
 /** Key of an inbox page: the recipient is the viewer's own organisation, taken from the bound scope. */
@@ -180,7 +186,13 @@ async function loadGroups(
   return batchByBucket(keys, signature, async (bucket) => {
     const ids = [...new Set(bucket.map((k) => k.id))];
     const groups = signature(bucket[0]).split(",") as SharedGroup[];
-    const byId = new Map((await fetchGroups(db, scope, ids, groups)).map((f) => [f.id, f]));
+    // The fiches' status when they all share one (an inbox page): a root equality the read can carry.
+    const status = new Set(bucket.map((k) => k.status)).size === 1 ? bucket[0].status : undefined;
+    const byId = new Map((await fetchGroups(db, scope, ids, groups, status)).map((f) => [f.id, f]));
+    // A fiche whose status changed since the caller read it is read again without the hint.
+    const missed = ids.filter((id) => !byId.has(id));
+    if (status && missed.length > 0)
+      for (const f of await fetchGroups(db, scope, missed, groups)) byId.set(f.id, f);
     return bucket.map((k) => byId.get(k.id)?.[k.group] ?? null);
   });
 }

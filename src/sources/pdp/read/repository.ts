@@ -72,7 +72,8 @@ export function ficheFilter(scope: FicheScope, f: FicheFilter): Filter<FicheDoc>
   if (f.ids) and.push(idCondition(f.ids));
   and.push(scoped);
   if (f.orgId != null) and.push({ orgIds: f.orgId });
-  if (f.status != null) and.push({ "header.status": { $in: [...f.status] } });
+  // The root mirror of header.status (documents.ts): one status is an equality FerretDB pushes down.
+  if (f.status != null) and.push({ status: f.status.length === 1 ? f.status[0] : { $in: [...f.status] } });
   if (f.direction != null) and.push({ "header.direction": f.direction });
   if (f.siret != null) and.push({ "job.siret": f.siret });
   if (f.recipientId != null)
@@ -153,12 +154,15 @@ export async function fetchGroups(
   scope: FicheScope,
   ids: readonly string[],
   groups: readonly SharedGroup[],
+  status?: string,
 ): Promise<FicheGroups[]> {
   const scoped = ficheScopeCondition(scope, groups);
   if (!scoped || ids.length === 0) return [];
   if (ids.length === 1)
     return (await fetchOneById(db, ids[0], scoped, groupsProjection(groups))).map((d) => toGroups(d, groups));
-  const filter = allOf([idCondition(ids), scoped]) as Filter<FicheDoc>;
+  // `status`, when the caller knows the fiches' status: a root equality FerretDB pushes down,
+  // where `_id: {$in}` is not (docs/embedded-database.md).
+  const filter = allOf([idCondition(ids), ...(status ? [{ status }] : []), scoped]) as Filter<FicheDoc>;
   const docs = await db
     .collection<FicheDoc>(FICHES)
     .find(filter, { projection: groupsProjection(groups), batchSize: ONE_REPLY })

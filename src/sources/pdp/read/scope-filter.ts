@@ -1,5 +1,6 @@
 import type { FicheScope } from "../../../auth/scopes.js";
 import type { ConsentGroup, SharedGroup } from "../types.js";
+import { allOf as allOfShaped } from "../../../db/filter-shape.js";
 
 /**
  * The viewer's row scope as Mongo conditions, built from the typed FicheScope
@@ -53,7 +54,6 @@ export function ficheScopeCondition(
     };
   if (scope.kind !== "PARTNER_ORG") return null;
   const addressed: Condition = {
-    orgIds: scope.orgId,
     "header.status": { $ne: "DRAFT" },
     "consent.recipients.id": scope.orgId,
     "consent.withdrawnAt": null,
@@ -61,7 +61,9 @@ export function ficheScopeCondition(
   if (groups.length > 0)
     addressed["consent.groups"] =
       groups.length === 1 ? CONSENT_NAME[groups[0]] : { $all: groups.map((g) => CONSENT_NAME[g]) };
-  return { $or: [{ "header.origin.id": scope.orgId }, addressed] };
+  // orgIds holds both parties, so it is true of either branch; at the root it is
+  // the one selective equality FerretDB pushes down (src/db/filter-shape.ts).
+  return { orgIds: scope.orgId, $or: [{ "header.origin.id": scope.orgId }, addressed] };
 }
 
 /**
@@ -95,12 +97,5 @@ export function medicalScopeCondition(scope: FicheScope): Condition | null {
   return scope.kind === "OWNER_SPSTI" ? { spstiId: scope.spstiId } : null;
 }
 
-/**
- * Conjunction of conditions, kept flat when their keys do not collide (a lone
- * `{_id}` stays the one filter FerretDB v1 pushes down to SQLite), else `$and`.
- */
-export function allOf(conditions: readonly Condition[]): Condition {
-  const keys = conditions.flatMap((c) => Object.keys(c));
-  if (new Set(keys).size === keys.length) return Object.assign({}, ...conditions) as Condition;
-  return { $and: [...conditions] };
-}
+/** The conjunction of conditions, with every first key at the root where FerretDB pushes it down (src/db/filter-shape.ts). */
+export const allOf = (conditions: readonly Condition[]): Condition => allOfShaped(conditions) as Condition;
