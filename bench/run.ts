@@ -24,6 +24,7 @@ import { load, warmUp, type LoadResult } from "./load.js";
 import { cpuProfArgs, mainProfile, startServer, type ServerHandle } from "./spawn.js";
 import { listQuery, workloads, type Workload } from "./workloads.js";
 import { machine, printReport, writeResults, type BenchResults } from "./report.js";
+import { targetsTable } from "./targets.js";
 import type { ExecResult } from "./exec-level.js";
 import { printSummary, summarize } from "./profile.js";
 import { importThroughput } from "./import.js";
@@ -214,6 +215,7 @@ async function main(): Promise<void> {
     await bench.close();
   }
   printReport(out);
+  console.log(`\nTargets (national scale, issue #13):\n${targetsTable(out)}`);
   if (out.grid) console.log(`\n${gridReport(out.grid)}`);
   if (out.cpomCycle) console.log(`\n${cpomCycleReport(out.cpomCycle)}`);
   if (args["cpu-prof"]) {

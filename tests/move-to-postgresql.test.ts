@@ -48,7 +48,7 @@ describe("an embedded database from the SQLite days", () => {
     expect(existsSync(path.join(dir, ".to-postgresql"))).toBe(false);
     expect(onSqlite(dir)).toBe(false);
 
-    const pg = await startEmbeddedDatabase(dir, () => undefined); // the default choice now
+    const pg = await startEmbeddedDatabase(dir, () => undefined, undefined, "auto"); // the default choice now
     expect(pg.backend).toBe("postgresql");
     const after = await connectDatabase(pg.uri, "passerelle");
     try {
@@ -70,7 +70,7 @@ describe("an embedded database from the SQLite days", () => {
 
   it("refuses an unknown EMBEDDED_BACKEND instead of guessing", async () => {
     await expect(chooseBackend(dir, "mysql")).rejects.toThrow(
-      /EMBEDDED_BACKEND must be "postgresql" or "sqlite"/,
+      /EMBEDDED_BACKEND must be "postgresql", "sqlite" or "auto"/,
     );
   });
 

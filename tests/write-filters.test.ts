@@ -1,6 +1,7 @@
 import type { CommandStartedEvent, Document } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { atomicUpdateFilter, isFerretDb } from "../src/db/conditional-write.js";
+import { pushdownShape } from "../src/db/filter-shape.js";
 import { FICHES } from "../src/sources/pdp/types.js";
 import { startTestApp, type TestApp } from "./helpers.js";
 import { ALL_GROUPS, CARSAT, CARSAT_ID, M, SSTRN, dayOffset, draftInput, run } from "./exchange-helpers.js";
@@ -137,5 +138,39 @@ describe("the MongoDB path's conditional updates", () => {
       $or: [{ a: 1 }, { b: 2 }],
       $and: [{ "header.status": { $ne: "DRAFT" } }],
     });
+  });
+});
+
+describe("the shape of imported-data reads (pushdownShape)", () => {
+  it("turns a one-value $in into an equality and lifts $and's conditions to the root, meaning the same", async () => {
+    const filter = {
+      year: { $gte: 2019, $lte: 2024 },
+      caisse: { $in: ["carsat-pays-de-la-loire"] },
+      naf4: { $in: ["4110", "4120"] },
+      flag: { $in: [null] },
+      $and: [{ section: { $in: ["F"] } }, { year: { $ne: 2020 } }],
+    };
+    const shaped = pushdownShape(filter);
+    expect(shaped).toEqual({
+      year: { $gte: 2019, $lte: 2024 },
+      caisse: "carsat-pays-de-la-loire",
+      naf4: { $in: ["4110", "4120"] },
+      flag: { $in: [null] },
+      section: "F",
+      $and: [{ year: { $ne: 2020 } }],
+    });
+    // The database's own matcher agrees on both shapes, arrays included.
+    const scratch = t.database.db.collection<{ _id: string }>(`scratch_shape_${Date.now()}`);
+    const docs = [
+      { _id: "a", year: 2021, caisse: "carsat-pays-de-la-loire", naf4: "4110", flag: null, section: "F" },
+      { _id: "b", year: 2020, caisse: "carsat-pays-de-la-loire", naf4: "4110", flag: null, section: "F" },
+      { _id: "c", year: 2021, caisse: ["carsat-pays-de-la-loire", "x"], naf4: "4120", section: ["F", "G"] },
+      { _id: "d", year: 2021, caisse: "carsat-nord-est", naf4: "4110", section: "F" },
+    ];
+    await scratch.insertMany(docs);
+    const ids = async (f: object) => (await scratch.find(f).toArray()).map((d) => d._id).sort();
+    expect(await ids(shaped)).toEqual(await ids(filter));
+    expect(await ids(shaped)).toEqual(["a", "c"]);
+    await scratch.drop();
   });
 });

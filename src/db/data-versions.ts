@@ -59,7 +59,7 @@ export async function readMarker(db: Db): Promise<(Omit<Marker, "heads"> & { hea
  * meanwhile is seen by the next request, whole, never half-way.
  */
 export class Snapshot {
-  private readonly scopes = new Map<string, Document | string>();
+  private readonly scopes = new Map<string, Document>();
 
   constructor(readonly marker: Awaited<ReturnType<typeof readMarker>>) {
     if (!marker?.heads) return;
@@ -67,10 +67,9 @@ export class Snapshot {
     for (const h of marker.heads) {
       for (const c of h.collections) tags.set(c, [...(tags.get(c) ?? []), `${h.current}/${h.slice}`]);
     }
-    // One tag is a plain equality: FerretDB pushes that down to PostgreSQL, not `$in`
-    // (src/db/filter-shape.ts), so the documents of older versions are not even decoded.
-    for (const [collection, list] of tags)
-      this.scopes.set(collection, list.length === 1 ? list[0] : { $in: list.sort() });
+    // Always `$in`: this string is also the basis under which protected grids are stored
+    // (basisOf); the read of one tag becomes a pushed-down equality in directReads (filter-shape.ts).
+    for (const [collection, list] of tags) this.scopes.set(collection, { $in: list.sort() });
   }
 
   /** The cache's version: a new one after every import, rollback or seed. */
@@ -79,7 +78,7 @@ export class Snapshot {
   }
 
   /** The condition on `_v` that keeps a collection's current documents, or null for a collection that is not versioned. */
-  scopeOf(collection: string): Document | string | null {
+  scopeOf(collection: string): Document | null {
     return this.scopes.get(collection) ?? null;
   }
 

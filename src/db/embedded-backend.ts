@@ -22,7 +22,8 @@ export interface BackendChoice {
  */
 export async function chooseBackend(dataDir: string, requested: string | undefined): Promise<BackendChoice> {
   if (requested === "sqlite" || requested === "postgresql") return { backend: requested, fallback: false };
-  if (requested) throw new Error(`EMBEDDED_BACKEND must be "postgresql" or "sqlite", got "${requested}"`);
+  if (requested && requested !== "auto")
+    throw new Error(`EMBEDDED_BACKEND must be "postgresql", "sqlite" or "auto", got "${requested}"`);
   const entries = await readdir(dataDir).catch(() => [] as string[]);
   if (entries.includes("postgresql")) return { backend: "postgresql", fallback: false };
   if (entries.some((name) => name.endsWith(".sqlite"))) {

@@ -25,3 +25,38 @@ export function allOf(conditions: readonly Document[]): Document {
   if (rest.length > 0) root.$and = rest;
   return root;
 }
+
+/**
+ * The same filter, with what FerretDB can push down at the root: a root
+ * `{f: {$in: [x]}}` becomes `{f: x}` (the same match, arrays included), and
+ * the conditions of a root `$and` come up to the root where their key is
+ * free. Reads of imported data go through it (imported-reads.ts): their
+ * filters are built for MongoDB, with `$in` lists that often hold one value
+ * (one caisse, one section).
+ */
+export function pushdownShape(filter: Document): Document {
+  const root: Document = {};
+  const rest: Document[] = [];
+  const place = (key: string, value: unknown) => {
+    if (key in root) rest.push({ [key]: value });
+    else root[key] = key.startsWith("$") ? value : singleIn(value);
+  };
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === "$and" && Array.isArray(value))
+      for (const condition of value as Document[])
+        for (const [k, v] of Object.entries(condition)) place(k, v);
+    else place(key, value);
+  }
+  if (rest.length > 0) root.$and = [...((root.$and as Document[] | undefined) ?? []), ...rest];
+  return root;
+}
+
+/** `{$in: [x]}` with a scalar x (string, number, boolean) → x; anything else unchanged. */
+function singleIn(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  const list = (value as { $in?: unknown }).$in;
+  if (keys.length !== 1 || !Array.isArray(list) || list.length !== 1) return value;
+  const [only] = list;
+  return typeof only === "string" || typeof only === "number" || typeof only === "boolean" ? only : value;
+}

@@ -1,3 +1,4 @@
+import { pushdownShape } from "./filter-shape.js";
 import type { Db, Document } from "mongodb";
 import { ONE_REPLY } from "./mongo.js";
 import { MARKER, readMarker, type DataVersions, type Snapshot } from "./data-versions.js";
@@ -50,7 +51,9 @@ export function seedVersion(seed: { scale: string; seededAt: string }): string {
 export function directReads(db: Db): ImportedReads {
   return {
     find<T>(collection: string, filter: Document, { projection, sort }: FindSpec) {
-      const cursor = db.collection(collection).find(filter, { projection, batchSize: ONE_REPLY });
+      const cursor = db
+        .collection(collection)
+        .find(pushdownShape(filter), { projection, batchSize: ONE_REPLY });
       return (sort ? cursor.sort(sort) : cursor).toArray() as Promise<unknown[]> as Promise<T[]>;
     },
   };

@@ -129,6 +129,9 @@ func (c *pgCluster) start(timeout time.Duration) error {
 			// The embedded server answers one application: a handful of connections.
 			"-c", "max_connections=100",
 			"-c", "logging_collector=off",
+			// No statement and no DETAIL line in its log: they can quote a document's values.
+			"-c", "log_min_error_statement=panic",
+			"-c", "log_error_verbosity=terse",
 		)
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: c.cred, Pdeathsig: syscall.SIGINT, Setpgid: true}
 		cmd.Env = append(os.Environ(), "LC_ALL=C")
