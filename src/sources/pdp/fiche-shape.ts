@@ -18,8 +18,8 @@ const BATCH = 10;
  * shape, once per database (a marker in `meta` says it is done), at start,
  * before the server answers: without it their inbox would miss them. Each
  * fiche is one single-document `$set` of a field it did not have, so a crash
- * half-way loses nothing and the next start finishes the job. Returns the
- * number of fiches updated.
+ * half-way loses nothing and the next start finishes the job. A database
+ * without fiches is left untouched. Returns the number of fiches updated.
  */
 export async function ensureFicheShape(db: Db): Promise<number> {
   const meta = db.collection<{ _id: string; version: number }>(META);
@@ -35,6 +35,8 @@ export async function ensureFicheShape(db: Db): Promise<number> {
     }));
     await db.collection<FicheDoc>(FICHES).bulkWrite(ops, { ordered: false });
   }
-  await meta.updateOne({ _id: SHAPE._id }, { $set: { version: SHAPE.version } }, { upsert: true });
+  // A database without fiches (a partner's) gets no marker: a start writes nothing it did not need.
+  if (docs.length > 0)
+    await meta.updateOne({ _id: SHAPE._id }, { $set: { version: SHAPE.version } }, { upsert: true });
   return stale.length;
 }
