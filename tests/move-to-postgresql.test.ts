@@ -83,4 +83,26 @@ describe("an embedded database from the SQLite days", () => {
       rmSync(fresh, { recursive: true, force: true });
     }
   });
+
+  it("falls back to SQLite when PostgreSQL cannot start on a new folder, and says why; never when asked for PostgreSQL", {
+    timeout: 60_000,
+  }, async () => {
+    // A Unix socket path holds at most 107 bytes: this folder is too deep for PostgreSQL's socket.
+    const deep = path.join(mkdtempSync(path.join(tmpdir(), "passerelle-deep-")), "d".repeat(100));
+    const said: string[] = [];
+    const db = await startEmbeddedDatabase(deep, (line) => said.push(line), undefined, "auto");
+    try {
+      expect(db.backend).toBe("sqlite");
+      expect(said.join("\n")).toMatch(/PostgreSQL could not start[\s\S]*107/);
+      expect(existsSync(path.join(deep, "postgresql")), "no half cluster left to be chosen next time").toBe(
+        false,
+      );
+    } finally {
+      await db.stop();
+    }
+    const fresh = path.join(mkdtempSync(path.join(tmpdir(), "passerelle-deep-")), "d".repeat(100));
+    await expect(startEmbeddedDatabase(fresh, () => undefined, undefined, "postgresql")).rejects.toThrow(
+      /107/,
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -87,6 +87,9 @@ export async function startEmbeddedDatabase(
     return await launch(dataDir, "postgresql", log, addr);
   } catch (err) {
     if (!choice.fallback) throw err;
+    // This attempt made that cluster (the folder had none: `fallback`), and no data ever reached it;
+    // left there, it would make the next start choose PostgreSQL again, away from the SQLite data.
+    rmSync(path.join(dataDir, "postgresql"), { recursive: true, force: true });
     log(
       `PostgreSQL could not start, so this new database is on SQLite instead (EMBEDDED_BACKEND=postgresql to insist):\n${(err as Error).message}`,
     );
