@@ -12,7 +12,7 @@ export interface Config {
   /** When set, Passerelle uses this MongoDB instead of the embedded FerretDB. */
   mongodbUri: string | undefined;
   dbName: string;
-  /** Where the embedded FerretDB keeps its SQLite files. */
+  /** Where the embedded FerretDB keeps its data (PostgreSQL cluster, or SQLite files). */
   dataDir: string;
   /** Hard cap on page sizes, whatever a client asks for. */
   maxPageSize: number;

@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { ANNEX4_COUNTS } from "../src/sources/spsti/types-cpom.js";
 import ExcelJS from "exceljs";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -24,14 +25,7 @@ afterAll(() => t.close());
 const DREETS: ViewerSpec = { role: "DREETS_INGENIEUR_PREVENTION", org: "DREETS:dreets-52" };
 const SSTRN: ViewerSpec = { role: "SPSTI_DIRECTION", org: "SPSTI:sstrn" };
 const ANALYST: ViewerSpec = { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" };
-const COUNTS = [
-  "formes",
-  "formesSuivisCog",
-  "accompagnes",
-  "accompagnesSuivisCog",
-  "cibles",
-  "ciblesSuivisCog",
-] as const;
+const COUNTS = ANNEX4_COUNTS;
 const COLUMNS = ["RPS", "TMS", "CHIMIQUE", "CHUTES", "ROUTIER", "CANICULE"];
 
 async function get(path: string, who: ViewerSpec | null) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ANNEX4_COUNTS } from "../src/sources/spsti/types-cpom.js";
 import type { ResultOf, VariablesOf } from "@graphql-typed-document-node/core";
 import { as, DREETS_PDL, startTestApp, type TestApp } from "./helpers.js";
 import type { FicheDoc } from "../src/sources/pdp/documents.js";
@@ -261,14 +262,7 @@ describe("annexe 4: business statistics of the CPOM", () => {
   const ANNEX4 =
     graphql(`query DisclosureAnnex4($year: Year!) { annex4(year: $year, territory: { region: "52" }) {
     cpom { id } theme suppressed commentaire formes formesSuivisCog accompagnes accompagnesSuivisCog cibles ciblesSuivisCog } }`);
-  const COUNTS = [
-    "formes",
-    "formesSuivisCog",
-    "accompagnes",
-    "accompagnesSuivisCog",
-    "cibles",
-    "ciblesSuivisCog",
-  ] as const;
+  const COUNTS = ANNEX4_COUNTS;
 
   it("masks 1 or 2 establishments; total − visible cells of any SPSTI or theme never gives a masked count", async () => {
     const res = await t.gql(ANNEX4, { year: 2024 }, partner);

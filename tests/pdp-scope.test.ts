@@ -4,8 +4,8 @@ import { as, startTestApp, type GraphQLResponse, type TestApp, type ViewerSpec }
 import type { FicheDoc, MedicalDoc } from "../src/sources/pdp/documents.js";
 import { graphql } from "./generated/index.js";
 import type { ScopeFichesQuery } from "./generated/graphql.js";
+import { allOf } from "../src/db/filter-shape.js";
 import {
-  allOf,
   ficheScopeCondition,
   medicalScopeCondition,
   withdrawalScopeCondition,

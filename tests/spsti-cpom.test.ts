@@ -1,4 +1,5 @@
 import { print } from "graphql";
+import { ANNEX4_COUNTS } from "../src/sources/spsti/types-cpom.js";
 import type { Document } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { annex4Problem, cpomDatesProblem, type Annex4Counts } from "../src/sources/spsti/rules.js";
@@ -173,14 +174,7 @@ describe("annex4", () => {
       const byKey = new Map(stored.map((d) => [`${d.cpomId}|${d.theme}`, d]));
       for (const r of rows) {
         const doc = byKey.get(`${r.cpom!.id}|${r.theme}`)!;
-        for (const f of [
-          "formes",
-          "formesSuivisCog",
-          "accompagnes",
-          "accompagnesSuivisCog",
-          "cibles",
-          "ciblesSuivisCog",
-        ] as const) {
+        for (const f of ANNEX4_COUNTS) {
           expect(r[f] === null ? r.suppressed : r[f] === doc[f]).toBe(true);
         }
         // Not suppressed: every count is there.

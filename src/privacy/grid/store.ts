@@ -14,7 +14,7 @@ import type { ImportedReads } from "../../db/imported-reads.js";
  *   protected collection and version, the grid gzipped (a national grid's
  *   masked cells run to megabytes as text, over the 16 MB document limit
  *   uncompressed, and compress about tenfold). Read by `_id`, which the
- *   embedded FerretDB pushes down to SQLite (docs/embedded-database.md).
+ *   embedded FerretDB pushes down (docs/embedded-database.md).
  *   Imports compute the grid of the version they make current (so the first
  *   request after an import finds it); a request that finds none computes it
  *   in memory and writes nothing (a read never writes). A grid is derived data: losing it costs a recomputation,

@@ -2,9 +2,10 @@ import type { IndexSpec } from "../../db/index-spec.js";
 import { CARSAT_COLLECTIONS } from "./types.js";
 
 /**
- * Indexes of the carsat collections. FerretDB v1 on SQLite does not use them
- * for these filters (it decodes every document), but a real MongoDB does:
- * every query filters on a year range, usually within caisses.
+ * Indexes of the carsat collections: every query filters on a year range,
+ * usually within caisses. A real MongoDB uses them; on the embedded FerretDB
+ * (PostgreSQL), the launcher's GIN index on `caisse` serves a read for one
+ * caisse (tools/ferretdb/pushdown_indexes.go).
  */
 export const carsatIndexes: IndexSpec[] = [
   { collection: CARSAT_COLLECTIONS.at, keys: { caisse: 1, year: 1 } },

@@ -2,9 +2,9 @@ import type { IndexSpec } from "../../db/index-spec.js";
 import { DREETS_COLLECTIONS as C } from "./catalogue.js";
 
 /**
- * Indexes of the dreets collections. FerretDB v1 does not use them to filter
- * (it decodes every document), which is why the collections are kept small;
- * they serve a real MongoDB, where each batch filters on these prefixes.
+ * Indexes of the dreets collections, for a real MongoDB, where each batch
+ * filters on these prefixes; on the embedded FerretDB (PostgreSQL) the
+ * launcher puts a GIN index beside each root field (tools/ferretdb/pushdown_indexes.go).
  */
 export const dreetsIndexes: IndexSpec[] = [
   { collection: C.sumer, keys: { level: 1, period: 1 } },

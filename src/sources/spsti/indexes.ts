@@ -1,8 +1,9 @@
 import type { IndexSpec } from "../../db/index-spec.js";
 
 /**
- * Indexes of the spsti collections. FerretDB v1 (SQLite) does not use them for
- * these filters, but a real MongoDB (MONGODB_URI) does: list cells by SPSTI,
+ * Indexes of the spsti collections, for a real MongoDB (MONGODB_URI) and, on
+ * the embedded FerretDB (PostgreSQL), through the GIN index the launcher puts
+ * beside each root field (tools/ferretdb/pushdown_indexes.go): list cells by SPSTI,
  * NAF5 or département, activity by SPSTI, CPOM pieces by their parent. The
  * establishment register is read by SIRET (`_id` or `siret`).
  */

@@ -13,8 +13,8 @@ import {
   toWithdrawal,
   type FicheGroups,
 } from "./mapping.js";
+import { allOf } from "../../../db/filter-shape.js";
 import {
-  allOf,
   ficheScopeCondition,
   medicalScopeCondition,
   withdrawalScopeCondition,
@@ -92,11 +92,10 @@ function keysetAfter(field: string, cursor: string): Condition {
 
 /**
  * The documents of ONE fiche matching `condition`, with `projection`. FerretDB
- * v1 pushes a find's filter down to SQLite only when it is a lone `{_id}`,
- * but it also pushes down an aggregate's first `$match` of that shape: the
- * row rule then runs on the one document found instead of on every document
- * (measured on the region seed: 15 ms instead of 170 ms). The rule is still
- * in the database query, as everywhere else.
+ * v1 pushes down an aggregate's first `$match {_id}` (on SQLite, only a lone
+ * `{_id}` is ever pushed down): the row rule then runs on the one document
+ * found instead of on every document (measured on the region seed on SQLite:
+ * 15 ms instead of 170 ms). The rule is still in the database query.
  */
 export async function fetchOneById(
   db: Db,

@@ -1,6 +1,5 @@
 import type { FicheScope } from "../../../auth/scopes.js";
 import type { ConsentGroup, SharedGroup } from "../types.js";
-import { allOf as allOfShaped } from "../../../db/filter-shape.js";
 
 /**
  * The viewer's row scope as Mongo conditions, built from the typed FicheScope
@@ -96,6 +95,3 @@ export function withdrawalScopeCondition(scope: FicheScope): Condition | null {
 export function medicalScopeCondition(scope: FicheScope): Condition | null {
   return scope.kind === "OWNER_SPSTI" ? { spstiId: scope.spstiId } : null;
 }
-
-/** The conjunction of conditions, with every first key at the root where FerretDB pushes it down (src/db/filter-shape.ts). */
-export const allOf = (conditions: readonly Condition[]): Condition => allOfShaped(conditions) as Condition;
