@@ -7,7 +7,10 @@ import { dreetsResolvers } from "./dreets.js";
 import { pdpResolvers } from "./pdp.js";
 import { pdpExchangeResolvers } from "./pdp-exchange.js";
 import { cpomFollowUpResolvers } from "./cpom-follow-up.js";
-import { joinsResolvers } from "./joins.js";
+import { joinReferencesResolvers, joinTypesResolvers } from "./join-types.js";
+import { carsatJoinsResolvers } from "./carsat-joins.js";
+import { dreetsJoinsResolvers } from "./dreets-joins.js";
+import { spstiJoinsResolvers } from "./spsti-joins.js";
 import { auditResolvers } from "./audit.js";
 import { datasetsResolvers } from "./datasets.js";
 
@@ -21,7 +24,11 @@ export const resolvers = mergeResolvers([
   pdpResolvers,
   pdpExchangeResolvers,
   cpomFollowUpResolvers,
-  joinsResolvers,
+  joinTypesResolvers,
+  joinReferencesResolvers,
+  carsatJoinsResolvers,
+  dreetsJoinsResolvers,
+  spstiJoinsResolvers,
   auditResolvers,
   datasetsResolvers,
 ]);

@@ -124,7 +124,7 @@ describe("atStats batching", () => {
   });
 });
 
-describe("establishmentAccidents", () => {
+describe("Establishment.accidents", () => {
   // A real member of the SSTRN (the register gates the lookup), given fixture rows written with the driver.
   let siret = "";
   const other = completeSiret("9999999900002");
@@ -145,13 +145,13 @@ describe("establishmentAccidents", () => {
   it("lists the years with accidents, in year order, zeros restored, for a CPOM party", async () => {
     const res = await t.gql(
       graphql(
-        `query EstablishmentAccidents($s: Siret!) { establishmentAccidents(siret: $s) { siret year accidents itDays newIp } }`,
+        `query EstablishmentAccidents($s: Siret!) { establishment(siret: $s) { accidents { siret year accidents itDays newIp } } }`,
       ),
       { s: siret },
       await as(DREETS_PDL),
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.establishmentAccidents).toEqual([
+    expect(res.data!.establishment!.accidents).toEqual([
       { siret, year: 2020, accidents: 1, itDays: 12, newIp: 0 },
       { siret, year: 2023, accidents: 2, itDays: 140, newIp: 1 },
     ]);
@@ -159,7 +159,7 @@ describe("establishmentAccidents", () => {
 
   it("gives null outside the viewer's row scope and for a SIRET no SPSTI has, FORBIDDEN without a token, and refuses a bad SIRET", async () => {
     const q = graphql(
-      `query EstablishmentAccidentYears($s: Siret!) { establishmentAccidents(siret: $s) { year } }`,
+      `query EstablishmentAccidentYears($s: Siret!) { establishment(siret: $s) { accidents { year } } }`,
     );
     const elsewhere = await t.gql(
       q,
@@ -167,9 +167,9 @@ describe("establishmentAccidents", () => {
       await as({ role: "CARSAT_INGENIEUR_CONSEIL", org: "CARSAT:carsat-bretagne" }),
     );
     expect(elsewhere.errors).toBeUndefined();
-    expect(elsewhere.data!.establishmentAccidents).toBeNull();
+    expect(elsewhere.data!.establishment).toBeNull();
     const unknown = await t.gql(q, { s: other }, await as(DREETS_PDL));
-    expect(unknown.data!.establishmentAccidents).toBeNull();
+    expect(unknown.data!.establishment).toBeNull();
     expect(onlyError(await t.gql(q, { s: siret })).extensions).toMatchObject({ code: "FORBIDDEN" });
     const error = onlyError(await t.gql(q, { s: "12345678901234" }, await as(DREETS_PDL)));
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "s" });

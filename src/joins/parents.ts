@@ -8,7 +8,15 @@ import {
   theme as themeRef,
   type ThemeRef,
 } from "../domain/reference.js";
-import { caissesOf, departementsOf, type SectorKey, type TerritoryKey } from "../domain/scope.js";
+import {
+  caissesOf,
+  departementsOf,
+  parseSector,
+  parseTerritory,
+  type SectorKey,
+  type TerritoryKey,
+} from "../domain/scope.js";
+import { badInput } from "../errors.js";
 import { atCause, type AtCause } from "../sources/carsat/causes.js";
 
 /**
@@ -90,4 +98,41 @@ export function themeAtCauses(t: ThemeRef): AtCause[] {
     if (!atCause(c))
       throw new Error(`theme ${t.code}: unknown accident cause ${c} in src/domain/reference/themes.json`);
   return codes as AtCause[]; // each one checked above
+}
+
+/**
+ * The parents of the join types rebuilt from a Federation entity reference
+ * (`__resolveReference`): another subgraph names a sector, territory or theme
+ * by its key, and each subgraph's fields read the same parent as in the
+ * single process. A reference carries only the key, plus the départements a
+ * territory's Carsat and DREETS fields @require (public reference data).
+ */
+export function sectorFromReference(ref: { kind: "NAF" | "CTN"; code: string }): SectorParent {
+  const key = parseSector(ref.kind === "CTN" ? { ctn: ref.code } : { naf: ref.code }, "sector");
+  if (!key || !(ref.kind === "CTN" || nafEntry(ref.code)))
+    throw badInput(`sector: "${ref.code}" is not a ${ref.kind} code`, "sector");
+  return sectorParent(key);
+}
+
+export function territoryFromReference(ref: {
+  kind: TerritoryKind;
+  code: string | null;
+  departements?: readonly string[];
+}): TerritoryParent {
+  const code = ref.code ?? "";
+  switch (ref.kind) {
+    case "NATIONAL":
+      return territoryParent({ kind: "NATIONAL" });
+    case "REGION":
+      return territoryParent(parseTerritory({ region: code }, "territory"));
+    case "CAISSE":
+      return territoryParent(parseTerritory({ caisse: code }, "territory"));
+    case "DEPARTEMENT":
+      return territoryParent(
+        code.includes(",") ? { kind: "DEPARTEMENTS", codes: code.split(",") } : { kind: "DEPARTEMENT", code },
+      );
+    case "SPSTI":
+      if (!ref.departements) throw badInput("territory: an SPSTI area needs its départements", "territory");
+      return spstiTerritory({ id: code, name: code, departements: [...ref.departements] });
+  }
 }

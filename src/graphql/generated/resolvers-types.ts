@@ -2069,15 +2069,6 @@ export type Query = {
   datasets: Array<DatasetVersion>;
   /** One member establishment by SIRET; null when no SPSTI of this instance has it. */
   establishment?: Maybe<Establishment>;
-  /**
-   * Yearly accident counts of one establishment, as its caisse régionale knows
-   * them: confidential business data, shared only between the CPOM parties.
-   * Null unless the establishment is within the viewer's row scope (its own
-   * SPSTI's members, or its Carsat's or DREETS's territory): the SIRET is looked
-   * up through the SPSTI register first, so no SIRET can be probed. Only years
-   * with at least one AT are listed; [] when there is none.
-   */
-  establishmentAccidents?: Maybe<Array<EstablishmentAccidentYear>>;
   /** Member establishments, filtered by sector, territory and SPSTI, in SIRET order (keyset pagination). */
   establishments?: Maybe<EstablishmentConnection>;
   /** EVREST indicators of the national base, per 2-year period. Unknown indicator codes or periods are BAD_USER_INPUT. */
@@ -2242,12 +2233,6 @@ export type QueryDatasetsArgs = {
 
 /** The root of every read. */
 export type QueryEstablishmentArgs = {
-  siret: Scalars['Siret']['input'];
-};
-
-
-/** The root of every read. */
-export type QueryEstablishmentAccidentsArgs = {
   siret: Scalars['Siret']['input'];
 };
 
@@ -2986,7 +2971,11 @@ export type SurveyIndicatorDefinition = {
   theme?: Maybe<Scalars['String']['output']>;
 };
 
-/** A territory seen from every source. Carsat figures are per caisse: a département or SPSTI area gets its whole caisse's figures. */
+/**
+ * A territory seen from every source. Carsat figures are per caisse: a
+ * département or SPSTI area gets its whole caisse's figures. Its name and
+ * départements are the SPSTI source's (an SPSTI's area is its register's).
+ */
 export type Territory = {
   __typename?: 'Territory';
   /** SPSTI: the annex-4 follow-up rows of the SPSTIs here. */
@@ -3018,21 +3007,33 @@ export type Territory = {
 };
 
 
-/** A territory seen from every source. Carsat figures are per caisse: a département or SPSTI area gets its whole caisse's figures. */
+/**
+ * A territory seen from every source. Carsat figures are per caisse: a
+ * département or SPSTI area gets its whole caisse's figures. Its name and
+ * départements are the SPSTI source's (an SPSTI's area is its register's).
+ */
 export type TerritoryAnnex4Args = {
   theme?: InputMaybe<ThemeCode>;
   year: Scalars['Year']['input'];
 };
 
 
-/** A territory seen from every source. Carsat figures are per caisse: a département or SPSTI area gets its whole caisse's figures. */
+/**
+ * A territory seen from every source. Carsat figures are per caisse: a
+ * département or SPSTI area gets its whole caisse's figures. Its name and
+ * départements are the SPSTI source's (an SPSTI's area is its register's).
+ */
 export type TerritoryCpomActionsArgs = {
   theme?: InputMaybe<ThemeCode>;
   year?: InputMaybe<Scalars['Year']['input']>;
 };
 
 
-/** A territory seen from every source. Carsat figures are per caisse: a département or SPSTI area gets its whole caisse's figures. */
+/**
+ * A territory seen from every source. Carsat figures are per caisse: a
+ * département or SPSTI area gets its whole caisse's figures. Its name and
+ * départements are the SPSTI source's (an SPSTI's area is its register's).
+ */
 export type TerritoryEstablishmentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -3040,7 +3041,11 @@ export type TerritoryEstablishmentsArgs = {
 };
 
 
-/** A territory seen from every source. Carsat figures are per caisse: a département or SPSTI area gets its whole caisse's figures. */
+/**
+ * A territory seen from every source. Carsat figures are per caisse: a
+ * département or SPSTI area gets its whole caisse's figures. Its name and
+ * départements are the SPSTI source's (an SPSTI's area is its register's).
+ */
 export type TerritoryMaladiesProfessionnellesArgs = {
   groupBy?: InputMaybe<Array<MpGroupBy>>;
   sector?: InputMaybe<SectorInput>;
@@ -3049,7 +3054,11 @@ export type TerritoryMaladiesProfessionnellesArgs = {
 };
 
 
-/** A territory seen from every source. Carsat figures are per caisse: a département or SPSTI area gets its whole caisse's figures. */
+/**
+ * A territory seen from every source. Carsat figures are per caisse: a
+ * département or SPSTI area gets its whole caisse's figures. Its name and
+ * départements are the SPSTI source's (an SPSTI's area is its register's).
+ */
 export type TerritorySinistraliteArgs = {
   groupBy?: InputMaybe<Array<AtGroupBy>>;
   kind?: InputMaybe<AtKind>;
@@ -3058,7 +3067,11 @@ export type TerritorySinistraliteArgs = {
 };
 
 
-/** A territory seen from every source. Carsat figures are per caisse: a département or SPSTI area gets its whole caisse's figures. */
+/**
+ * A territory seen from every source. Carsat figures are per caisse: a
+ * département or SPSTI area gets its whole caisse's figures. Its name and
+ * départements are the SPSTI source's (an SPSTI's area is its register's).
+ */
 export type TerritorySumerArgs = {
   breakdown?: InputMaybe<Array<SurveyBreakdown>>;
   indicators?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -3578,11 +3591,32 @@ export type AccessDirectiveArgs = {
 
 export type AccessDirectiveResolver<Result, Parent, ContextType = Context, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ExternalDirectiveArgs = { };
+
+export type ExternalDirectiveResolver<Result, Parent, ContextType = Context, Args = ExternalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type KeyDirectiveArgs = {
+  fields: Scalars['String']['input'];
+  resolvable?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type KeyDirectiveResolver<Result, Parent, ContextType = Context, Args = KeyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ListSizeDirectiveArgs = {
   assumedSize: Scalars['Int']['input'];
 };
 
 export type ListSizeDirectiveResolver<Result, Parent, ContextType = Context, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresDirectiveArgs = {
+  fields: Scalars['String']['input'];
+};
+
+export type RequiresDirectiveResolver<Result, Parent, ContextType = Context, Args = RequiresDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ShareableDirectiveArgs = { };
+
+export type ShareableDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AboutResolvers<ContextType = Context, ParentType extends ResolversParentTypes['About'] = ResolversParentTypes['About']> = {
   disclosure?: Resolver<ResolversTypes['DisclosureControl'], ParentType, ContextType>;
@@ -4142,7 +4176,6 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   cpomActions?: Resolver<Maybe<Array<ResolversTypes['CpomAction']>>, ParentType, ContextType, Partial<QueryCpomActionsArgs>>;
   datasets?: Resolver<Array<ResolversTypes['DatasetVersion']>, ParentType, ContextType, Partial<QueryDatasetsArgs>>;
   establishment?: Resolver<Maybe<ResolversTypes['Establishment']>, ParentType, ContextType, RequireFields<QueryEstablishmentArgs, 'siret'>>;
-  establishmentAccidents?: Resolver<Maybe<Array<ResolversTypes['EstablishmentAccidentYear']>>, ParentType, ContextType, RequireFields<QueryEstablishmentAccidentsArgs, 'siret'>>;
   establishments?: Resolver<Maybe<ResolversTypes['EstablishmentConnection']>, ParentType, ContextType, RequireFields<QueryEstablishmentsArgs, 'first'>>;
   evrest?: Resolver<Array<ResolversTypes['EvrestIndicator']>, ParentType, ContextType, Partial<QueryEvrestArgs>>;
   evrestIndicatorCatalogue?: Resolver<Array<ResolversTypes['SurveyIndicatorDefinition']>, ParentType, ContextType>;
@@ -4454,5 +4487,9 @@ export type Resolvers<ContextType = Context> = {
 
 export type DirectiveResolvers<ContextType = Context> = {
   access?: AccessDirectiveResolver<any, any, ContextType>;
+  external?: ExternalDirectiveResolver<any, any, ContextType>;
+  key?: KeyDirectiveResolver<any, any, ContextType>;
   listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
+  requires?: RequiresDirectiveResolver<any, any, ContextType>;
+  shareable?: ShareableDirectiveResolver<any, any, ContextType>;
 };

@@ -1,0 +1,130 @@
+import type { Context } from "../src/context.js";
+import { departementsOf, parseTerritory, type TerritoryKey } from "../src/domain/scope.js";
+import { badInput } from "../src/errors.js";
+import type {
+  ActionIndicatorResolvers,
+  EstablishmentResolvers,
+  QueryEstablishmentsArgs,
+  Resolvers,
+  SectorResolvers,
+  TerritoryResolvers,
+  ThemeResolvers,
+} from "../src/graphql/generated/resolvers-types.js";
+import {
+  sectorParent,
+  spstiTerritory,
+  territoryCaisses,
+  territoryDepartements,
+  territoryParent,
+  type SectorParent,
+  type TerritoryParent,
+} from "../src/joins/parents.js";
+import { computedValues } from "../src/joins/indicator-values.js";
+import { dimensions, entity, ofSector, ofTerritory, type Fixed } from "./join-types.js";
+import {
+  establishmentConnection,
+  establishmentPageQuery,
+  sharedList,
+  spstiIdsInDepartements,
+} from "./spsti.js";
+
+/**
+ * What the SPSTI source answers about the join dimensions
+ * (schema/spsti-joins.graphql): territories (an SPSTI's area is its
+ * register's), member establishments, CPOM actions and annex-4 rows.
+ */
+function members<P>(fixed: (parent: P) => Fixed) {
+  return {
+    establishments: async (p: P, args: QueryEstablishmentsArgs, ctx: Context) => {
+      const d = dimensions(fixed(p), args);
+      const q = establishmentPageQuery(args, ctx, {
+        sector: d.sector,
+        departements: departementsOf(d.territory),
+        spstiId: args.spsti ?? null,
+      });
+      return establishmentConnection(ctx, q);
+    },
+  };
+}
+
+async function spstiIdsOf(t: TerritoryKey, ctx: Context) {
+  return spstiIdsInDepartements(departementsOf(t), ctx);
+}
+
+const Sector = members((s: SectorParent) => ofSector(s)) satisfies SectorResolvers;
+
+const Territory = {
+  ...members((t: TerritoryParent) => ofTerritory(t)),
+  departements: territoryDepartements,
+  caisses: territoryCaisses,
+  spsti: (t, _, ctx) => (t.kind === "SPSTI" ? ctx.loaders.spsti.spstiById.load(t.code!) : null),
+  spstis: (t, _, ctx) =>
+    sharedList(ctx.loaders.spsti.spstisInDepartements.load({ departements: departementsOf(t.key) })),
+  cpomActions: async (t, args, ctx) =>
+    ctx.loaders.spsti.cpomActions.load({
+      theme: args.theme ?? null,
+      spstiIds: await spstiIdsOf(t.key, ctx),
+      activeIn: args.year ?? null,
+    }),
+  annex4: async (t, args, ctx) =>
+    ctx.loaders.spsti.annex4Rows.load({
+      theme: args.theme ?? null,
+      year: args.year,
+      spstiIds: await spstiIdsOf(t.key, ctx),
+    }),
+} satisfies TerritoryResolvers;
+
+const Theme = {
+  cpomActions: async (t, args, ctx) =>
+    ctx.loaders.spsti.cpomActions.load({
+      theme: t.code,
+      spstiIds: await spstiIdsOf(parseTerritory(args.territory, "territory"), ctx),
+      activeIn: args.year ?? null,
+    }),
+  annex4: async (t, args, ctx) =>
+    ctx.loaders.spsti.annex4Rows.load({
+      theme: t.code,
+      year: args.year,
+      spstiIds: await spstiIdsOf(parseTerritory(args.territory, "territory"), ctx),
+    }),
+} satisfies ThemeResolvers;
+
+const Establishment = {
+  // Another subgraph names an establishment by SIRET: the register answers within this viewer's row scope.
+  ...entity((ref: { siret: string }, ctx: Context) => ctx.loaders.spsti.establishmentBySiret.load(ref.siret)),
+  sector: (e) => sectorParent({ kind: "NAF", code: e.naf5, level: "SUBCLASS" }),
+} satisfies EstablishmentResolvers;
+
+/**
+ * A CPOM indicator's values: declared ones from the follow-up (spsti); computed
+ * ones from the PDP fiches or the annex 4, for a party to the CPOM only
+ * (src/joins/indicator-values.ts).
+ */
+const ActionIndicator = {
+  values: async (i, args, ctx) => {
+    const followUp = ctx.loaders.cpomFollowUp;
+    const year = args.year ?? null;
+    if (!i.computed) return followUp.declaredValues(i, year);
+    const access = await followUp.accessTo(i.cpomId);
+    return access ? computedValues(i, access, followUp.years(i, year), ctx.loaders) : [];
+  },
+} satisfies ActionIndicatorResolvers;
+
+/** The SPSTI source's join fields, and the territory root (an SPSTI's area needs its register). */
+export const spstiJoinsResolvers = {
+  Query: {
+    territory: async (_, args, ctx) => {
+      const { spsti, ...rest } = args ?? {};
+      if (spsti == null) return territoryParent(parseTerritory(rest, "territory"));
+      if (Object.values(rest).some((v) => v != null))
+        throw badInput("territory: give at most one of region, departement, caisse, spsti", "spsti");
+      const found = await ctx.loaders.spsti.spstiById.load(spsti);
+      return found ? spstiTerritory(found) : null;
+    },
+  },
+  Sector,
+  Territory,
+  Theme,
+  Establishment,
+  ActionIndicator,
+} satisfies Resolvers;
