@@ -49,9 +49,11 @@ try {
     if (args["if-empty"]) console.log(`Empty database: loading the "${scale}" demo seed (fictitious data)…`);
     // A server purges closed fiches past retention as soon as it starts: the seed applies the same retention now.
     const retention = { now: new Date(), retentionYears: loadRetentionConfig().retentionYears };
-    const info = await seedDatabase(db, scale, { drop: args.drop, retention });
+    // SUBGRAPH=<source>: a partner's subgraph database gets its own source's data only.
+    const subgraph = config.subgraph?.name;
+    const info = await seedDatabase(db, scale, { drop: args.drop, retention, subgraph });
     console.log(
-      `Seeded ${info.documents} documents (${scale}) in ${info.seconds.toFixed(1)} s: ${Math.round(info.documents / info.seconds)} documents/s.`,
+      `Seeded ${info.documents} documents (${scale}${subgraph ? `, ${subgraph} only` : ""}) in ${info.seconds.toFixed(1)} s: ${Math.round(info.documents / info.seconds)} documents/s.`,
     );
     // When the protected grids are on, compute them now rather than on the first request.
     const disclosure = disclosureConfig(config.smallCountThreshold, gridsFor(config, db));

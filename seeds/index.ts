@@ -1,5 +1,6 @@
 import { ensureFicheShape } from "../src/sources/pdp/fiche-shape.js";
 import type { Db } from "mongodb";
+import { ownerOfCollection, type SubgraphName } from "../src/federation/names.js";
 import { newSeedContext, type SeedScale } from "./context.js";
 import { seedSpsti } from "./spsti.js";
 import { seedCarsat } from "./carsat.js";
@@ -37,6 +38,8 @@ export interface SeedOptions {
    * Tests leave it out: their fixtures must not depend on today's date.
    */
   retention?: { now: Date; retentionYears: number };
+  /** Only this partner's source, for its subgraph's own database (docs/federation.md); all four when unset. */
+  subgraph?: SubgraphName;
 }
 
 /**
@@ -51,17 +54,23 @@ export async function seedDatabase(db: Db, scale: SeedScale, opts: SeedOptions =
     if (opts.drop !== db.databaseName) throw new DatabaseNotEmpty(db.databaseName);
     await db.dropDatabase();
   }
-  const ctx = newSeedContext(db, scale, newImportId());
+  const only = opts.subgraph;
+  const ctx = {
+    ...newSeedContext(db, scale, newImportId()),
+    ...(only ? { keep: (collection: string) => ownerOfCollection(collection) === only } : {}),
+  };
   let documents = 0;
   documents += await seedSpsti({ ...ctx, rng: ctx.rng.fork("spsti") });
   documents += await seedCarsat({ ...ctx, rng: ctx.rng.fork("carsat") });
   documents += await seedDreets({ ...ctx, rng: ctx.rng.fork("dreets") });
   documents += await seedPdp({ ...ctx, rng: ctx.rng.fork("pdp") });
-  if (opts.retention) await purgeClosedFiches(db, opts.retention);
-  await ensureIndexes(db);
-  await ensureFicheShape(db); // its fiches have the current shape already: this only records it
+  const pdp = !only || only === "pdp";
+  if (opts.retention && pdp) await purgeClosedFiches(db, opts.retention);
+  await ensureIndexes(db, only ?? null);
+  if (pdp) await ensureFicheShape(db); // its fiches have the current shape already: this only records it
   const info: SeedInfo = {
     scale,
+    ...(only ? { subgraph: only } : {}),
     documents,
     seconds: (performance.now() - started) / 1000,
     seededAt: new Date().toISOString(),

@@ -1,12 +1,15 @@
 import { ApolloServer } from "@apollo/server";
 import {
   ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import type { Db } from "mongodb";
+import type { GraphQLSchema } from "graphql";
 import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import { buildSchema } from "./schema.js";
+import { buildSubgraph } from "./federation/subgraph-schema.js";
 import { formatError, nameBadArguments } from "./graphql/format-error.js";
 import { readSeedInfo } from "./db/meta.js";
 import { createTokenVerifier, type TokenVerifier } from "./auth/tokens.js";
@@ -54,34 +57,11 @@ export async function createApp(db: Db, config: Config): Promise<App> {
     disclosure: disclosureSummary(config),
   };
   const verifyToken = createTokenVerifier(config.auth);
-  const schema = buildSchema();
+  // SUBGRAPH: one partner's part of the schema, as a Federation subgraph; else the whole schema.
+  const schema = config.subgraph ? buildSubgraph(config.subgraph.name) : buildSchema();
   const { cache: readCache, reads, versions } = importedReadsFor(db, config.readCache);
   const grids = gridsFor(config, db);
-  const options = {
-    introspection: true,
-    // main.ts owns SIGINT/SIGTERM. With Apollo's own handlers too, both called stop() at once, and
-    // Apollo 5 never releases a second, concurrent stop() (its barrier is only resolved on failure): the
-    // server hung instead of exiting (tests/startup.test.ts).
-    stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: false,
-    formatError,
-    // No cache hints are used; the cache-control plugin costs 35-45 % on lists (shared/references.md).
-    // The landing page is ours (offline GraphiQL), not Apollo's CDN-loaded one.
-    plugins: [
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginLandingPageDisabled(),
-      nameBadArguments,
-      queryLimitsPlugin(schema, config.limits, recordLimitRefusal),
-      introspectionPlugin(schema),
-      trustedDocumentsPlugin(config.trustedDocuments),
-      auditTrailPlugin,
-      requestTracePlugin,
-    ],
-    // Clients call the trusted documents by hash; nobody can register new ones.
-    persistedQueries: { cache: trustedDocumentsCache() },
-    // The lexer stops past this many tokens, before anything else is spent on the document.
-    parseOptions: { maxTokens: config.limits.tokens },
-  };
+  const options = apolloOptions(schema, config, { audit: true });
   // EXECUTOR=jit: compiled execution behind the same Apollo pipeline (src/graphql/jit-executor.ts); stock: graphql-js.
   const apollo =
     config.executor === "jit"
@@ -98,5 +78,42 @@ export async function createApp(db: Db, config: Config): Promise<App> {
     readCache,
     disclosure: disclosureConfig(config.smallCountThreshold, grids),
     stop: () => apollo.stop(),
+  };
+}
+
+/**
+ * Apollo's settings, the same for the single process, a subgraph and the
+ * gateway's front (src/gateway/app.ts): error masking, limits,
+ * introspection, trusted documents; the audit trail where personal data is
+ * read (not at the gateway, which reads none).
+ */
+export function apolloOptions(schema: GraphQLSchema, config: Config, { audit }: { audit: boolean }) {
+  return {
+    introspection: true,
+    // main.ts owns SIGINT/SIGTERM. With Apollo's own handlers too, both called stop() at once, and
+    // Apollo 5 never releases a second, concurrent stop() (its barrier is only resolved on failure): the
+    // server hung instead of exiting (tests/startup.test.ts).
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    // No cache hints are used; the cache-control plugin costs 35-45 % on lists (shared/references.md).
+    // The landing page is ours (offline GraphiQL), not Apollo's CDN-loaded one.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      // A subgraph would otherwise add Apollo's usage traces to its answers for whoever asks.
+      ApolloServerPluginInlineTraceDisabled(),
+      nameBadArguments,
+      queryLimitsPlugin(schema, config.limits, recordLimitRefusal),
+      introspectionPlugin(schema),
+      // The gateway enforces trusted documents; a subgraph answers the queries its query plans make.
+      trustedDocumentsPlugin(config.subgraph ? { mode: "off", adHocRoles: [] } : config.trustedDocuments),
+      ...(audit ? [auditTrailPlugin] : []),
+      requestTracePlugin,
+    ],
+    // Clients call the trusted documents by hash; nobody can register new ones.
+    persistedQueries: { cache: trustedDocumentsCache() },
+    // The lexer stops past this many tokens, before anything else is spent on the document.
+    parseOptions: { maxTokens: config.limits.tokens },
   };
 }

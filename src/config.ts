@@ -1,6 +1,7 @@
 import type { ExecutorKind } from "./graphql/jit-executor.js";
 import { ROLES, type Role } from "./auth/roles.js";
 import { parseOrigins } from "./http/cors.js";
+import { SUBGRAPH_NAMES, type SubgraphName } from "./federation/names.js";
 
 /**
  * Runtime configuration, read once from the environment. Every setting has a
@@ -52,6 +53,18 @@ export interface Config {
    * attack suites' negative controls build a server without.
    */
   disclosureGrid: boolean;
+  /**
+   * SUBGRAPH: this process serves one partner's subgraph behind the gateway
+   * (docs/federation.md), over that partner's own database, and answers only
+   * calls signed with GATEWAY_SECRET. Null: the single process.
+   */
+  subgraph: SubgraphConfig | null;
+}
+
+export interface SubgraphConfig {
+  name: SubgraphName;
+  /** The HMAC secret the gateway signs its calls with (GATEWAY_SECRET, 32 characters or more). */
+  gatewaySecret: string;
 }
 
 /** Token verification (src/auth/tokens.ts): JWKS in production, an HS256 secret in development. */
@@ -146,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: queryLimits(env),
     trustedDocuments: trustedDocuments(env),
     disclosureGrid: true,
+    subgraph: subgraphSettings(env),
     // A cold read of the national seed on the embedded database takes up to 7 s, the PDP inbox under load
     // up to 42 s (docs/performance.md): the default cuts only what is stuck.
     executionTimeoutMs: positiveInt(env.EXECUTION_TIMEOUT_MS ?? "60000", "EXECUTION_TIMEOUT_MS"),
@@ -243,4 +257,16 @@ function metricsSettings(env: NodeJS.ProcessEnv): Config["metrics"] {
   if (token.length < 16)
     throw new Error("METRICS_TOKEN must be set, 16 characters or more, when METRICS_PORT is set");
   return { host: env.METRICS_HOST || env.HOST || "127.0.0.1", port, token };
+}
+
+/** SUBGRAPH names a partner's subgraph; GATEWAY_SECRET is then required, as its calls are refused without. */
+function subgraphSettings(env: NodeJS.ProcessEnv): Config["subgraph"] {
+  if (!env.SUBGRAPH) return null;
+  const name = env.SUBGRAPH as SubgraphName;
+  if (!SUBGRAPH_NAMES.includes(name))
+    throw new Error(`SUBGRAPH must be one of ${SUBGRAPH_NAMES.join(", ")}, got "${env.SUBGRAPH}"`);
+  const gatewaySecret = env.GATEWAY_SECRET ?? "";
+  if (gatewaySecret.length < 32)
+    throw new Error("GATEWAY_SECRET must be set, 32 characters or more, when SUBGRAPH is set");
+  return { name, gatewaySecret };
 }

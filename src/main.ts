@@ -12,12 +12,12 @@ import { EmbeddedDatabaseUnavailable } from "./db/ferretdb.js";
 import { ensureFicheShape } from "./sources/pdp/fiche-shape.js";
 import { ensureIndexes } from "./db/indexes.js";
 import { createApp } from "./app.js";
-import type { Server } from "node:http";
 import { createHttpServer } from "./http/server.js";
 import { isEmptyDatabase, readSeedInfo } from "./db/meta.js";
 import { cleanupImports } from "./imports/versions.js";
 import { markSeededData } from "./db/imported-reads.js";
 import { loadRetentionConfig, startPurgeSchedule } from "./sources/pdp/purge/schedule.js";
+import { listen } from "./http/listen.js";
 import { createLogger } from "./ops/logger.js";
 import { observeDatabase } from "./ops/db-observer.js";
 import { createMetricsServer } from "./ops/metrics-server.js";
@@ -40,8 +40,10 @@ async function main(): Promise<void> {
     console.log(
       "The database is empty: bring data in with `npm run import` (docs/importing.md), or load the demo with `npm run seed`.",
     );
-  await ensureIndexes(db);
-  const reshaped = await ensureFicheShape(db);
+  const subgraph = config.subgraph?.name ?? null;
+  const holdsFiches = subgraph === null || subgraph === "pdp";
+  await ensureIndexes(db, subgraph);
+  const reshaped = holdsFiches ? await ensureFicheShape(db) : 0;
   if (reshaped > 0)
     console.log(`${reshaped} fiches de liaison brought to the current shape (their status at the root).`);
 
@@ -59,7 +61,12 @@ async function main(): Promise<void> {
     ? `http://${metrics.host}:${await listen(metrics.server, metrics.port, metrics.host)}/metrics`
     : null;
   const url = `http://${config.host}:${port}/graphql`;
-  console.log(`Passerelle is ready on ${opened.description}.
+  if (subgraph)
+    console.log(
+      `Passerelle's ${subgraph} subgraph is ready on ${opened.description}: ${url}, for its gateway's signed calls only.`,
+    );
+  else
+    console.log(`Passerelle is ready on ${opened.description}.
   GraphQL endpoint:  ${url}
   GraphiQL:          open ${url} in a browser (the README's example queries are in its tabs)
   First query:       curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ about { version seedScale } }"}'
@@ -68,7 +75,7 @@ async function main(): Promise<void> {
   }`);
 
   // Retention of the fiches de liaison: purge at start, then every PURGE_INTERVAL_HOURS (docs/pdp-exchange.md).
-  const purge = startPurgeSchedule(db, retention);
+  const purge = holdsFiches ? startPurgeSchedule(db, retention) : { stop: async () => {} };
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -87,16 +94,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
-}
-
-/** Listens on host:port (0: any free port) and resolves to the port. */
-async function listen(server: Server, port: number, host: string): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, resolve);
-  });
-  const address = server.address();
-  return typeof address === "object" && address ? address.port : port;
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import type { Db } from "mongodb";
+import type { SubgraphName } from "../federation/names.js";
 
 /**
  * What the server reads of the `meta` collection's seed document: which demo
@@ -10,6 +11,8 @@ export interface SeedInfo {
   documents: number;
   seconds: number;
   seededAt: string;
+  /** Set when only one partner's source was seeded, into its subgraph's database. */
+  subgraph?: SubgraphName;
 }
 
 export const META = "meta";

@@ -38,7 +38,19 @@ export function buildSubgraph(name: SubgraphName): GraphQLSchema {
   const schema = buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(name), resolvers }]);
   assertAccessDeclared(schema, FEDERATION_ENTRY);
   guardEntityReferences(schema);
+  guardServiceField(schema);
   return protect(schema);
+}
+
+/** `_service` (this subgraph's SDL) answers a verified viewer only; the gateway never asks (it composes at build time). */
+function guardServiceField(schema: GraphQLSchema): void {
+  const field = schema.getQueryType()?.getFields()._service;
+  if (!field) throw new Error("A subgraph schema without _service: @apollo/subgraph changed");
+  const resolve = field.resolve!;
+  field.resolve = (source, args, ctx: { access: Access }, info) => {
+    if (!ctx.access.viewer) throw forbidden("This subgraph's SDL is given to a signed-in partner only.");
+    return resolve(source, args, ctx, info);
+  };
 }
 
 type SubgraphModule = Exclude<

@@ -13,9 +13,9 @@ import { spstiResolvers } from "../../resolvers/spsti.js";
 import { spstiCampaignResolvers } from "../../resolvers/spsti-campaign.js";
 import { spstiJoinsResolvers } from "../../resolvers/spsti-joins.js";
 
-/** The four partner subgraphs of the federation (docs/federation.md). */
-export const SUBGRAPH_NAMES = ["carsat", "dreets", "spsti", "pdp"] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+import type { SubgraphName } from "./names.js";
+
+export { SUBGRAPH_NAMES, type SubgraphName } from "./names.js";
 
 export interface SubgraphDefinition {
   /** Its SDL files in schema/, in the order the single process reads them. */
@@ -76,7 +76,13 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = {
   pdp: subgraph([
     COMMON,
     {
-      files: ["pdp.graphql", "pdp-enums.graphql", "pdp-counts.graphql", "pdp-exchange.graphql", "audit.graphql"],
+      files: [
+        "pdp.graphql",
+        "pdp-enums.graphql",
+        "pdp-counts.graphql",
+        "pdp-exchange.graphql",
+        "audit.graphql",
+      ],
       resolvers: [pdpResolvers, pdpExchangeResolvers, auditResolvers],
     },
   ]),

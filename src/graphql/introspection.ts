@@ -3,7 +3,7 @@ import { MapperKind, mapSchema, pruneSchema } from "@graphql-tools/utils";
 import { execute, GraphQLError, visit, type DocumentNode, type GraphQLSchema } from "graphql";
 import { fieldGroup } from "../auth/enforce.js";
 import type { DataGroup } from "../auth/roles.js";
-import type { Context } from "../context.js";
+import type { ViewerContext } from "../http/graphql.js";
 import { ErrorCode } from "../errors.js";
 
 /**
@@ -47,7 +47,7 @@ export function schemaForGroups(schema: GraphQLSchema, groups: ReadonlySet<DataG
 /** graphql-js's suggestion, appended to validation messages ("Did you mean \"x\" or \"y\"?"). */
 const SUGGESTION = / ?Did you mean .*\?$/;
 
-export function introspectionPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+export function introspectionPlugin(schema: GraphQLSchema): ApolloServerPlugin<ViewerContext> {
   const byGroups = new Map<string, GraphQLSchema>();
   const filtered = (groups: ReadonlySet<DataGroup>) => {
     const key = [...groups].sort().join(",");

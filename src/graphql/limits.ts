@@ -14,7 +14,7 @@ import {
 } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import type { LimitsConfig, QueryLimits } from "../config.js";
-import type { Context } from "../context.js";
+import type { ViewerContext } from "../http/graphql.js";
 import { ErrorCode } from "../errors.js";
 
 /**
@@ -122,7 +122,7 @@ export function queryLimitsPlugin(
   schema: GraphQLSchema,
   config: LimitsConfig,
   onRefusal: (kind: LimitKind) => void = () => undefined,
-): ApolloServerPlugin<Context> {
+): ApolloServerPlugin<ViewerContext> {
   // A repeated document is the same object (Apollo's document store): its verdict is computed once per
   // caller tier, operation and variables, not on every request (it cost dashboards half their throughput).
   const verdicts = new WeakMap<DocumentNode, Map<string, LimitKind | null>>();

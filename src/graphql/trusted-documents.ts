@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { GraphQLError } from "graphql";
 import type { TrustedDocumentsConfig } from "../config.js";
-import type { Context } from "../context.js";
+import type { ViewerContext } from "../http/graphql.js";
 import { ErrorCode } from "../errors.js";
 
 /**
@@ -38,7 +38,7 @@ export function trustedDocumentsCache(): KeyValueCache<string> {
   };
 }
 
-export function trustedDocumentsPlugin(config: TrustedDocumentsConfig): ApolloServerPlugin<Context> {
+export function trustedDocumentsPlugin(config: TrustedDocumentsConfig): ApolloServerPlugin<ViewerContext> {
   return {
     async requestDidStart() {
       if (config.mode === "off") return {};

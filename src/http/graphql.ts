@@ -1,19 +1,36 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import type { App } from "../app.js";
-import type { Context } from "../context.js";
+import type { ApolloServer } from "@apollo/server";
+import type { Access } from "../auth/access.js";
+import type { Config } from "../config.js";
 import { RATE_LIMITED, type RateLimits, type RateRefusal } from "../ops/rate-limit.js";
 import type { RequestTrace } from "../ops/request-trace.js";
 import { recordLimitRefusal } from "../ops/metrics.js";
 import { readBody, refuseBody, tooLargeError } from "./body.js";
 import { ErrorCode, timedOut } from "../errors.js";
 
+/** What /graphql needs of a server: the single process, a subgraph, or the gateway's front. */
+export interface GraphQLApp<C extends ViewerContext = ViewerContext> {
+  apollo: ApolloServer<C>;
+  /** Verifies the token and builds the request's context. */
+  context(authorization: string | undefined): Promise<C>;
+  config: Pick<Config, "executionTimeoutMs" | "maxResponseBytes">;
+}
+
+/** The part of a request's context the HTTP layer reads: the viewer's rights and the request id. */
+export interface ViewerContext {
+  requestId: string;
+  access: Access;
+}
+
 export interface GraphQLRouteOptions {
   maxBodyBytes: number;
   limits: RateLimits | null;
   /** The client's address, for the rate limit of requests without a token. */
   ip: string;
+  /** A subgraph's check that the request comes from the gateway (src/federation/signature.ts): why not, or null. */
+  signatureProblem?: (body: unknown) => string | null;
 }
 
 /**
@@ -22,8 +39,8 @@ export interface GraphQLRouteOptions {
  * limits are checked on the viewer it verified: a refusal is a GraphQLError
  * with HTTP 429 and Retry-After, which Apollo answers before parsing anything.
  */
-export async function handleGraphQL(
-  app: App,
+export async function handleGraphQL<C extends ViewerContext>(
+  app: GraphQLApp<C>,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
@@ -40,12 +57,22 @@ export async function handleGraphQL(
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
   }
+  const parsed = parseBody(body, headers);
+  const unsigned = options.signatureProblem?.(req.method === "POST" ? parsed : null);
+  if (unsigned)
+    return refuseAnswer(
+      res,
+      trace,
+      401,
+      ErrorCode.UNAUTHENTICATED,
+      `This subgraph answers its gateway only: ${unsigned}.`,
+    );
   const execution = app.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {
       method: req.method ?? "GET",
       headers,
       search: url.search,
-      body: parseBody(body, headers),
+      body: parsed,
     },
     context: () => contextFor(app, headers.get("authorization"), trace, options),
   });
@@ -92,13 +119,13 @@ function refuseAnswer(
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-async function contextFor(
-  app: App,
+async function contextFor<C extends ViewerContext>(
+  app: GraphQLApp<C>,
   authorization: string | undefined,
   trace: RequestTrace,
   options: GraphQLRouteOptions,
-): Promise<Context> {
-  let context: Context;
+): Promise<C> {
+  let context: C;
   try {
     context = await app.context(authorization);
   } catch (err) {
@@ -129,11 +156,14 @@ export function rateLimited(refusal: RateRefusal): GraphQLError {
       : refusal.kind === "rate_subject"
         ? "your token"
         : "your address";
+  // Apollo reads `http.headers` as its HeaderMap (a Map). GraphQL Yoga, which the gateway's types bring
+  // in, declares the same extension as a plain record, and the declarations merge: hence the cast.
+  const headers = new HeaderMap([["retry-after", String(refusal.retryAfterSeconds)]]) as unknown as Record<
+    string,
+    string
+  >;
   return new GraphQLError(`Too many requests for ${scope}. Retry in ${refusal.retryAfterSeconds} s.`, {
-    extensions: {
-      code: RATE_LIMITED,
-      http: { status: 429, headers: new HeaderMap([["retry-after", String(refusal.retryAfterSeconds)]]) },
-    },
+    extensions: { code: RATE_LIMITED, http: { status: 429, headers } },
   });
 }
 

@@ -64,11 +64,13 @@ export async function handleImport(
     });
   }
   const name = decodeURIComponent(url.pathname.slice("/imports/".length));
-  const dataset = datasetNamed(name);
+  // A partner's subgraph takes its own source's datasets only: its database holds nobody else's data.
+  const served = DATASETS.filter((d) => !app.config.subgraph || d.source === app.config.subgraph.name);
+  const dataset = served.find((d) => d.name === name);
   if (!dataset)
     return json(res, 404, {
       code: "NOT_FOUND",
-      message: `No dataset "${name}". Datasets: ${DATASETS.map((d) => d.name).join(", ")}.`,
+      message: `No dataset "${name}"${datasetNamed(name) ? " on this subgraph" : ""}. Datasets: ${served.map((d) => d.name).join(", ")}.`,
     });
   const yearParam = url.searchParams.get("year");
   const year = yearParam === null ? null : Number(yearParam);

@@ -11,6 +11,7 @@ import { handleGraphQL } from "./graphql.js";
 import { handleExport } from "./exports.js";
 import { handleImport } from "./imports.js";
 import { readiness } from "./probes.js";
+import { signatureProblem } from "../federation/signature.js";
 import { clientAddress, finishRequest, requestIdOf, routeOf } from "./request-log.js";
 
 /** The perimeter's settings (src/config.ts reads them from the environment; docs/operations.md). */
@@ -27,7 +28,7 @@ export interface HttpOptions {
   logger?: Logger;
 }
 
-interface Perimeter {
+export interface Perimeter {
   maxBodyBytes: number;
   origins: ReadonlySet<string>;
   limits: RateLimits | null;
@@ -46,6 +47,26 @@ interface Perimeter {
  * node:http keeps the path from socket to executor short (see bench/).
  */
 export function createHttpServer(app: App, options: HttpOptions = {}): Server {
+  return createFrontServer(options, (perimeter, req, res, url, trace) =>
+    handle(app, perimeter, req, res, url, trace),
+  );
+}
+
+/** A route table: answers one request, within the perimeter, under its trace. */
+export type Routes = (
+  perimeter: Perimeter,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  trace: RequestTrace,
+) => Promise<void>;
+
+/**
+ * The HTTP perimeter every Passerelle server shares (the single process, a
+ * subgraph, the gateway): request id, one log line and metrics per request,
+ * rate limits, body limit, and a masked 500 for whatever a route throws.
+ */
+export function createFrontServer(options: HttpOptions, routes: Routes): Server {
   const perimeter: Perimeter = {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     origins: new Set(options.corsOrigins ?? []),
@@ -58,7 +79,7 @@ export function createHttpServer(app: App, options: HttpOptions = {}): Server {
     const trace = newTrace(requestIdOf(req), routeOf(url.pathname));
     res.setHeader("x-request-id", trace.id);
     res.once("close", () => finishRequest(trace, req, res, perimeter.logger));
-    runTraced(trace, () => handle(app, perimeter, req, res, url, trace)).catch((err: unknown) => {
+    runTraced(trace, () => routes(perimeter, req, res, url, trace)).catch((err: unknown) => {
       // The error's name only: a message may quote a value.
       perimeter.logger.error(
         { requestId: trace.id, error: err instanceof Error ? err.name : typeof err },
@@ -92,6 +113,8 @@ async function handle(
     const { status, body } = await readiness(app.db);
     return send(res, status, "application/json", JSON.stringify(body));
   }
+  // A partner's subgraph serves its gateway (signed /graphql) and its own imports; nothing for browsers.
+  if (app.config.subgraph) return handleSubgraph(app, perimeter, req, res, url, trace);
   if (url.pathname.startsWith("/graphiql/")) {
     const asset = graphiqlAsset(url.pathname.slice("/graphiql/".length));
     return asset
@@ -121,7 +144,28 @@ async function handle(
   });
 }
 
-function send(
+async function handleSubgraph(
+  app: App,
+  perimeter: Perimeter,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  trace: RequestTrace,
+): Promise<void> {
+  const ip = clientAddress(req, perimeter.trustProxyHops);
+  if (url.pathname.startsWith("/imports/"))
+    return handleImport(app, req, res, url, { limits: perimeter.limits, ip });
+  if (url.pathname !== "/graphql") return send(res, 404, "text/plain", "Not found");
+  const secret = app.config.subgraph!.gatewaySecret;
+  return handleGraphQL(app, req, res, url, trace, {
+    maxBodyBytes: perimeter.maxBodyBytes,
+    limits: perimeter.limits,
+    ip,
+    signatureProblem: (body) => signatureProblem(body, secret),
+  });
+}
+
+export function send(
   res: ServerResponse,
   status: number,
   type: string,

@@ -187,7 +187,8 @@ function ownerOf<T>(path: string, fiches: Map<string, T>): T | null {
 interface AuditedContext {
   requestId: string;
   access: { viewer: Viewer | null };
-  audit: AuditRecorder;
+  /** Absent where no personal data is read (the gateway's front): nothing to write. */
+  audit?: AuditRecorder;
 }
 
 /**

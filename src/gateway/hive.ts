@@ -1,0 +1,54 @@
+import { Agent } from "node:http";
+import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
+import http from "@graphql-mesh/transport-http";
+import type { SubgraphName } from "../federation/names.js";
+
+export interface HiveOptions {
+  /** The composed supergraph SDL (src/gateway/supergraph.ts). */
+  supergraph: string;
+  /** Where each subgraph answers (its /graphql). */
+  urls: Record<SubgraphName, string>;
+  /** The HMAC secret the subgraphs check (GATEWAY_SECRET). */
+  secret: string;
+  /** How long a subgraph call may take, in ms. */
+  timeoutMs: number;
+}
+
+export type Hive = ReturnType<typeof createGatewayRuntime>;
+
+/**
+ * Hive Gateway's runtime (MIT): the query planner over the supergraph, the
+ * subgraph calls (batched `_entities`, keep-alive connections), and the HMAC
+ * signature of every call. It sits behind Passerelle's own front
+ * (src/gateway/app.ts), which gives the federation the single process's
+ * limits, trusted documents, GraphiQL, error codes and masking; so its own
+ * landing page, GraphiQL (CDN-loaded) and probes are off. It forwards the
+ * viewer's Authorization header to every subgraph, which verifies the token
+ * itself (docs/federation.md, trust model).
+ */
+export function createHive(options: HiveOptions): Hive {
+  // One pool of kept-alive sockets per gateway (Node's global agent would share it with anything else).
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  return createGatewayRuntime({
+    supergraph: options.supergraph,
+    transports: { http },
+    transportEntries: Object.fromEntries(
+      Object.entries(options.urls).map(([name, location]) => [name, { location }]),
+    ),
+    customAgent: () => agent,
+    hmacSignature: { secret: options.secret },
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) => ({
+        authorization: request.headers.get("authorization") ?? undefined,
+        "x-request-id": request.headers.get("x-request-id") ?? undefined,
+      }),
+    },
+    upstreamTimeout: options.timeoutMs,
+    landingPage: false,
+    graphiql: false,
+    // Errors are re-coded by the front (src/gateway/executor.ts): Hive's own masking would hide which
+    // subgraph did not answer.
+    maskedErrors: false,
+    logging: "error",
+  });
+}
