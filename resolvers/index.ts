@@ -6,6 +6,7 @@ import { carsatResolvers } from "./carsat.js";
 import { dreetsResolvers } from "./dreets.js";
 import { pdpResolvers } from "./pdp.js";
 import { pdpExchangeResolvers } from "./pdp-exchange.js";
+import { pdpJoinsResolvers } from "./pdp-joins.js";
 import { cpomFollowUpResolvers } from "./cpom-follow-up.js";
 import { joinReferencesResolvers, joinTypesResolvers } from "./join-types.js";
 import { carsatJoinsResolvers } from "./carsat-joins.js";
@@ -23,6 +24,7 @@ export const resolvers = mergeResolvers([
   dreetsResolvers,
   pdpResolvers,
   pdpExchangeResolvers,
+  pdpJoinsResolvers,
   cpomFollowUpResolvers,
   joinTypesResolvers,
   joinReferencesResolvers,

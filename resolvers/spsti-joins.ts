@@ -19,7 +19,11 @@ import {
   type SectorParent,
   type TerritoryParent,
 } from "../src/joins/parents.js";
-import { computedValues } from "../src/joins/indicator-values.js";
+import { computedValues, type PdpFigures } from "../src/joins/indicator-values.js";
+import { pdpBasisOf, pdpMeasuresFor, pdpSignalementsFor } from "../src/joins/indicator-pdp.js";
+import type { MeasureCount, SignalementCount } from "../src/sources/pdp/types.js";
+import type { IndicatorModel } from "../src/sources/spsti/indicators/definition.js";
+import type { FollowUpAccess } from "../src/sources/spsti/indicators/service.js";
 import { dimensions, entity, ofSector, ofTerritory, type Fixed } from "./join-types.js";
 import {
   establishmentConnection,
@@ -95,20 +99,61 @@ const Establishment = {
   sector: (e) => sectorParent({ kind: "NAF", code: e.naf5, level: "SUBCLASS" }),
 } satisfies EstablishmentResolvers;
 
+/** An indicator, with the PDP figures its `values` requires when the PDP subgraph gave them (federation). */
+type IndicatorParent = IndicatorModel & {
+  pdpSignalements?: readonly SignalementCount[] | null;
+  pdpMeasures?: readonly MeasureCount[] | null;
+};
+
 /**
  * A CPOM indicator's values: declared ones from the follow-up (spsti); computed
  * ones from the PDP fiches or the annex 4, for a party to the CPOM only
- * (src/joins/indicator-values.ts).
+ * (src/joins/indicator-values.ts). The PDP figures are the PDP source's: in
+ * the federation its subgraph's answer for `pdpBasis`, which `values`
+ * @requires; in the single process, its loaders' for the same basis.
  */
 const ActionIndicator = {
+  ...entity(async (ref: IndicatorParent & { id: string }, ctx: Context) => {
+    const indicator = await ctx.loaders.cpomFollowUp.indicator(ref.id);
+    return (
+      indicator && {
+        ...indicator,
+        pdpSignalements: ref.pdpSignalements ?? null,
+        pdpMeasures: ref.pdpMeasures ?? null,
+      }
+    );
+  }),
+  pdpBasis: async (i, _, ctx) => {
+    const followUp = ctx.loaders.cpomFollowUp;
+    const access = await followUp.accessTo(i.cpomId);
+    return access ? pdpBasisOf(i, access, followUp.years(i, null)) : null;
+  },
   values: async (i, args, ctx) => {
     const followUp = ctx.loaders.cpomFollowUp;
     const year = args.year ?? null;
     if (!i.computed) return followUp.declaredValues(i, year);
     const access = await followUp.accessTo(i.cpomId);
-    return access ? computedValues(i, access, followUp.years(i, year), ctx.loaders) : [];
+    if (!access) return [];
+    return computedValues(i, access, followUp.years(i, year), {
+      pdp: pdpFigures(i, access, ctx),
+      spsti: ctx.loaders.spsti,
+    });
   },
 } satisfies ActionIndicatorResolvers;
+
+function pdpFigures(i: IndicatorParent, access: FollowUpAccess, ctx: Context): PdpFigures {
+  if ("pdpSignalements" in i)
+    return { signalements: async () => i.pdpSignalements ?? [], measures: async () => i.pdpMeasures ?? [] };
+  // A subgraph never reads the PDP collections (its database has none): the figures come with the reference.
+  if (ctx.config.subgraph)
+    throw new Error("ActionIndicator.values reached without the PDP subgraph's figures");
+  const basis = pdpBasisOf(i, access, ctx.loaders.cpomFollowUp.years(i, null));
+  const viewer = access.viewer;
+  return {
+    signalements: async () => (await pdpSignalementsFor(basis, viewer, ctx.loaders.pdp)) ?? [],
+    measures: async () => (await pdpMeasuresFor(basis, viewer, ctx.loaders.pdp)) ?? [],
+  };
+}
 
 /** The SPSTI source's join fields, and the territory root (an SPSTI's area needs its register). */
 export const spstiJoinsResolvers = {

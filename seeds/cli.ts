@@ -57,7 +57,8 @@ try {
     );
     // When the protected grids are on, compute them now rather than on the first request.
     const disclosure = disclosureConfig(config.smallCountThreshold, gridsFor(config, db));
-    for (const p of await protectCurrent(db, disclosure, DATASETS))
+    const datasets = DATASETS.filter((d) => !subgraph || d.source === subgraph);
+    for (const p of await protectCurrent(db, disclosure, datasets))
       console.log(`Protected the publication grid of ${p.dataset} in ${p.seconds.toFixed(1)} s.`);
   }
 } catch (err) {

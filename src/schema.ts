@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { makeExecutableSchema } from "@graphql-tools/schema";
-import { getDirective } from "@graphql-tools/utils";
-import { isObjectType, type GraphQLSchema } from "graphql";
+import { getDirective, MapperKind, mapSchema } from "@graphql-tools/utils";
+import { isObjectType, isScalarType, type GraphQLSchema } from "graphql";
 import { resolvers } from "../resolvers/index.js";
 import { enforceAccess } from "./auth/enforce.js";
 import { auditPersonalFields } from "./privacy/audit-fields.js";
@@ -65,9 +65,35 @@ export function protect(schema: GraphQLSchema): GraphQLSchema {
   return enforceAccess(auditPersonalFields(schema));
 }
 
-/** SDL → executable schema → checks → protection. */
+/** SDL → executable schema → checks → the API (no federation-internal field) → protection. */
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
   assertAccessDeclared(schema);
-  return protect(schema);
+  return protect(withoutInaccessible(withSdlScalarDescriptions(schema)));
+}
+
+/**
+ * The custom scalars' descriptions are the SDL's (schema/_base.graphql), as
+ * the supergraph has them: graphql-tools copies every property of the
+ * scalars' implementations (src/graphql/scalars.ts) onto the types, their
+ * empty description included.
+ */
+export function withSdlScalarDescriptions(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap()))
+    if (isScalarType(type) && !type.description && type.astNode?.description)
+      type.description = type.astNode.description.value;
+  return schema;
+}
+
+/**
+ * The single process serves the supergraph's API: the fields and types the
+ * subgraphs exchange among themselves (@inaccessible) are not in it.
+ */
+export function withoutInaccessible(schema: GraphQLSchema): GraphQLSchema {
+  const hidden = (node: Parameters<typeof getDirective>[1]) =>
+    Boolean(getDirective(schema, node, "inaccessible")?.length);
+  return mapSchema(schema, {
+    [MapperKind.TYPE]: (type) => (hidden(type) ? null : type),
+    [MapperKind.OBJECT_FIELD]: (field) => (hidden(field) ? null : field),
+  });
 }

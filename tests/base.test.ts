@@ -18,7 +18,7 @@ describe("the running server", () => {
       ),
     );
     expect(res.errors).toBeUndefined();
-    const d = res.data!.about.disclosure;
+    const d = res.data!.about!.disclosure;
     expect(d).toMatchObject({ smallCountThreshold: 11, minUnits: 3, publicationGrids: true });
     expect(d.protectedFigures).toEqual(
       expect.arrayContaining(["Query.sinistralite", "Query.evrest", "Query.pdpMeasures"]),

@@ -421,7 +421,7 @@ describe("DREETS surveys: prevalences", () => {
     const res = await t.gql(MCP, { years: YEARS });
     expect(res.errors).toBeUndefined();
     const docs = await t.database.db.collection("dreets_mcp").find({}).toArray();
-    const rows = res.data!.mcp;
+    const rows = res.data!.mcp!;
     const stored = (r: (typeof rows)[number]) =>
       docs.find((d) => d.year === r.year && d.sex === r.sex && d.ageBand === r.ageBand)!;
     const zeros = rows.filter((r) => stored(r).hearing === 0);
@@ -459,8 +459,8 @@ describe("DREETS surveys: prevalences", () => {
   it("all-sector EVREST cells minus the visible sections do not give a masked section back", async () => {
     const EVREST = graphql(`query DisclosureEvrest($sector: SectorInput) {
       evrest(sector: $sector, indicators: ["long_hours"], period: "2021-2022", breakdown: [SEX]) { sex n count suppressed } }`);
-    type Row = ResultOf<typeof EVREST>["evrest"][number];
-    const all = (await t.gql(EVREST)).data!.evrest;
+    type Row = NonNullable<ResultOf<typeof EVREST>["evrest"]>[number];
+    const all = (await t.gql(EVREST)).data!.evrest!;
     const sections = [
       "A",
       "B",
@@ -482,7 +482,7 @@ describe("DREETS surveys: prevalences", () => {
       "S",
     ];
     const bySection = new Map<string, Row[]>();
-    for (const s of sections) bySection.set(s, (await t.gql(EVREST, { sector: { naf: s } })).data!.evrest);
+    for (const s of sections) bySection.set(s, (await t.gql(EVREST, { sector: { naf: s } })).data!.evrest!);
     let masked = 0;
     for (const measure of ["n", "count"] as const) {
       for (const total of all.filter((r) => r[measure] !== null)) {

@@ -41,8 +41,8 @@ describe("evrest and evrestRegional", () => {
       breakdown: ["SEX"],
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.national.map((r) => r.sex)).toEqual(["F", "M"]);
-    for (const row of res.data!.national) {
+    expect(res.data!.national!.map((r) => r.sex)).toEqual(["F", "M"]);
+    for (const row of res.data!.national!) {
       // The API reads the stored all-sector cells; the test sums the section cells.
       const raw = await sums(
         "dreets_evrest",
@@ -72,8 +72,8 @@ describe("evrest and evrestRegional", () => {
 
   it("keeps the national base near 2,857 salariés per period", async () => {
     const res = await t.gql(EVREST, { territory: { region: "52" }, indicators: ["fatigue"] });
-    expect(res.data!.national.map((r) => r.period)).toEqual(["2019-2020", "2021-2022", "2023-2024"]);
-    for (const row of res.data!.national) expect(Math.abs(row.n! - 2857)).toBeLessThan(200);
+    expect(res.data!.national!.map((r) => r.period)).toEqual(["2019-2020", "2021-2022", "2023-2024"]);
+    for (const row of res.data!.national!) expect(Math.abs(row.n! - 2857)).toBeLessThan(200);
   });
 
   it("answers any NAF level by its section: 41.20A → F", async () => {
@@ -112,7 +112,7 @@ describe("evrest and evrestRegional", () => {
       graphql(`query EvrestCatalogue { evrestIndicatorCatalogue { code label category } }`),
     );
     expect(res.data!.evrestIndicatorCatalogue).toHaveLength(12);
-    expect(new Set(res.data!.evrestIndicatorCatalogue.map((d) => d.category))).toEqual(
+    expect(new Set(res.data!.evrestIndicatorCatalogue!.map((d) => d.category))).toEqual(
       new Set(["HOURS", "TIME_PRESSURE", "PHYSICAL", "EXPOSURE", "TRAINING", "COMPLAINT"]),
     );
   });
@@ -127,7 +127,7 @@ describe("mcp and mcpRegional", () => {
       breakdown: ["SEX"],
     });
     expect(res.errors).toBeUndefined();
-    const rows = res.data!.national;
+    const rows = res.data!.national!;
     expect(rows.map((r) => `${r.pathology}/${r.sex}`)).toEqual([
       "tms/F",
       "tms/M",
@@ -151,13 +151,13 @@ describe("mcp and mcpRegional", () => {
       territory: { caisse: "carsat-pays-de-la-loire" },
       pathologies: ["hearing"],
     });
-    expect(res.data!.national.map((r) => r.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
+    expect(res.data!.national!.map((r) => r.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
     expect(res.data!.regional!.map((r) => r.region!.code)).toEqual(Array(6).fill("52"));
     for (const row of res.data!.regional!) {
       expect(row).toMatchObject(
         await sums("dreets_mcp_regional", { year: row.year, region: "52" }, "hearing"),
       );
-      const national = res.data!.national.find((r) => r.year === row.year);
+      const national = res.data!.national!.find((r) => r.year === row.year);
       expect(national!.n).toBeGreaterThanOrEqual(row.n!); // pooled over participating regions
     }
   });

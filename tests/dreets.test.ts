@@ -38,7 +38,7 @@ describe("sumer (national, public)", () => {
     expect(res.errors).toBeUndefined();
     const doc = await sumerDoc({ level: "ALL" });
     expect(res.data!.sumer).toHaveLength(1);
-    const [row] = res.data!.sumer;
+    const [row] = res.data!.sumer!;
     expect(row).toMatchObject({
       indicator: "manual_handling",
       sector: null,
@@ -55,7 +55,7 @@ describe("sumer (national, public)", () => {
 
   it("gives a 95 % interval around the prevalence, narrower for the national sample than for a region", async () => {
     const vars = { indicators: ["job_strain"], period: "2016-2017" };
-    const [national] = (await t.gql(SUMER, vars)).data!.sumer;
+    const [national] = (await t.gql(SUMER, vars)).data!.sumer!;
     const [regional] = (await t.gql(SUMER_REGIONAL, { ...vars, territory: { region: "52" } })).data!
       .sumerRegional!;
     for (const row of [national, regional]) {
@@ -90,13 +90,13 @@ describe("sumer (national, public)", () => {
       indicators: ["postures"],
       period: "2016-2017",
     });
-    expect(res.data!.sumer.map((r) => r.sector)).toEqual([{ code: "A", level: "SECTION" }]);
+    expect(res.data!.sumer!.map((r) => r.sector)).toEqual([{ code: "A", level: "SECTION" }]);
   });
 
   it("shows construction (BTP) above the national average for manual handling and carcinogens", async () => {
     const vars = { indicators: ["manual_handling", "carcinogen_any"], period: "2016-2017" };
-    const all = (await t.gql(SUMER, vars)).data!.sumer;
-    const btp = (await t.gql(SUMER, { ...vars, sector: { naf: "F" } })).data!.sumer;
+    const all = (await t.gql(SUMER, vars)).data!.sumer!;
+    const btp = (await t.gql(SUMER, { ...vars, sector: { naf: "F" } })).data!.sumer!;
     for (const i of [0, 1]) expect(btp[i].prevalence).toBeGreaterThan(all[i].prevalence! * 1.4);
     expect(btp[1].prevalence).toBeGreaterThan(25); // domain.md: construction 31 %
   });
@@ -107,7 +107,7 @@ describe("sumer (national, public)", () => {
       period: "2016-2017",
       breakdown: ["SEX", "AGE_BAND"],
     });
-    const rows = res.data!.sumer;
+    const rows = res.data!.sumer!;
     expect(rows).toHaveLength(10);
     const total = await sumerDoc({ level: "ALL" });
     expect(rows.reduce((s, r) => s + r.n!, 0)).toBe(total.n);
@@ -115,7 +115,7 @@ describe("sumer (national, public)", () => {
   });
 
   it("returns both waves when no period is given (trend)", async () => {
-    const rows = (await t.gql(SUMER, { indicators: ["hostile_behaviour"] })).data!.sumer;
+    const rows = (await t.gql(SUMER, { indicators: ["hostile_behaviour"] })).data!.sumer!;
     expect(rows.map((r) => r.period)).toEqual(["2009-2010", "2016-2017"]);
   });
 
@@ -221,7 +221,7 @@ describe("batching over HTTP", () => {
 describe("sumerIndicatorCatalogue", () => {
   it("lists every SUMER indicator the prevention themes refer to, with its theme", async () => {
     const res = await t.gql(CATALOGUE);
-    const byCode = new Map(res.data!.sumerIndicatorCatalogue.map((d) => [d.code, d]));
+    const byCode = new Map(res.data!.sumerIndicatorCatalogue!.map((d) => [d.code, d]));
     for (const theme of themes)
       for (const code of theme.sumerIndicators) expect(byCode.get(code)).toMatchObject({ theme: theme.code });
     expect(byCode.get("night_work")).toMatchObject({ theme: null });

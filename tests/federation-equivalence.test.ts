@@ -77,22 +77,32 @@ describe("who sees what (role × sensitive field)", () => {
   });
 });
 
-const PARTIES: Record<string, ViewerSpec> = {
-  "cellule PDP": { role: "CELLULE_PDP", org: "SPSTI:sstrn" },
-  "Carsat service social": { role: "CARSAT_SERVICE_SOCIAL", org: "CARSAT:carsat-pays-de-la-loire" },
-};
+/** Plays a README section's operations, each as the party its block names, both ways; the answers must match. */
+async function playBothWays(heading: string, parties: Record<string, ViewerSpec>) {
+  const steps = readmeSteps(heading);
+  expect(steps.length).toBeGreaterThanOrEqual(5);
+  for (const step of steps) {
+    const headers = { "content-type": "application/json", ...(await as(parties[step.party])) };
+    const body = JSON.stringify({ query: step.text, operationName: step.name });
+    const one = await (await fetch(single.url, { method: "POST", headers, body })).json();
+    const fed = await (await fetch(federation.url, { method: "POST", headers, body })).json();
+    expect(masked(fed), step.name).toBe(masked(one));
+    expect((fed as { errors?: unknown }).errors, step.name).toBeUndefined();
+  }
+}
 
-describe("the PDP exchange story of the README", () => {
-  it("plays every step, as the party it names, with the single process's answers", async () => {
-    const steps = readmeSteps("## Exchanging a fiche de liaison");
-    expect(steps.length).toBeGreaterThanOrEqual(10);
-    for (const step of steps) {
-      const headers = { "content-type": "application/json", ...(await as(PARTIES[step.party])) };
-      const body = JSON.stringify({ query: step.text, operationName: step.name });
-      const one = await (await fetch(single.url, { method: "POST", headers, body })).json();
-      const fed = await (await fetch(federation.url, { method: "POST", headers, body })).json();
-      expect(masked(fed), step.name).toBe(masked(one));
-      expect((fed as { errors?: unknown }).errors, step.name).toBeUndefined();
-    }
+describe("the README's stories", () => {
+  it("plays the PDP exchange, from the draft to the indicators, with the single process's answers", async () => {
+    await playBothWays("## Exchanging a fiche de liaison", {
+      "cellule PDP": { role: "CELLULE_PDP", org: "SPSTI:sstrn" },
+      "Carsat service social": { role: "CARSAT_SERVICE_SOCIAL", org: "CARSAT:carsat-pays-de-la-loire" },
+    });
+  });
+
+  it("plays the CPOM follow-up, whose computed indicators join the SPSTI and PDP subgraphs, with the same answers", async () => {
+    await playBothWays("## Following a CPOM's indicators", {
+      "SSTRN's direction": { role: "SPSTI_DIRECTION", org: "SPSTI:sstrn" },
+      DREETS: { role: "DREETS_MEDECIN_INSPECTEUR", org: "DREETS:dreets-52" },
+    });
   });
 });

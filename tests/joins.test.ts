@@ -25,7 +25,7 @@ describe("Sector joins the sources", () => {
     expect(sector.sinistralite).toEqual(res.data!.sinistralite);
     expect(sector.sinistralite).toHaveLength(6);
     expect(sector.sumer).toEqual(res.data!.sumer);
-    expect(res.data!.sumer.length).toBeGreaterThan(0);
+    expect(res.data!.sumer!.length).toBeGreaterThan(0);
   });
 
   it("lists only establishments of the sector, in the territory asked", async () => {
@@ -118,11 +118,11 @@ describe("Theme joins the sources", () => {
     );
     expect(res.errors).toBeUndefined();
     const tms = res.data!.theme!;
-    const tableaux = tms.mpTableaux.map((x) => x.code);
+    const tableaux = tms.mpTableaux!.map((x) => x.code);
     expect(tableaux).toContain("057");
     expect(tms.maladiesProfessionnelles!.length).toBeGreaterThan(0);
     for (const row of tms.maladiesProfessionnelles!) expect(tableaux).toContain(row.tableau!.code);
-    expect(new Set(tms.sumer.map((x) => x.indicator))).toEqual(new Set(["manual_handling", "postures"]));
+    expect(new Set(tms.sumer!.map((x) => x.indicator))).toEqual(new Set(["manual_handling", "postures"]));
     expect(tms.cpomActions!.length).toBeGreaterThan(0);
     for (const a of tms.cpomActions!) expect(a.theme).toBe("TMS");
     expect(tms.annex4!.length).toBeGreaterThan(0);

@@ -31,10 +31,10 @@ describe("dataVersions of survey and activity rows", () => {
     expect(res.errors).toBeUndefined();
     const data = res.data!;
     expect(data.sumer).toHaveLength(1);
-    expect(data.sumer[0].dataVersions).toEqual(demoVersion("dreets-sumer"));
-    expect(data.evrest[0].dataVersions).toEqual(demoVersion("dreets-evrest"));
+    expect(data.sumer![0].dataVersions).toEqual(demoVersion("dreets-sumer"));
+    expect(data.evrest![0].dataVersions).toEqual(demoVersion("dreets-evrest"));
     expect(data.mcp).toHaveLength(1);
-    expect(data.mcp[0].dataVersions).toEqual(demoVersion("dreets-mcp"));
+    expect(data.mcp![0].dataVersions).toEqual(demoVersion("dreets-mcp"));
     expect(data.spsti!.activity).toHaveLength(1);
     expect(data.spsti!.activity![0].dataVersions).toEqual(demoVersion("spsti-activity"));
   });
@@ -69,8 +69,8 @@ describe("dataVersions of survey and activity rows", () => {
     const large = await t.database.commands.measure(() => t.gql(LARGE));
     expect(small.result.errors).toBeUndefined();
     expect(large.result.errors).toBeUndefined();
-    expect([small.result.data!.sumer.length, small.result.data!.mcp.length]).toEqual([5, 5]);
-    expect([large.result.data!.sumer.length, large.result.data!.mcp.length]).toEqual([50, 50]);
+    expect([small.result.data!.sumer!.length, small.result.data!.mcp!.length]).toEqual([5, 5]);
+    expect([large.result.data!.sumer!.length, large.result.data!.mcp!.length]).toEqual([50, 50]);
     const activity = (r: typeof small | typeof large) => r.result.data!.spstis!.flatMap((s) => s.activity!);
     expect([activity(small).length, activity(large).length]).toEqual([3, 18]);
     expect(large.commands).toBe(small.commands);

@@ -6,14 +6,14 @@ import { isObjectType, parse, type DocumentNode, type GraphQLSchema } from "grap
 import type { Access } from "../auth/access.js";
 import type { DataGroup } from "../auth/roles.js";
 import { forbidden } from "../errors.js";
-import { assertAccessDeclared, protect } from "../schema.js";
+import { assertAccessDeclared, protect, withSdlScalarDescriptions } from "../schema.js";
 import { SUBGRAPHS, type SubgraphName } from "./subgraphs.js";
 
 const schemaDir = new URL("../../schema/", import.meta.url);
 
 /** The Federation 2 directives the SDL files use; the single process declares them in schema/_federation.graphql instead. */
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
 
 /** What Federation adds to every subgraph: guarded by the gateway signature and the entity check below, not by @access. */
 const FEDERATION_ENTRY = ["Query._entities", "Query._service", "_Service"];
@@ -36,6 +36,7 @@ export function buildSubgraph(name: SubgraphName): GraphQLSchema {
   // @apollo/subgraph types its resolver map apart from graphql-tools'; the maps are the same plain objects.
   const resolvers = mergeResolvers(SUBGRAPHS[name].resolvers) as SubgraphModule["resolvers"];
   const schema = buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(name), resolvers }]);
+  withSdlScalarDescriptions(schema);
   assertAccessDeclared(schema, FEDERATION_ENTRY);
   guardEntityReferences(schema);
   guardServiceField(schema);

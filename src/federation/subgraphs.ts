@@ -9,6 +9,7 @@ import { dreetsJoinsResolvers } from "../../resolvers/dreets-joins.js";
 import { joinReferencesResolvers, joinTypesResolvers } from "../../resolvers/join-types.js";
 import { pdpResolvers } from "../../resolvers/pdp.js";
 import { pdpExchangeResolvers } from "../../resolvers/pdp-exchange.js";
+import { pdpJoinsResolvers } from "../../resolvers/pdp-joins.js";
 import { spstiResolvers } from "../../resolvers/spsti.js";
 import { spstiCampaignResolvers } from "../../resolvers/spsti-campaign.js";
 import { spstiJoinsResolvers } from "../../resolvers/spsti-joins.js";
@@ -68,6 +69,7 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = {
         "spsti-indicators.graphql",
         "spsti-annex4-campaign.graphql",
         "spsti-joins.graphql",
+        "_pdp-figures.graphql",
       ],
       resolvers: [spstiResolvers, spstiCampaignResolvers, cpomFollowUpResolvers, spstiJoinsResolvers],
     },
@@ -79,11 +81,12 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = {
       files: [
         "pdp.graphql",
         "pdp-enums.graphql",
-        "pdp-counts.graphql",
+        "_pdp-figures.graphql",
+        "pdp-joins.graphql",
         "pdp-exchange.graphql",
         "audit.graphql",
       ],
-      resolvers: [pdpResolvers, pdpExchangeResolvers, auditResolvers],
+      resolvers: [pdpResolvers, pdpExchangeResolvers, pdpJoinsResolvers, auditResolvers],
     },
   ]),
 };

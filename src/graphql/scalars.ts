@@ -6,15 +6,16 @@ import { allDepartements, nafEntry } from "../domain/reference.js";
 /**
  * Custom scalars. Each parses literals and variables the same way and throws a
  * BAD_USER_INPUT error that says what is wrong; graphql-js adds which argument.
+ * Their descriptions are the SDL's (schema/_base.graphql): one given here
+ * would replace it in the single process only, not in the supergraph.
  */
-function stringScalar(name: string, description: string, parse: (raw: string) => string): GraphQLScalarType {
+function stringScalar(name: string, parse: (raw: string) => string): GraphQLScalarType {
   const parseValue = (value: unknown): string => {
     if (typeof value !== "string") throw new InputValueError(`${name} must be a string`);
     return parse(value);
   };
   return new GraphQLScalarType({
     name,
-    description,
     serialize: (v) => v as string,
     parseValue,
     parseLiteral: (ast: ValueNode) => {
@@ -24,7 +25,7 @@ function stringScalar(name: string, description: string, parse: (raw: string) =>
   });
 }
 
-export const NafCode = stringScalar("NafCode", "NAF rév. 2 code", (raw) => {
+export const NafCode = stringScalar("NafCode", (raw) => {
   const code = normaliseNaf(raw);
   if (!code)
     throw new InputValueError(`"${raw}" is not a NAF code (expected e.g. 41.20A, 4120A, 41.2, 41 or F)`);
@@ -32,13 +33,13 @@ export const NafCode = stringScalar("NafCode", "NAF rév. 2 code", (raw) => {
   return code;
 });
 
-export const Siret = stringScalar("Siret", "SIRET", (raw) => {
+export const Siret = stringScalar("Siret", (raw) => {
   const problem = siretProblem(raw);
   if (problem) throw new InputValueError(`"${raw}" is not a valid SIRET: ${problem}`);
   return raw.replace(/\s/g, "");
 });
 
-export const DateScalar = stringScalar("Date", "Calendar date YYYY-MM-DD", (raw) => {
+export const DateScalar = stringScalar("Date", (raw) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
   if (!d || d.getUTCMonth() !== +m![2] - 1)
@@ -46,7 +47,7 @@ export const DateScalar = stringScalar("Date", "Calendar date YYYY-MM-DD", (raw)
   return raw;
 });
 
-export const DateTime = stringScalar("DateTime", "ISO 8601 date-time", (raw) => {
+export const DateTime = stringScalar("DateTime", (raw) => {
   if (
     !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) ||
     Number.isNaN(Date.parse(raw))
@@ -56,7 +57,7 @@ export const DateTime = stringScalar("DateTime", "ISO 8601 date-time", (raw) => 
   return new Date(raw).toISOString();
 });
 
-export const Departement = stringScalar("Departement", "INSEE département code", (raw) => {
+export const Departement = stringScalar("Departement", (raw) => {
   if (!allDepartements.includes(raw))
     throw new InputValueError(`"${raw}" is not a département code (e.g. 44, 2A, 971)`);
   return raw;
@@ -71,7 +72,6 @@ function parseYear(value: unknown): number {
 
 export const Year = new GraphQLScalarType<number, number>({
   name: "Year",
-  description: "Calendar year 1990-2100",
   serialize: (v) => v as number,
   parseValue: parseYear,
   parseLiteral(ast) {

@@ -1,4 +1,3 @@
-import type { PdpLoaders } from "../sources/pdp/loaders.js";
 import type { MeasureCount, SignalementCount } from "../sources/pdp/types.js";
 import type { MaskedAnnex4Row } from "../sources/spsti/annex4-disclosure.js";
 import type { IndicatorModel } from "../sources/spsti/indicators/definition.js";
@@ -14,6 +13,10 @@ import type { SpstiLoaders } from "../sources/spsti/loaders.js";
  * loader. Only for a party to the CPOM (FollowUpAccess, from the follow-up
  * service): the others read no value at all.
  *
+ * The PDP figures are the PDP source's answer for the indicator's basis
+ * (src/joins/indicator-pdp.ts): in the federation, its subgraph's, which
+ * the SPSTI subgraph @requires.
+ *
  * - PDP_SIGNALEMENTS: the fiches sent between the SPSTI and its Carsat's
  *   service social, each way (the CPOM's parties read them exactly, as they
  *   do in SpstiPdpActivity).
@@ -24,9 +27,16 @@ import type { SpstiLoaders } from "../sources/spsti/loaders.js";
  * - ANNEX4_*: a column of the action's theme in the published annexe 4,
  *   masked for everyone alike (business secrecy of establishments).
  */
-export interface ComputeLoaders {
-  pdp: Pick<PdpLoaders, "signalementsBetween" | "measureCountsFor">;
+export interface ComputeSources {
+  /** The PDP figures of the indicator's basis (src/joins/indicator-pdp.ts): read by the PDP source. */
+  pdp: PdpFigures;
   spsti: Pick<SpstiLoaders, "annex4ByCpom">;
+}
+
+/** The PDP source's figures for a basis: from its loaders (single process), or as its subgraph gave them. */
+export interface PdpFigures {
+  signalements(): Promise<readonly SignalementCount[]>;
+  measures(): Promise<readonly MeasureCount[]>;
 }
 
 /** The computed values of `years` (the CPOM's, up to this one), oldest first. */
@@ -34,29 +44,20 @@ export async function computedValues(
   i: IndicatorModel,
   access: FollowUpAccess,
   years: readonly number[],
-  loaders: ComputeLoaders,
+  sources: ComputeSources,
 ): Promise<IndicatorValueModel[]> {
   const from = i.computed?.from;
   if (!from || years.length === 0) return [];
-  const span = { from: years[0], to: years[years.length - 1] };
   const { cpom } = access;
   if (from === "PDP_SIGNALEMENTS") {
-    const rows = await loaders.pdp.signalementsBetween.load({
-      spstiId: cpom.spstiId,
-      partnerId: cpom.caisseSlug,
-      years: span,
-    });
+    const rows = await sources.pdp.signalements();
     return years.map((y) => value(i, y, signalementParts(rows, y, cpom.spstiId, cpom.caisseSlug)));
   }
   if (from === "PDP_MEASURES") {
-    const rows = await loaders.pdp.measureCountsFor.load({
-      years: span,
-      orgId: cpom.spstiId,
-      exactFor: access.viewer.org.id,
-    });
+    const rows = await sources.pdp.measures();
     return years.map((y) => value(i, y, measureParts(rows, y, i.computed?.measureTypes ?? null)));
   }
-  const rows = await loaders.spsti.annex4ByCpom.load({ cpomId: cpom.id, year: null });
+  const rows = await sources.spsti.annex4ByCpom.load({ cpomId: cpom.id, year: null });
   return annex4Values(i, from, rows, years);
 }
 

@@ -722,7 +722,7 @@ export type TwiceQuery = { a: { ref: string, j: { poste: string } | null } | nul
 export type AuditPublicAggregateQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuditPublicAggregateQuery = { sinistralite: Array<{ year: number | null, accidents: number | null }> };
+export type AuditPublicAggregateQuery = { sinistralite: Array<{ year: number | null, accidents: number | null }> | null };
 
 export type AuditPartnerAggregateQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -737,12 +737,12 @@ export type CarsatReadsFichesQuery = { fichesLiaison: { nodes: Array<{ id: strin
 export type AboutDisclosureQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AboutDisclosureQuery = { about: { disclosure: { smallCountThreshold: number, minUnits: number, publicationGrids: boolean, protectedFigures: Array<string> } } };
+export type AboutDisclosureQuery = { about: { disclosure: { smallCountThreshold: number, minUnits: number, publicationGrids: boolean, protectedFigures: Array<string> } } | null };
 
 export type AboutQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AboutQuery = { about: { version: string, seedScale: string | null } };
+export type AboutQuery = { about: { version: string, seedScale: string | null } | null };
 
 export type ThemeAccidentsQueryVariables = Exact<{
   code: ThemeCode;
@@ -752,19 +752,19 @@ export type ThemeAccidentsQueryVariables = Exact<{
 }>;
 
 
-export type ThemeAccidentsQuery = { theme: { atCauses: Array<AtCause>, accidents: Array<{ year: number, accidents: number | null, themeAccidents: number | null, share: number | null, suppressed: boolean }> }, sinistralite: Array<{ year: number | null, accidents: number | null }> };
+export type ThemeAccidentsQuery = { theme: { atCauses: Array<AtCause> | null, accidents: Array<{ year: number, accidents: number | null, themeAccidents: number | null, share: number | null, suppressed: boolean }> | null } | null, sinistralite: Array<{ year: number | null, accidents: number | null }> | null };
 
 export type NationAndCaissesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type NationAndCaissesQuery = { all: Array<{ accidents: number | null, employees: number | null }>, byCaisse: Array<{ accidents: number | null, employees: number | null, caisse: { slug: string } | null }>, mp: Array<{ cases: number | null }> };
+export type NationAndCaissesQuery = { all: Array<{ accidents: number | null, employees: number | null }> | null, byCaisse: Array<{ accidents: number | null, employees: number | null, caisse: { slug: string } | null }> | null, mp: Array<{ cases: number | null }> | null };
 
 export type SecretMeasureQueryVariables = Exact<{
   t?: TerritoryInput | null | undefined;
 }>;
 
 
-export type SecretMeasureQuery = { cell: Array<{ accidents: number | null, itDays: number | null, employees: number | null, suppressed: boolean }>, total: Array<{ accidents: number | null, suppressed: boolean }> };
+export type SecretMeasureQuery = { cell: Array<{ accidents: number | null, itDays: number | null, employees: number | null, suppressed: boolean }> | null, total: Array<{ accidents: number | null, suppressed: boolean }> | null };
 
 export type EstablishmentAccidentsQueryVariables = Exact<{
   s: string;
@@ -789,7 +789,7 @@ export type CarsatSinistraliteQueryVariables = Exact<{
 }>;
 
 
-export type CarsatSinistraliteQuery = { sinistralite: Array<{ year: number | null, ageBand: AgeBand | null, sex: Sex | null, employees: number | null, hoursWorked: number | null, accidents: number | null, itDays: number | null, ipRateSum: number | null, deaths: number | null, frequencyIndex: number | null, frequencyRate: number | null, severityRate: number | null, severityIndex: number | null, caisse: { slug: string } | null, ctn: { code: string } | null, naf2: { code: string } | null }> };
+export type CarsatSinistraliteQuery = { sinistralite: Array<{ year: number | null, ageBand: AgeBand | null, sex: Sex | null, employees: number | null, hoursWorked: number | null, accidents: number | null, itDays: number | null, ipRateSum: number | null, deaths: number | null, frequencyIndex: number | null, frequencyRate: number | null, severityRate: number | null, severityIndex: number | null, caisse: { slug: string } | null, ctn: { code: string } | null, naf2: { code: string } | null }> | null };
 
 export type CarsatMpQueryVariables = Exact<{
   sector?: SectorInput | null | undefined;
@@ -799,7 +799,7 @@ export type CarsatMpQueryVariables = Exact<{
 }>;
 
 
-export type CarsatMpQuery = { maladiesProfessionnelles: Array<{ year: number | null, cases: number | null, newIpFrom10: number | null, deaths: number | null, itDays: number | null, tableau: { code: string, label: string } | null, syndrome: { code: string, flags: Array<MpFlag>, tableau: { code: string } } | null, naf2: { code: string } | null }> };
+export type CarsatMpQuery = { maladiesProfessionnelles: Array<{ year: number | null, cases: number | null, newIpFrom10: number | null, deaths: number | null, itDays: number | null, tableau: { code: string, label: string } | null, syndrome: { code: string, flags: Array<MpFlag>, tableau: { code: string } } | null, naf2: { code: string } | null }> | null };
 
 export type FollowUpDefinitionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -876,19 +876,19 @@ export type DisclosureSinistraliteQueryVariables = Exact<{
 }>;
 
 
-export type DisclosureSinistraliteQuery = { sinistralite: Array<{ suppressed: boolean, year: number | null, employees: number | null, hoursWorked: number | null, establishments: number | null, accidents: number | null, accidentsWith4Days: number | null, newIpBelow10: number | null, newIpFrom10: number | null, deaths: number | null, itDays: number | null, ipRateSum: number | null, frequencyIndex: number | null, frequencyRate: number | null, severityRate: number | null, severityIndex: number | null, ctn: { code: string } | null }> };
+export type DisclosureSinistraliteQuery = { sinistralite: Array<{ suppressed: boolean, year: number | null, employees: number | null, hoursWorked: number | null, establishments: number | null, accidents: number | null, accidentsWith4Days: number | null, newIpBelow10: number | null, newIpFrom10: number | null, deaths: number | null, itDays: number | null, ipRateSum: number | null, frequencyIndex: number | null, frequencyRate: number | null, severityRate: number | null, severityIndex: number | null, ctn: { code: string } | null }> | null };
 
 export type DisclosureAtFieldsFragment = { suppressed: boolean, year: number | null, accidents: number | null, deaths: number | null, frequencyIndex: number | null };
 
 export type DisclosureThreeWaysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DisclosureThreeWaysQuery = { a: Array<{ suppressed: boolean, year: number | null, accidents: number | null, deaths: number | null, frequencyIndex: number | null }>, b: Array<{ suppressed: boolean, year: number | null, accidents: number | null, deaths: number | null, frequencyIndex: number | null }>, sector: { sinistralite: Array<{ suppressed: boolean, year: number | null, accidents: number | null, deaths: number | null, frequencyIndex: number | null }> } };
+export type DisclosureThreeWaysQuery = { a: Array<{ suppressed: boolean, year: number | null, accidents: number | null, deaths: number | null, frequencyIndex: number | null }> | null, b: Array<{ suppressed: boolean, year: number | null, accidents: number | null, deaths: number | null, frequencyIndex: number | null }> | null, sector: { sinistralite: Array<{ suppressed: boolean, year: number | null, accidents: number | null, deaths: number | null, frequencyIndex: number | null }> | null } | null };
 
 export type DisclosureAloneQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DisclosureAloneQuery = { sinistralite: Array<{ suppressed: boolean, year: number | null, accidents: number | null, deaths: number | null, frequencyIndex: number | null }> };
+export type DisclosureAloneQuery = { sinistralite: Array<{ suppressed: boolean, year: number | null, accidents: number | null, deaths: number | null, frequencyIndex: number | null }> | null };
 
 export type DisclosureAnnex4QueryVariables = Exact<{
   year: number;
@@ -912,7 +912,7 @@ export type DisclosureAnnex4CpomQuery = { cpom: { annex4: Array<{ theme: ThemeCo
 export type DisclosureAnnex4ThemeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DisclosureAnnex4ThemeQuery = { theme: { annex4: Array<{ theme: ThemeCode, suppressed: boolean, formes: number | null, formesSuivisCog: number | null, accompagnes: number | null, accompagnesSuivisCog: number | null, cibles: number | null, ciblesSuivisCog: number | null, cpom: { id: string } | null }> | null } };
+export type DisclosureAnnex4ThemeQuery = { theme: { annex4: Array<{ theme: ThemeCode, suppressed: boolean, formes: number | null, formesSuivisCog: number | null, accompagnes: number | null, accompagnesSuivisCog: number | null, cibles: number | null, ciblesSuivisCog: number | null, cpom: { id: string } | null }> | null } | null };
 
 export type DisclosureSignalementsQueryVariables = Exact<{
   org?: string | number | null | undefined;
@@ -933,7 +933,7 @@ export type DisclosureMcpQueryVariables = Exact<{
 }>;
 
 
-export type DisclosureMcpQuery = { mcp: Array<{ year: number, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, suppressed: boolean, confidenceInterval: { low: number, high: number } | null }> };
+export type DisclosureMcpQuery = { mcp: Array<{ year: number, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, suppressed: boolean, confidenceInterval: { low: number, high: number } | null }> | null };
 
 export type DisclosureMcpRegionalQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -945,7 +945,7 @@ export type DisclosureEvrestQueryVariables = Exact<{
 }>;
 
 
-export type DisclosureEvrestQuery = { evrest: Array<{ sex: Sex | null, n: number | null, count: number | null, suppressed: boolean }> };
+export type DisclosureEvrestQuery = { evrest: Array<{ sex: Sex | null, n: number | null, count: number | null, suppressed: boolean }> | null };
 
 export type EvrestCellFragment = { sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null };
 
@@ -960,7 +960,7 @@ export type EvrestQueryVariables = Exact<{
 }>;
 
 
-export type EvrestQuery = { national: Array<{ indicator: string, label: string, category: string, period: string, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, sector: { code: string, level: NafLevel } | null, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null }>, regional: Array<{ indicator: string, period: string, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, sector: { code: string } | null, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null }> | null };
+export type EvrestQuery = { national: Array<{ indicator: string, label: string, category: string, period: string, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, sector: { code: string, level: NafLevel } | null, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null }> | null, regional: Array<{ indicator: string, period: string, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, sector: { code: string } | null, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null }> | null };
 
 export type McpQueryVariables = Exact<{
   territory: TerritoryInput;
@@ -970,19 +970,19 @@ export type McpQueryVariables = Exact<{
 }>;
 
 
-export type McpQuery = { national: Array<{ pathology: string, label: string, theme: string | null, year: number, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null }>, regional: Array<{ pathology: string, year: number, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null }> | null };
+export type McpQuery = { national: Array<{ pathology: string, label: string, theme: string | null, year: number, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null }> | null, regional: Array<{ pathology: string, year: number, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null }> | null };
 
 export type EvrestIndicatorsQueryVariables = Exact<{
   i?: Array<string> | string | null | undefined;
 }>;
 
 
-export type EvrestIndicatorsQuery = { evrest: Array<{ n: number | null }> };
+export type EvrestIndicatorsQuery = { evrest: Array<{ n: number | null }> | null };
 
 export type EvrestCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EvrestCatalogueQuery = { evrestIndicatorCatalogue: Array<{ code: string, label: string, category: string | null }> };
+export type EvrestCatalogueQuery = { evrestIndicatorCatalogue: Array<{ code: string, label: string, category: string | null }> | null };
 
 export type McpPathologiesQueryVariables = Exact<{
   p?: Array<string> | string | null | undefined;
@@ -990,12 +990,12 @@ export type McpPathologiesQueryVariables = Exact<{
 }>;
 
 
-export type McpPathologiesQuery = { mcp: Array<{ n: number | null }> };
+export type McpPathologiesQuery = { mcp: Array<{ n: number | null }> | null };
 
 export type McpCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type McpCatalogueQuery = { mcpPathologyCatalogue: Array<{ code: string, theme: string | null }> };
+export type McpCatalogueQuery = { mcpPathologyCatalogue: Array<{ code: string, theme: string | null }> | null };
 
 export type DreetsSumerRowFragment = { indicator: string, period: string, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, sector: { code: string, level: NafLevel } | null, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null };
 
@@ -1007,7 +1007,7 @@ export type SumerQueryVariables = Exact<{
 }>;
 
 
-export type SumerQuery = { sumer: Array<{ label: string, theme: string | null, indicator: string, period: string, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, sector: { code: string, level: NafLevel } | null, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null }> };
+export type SumerQuery = { sumer: Array<{ label: string, theme: string | null, indicator: string, period: string, sex: Sex | null, ageBand: AgeBand | null, n: number | null, count: number | null, prevalence: number | null, source: string, sector: { code: string, level: NafLevel } | null, region: { code: string } | null, confidenceInterval: { low: number, high: number } | null }> | null };
 
 export type SumerRegionalQueryVariables = Exact<{
   territory: TerritoryInput;
@@ -1023,7 +1023,7 @@ export type SumerRegionalQuery = { sumerRegional: Array<{ indicator: string, per
 export type SumerCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SumerCatalogueQuery = { sumerIndicatorCatalogue: Array<{ code: string, label: string, theme: string | null }> };
+export type SumerCatalogueQuery = { sumerIndicatorCatalogue: Array<{ code: string, label: string, theme: string | null }> | null };
 
 export type UnknownEstablishmentQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1204,12 +1204,12 @@ export type ShapeInboxQuery = { inbox: { totalCount: number, nodes: Array<{ id: 
 export type ImportedRowVersionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ImportedRowVersionsQuery = { sector: { sinistralite: Array<{ year: number | null, dataVersions: Array<{ id: string, fileName: string, organisation: { id: string } }> }> } };
+export type ImportedRowVersionsQuery = { sector: { sinistralite: Array<{ year: number | null, dataVersions: Array<{ id: string, fileName: string, organisation: { id: string } }> }> | null } | null };
 
 export type CarsatAtVersionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CarsatAtVersionsQuery = { datasets: Array<{ id: string, sha256: string, rowsAccepted: number, periodFrom: number | null, periodTo: number | null, state: DatasetVersionState, slices: Array<string>, importedBy: string | null, organisation: { type: OrganisationType, id: string } }> };
+export type CarsatAtVersionsQuery = { datasets: Array<{ id: string, sha256: string, rowsAccepted: number, periodFrom: number | null, periodTo: number | null, state: DatasetVersionState, slices: Array<string>, importedBy: string | null, organisation: { type: OrganisationType, id: string } }> | null };
 
 export type MyCarsatAtImportsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1224,7 +1224,7 @@ export type JitDeniedFieldQuery = { territory: { label: string, spsti: { name: s
 export type JitEstablishmentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type JitEstablishmentsQuery = { establishments: { totalCount: number, nodes: Array<{ siret: string, name: string, naf: { code: string, label: string }, sector: { label: string }, sectorSinistralite: Array<{ year: number | null, frequencyIndex: number | null }>, accidents: Array<{ year: number, accidents: number }> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type JitEstablishmentsQuery = { establishments: { totalCount: number, nodes: Array<{ siret: string, name: string, naf: { code: string, label: string }, sector: { label: string }, sectorSinistralite: Array<{ year: number | null, frequencyIndex: number | null }> | null, accidents: Array<{ year: number, accidents: number }> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type JitIntrospectionQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1234,27 +1234,27 @@ export type JitIntrospectionQuery = { __schema: { queryType: { name: string | nu
 export type SectorAndSourcesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SectorAndSourcesQuery = { sector: { code: string, kind: SectorKind, naf: { level: NafLevel } | null, sinistralite: Array<{ year: number | null, accidents: number | null, frequencyIndex: number | null }>, sumer: Array<{ period: string, prevalence: number | null, n: number | null }> }, sinistralite: Array<{ year: number | null, accidents: number | null, frequencyIndex: number | null }>, sumer: Array<{ period: string, prevalence: number | null, n: number | null }> };
+export type SectorAndSourcesQuery = { sector: { code: string, kind: SectorKind, naf: { level: NafLevel } | null, sinistralite: Array<{ year: number | null, accidents: number | null, frequencyIndex: number | null }> | null, sumer: Array<{ period: string, prevalence: number | null, n: number | null }> | null } | null, sinistralite: Array<{ year: number | null, accidents: number | null, frequencyIndex: number | null }> | null, sumer: Array<{ period: string, prevalence: number | null, n: number | null }> | null };
 
 export type SectorEstablishmentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SectorEstablishmentsQuery = { sector: { establishments: { totalCount: number, nodes: Array<{ departement: string, naf: { code: string } }> } | null } };
+export type SectorEstablishmentsQuery = { sector: { establishments: { totalCount: number, nodes: Array<{ departement: string, naf: { code: string } }> } | null } | null };
 
 export type CtnSectorQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CtnSectorQuery = { sector: { label: string, sinistralite: Array<{ accidents: number | null }> } };
+export type CtnSectorQuery = { sector: { label: string, sinistralite: Array<{ accidents: number | null }> | null } | null };
 
 export type CtnSectorSumerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CtnSectorSumerQuery = { sector: { sumer: Array<{ prevalence: number | null }> } };
+export type CtnSectorSumerQuery = { sector: { sumer: Array<{ prevalence: number | null }> | null } | null };
 
 export type NafAndCtnSectorQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type NafAndCtnSectorQuery = { sector: { label: string } };
+export type NafAndCtnSectorQuery = { sector: { label: string } | null };
 
 export type SpstiAreaQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1264,7 +1264,7 @@ export type SpstiAreaQuery = { territory: { kind: TerritoryKind, code: string | 
 export type DepartementAndCaisseQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DepartementAndCaisseQuery = { dep: { kind: TerritoryKind, caisses: Array<{ slug: string }>, sinistralite: Array<{ accidents: number | null }>, sumer: Array<{ region: { code: string } | null }> | null } | null, caisse: { sinistralite: Array<{ accidents: number | null }> } | null };
+export type DepartementAndCaisseQuery = { dep: { kind: TerritoryKind, caisses: Array<{ slug: string }>, sinistralite: Array<{ accidents: number | null }> | null, sumer: Array<{ region: { code: string } | null }> | null } | null, caisse: { sinistralite: Array<{ accidents: number | null }> | null } | null };
 
 export type UnknownSpstiQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1279,7 +1279,7 @@ export type TwoTerritoriesQuery = { territory: { label: string } | null };
 export type ThemeSourcesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ThemeSourcesQuery = { theme: { mpTableaux: Array<{ code: string }>, maladiesProfessionnelles: Array<{ cases: number | null, tableau: { code: string } | null }>, sumer: Array<{ indicator: string }>, cpomActions: Array<{ theme: ThemeCode | null }> | null, annex4: Array<{ theme: ThemeCode }> | null } };
+export type ThemeSourcesQuery = { theme: { mpTableaux: Array<{ code: string }> | null, maladiesProfessionnelles: Array<{ cases: number | null, tableau: { code: string } | null }> | null, sumer: Array<{ indicator: string }> | null, cpomActions: Array<{ theme: ThemeCode | null }> | null, annex4: Array<{ theme: ThemeCode }> | null } | null };
 
 export type OneSstrnEstablishmentQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1292,24 +1292,24 @@ export type EstablishmentAndSectorQueryVariables = Exact<{
 }>;
 
 
-export type EstablishmentAndSectorQuery = { establishment: { sector: { code: string }, sectorSinistralite: Array<{ year: number | null, frequencyIndex: number | null }>, accidents: Array<{ year: number }> | null } | null, sinistralite: Array<{ year: number | null, frequencyIndex: number | null }> };
+export type EstablishmentAndSectorQuery = { establishment: { sector: { code: string }, sectorSinistralite: Array<{ year: number | null, frequencyIndex: number | null }> | null, accidents: Array<{ year: number }> | null } | null, sinistralite: Array<{ year: number | null, frequencyIndex: number | null }> | null };
 
 export type EstablishmentsAcrossSourcesQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
 
-export type EstablishmentsAcrossSourcesQuery = { establishments: { nodes: Array<{ siret: string, spsti: { name: string } | null, sector: { label: string }, sectorSinistralite: Array<{ frequencyIndex: number | null }>, accidents: Array<{ year: number, accidents: number }> | null }> } | null };
+export type EstablishmentsAcrossSourcesQuery = { establishments: { nodes: Array<{ siret: string, spsti: { name: string } | null, sector: { label: string }, sectorSinistralite: Array<{ frequencyIndex: number | null }> | null, accidents: Array<{ year: number, accidents: number }> | null }> } | null };
 
 export type AboutVersionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AboutVersionQuery = { about: { version: string } };
+export type AboutVersionQuery = { about: { version: string } | null };
 
 export type DeepNafTreeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DeepNafTreeQuery = { sector: { naf: { parent: { parent: { parent: { parent: { parent: { code: string } | null } | null } | null } | null } | null } | null } };
+export type DeepNafTreeQuery = { sector: { naf: { parent: { parent: { parent: { parent: { parent: { code: string } | null } | null } | null } | null } | null } | null } | null };
 
 export type SstrnSignalementsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1467,7 +1467,7 @@ export type PdpMeasuresLiteralQuery = { pdpMeasures: Array<{ year: number, type:
 export type RowVersionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RowVersionsQuery = { sumer: Array<{ n: number | null, dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }>, evrest: Array<{ n: number | null, dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }>, mcp: Array<{ n: number | null, dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }>, spsti: { activity: Array<{ year: number, dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null } | null };
+export type RowVersionsQuery = { sumer: Array<{ n: number | null, dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null, evrest: Array<{ n: number | null, dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null, mcp: Array<{ n: number | null, dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null, spsti: { activity: Array<{ year: number, dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null } | null };
 
 export type RegionalRowVersionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1477,12 +1477,12 @@ export type RegionalRowVersionsQuery = { sumerRegional: Array<{ suppressed: bool
 export type FewRowVersionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FewRowVersionsQuery = { sumer: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }>, mcp: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }>, spstis: Array<{ activity: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null }> | null };
+export type FewRowVersionsQuery = { sumer: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null, mcp: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null, spstis: Array<{ activity: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null }> | null };
 
 export type ManyRowVersionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ManyRowVersionsQuery = { sumer: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }>, mcp: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }>, spstis: Array<{ activity: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null }> | null };
+export type ManyRowVersionsQuery = { sumer: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null, mcp: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null, spstis: Array<{ activity: Array<{ dataVersions: Array<{ id: string, dataset: string, organisation: { id: string } }> }> | null }> | null };
 
 export type CachedEstablishmentsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1497,7 +1497,7 @@ export type CachedSpstiQuery = { spsti: { name: string } | null };
 export type ResilienceOpenDataQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ResilienceOpenDataQuery = { sinistralite: Array<{ year: number | null, employees: number | null }> };
+export type ResilienceOpenDataQuery = { sinistralite: Array<{ year: number | null, employees: number | null }> | null };
 
 export type SstrnCpomQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -42,7 +42,13 @@ func run(dir, addr, logLevel, backend, pgBin string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(abs, 0o700); err != nil {
+	// The folders above the data folder are created traversable (0755), as mkdir -p would: run as
+	// root, PostgreSQL runs as "postgres" and must reach its own folder below them. The data folder
+	// itself is private (0700; postgres.go opens it to 0711 for that user).
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return err
+	}
+	if err := os.Mkdir(abs, 0o700); err != nil && !os.IsExist(err) {
 		return err
 	}
 

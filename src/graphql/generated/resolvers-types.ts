@@ -74,6 +74,12 @@ export type ActionIndicator = {
   kind: IndicatorKind;
   /** Wording of the indicator. */
   label: Scalars['String']['output'];
+  /** What the PDP source counts for it, for a party to the CPOM: null for any other viewer, and for an indicator not computed from the PDP fiches. */
+  pdpBasis?: Maybe<IndicatorPdpBasis>;
+  /** The PDP source's measures for `pdpBasis` (schema/pdp-joins.graphql). */
+  pdpMeasures?: Maybe<Array<MeasureCount>>;
+  /** The PDP source's signalements for `pdpBasis` (schema/pdp-joins.graphql). */
+  pdpSignalements?: Maybe<Array<SignalementCount>>;
   /** Whether Passerelle computes its values or a pilot of the SPSTI declares them. */
   source: IndicatorSource;
   /** Its targets, yearly ones first by year, then the one of the whole CPOM. */
@@ -947,7 +953,7 @@ export type Establishment = {
   /** Its sector (its NAF subclass), to reach every source from it. */
   sector: Sector;
   /** Carsat: the sinistralité of its sector, at the NAF level asked, in its caisse. Public sector figures, not its own. */
-  sectorSinistralite: Array<SinistraliteRow>;
+  sectorSinistralite?: Maybe<Array<SinistraliteRow>>;
   /** SIRET (fictitious, Luhn-valid). */
   siret: Scalars['Siret']['output'];
   /** The SPSTI it belongs to. */
@@ -1392,6 +1398,27 @@ export type IndicatorKind =
   | 'EXISTENCE'
   /** A qualitative review. */
   | 'QUALITATIVE';
+
+/**
+ * What a CPOM indicator computed from the PDP fiches counts: given by the SPSTI
+ * source (for a party to the CPOM only) to the PDP source, which answers with
+ * its figures. Internal to the federation (@inaccessible): no client reads it.
+ */
+export type IndicatorPdpBasis = {
+  __typename?: 'IndicatorPdpBasis';
+  /** The caisse régionale that signed it (its service social receives and sends the fiches). */
+  caisseSlug: Scalars['ID']['output'];
+  /** The DREETS that signed it. */
+  dreetsId: Scalars['ID']['output'];
+  /** Which figures it counts. */
+  figure: PdpFigure;
+  /** The first year counted. */
+  fromYear: Scalars['Year']['output'];
+  /** The SPSTI that signed the CPOM. */
+  spstiId: Scalars['ID']['output'];
+  /** The last year counted. */
+  toYear: Scalars['Year']['output'];
+};
 
 /** Where a yearly value of a CPOM indicator comes from. */
 export type IndicatorSource =
@@ -2009,6 +2036,13 @@ export type PdpActionType =
   /** Visite de pré-reprise (R.4624-29 code du travail). */
   | 'VISITE_PRE_REPRISE';
 
+/** Which PDP figures a CPOM indicator counts (its IndicatorComputation). Internal to the federation. */
+export type PdpFigure =
+  /** The measures recorded on the SPSTI's fiches, per type. */
+  | 'MEASURES'
+  /** The fiches sent between the SPSTI and its Carsat's service social, each way. */
+  | 'SIGNALEMENTS';
+
 /** A message on a fiche. */
 export type PostFicheMessageInput = {
   /** The `version` you read. */
@@ -2023,7 +2057,7 @@ export type PostFicheMessageInput = {
 export type Query = {
   __typename?: 'Query';
   /** Version and seed information of this Passerelle instance. */
-  about: About;
+  about?: Maybe<About>;
   /** The CPOM annexe 4 follow-up table for one year: one row per CPOM and theme. */
   annex4?: Maybe<Array<Annex4Row>>;
   /**
@@ -2066,15 +2100,15 @@ export type Query = {
    * first. Open provenance: file name, SHA-256, row counts, period, publishing
    * organisation. Who imported a file is shown to its own organisation only.
    */
-  datasets: Array<DatasetVersion>;
+  datasets?: Maybe<Array<DatasetVersion>>;
   /** One member establishment by SIRET; null when no SPSTI of this instance has it. */
   establishment?: Maybe<Establishment>;
   /** Member establishments, filtered by sector, territory and SPSTI, in SIRET order (keyset pagination). */
   establishments?: Maybe<EstablishmentConnection>;
   /** EVREST indicators of the national base, per 2-year period. Unknown indicator codes or periods are BAD_USER_INPUT. */
-  evrest: Array<EvrestIndicator>;
+  evrest?: Maybe<Array<EvrestIndicator>>;
   /** The EVREST indicators: codes, labels and questionnaire themes. */
-  evrestIndicatorCatalogue: Array<SurveyIndicatorDefinition>;
+  evrestIndicatorCatalogue?: Maybe<Array<SurveyIndicatorDefinition>>;
   /** EVREST indicators of the regional bases: partner data. */
   evrestRegional?: Maybe<Array<EvrestIndicator>>;
   /**
@@ -2108,11 +2142,11 @@ export type Query = {
    * syndrome. Kept per caisse × CTN × NAF division (NAF2): a sector finer than a
    * division is refused. Small counts are masked (statistical secrecy): see MpRow.
    */
-  maladiesProfessionnelles: Array<MpRow>;
+  maladiesProfessionnelles?: Maybe<Array<MpRow>>;
   /** MCP (maladies à caractère professionnel) prevalences, pooled over the participating regions, one row per year. Unknown pathology codes are BAD_USER_INPUT. */
-  mcp: Array<McpIndicator>;
+  mcp?: Maybe<Array<McpIndicator>>;
   /** The MCP pathology groups: codes, labels and prevention themes. */
-  mcpPathologyCatalogue: Array<SurveyIndicatorDefinition>;
+  mcpPathologyCatalogue?: Maybe<Array<SurveyIndicatorDefinition>>;
   /** MCP prevalences per participating region: partner data. A region that held no quinzaine a year has no row that year. */
   mcpRegional?: Maybe<Array<McpIndicator>>;
   /**
@@ -2131,7 +2165,7 @@ export type Query = {
    */
   pdpSignalements?: Maybe<Array<SignalementCount>>;
   /** A sector of activity across the sources: a NAF code at any level, or a CTN letter. Give exactly one. Null for a code outside the nomenclature is not possible: bad codes are BAD_USER_INPUT. */
-  sector: Sector;
+  sector?: Maybe<Sector>;
   /**
    * Sinistralité: accidents du travail (or de trajet) of a sector, territory and
    * years, summed and broken down by `groupBy`, with the published rates computed
@@ -2143,7 +2177,7 @@ export type Query = {
    * NAF2 breakdown. Small counts are masked (statistical secrecy): see
    * SinistraliteRow.
    */
-  sinistralite: Array<SinistraliteRow>;
+  sinistralite?: Maybe<Array<SinistraliteRow>>;
   /** One SPSTI by id (for example `sstrn`); null when unknown. */
   spsti?: Maybe<Spsti>;
   /** Every SPSTI known to this instance, by id, with its identity card. */
@@ -2155,9 +2189,9 @@ export type Query = {
    * stays partner data even with its `region` hidden. Unknown indicator codes
    * or waves are BAD_USER_INPUT.
    */
-  sumer: Array<SumerIndicator>;
+  sumer?: Maybe<Array<SumerIndicator>>;
   /** The SUMER indicators: codes to pass as `indicators`, labels, and prevention themes. */
-  sumerIndicatorCatalogue: Array<SurveyIndicatorDefinition>;
+  sumerIndicatorCatalogue?: Maybe<Array<SurveyIndicatorDefinition>>;
   /**
    * SUMER indicators of the regional extensions: partner data, hence a field
    * of its own (national rows, open data, are in `sumer`, same row type).
@@ -2167,9 +2201,9 @@ export type Query = {
   /** A territory across the sources. Give at most one argument; none means the whole country. Null for an unknown SPSTI id. */
   territory?: Maybe<Territory>;
   /** A prevention theme across the sources (the CPOM instruction's themes, plus PDP and volet-3 risks). */
-  theme: Theme;
+  theme?: Maybe<Theme>;
   /** Every prevention theme. */
-  themes: Array<Theme>;
+  themes?: Maybe<Array<Theme>>;
 };
 
 
@@ -2548,19 +2582,19 @@ export type Sector = {
   /** SPSTI: member establishments in this sector, paginated by SIRET. */
   establishments?: Maybe<EstablishmentConnection>;
   /** DREETS: EVREST indicators of the national base for this sector's NAF section. */
-  evrest: Array<EvrestIndicator>;
+  evrest?: Maybe<Array<EvrestIndicator>>;
   /** NAF or CTN. */
   kind: SectorKind;
   /** Official label. */
   label: Scalars['String']['output'];
   /** Carsat: maladies professionnelles in this sector (answered from NAF division level up). See `Query.maladiesProfessionnelles`. */
-  maladiesProfessionnelles: Array<MpRow>;
+  maladiesProfessionnelles?: Maybe<Array<MpRow>>;
   /** The NAF entry, for a NAF sector. */
   naf?: Maybe<Naf>;
   /** Carsat: accidents du travail (or trajet) in this sector, with IF/TF/TG/IG computed from sums. See `Query.sinistralite`. */
-  sinistralite: Array<SinistraliteRow>;
+  sinistralite?: Maybe<Array<SinistraliteRow>>;
   /** DREETS: SUMER exposure prevalences of the national sample for this sector (a NAF sector; a CTN is BAD_USER_INPUT). */
-  sumer: Array<SumerIndicator>;
+  sumer?: Maybe<Array<SumerIndicator>>;
 };
 
 
@@ -2995,9 +3029,9 @@ export type Territory = {
   /** Name. */
   label: Scalars['String']['output'];
   /** Carsat: maladies professionnelles here. */
-  maladiesProfessionnelles: Array<MpRow>;
+  maladiesProfessionnelles?: Maybe<Array<MpRow>>;
   /** Carsat: accidents du travail (or trajet) here, with rates computed from sums. */
-  sinistralite: Array<SinistraliteRow>;
+  sinistralite?: Maybe<Array<SinistraliteRow>>;
   /** The SPSTI, for an SPSTI area. */
   spsti?: Maybe<Spsti>;
   /** The SPSTIs whose area meets this territory. */
@@ -3109,11 +3143,11 @@ export type TerritoryKind =
 export type Theme = {
   __typename?: 'Theme';
   /** Carsat: per year, the accidents du travail whose cause is one of the theme's `atCauses`, all accidents du travail and the share (empty when the theme has no cause). Statistics are kept per caisse: a region or département gets its caisse(s)' figures. */
-  accidents: Array<ThemeAccidentYear>;
+  accidents?: Maybe<Array<ThemeAccidentYear>>;
   /** SPSTI: annex-4 rows on this theme. */
   annex4?: Maybe<Array<Annex4Row>>;
   /** The causes of accidents du travail that belong to it (empty when accidents are not classified under it). */
-  atCauses: Array<AtCause>;
+  atCauses?: Maybe<Array<AtCause>>;
   /** Code. */
   code: ThemeCode;
   /** SPSTI: CPOM fiches actions on this theme. */
@@ -3121,13 +3155,13 @@ export type Theme = {
   /** Label. */
   label: Scalars['String']['output'];
   /** Carsat: maladies professionnelles under the theme's tableaux (empty when the theme has none). */
-  maladiesProfessionnelles: Array<MpRow>;
+  maladiesProfessionnelles?: Maybe<Array<MpRow>>;
   /** The MP tableaux that belong to it. */
-  mpTableaux: Array<MpTableau>;
+  mpTableaux?: Maybe<Array<MpTableau>>;
   /** DREETS: SUMER prevalences of the theme's indicators, national sample (empty when the theme has none). */
-  sumer: Array<SumerIndicator>;
+  sumer?: Maybe<Array<SumerIndicator>>;
   /** The SUMER indicators that measure exposure to it. */
-  sumerIndicators: Array<SurveyIndicatorDefinition>;
+  sumerIndicators?: Maybe<Array<SurveyIndicatorDefinition>>;
   /** CPOM volet it usually falls in (1 PDP, 2 risques prioritaires, 3 other risk). */
   volet: Scalars['Int']['output'];
 };
@@ -3412,6 +3446,7 @@ export type ResolversTypes = {
   IndicatorBaseline: ResolverTypeWrapper<IndicatorBaseline>;
   IndicatorComputation: IndicatorComputation;
   IndicatorKind: IndicatorKind;
+  IndicatorPdpBasis: ResolverTypeWrapper<IndicatorPdpBasis>;
   IndicatorSource: IndicatorSource;
   IndicatorTarget: ResolverTypeWrapper<IndicatorTarget>;
   IndicatorValue: ResolverTypeWrapper<IndicatorValueModelModel>;
@@ -3434,6 +3469,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PdpAction: ResolverTypeWrapper<PdpAction>;
   PdpActionType: PdpActionType;
+  PdpFigure: PdpFigure;
   PostFicheMessageInput: PostFicheMessageInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordActionBilanInput: RecordActionBilanInput;
@@ -3533,6 +3569,7 @@ export type ResolversParentTypes = {
   FollowUpComment: FollowUpComment;
   ID: Scalars['ID']['output'];
   IndicatorBaseline: IndicatorBaseline;
+  IndicatorPdpBasis: IndicatorPdpBasis;
   IndicatorTarget: IndicatorTarget;
   IndicatorValue: IndicatorValueModelModel;
   IndicatorValuePart: IndicatorValuePart;
@@ -3595,6 +3632,10 @@ export type ExternalDirectiveArgs = { };
 
 export type ExternalDirectiveResolver<Result, Parent, ContextType = Context, Args = ExternalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = Context, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type KeyDirectiveArgs = {
   fields: Scalars['String']['input'];
   resolvable?: Maybe<Scalars['Boolean']['input']>;
@@ -3630,6 +3671,9 @@ export type ActionIndicatorResolvers<ContextType = Context, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['IndicatorKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pdpBasis?: Resolver<Maybe<ResolversTypes['IndicatorPdpBasis']>, ParentType, ContextType>;
+  pdpMeasures?: Resolver<Maybe<Array<ResolversTypes['MeasureCount']>>, ParentType, ContextType>;
+  pdpSignalements?: Resolver<Maybe<Array<ResolversTypes['SignalementCount']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['IndicatorSource'], ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['IndicatorTarget']>, ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3902,7 +3946,7 @@ export type EstablishmentResolvers<ContextType = Context, ParentType extends Res
   naf?: Resolver<ResolversTypes['Naf'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sector?: Resolver<ResolversTypes['Sector'], ParentType, ContextType>;
-  sectorSinistralite?: Resolver<Array<ResolversTypes['SinistraliteRow']>, ParentType, ContextType, RequireFields<EstablishmentSectorSinistraliteArgs, 'level' | 'years'>>;
+  sectorSinistralite?: Resolver<Maybe<Array<ResolversTypes['SinistraliteRow']>>, ParentType, ContextType, RequireFields<EstablishmentSectorSinistraliteArgs, 'level' | 'years'>>;
   siret?: Resolver<ResolversTypes['Siret'], ParentType, ContextType>;
   spsti?: Resolver<Maybe<ResolversTypes['Spsti']>, ParentType, ContextType>;
 };
@@ -4040,6 +4084,15 @@ export type IndicatorBaselineResolvers<ContextType = Context, ParentType extends
   year?: Resolver<Maybe<ResolversTypes['Year']>, ParentType, ContextType>;
 };
 
+export type IndicatorPdpBasisResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorPdpBasis'] = ResolversParentTypes['IndicatorPdpBasis']> = {
+  caisseSlug?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  dreetsId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  figure?: Resolver<ResolversTypes['PdpFigure'], ParentType, ContextType>;
+  fromYear?: Resolver<ResolversTypes['Year'], ParentType, ContextType>;
+  spstiId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  toYear?: Resolver<ResolversTypes['Year'], ParentType, ContextType>;
+};
+
 export type IndicatorTargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorTarget'] = ResolversParentTypes['IndicatorTarget']> = {
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Year']>, ParentType, ContextType>;
@@ -4166,7 +4219,7 @@ export type PdpActionResolvers<ContextType = Context, ParentType extends Resolve
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  about?: Resolver<ResolversTypes['About'], ParentType, ContextType>;
+  about?: Resolver<Maybe<ResolversTypes['About']>, ParentType, ContextType>;
   annex4?: Resolver<Maybe<Array<ResolversTypes['Annex4Row']>>, ParentType, ContextType, RequireFields<QueryAnnex4Args, 'year'>>;
   annex4Campaign?: Resolver<Maybe<Array<ResolversTypes['Annex4CampaignEntry']>>, ParentType, ContextType, RequireFields<QueryAnnex4CampaignArgs, 'year'>>;
   annex4Report?: Resolver<Maybe<ResolversTypes['Annex4Report']>, ParentType, ContextType, RequireFields<QueryAnnex4ReportArgs, 'cpomId' | 'year'>>;
@@ -4174,32 +4227,32 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   consentWithdrawals?: Resolver<Maybe<ResolversTypes['ConsentWithdrawalConnection']>, ParentType, ContextType, RequireFields<QueryConsentWithdrawalsArgs, 'first'>>;
   cpom?: Resolver<Maybe<ResolversTypes['Cpom']>, ParentType, ContextType, RequireFields<QueryCpomArgs, 'id'>>;
   cpomActions?: Resolver<Maybe<Array<ResolversTypes['CpomAction']>>, ParentType, ContextType, Partial<QueryCpomActionsArgs>>;
-  datasets?: Resolver<Array<ResolversTypes['DatasetVersion']>, ParentType, ContextType, Partial<QueryDatasetsArgs>>;
+  datasets?: Resolver<Maybe<Array<ResolversTypes['DatasetVersion']>>, ParentType, ContextType, Partial<QueryDatasetsArgs>>;
   establishment?: Resolver<Maybe<ResolversTypes['Establishment']>, ParentType, ContextType, RequireFields<QueryEstablishmentArgs, 'siret'>>;
   establishments?: Resolver<Maybe<ResolversTypes['EstablishmentConnection']>, ParentType, ContextType, RequireFields<QueryEstablishmentsArgs, 'first'>>;
-  evrest?: Resolver<Array<ResolversTypes['EvrestIndicator']>, ParentType, ContextType, Partial<QueryEvrestArgs>>;
-  evrestIndicatorCatalogue?: Resolver<Array<ResolversTypes['SurveyIndicatorDefinition']>, ParentType, ContextType>;
+  evrest?: Resolver<Maybe<Array<ResolversTypes['EvrestIndicator']>>, ParentType, ContextType, Partial<QueryEvrestArgs>>;
+  evrestIndicatorCatalogue?: Resolver<Maybe<Array<ResolversTypes['SurveyIndicatorDefinition']>>, ParentType, ContextType>;
   evrestRegional?: Resolver<Maybe<Array<ResolversTypes['EvrestIndicator']>>, ParentType, ContextType, RequireFields<QueryEvrestRegionalArgs, 'territory'>>;
   ficheLiaison?: Resolver<Maybe<ResolversTypes['FicheLiaison']>, ParentType, ContextType, RequireFields<QueryFicheLiaisonArgs, 'id'>>;
   fichesLiaison?: Resolver<Maybe<ResolversTypes['FicheLiaisonConnection']>, ParentType, ContextType, RequireFields<QueryFichesLiaisonArgs, 'first'>>;
   inbox?: Resolver<Maybe<ResolversTypes['FicheLiaisonConnection']>, ParentType, ContextType, RequireFields<QueryInboxArgs, 'first'>>;
-  maladiesProfessionnelles?: Resolver<Array<ResolversTypes['MpRow']>, ParentType, ContextType, RequireFields<QueryMaladiesProfessionnellesArgs, 'groupBy' | 'years'>>;
-  mcp?: Resolver<Array<ResolversTypes['McpIndicator']>, ParentType, ContextType, Partial<QueryMcpArgs>>;
-  mcpPathologyCatalogue?: Resolver<Array<ResolversTypes['SurveyIndicatorDefinition']>, ParentType, ContextType>;
+  maladiesProfessionnelles?: Resolver<Maybe<Array<ResolversTypes['MpRow']>>, ParentType, ContextType, RequireFields<QueryMaladiesProfessionnellesArgs, 'groupBy' | 'years'>>;
+  mcp?: Resolver<Maybe<Array<ResolversTypes['McpIndicator']>>, ParentType, ContextType, Partial<QueryMcpArgs>>;
+  mcpPathologyCatalogue?: Resolver<Maybe<Array<ResolversTypes['SurveyIndicatorDefinition']>>, ParentType, ContextType>;
   mcpRegional?: Resolver<Maybe<Array<ResolversTypes['McpIndicator']>>, ParentType, ContextType, RequireFields<QueryMcpRegionalArgs, 'territory'>>;
   myImports?: Resolver<Maybe<Array<ResolversTypes['DatasetVersion']>>, ParentType, ContextType, RequireFields<QueryMyImportsArgs, 'first'>>;
   pdpMeasures?: Resolver<Maybe<Array<ResolversTypes['MeasureCount']>>, ParentType, ContextType, RequireFields<QueryPdpMeasuresArgs, 'years'>>;
   pdpSignalements?: Resolver<Maybe<Array<ResolversTypes['SignalementCount']>>, ParentType, ContextType, RequireFields<QueryPdpSignalementsArgs, 'years'>>;
-  sector?: Resolver<ResolversTypes['Sector'], ParentType, ContextType, Partial<QuerySectorArgs>>;
-  sinistralite?: Resolver<Array<ResolversTypes['SinistraliteRow']>, ParentType, ContextType, RequireFields<QuerySinistraliteArgs, 'groupBy' | 'kind' | 'years'>>;
+  sector?: Resolver<Maybe<ResolversTypes['Sector']>, ParentType, ContextType, Partial<QuerySectorArgs>>;
+  sinistralite?: Resolver<Maybe<Array<ResolversTypes['SinistraliteRow']>>, ParentType, ContextType, RequireFields<QuerySinistraliteArgs, 'groupBy' | 'kind' | 'years'>>;
   spsti?: Resolver<Maybe<ResolversTypes['Spsti']>, ParentType, ContextType, RequireFields<QuerySpstiArgs, 'id'>>;
   spstis?: Resolver<Maybe<Array<ResolversTypes['Spsti']>>, ParentType, ContextType>;
-  sumer?: Resolver<Array<ResolversTypes['SumerIndicator']>, ParentType, ContextType, Partial<QuerySumerArgs>>;
-  sumerIndicatorCatalogue?: Resolver<Array<ResolversTypes['SurveyIndicatorDefinition']>, ParentType, ContextType>;
+  sumer?: Resolver<Maybe<Array<ResolversTypes['SumerIndicator']>>, ParentType, ContextType, Partial<QuerySumerArgs>>;
+  sumerIndicatorCatalogue?: Resolver<Maybe<Array<ResolversTypes['SurveyIndicatorDefinition']>>, ParentType, ContextType>;
   sumerRegional?: Resolver<Maybe<Array<ResolversTypes['SumerIndicator']>>, ParentType, ContextType, RequireFields<QuerySumerRegionalArgs, 'territory'>>;
   territory?: Resolver<Maybe<ResolversTypes['Territory']>, ParentType, ContextType, Partial<QueryTerritoryArgs>>;
-  theme?: Resolver<ResolversTypes['Theme'], ParentType, ContextType, RequireFields<QueryThemeArgs, 'code'>>;
-  themes?: Resolver<Array<ResolversTypes['Theme']>, ParentType, ContextType>;
+  theme?: Resolver<Maybe<ResolversTypes['Theme']>, ParentType, ContextType, RequireFields<QueryThemeArgs, 'code'>>;
+  themes?: Resolver<Maybe<Array<ResolversTypes['Theme']>>, ParentType, ContextType>;
 };
 
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
@@ -4213,13 +4266,13 @@ export type SectorResolvers<ContextType = Context, ParentType extends ResolversP
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ctn?: Resolver<Maybe<ResolversTypes['Ctn']>, ParentType, ContextType>;
   establishments?: Resolver<Maybe<ResolversTypes['EstablishmentConnection']>, ParentType, ContextType, RequireFields<SectorEstablishmentsArgs, 'first'>>;
-  evrest?: Resolver<Array<ResolversTypes['EvrestIndicator']>, ParentType, ContextType, Partial<SectorEvrestArgs>>;
+  evrest?: Resolver<Maybe<Array<ResolversTypes['EvrestIndicator']>>, ParentType, ContextType, Partial<SectorEvrestArgs>>;
   kind?: Resolver<ResolversTypes['SectorKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  maladiesProfessionnelles?: Resolver<Array<ResolversTypes['MpRow']>, ParentType, ContextType, RequireFields<SectorMaladiesProfessionnellesArgs, 'groupBy' | 'years'>>;
+  maladiesProfessionnelles?: Resolver<Maybe<Array<ResolversTypes['MpRow']>>, ParentType, ContextType, RequireFields<SectorMaladiesProfessionnellesArgs, 'groupBy' | 'years'>>;
   naf?: Resolver<Maybe<ResolversTypes['Naf']>, ParentType, ContextType>;
-  sinistralite?: Resolver<Array<ResolversTypes['SinistraliteRow']>, ParentType, ContextType, RequireFields<SectorSinistraliteArgs, 'groupBy' | 'kind' | 'years'>>;
-  sumer?: Resolver<Array<ResolversTypes['SumerIndicator']>, ParentType, ContextType, Partial<SectorSumerArgs>>;
+  sinistralite?: Resolver<Maybe<Array<ResolversTypes['SinistraliteRow']>>, ParentType, ContextType, RequireFields<SectorSinistraliteArgs, 'groupBy' | 'kind' | 'years'>>;
+  sumer?: Resolver<Maybe<Array<ResolversTypes['SumerIndicator']>>, ParentType, ContextType, Partial<SectorSumerArgs>>;
 };
 
 export type SignalementCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SignalementCount'] = ResolversParentTypes['SignalementCount']> = {
@@ -4369,24 +4422,24 @@ export type TerritoryResolvers<ContextType = Context, ParentType extends Resolve
   establishments?: Resolver<Maybe<ResolversTypes['EstablishmentConnection']>, ParentType, ContextType, RequireFields<TerritoryEstablishmentsArgs, 'first'>>;
   kind?: Resolver<ResolversTypes['TerritoryKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  maladiesProfessionnelles?: Resolver<Array<ResolversTypes['MpRow']>, ParentType, ContextType, RequireFields<TerritoryMaladiesProfessionnellesArgs, 'groupBy' | 'years'>>;
-  sinistralite?: Resolver<Array<ResolversTypes['SinistraliteRow']>, ParentType, ContextType, RequireFields<TerritorySinistraliteArgs, 'groupBy' | 'kind' | 'years'>>;
+  maladiesProfessionnelles?: Resolver<Maybe<Array<ResolversTypes['MpRow']>>, ParentType, ContextType, RequireFields<TerritoryMaladiesProfessionnellesArgs, 'groupBy' | 'years'>>;
+  sinistralite?: Resolver<Maybe<Array<ResolversTypes['SinistraliteRow']>>, ParentType, ContextType, RequireFields<TerritorySinistraliteArgs, 'groupBy' | 'kind' | 'years'>>;
   spsti?: Resolver<Maybe<ResolversTypes['Spsti']>, ParentType, ContextType>;
   spstis?: Resolver<Maybe<Array<ResolversTypes['Spsti']>>, ParentType, ContextType>;
   sumer?: Resolver<Maybe<Array<ResolversTypes['SumerIndicator']>>, ParentType, ContextType, Partial<TerritorySumerArgs>>;
 };
 
 export type ThemeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Theme'] = ResolversParentTypes['Theme']> = {
-  accidents?: Resolver<Array<ResolversTypes['ThemeAccidentYear']>, ParentType, ContextType, RequireFields<ThemeAccidentsArgs, 'years'>>;
+  accidents?: Resolver<Maybe<Array<ResolversTypes['ThemeAccidentYear']>>, ParentType, ContextType, RequireFields<ThemeAccidentsArgs, 'years'>>;
   annex4?: Resolver<Maybe<Array<ResolversTypes['Annex4Row']>>, ParentType, ContextType, RequireFields<ThemeAnnex4Args, 'year'>>;
-  atCauses?: Resolver<Array<ResolversTypes['AtCause']>, ParentType, ContextType>;
+  atCauses?: Resolver<Maybe<Array<ResolversTypes['AtCause']>>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ThemeCode'], ParentType, ContextType>;
   cpomActions?: Resolver<Maybe<Array<ResolversTypes['CpomAction']>>, ParentType, ContextType, Partial<ThemeCpomActionsArgs>>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  maladiesProfessionnelles?: Resolver<Array<ResolversTypes['MpRow']>, ParentType, ContextType, RequireFields<ThemeMaladiesProfessionnellesArgs, 'groupBy' | 'years'>>;
-  mpTableaux?: Resolver<Array<ResolversTypes['MpTableau']>, ParentType, ContextType>;
-  sumer?: Resolver<Array<ResolversTypes['SumerIndicator']>, ParentType, ContextType, Partial<ThemeSumerArgs>>;
-  sumerIndicators?: Resolver<Array<ResolversTypes['SurveyIndicatorDefinition']>, ParentType, ContextType>;
+  maladiesProfessionnelles?: Resolver<Maybe<Array<ResolversTypes['MpRow']>>, ParentType, ContextType, RequireFields<ThemeMaladiesProfessionnellesArgs, 'groupBy' | 'years'>>;
+  mpTableaux?: Resolver<Maybe<Array<ResolversTypes['MpTableau']>>, ParentType, ContextType>;
+  sumer?: Resolver<Maybe<Array<ResolversTypes['SumerIndicator']>>, ParentType, ContextType, Partial<ThemeSumerArgs>>;
+  sumerIndicators?: Resolver<Maybe<Array<ResolversTypes['SurveyIndicatorDefinition']>>, ParentType, ContextType>;
   volet?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -4450,6 +4503,7 @@ export type Resolvers<ContextType = Context> = {
   FollowUpChange?: FollowUpChangeResolvers<ContextType>;
   FollowUpComment?: FollowUpCommentResolvers<ContextType>;
   IndicatorBaseline?: IndicatorBaselineResolvers<ContextType>;
+  IndicatorPdpBasis?: IndicatorPdpBasisResolvers<ContextType>;
   IndicatorTarget?: IndicatorTargetResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
   IndicatorValuePart?: IndicatorValuePartResolvers<ContextType>;
@@ -4488,6 +4542,7 @@ export type Resolvers<ContextType = Context> = {
 export type DirectiveResolvers<ContextType = Context> = {
   access?: AccessDirectiveResolver<any, any, ContextType>;
   external?: ExternalDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   key?: KeyDirectiveResolver<any, any, ContextType>;
   listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
   requires?: RequiresDirectiveResolver<any, any, ContextType>;

@@ -40,6 +40,12 @@ export function createCpomFollowUp(db: Db, reads: ImportedReads, viewer: Viewer 
     /** The indicators of a fiche action, with their follow-up definition. */
     indicators: indicatorsOf,
 
+    /** One indicator by id (`<action id>:<n>`), or null. */
+    async indicator(id: string): Promise<IndicatorModel | null> {
+      const action = await loaders.actionById.load(id.slice(0, id.lastIndexOf(":")));
+      return (action && indicatorsOf(action).find((i) => i.id === id)) ?? null;
+    },
+
     /** The years whose values are served: `year` if the CPOM is followed then, else every year of the CPOM up to this one. */
     years: (i: IndicatorModel, year: number | null) =>
       followedYears(i, new Date()).filter((y) => year === null || y === year),
