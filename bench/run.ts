@@ -21,7 +21,7 @@ import type { SeedScale } from "../seeds/context.js";
 import { openBenchDatabase, type BenchDatabase } from "./database.js";
 import type { EmbeddedBackend } from "../src/db/embedded-backend.js";
 import { load, warmUp, type LoadResult } from "./load.js";
-import { cpuProfArgs, mainProfile, startServer, type ServerHandle } from "./spawn.js";
+import { cpuProfArgs, mainProfile, startFederationServers, startServer, type ServerHandle } from "./spawn.js";
 import { listQuery, workloads, type Workload } from "./workloads.js";
 import { machine, printReport, writeResults, type BenchResults } from "./report.js";
 import { targetsTable } from "./targets.js";
@@ -56,8 +56,12 @@ const listLength = 1000;
 const executors = (args.executors ?? (scale === "national" ? "jit" : "stock,jit")).split(",");
 const SERVERS = [
   ...executors.map((e) => ({ label: e, kind: "passerelle" as const, executor: e })),
+  // The federation (issue #14): four subgraphs behind the gateway, on the workloads it is measured on.
+  { label: "gateway", kind: "gateway" as const, executor: "jit" },
   { label: "baseline", kind: "baseline" as const },
 ];
+/** The workloads the federation runs (its ratio to the single process is a target of issue #14). */
+const FEDERATED = new Set(["dashboards", "pdp-exchange"]);
 const profileDir = fileURLToPath(new URL("./results/profiles/", import.meta.url));
 
 /**
@@ -70,15 +74,17 @@ async function endToEnd(w: Workload, bench: BenchDatabase, out: BenchResults) {
   const results: LoadResult[] = [];
   const data: unknown[][] = [];
   for (const s of SERVERS) {
+    if (s.kind === "gateway" && !FEDERATED.has(w.id)) continue;
     const cpuProfile = args["cpu-prof"] ? { dir: profileDir, name: `${w.id}-${s.label}` } : undefined;
+    const options = {
+      uri: bench.uri,
+      executor: "executor" in s ? s.executor : undefined,
+      listLength,
+      cpuProfile,
+    };
     const server =
       shared.get(s.label) ??
-      (await startServer(s.kind, {
-        uri: bench.uri,
-        executor: "executor" in s ? s.executor : undefined,
-        listLength,
-        cpuProfile,
-      }));
+      (s.kind === "gateway" ? await startFederationServers(options) : await startServer(s.kind, options));
     if (smoke) shared.set(s.label, server);
     try {
       await w.reset?.(bench.database.db);
@@ -215,7 +221,7 @@ async function main(): Promise<void> {
     await bench.close();
   }
   printReport(out);
-  console.log(`\nTargets (national scale, issue #13):\n${targetsTable(out)}`);
+  console.log(`\nTargets (national scale, issues #13 and #14):\n${targetsTable(out)}`);
   if (out.grid) console.log(`\n${gridReport(out.grid)}`);
   if (out.cpomCycle) console.log(`\n${cpomCycleReport(out.cpomCycle)}`);
   if (args["cpu-prof"]) {

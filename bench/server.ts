@@ -15,6 +15,11 @@ import { importedReadsFor, type ReadCache } from "../src/db/read-cache.js";
 import { createHttpServer } from "../src/http/server.js";
 import { createBaselineServer } from "./baseline/server.js";
 import { DB_NAME } from "./database.js";
+import { createGatewayApp } from "../src/gateway/app.js";
+import { loadGatewaySettings } from "../src/gateway/config.js";
+import { createHive } from "../src/gateway/hive.js";
+import { createGatewayServer } from "../src/gateway/server.js";
+import { composeSupergraph } from "../src/gateway/supergraph.js";
 
 export interface ServerStats {
   commands: number;
@@ -28,16 +33,31 @@ export type ServerMessage = { type: "ready"; port: number } | ({ type: "stats" }
 
 const kind = process.argv[2];
 const listLength = Number(process.argv[3] ?? 1000);
-if (kind !== "passerelle" && kind !== "baseline")
-  throw new Error(`usage: server.ts passerelle|baseline [listLength]`);
+if (kind !== "passerelle" && kind !== "baseline" && kind !== "subgraph" && kind !== "gateway")
+  throw new Error(`usage: server.ts passerelle|baseline|subgraph|gateway [listLength]`);
 if (!process.send) throw new Error("bench/server.ts runs as a child of bench/run.ts (IPC)");
 
 const config = loadConfig(process.env);
-const database = await benchDatabase(process.env.BENCH_MONGODB_URI!);
+// The gateway holds no database; the bench's subgraphs (SUBGRAPH=<name>) read the bench database, each its own
+// source's collections only (docs/federation.md, benchmark).
+const database = kind === "gateway" ? null : await benchDatabase(process.env.BENCH_MONGODB_URI!);
 let stopApp = async () => {};
 let server: Server;
-let readCache: ReadCache | null;
-if (kind === "passerelle") {
+let readCache: ReadCache | null = null;
+if (kind === "gateway") {
+  const settings = loadGatewaySettings(process.env);
+  const hive = createHive({
+    supergraph: composeSupergraph(),
+    urls: settings.urls,
+    secret: settings.secret,
+    timeoutMs: config.executionTimeoutMs,
+  });
+  const app = await createGatewayApp(config, hive);
+  stopApp = () => app.stop();
+  server = createGatewayServer(app, settings.urls);
+} else if (!database) {
+  throw new Error("unreachable: only the gateway runs without a database");
+} else if (kind === "passerelle" || kind === "subgraph") {
   const app = await createApp(database.db, { ...config, dbName: DB_NAME });
   stopApp = () => app.stop();
   server = createHttpServer(app);
@@ -52,10 +72,11 @@ server.keepAliveTimeout = 120_000;
 // A request abandoned by its client (socket closed, resolvers still running) must not meet a
 // closed database: the database closes once no command has been pending for a while.
 let pending = 0;
-database.client.on("commandStarted", () => pending++);
-database.client.on("commandSucceeded", () => pending--);
-database.client.on("commandFailed", () => pending--);
+database?.client.on("commandStarted", () => pending++);
+database?.client.on("commandSucceeded", () => pending--);
+database?.client.on("commandFailed", () => pending--);
 async function drained(): Promise<void> {
+  if (!database) return;
   let quietSince = Date.now();
   let seen = database.commands.total;
   for (const end = Date.now() + 120_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
@@ -71,7 +92,7 @@ process.on("message", async (message: { type: string }) => {
   if (message.type === "clear-cache") readCache?.clear(); // then answers with its stats
   if (message.type === "stats" || message.type === "clear-cache") {
     const stats: ServerStats = {
-      commands: database.commands.total,
+      commands: database?.commands.total ?? 0,
       cpu: process.cpuUsage(),
       maxRss: process.resourceUsage().maxRSS * 1024,
     };
@@ -79,9 +100,9 @@ process.on("message", async (message: { type: string }) => {
   } else if (message.type === "stop") {
     server.close();
     server.closeAllConnections();
-    await drained();
+    if (database) await drained();
     await stopApp();
-    await database.close();
+    await database?.close();
     process.exit(0); // a normal exit: --cpu-prof writes its profile here
   }
 });

@@ -1,12 +1,14 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerMessage, ServerStats } from "./server.js";
+import { SUBGRAPH_NAMES } from "../src/federation/names.js";
 
 /** A benchmarked server running in its own process (bench/server.ts). */
 export interface ServerHandle {
-  kind: "passerelle" | "baseline";
+  kind: "passerelle" | "baseline" | "subgraph" | "gateway";
   url: string;
   pid: number;
   stats(): Promise<ServerStats>;
@@ -23,7 +25,13 @@ const entry = fileURLToPath(new URL("./server.ts", import.meta.url));
  */
 export async function startServer(
   kind: ServerHandle["kind"],
-  opts: { uri: string; executor?: string; listLength: number; cpuProfile?: { dir: string; name: string } },
+  opts: {
+    uri: string;
+    executor?: string;
+    listLength: number;
+    cpuProfile?: { dir: string; name: string };
+    env?: Record<string, string>;
+  },
 ): Promise<ServerHandle> {
   const prof = opts.cpuProfile;
   const execArgv = ["--import", "tsx", ...(prof ? cpuProfArgs(prof) : [])];
@@ -32,6 +40,7 @@ export async function startServer(
     BENCH_MONGODB_URI: opts.uri,
     NODE_ENV: "development",
     ...(opts.executor ? { EXECUTOR: opts.executor } : {}),
+    ...opts.env,
   };
   const child = fork(entry, [kind, String(opts.listLength)], {
     execArgv,
@@ -123,4 +132,47 @@ export async function processCpuSeconds(pid: number): Promise<number | null> {
     for (const [child, s] of stats) if (s.ppid === at) queue.push(child);
   }
   return total;
+}
+
+/**
+ * The federation as a benchmarked server: the four partner subgraphs (each
+ * reading its own source's collections of the bench database) and the
+ * gateway in front, five processes. Its stats add up the subgraphs' database
+ * commands and everyone's CPU; its peak RSS is the gateway's (each
+ * subgraph's is a single process's, measured apart).
+ */
+export async function startFederationServers(opts: {
+  uri: string;
+  executor?: string;
+  listLength: number;
+}): Promise<ServerHandle> {
+  const secret = randomBytes(32).toString("base64url");
+  const subgraphs = await Promise.all(
+    SUBGRAPH_NAMES.map((name) =>
+      startServer("subgraph", { ...opts, env: { SUBGRAPH: name, GATEWAY_SECRET: secret } }),
+    ),
+  );
+  const urls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name, i) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${subgraphs[i].url}/graphql`]),
+  );
+  const gateway = await startServer("gateway", { ...opts, env: { GATEWAY_SECRET: secret, ...urls } });
+  const all = [gateway, ...subgraphs];
+  return {
+    kind: "gateway",
+    url: gateway.url,
+    pid: gateway.pid,
+    async stats() {
+      const [g, ...s] = await Promise.all(all.map((h) => h.stats()));
+      return {
+        commands: s.reduce((n, x) => n + x.commands, 0),
+        cpu: {
+          user: [g, ...s].reduce((n, x) => n + x.cpu.user, 0),
+          system: [g, ...s].reduce((n, x) => n + x.cpu.system, 0),
+        },
+        maxRss: g.maxRss,
+      };
+    },
+    clearCache: async () => void (await Promise.all(subgraphs.map((h) => h.clearCache()))),
+    stop: async () => void (await Promise.all(all.map((h) => h.stop()))),
+  };
 }

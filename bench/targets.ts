@@ -1,7 +1,7 @@
 import type { BenchResults } from "./report.js";
 
 /**
- * The targets of issue #13 (national scale), each with what this run
+ * The targets of issues #13 (national scale) and #14 (the federation), each with what this run
  * measured: figures to read, never a test's pass/fail (docs/performance.md).
  * A target whose workload did not run this time says so.
  */
@@ -16,10 +16,16 @@ const passerelle = (r: BenchResults, workload: string) => {
   const w = r.endToEnd.find((x) => x.workload === workload && x.results.length > 0);
   return w
     ? {
-        jit: w.results.find((x) => x.server !== "baseline")!,
+        jit: w.results.find((x) => x.server !== "baseline" && x.server !== "gateway")!,
         base: w.results.find((x) => x.server === "baseline")!,
+        gateway: w.results.find((x) => x.server === "gateway") ?? null,
       }
     : null;
+};
+/** The federation's throughput over the single process's (jit), in the same run. */
+const federated = (workload: string) => (r: BenchResults) => {
+  const w = passerelle(r, workload);
+  return w?.gateway ? w.gateway.throughput / w.jit.throughput : null;
 };
 const ratio = (workload: string) => (r: BenchResults) => {
   const w = passerelle(r, workload);
@@ -72,12 +78,35 @@ const TARGETS: Target[] = [
     target: "peak RSS of a Passerelle server < 300 MB",
     measured: (r) => {
       const rss = r.endToEnd.flatMap((w) =>
-        w.results.filter((x) => x.server !== "baseline").map((x) => x.peakRssMb),
+        w.results.filter((x) => x.server !== "baseline" && x.server !== "gateway").map((x) => x.peakRssMb),
       );
       return rss.length > 0 ? Math.max(...rss) : null;
     },
     unit: "MB",
     met: (v) => v < 300,
+  },
+  {
+    target: "#14: dashboards through the gateway ≥ 0.5x the single process",
+    measured: federated("dashboards"),
+    unit: "x",
+    met: (v) => v >= 0.5,
+  },
+  {
+    target: "#14: PDP exchange through the gateway, ÷ the single process (no target; reported)",
+    measured: federated("pdp-exchange"),
+    unit: "x",
+    met: () => true,
+  },
+  {
+    target: "#14: peak RSS of the gateway (reported; the prototype's runtime alone took 100-140 MiB)",
+    measured: (r) => {
+      const rss = r.endToEnd.flatMap((w) =>
+        w.results.filter((x) => x.server === "gateway").map((x) => x.peakRssMb),
+      );
+      return rss.length > 0 ? Math.max(...rss) : null;
+    },
+    unit: "MB",
+    met: () => true,
   },
 ];
 
