@@ -6,7 +6,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import type { Db } from "mongodb";
 import type { GraphQLSchema } from "graphql";
-import type { Config } from "./config.js";
+import type { Config, LimitsConfig } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import { buildSchema } from "./schema.js";
 import { buildSubgraph } from "./federation/subgraph-schema.js";
@@ -88,6 +88,7 @@ export async function createApp(db: Db, config: Config): Promise<App> {
  * read (not at the gateway, which reads none).
  */
 export function apolloOptions(schema: GraphQLSchema, config: Config, { audit }: { audit: boolean }) {
+  const limits = config.subgraph ? subgraphLimits(config.limits) : config.limits;
   return {
     introspection: true,
     // main.ts owns SIGINT/SIGTERM. With Apollo's own handlers too, both called stop() at once, and
@@ -104,7 +105,7 @@ export function apolloOptions(schema: GraphQLSchema, config: Config, { audit }: 
       // A subgraph would otherwise add Apollo's usage traces to its answers for whoever asks.
       ApolloServerPluginInlineTraceDisabled(),
       nameBadArguments,
-      queryLimitsPlugin(schema, config.limits, recordLimitRefusal),
+      queryLimitsPlugin(schema, limits, recordLimitRefusal),
       introspectionPlugin(schema),
       // The gateway enforces trusted documents; a subgraph answers the queries its query plans make.
       trustedDocumentsPlugin(config.subgraph ? { mode: "off", adHocRoles: [] } : config.trustedDocuments),
@@ -114,6 +115,18 @@ export function apolloOptions(schema: GraphQLSchema, config: Config, { audit }: 
     // Clients call the trusted documents by hash; nobody can register new ones.
     persistedQueries: { cache: trustedDocumentsCache() },
     // The lexer stops past this many tokens, before anything else is spent on the document.
-    parseOptions: { maxTokens: config.limits.tokens },
+    parseOptions: { maxTokens: limits.tokens },
   };
+}
+
+/**
+ * A subgraph's limits: the gateway applied the caller's own before planning,
+ * so a subgraph guards against a runaway plan, not against the caller. Every
+ * caller gets the partners' limits, with room for the aliases Hive adds when
+ * it merges requests to one subgraph (`_v0_field`: one per field), and for
+ * the longer text of its queries.
+ */
+export function subgraphLimits(limits: LimitsConfig): LimitsConfig {
+  const partner = { ...limits.partner, aliases: limits.partner.aliases * 10 };
+  return { partner, anonymous: partner, tokens: limits.tokens * 10 };
 }

@@ -77,6 +77,43 @@ describe("who sees what (role × sensitive field)", () => {
   });
 });
 
+describe("refusals", () => {
+  const deep = `{ spstis { cpoms { volets { actions { cpom { volets { actions { cpom { volets { id } } } } } } } } } }`;
+  const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: about { version }`).join(" ")} }`;
+  const cases: [string, string, boolean][] = [
+    ["a looping query past the cost limit", deep, true],
+    ["an anonymous query past the alias limit", aliases, false],
+    ["an unknown field", '{ sector(naf: "41") { nope } }', true],
+    ["a bad argument", '{ sector(naf: "99.99Z") { label } }', true],
+    ["an anonymous introspection", "{ __schema { types { name } } }", false],
+    [
+      "a partner's introspection, filtered to its groups",
+      '{ __type(name: "FicheLiaison") { fields { name } } }',
+      true,
+    ],
+  ];
+  for (const [name, query, signedIn] of cases)
+    it(`answers ${name} with the single process's status and error`, async () => {
+      const headers = signedIn ? await as(DREETS_PDL) : {};
+      const [one, fed] = await Promise.all([
+        single.gql(query, {}, headers),
+        federation.gql(query, {}, headers),
+      ]);
+      expect(fed.status).toBe(one.status);
+      expect(masked(fed)).toBe(masked(one));
+    });
+
+  it("refuses a bad token with 401 at the gateway, as the single process does", async () => {
+    const headers = { authorization: "Bearer not.a.token" };
+    const [one, fed] = await Promise.all([
+      single.gql("{ about { version } }", {}, headers),
+      federation.gql("{ about { version } }", {}, headers),
+    ]);
+    expect(fed.status).toBe(401);
+    expect(masked(fed)).toBe(masked(one));
+  });
+});
+
 /** Plays a README section's operations, each as the party its block names, both ways; the answers must match. */
 async function playBothWays(heading: string, parties: Record<string, ViewerSpec>) {
   const steps = readmeSteps(heading);
