@@ -16,7 +16,10 @@ const passerelle = (r: BenchResults, workload: string) => {
   const w = r.endToEnd.find((x) => x.workload === workload && x.results.length > 0);
   return w
     ? {
-        jit: w.results.find((x) => x.server !== "baseline" && x.server !== "gateway")!,
+        // The single process with Passerelle's default executor, else the first one that ran.
+        jit:
+          w.results.find((x) => x.server === "jit") ??
+          w.results.find((x) => x.server !== "baseline" && x.server !== "gateway")!,
         base: w.results.find((x) => x.server === "baseline")!,
         gateway: w.results.find((x) => x.server === "gateway") ?? null,
       }
