@@ -86,6 +86,17 @@ describe("refusals", () => {
     ["an unknown field", '{ sector(naf: "41") { nope } }', true],
     ["a bad argument", '{ sector(naf: "99.99Z") { label } }', true],
     ["an anonymous introspection", "{ __schema { types { name } } }", false],
+    // Denied inside a list that one subgraph returns and another extends: one FORBIDDEN per item, at its index.
+    [
+      "an anonymous join denied in a list",
+      "{ themes { code mpTableaux { code } cpomActions { id } } }",
+      false,
+    ],
+    [
+      "a partner's establishments with their accidents",
+      "{ establishments(first: 3) { nodes { siret accidents { year } } } }",
+      true,
+    ],
     [
       "a partner's introspection, filtered to its groups",
       '{ __type(name: "FicheLiaison") { fields { name } } }',

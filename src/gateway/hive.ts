@@ -1,3 +1,4 @@
+import events from "node:events";
 import { Agent } from "node:http";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import http from "@graphql-mesh/transport-http";
@@ -27,6 +28,10 @@ export type Hive = ReturnType<typeof createGatewayRuntime>;
  * itself (docs/federation.md, trust model).
  */
 export function createHive(options: HiveOptions): Hive {
+  // Hive's executor hangs one abort listener per in-flight subgraph call on a shared signal: past 10 at once,
+  // Node warns of a "possible memory leak" that is not one (they are removed as calls end). The warning
+  // threshold of this process follows the connections it may hold instead.
+  events.defaultMaxListeners = Math.max(events.defaultMaxListeners, 200);
   // One pool of kept-alive sockets per gateway (Node's global agent would share it with anything else).
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   return createGatewayRuntime({
