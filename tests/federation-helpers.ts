@@ -15,7 +15,7 @@ import { protectCurrent } from "../src/imports/protect.js";
 import { disclosureConfig, gridsFor } from "../src/privacy/disclosure-config.js";
 import { createHttpServer } from "../src/http/server.js";
 import { seedDatabase } from "../seeds/index.js";
-import { TEST_DEV_SECRET, type GraphQLResponse } from "./helpers.js";
+import { postGraphQL, TEST_DEV_SECRET, type GraphQLResponse } from "./helpers.js";
 
 export interface Subgraph {
   name: SubgraphName;
@@ -82,14 +82,7 @@ export async function startFederation(file: string, config: Partial<Config> = {}
     gateway,
     subgraphs,
     secret,
-    async gql(query, variables, headers = {}) {
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, ...((await res.json()) as object) };
-    },
+    gql: (query, variables, headers = {}) => postGraphQL(url, query, variables, headers),
     async close() {
       server.close();
       server.closeAllConnections();

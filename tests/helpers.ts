@@ -91,12 +91,7 @@ export async function startTestApp(
     url,
     async gql(document: TypedDocumentNode | string, variables?: unknown, headers?: Record<string, string>) {
       const query = typeof document === "string" ? document : print(document);
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(headers ?? defaultHeaders) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, ...((await res.json()) as object) };
+      return postGraphQL(url, query, variables, headers ?? defaultHeaders);
     },
     async close() {
       server.close();
@@ -106,6 +101,21 @@ export async function startTestApp(
       await database.close();
     },
   };
+}
+
+/** POSTs an operation to a /graphql and returns its HTTP status with the parsed answer. */
+export async function postGraphQL(
+  url: string,
+  query: string,
+  variables: unknown,
+  headers: Record<string, string>,
+): Promise<GraphQLResponse<never>> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, ...((await res.json()) as object) };
 }
 
 /** The region seed and its grids, copied from the run's template (global-setup.ts). */

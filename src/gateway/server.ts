@@ -1,12 +1,10 @@
 import type { Server } from "node:http";
 import { SUBGRAPH_NAMES, type SubgraphName } from "../federation/names.js";
 import { applyCors } from "../http/cors.js";
-import { serveDashboards } from "../http/dashboards.js";
-import { graphiqlAsset, graphiqlPage } from "../http/graphiql.js";
+import { graphiqlPage } from "../http/graphiql.js";
 import { handleGraphQL } from "../http/graphql.js";
 import { READY_TIMEOUT_MS } from "../http/probes.js";
-import { clientAddress } from "../http/request-log.js";
-import { createFrontServer, send, type HttpOptions } from "../http/server.js";
+import { browserPages, createFrontServer, graphqlRoute, send, type HttpOptions } from "../http/server.js";
 import type { GatewayApp } from "./app.js";
 
 /**
@@ -27,18 +25,7 @@ export function createGatewayServer(
       const { status, body } = await subgraphsReadiness(urls);
       return send(res, status, "application/json", JSON.stringify(body));
     }
-    if (url.pathname.startsWith("/graphiql/")) {
-      const asset = graphiqlAsset(url.pathname.slice("/graphiql/".length));
-      return asset
-        ? send(res, 200, asset.type, asset.body, "public, max-age=3600")
-        : send(res, 404, "text/plain", "Not found");
-    }
-    if (url.pathname === "/dashboards" || url.pathname.startsWith("/dashboards/"))
-      return serveDashboards(req, res, url.pathname);
-    if (url.pathname === "/") {
-      res.writeHead(302, { location: "/graphql" });
-      return void res.end();
-    }
+    if (await browserPages(req, res, url)) return;
     if (url.pathname.startsWith("/imports/"))
       return send(
         res,
@@ -54,11 +41,7 @@ export function createGatewayServer(
     if (applyCors(req, res, perimeter.origins)) return;
     if (req.method === "GET" && (req.headers.accept ?? "").includes("text/html"))
       return send(res, 200, "text/html; charset=utf-8", graphiqlPage());
-    return handleGraphQL(app, req, res, url, trace, {
-      maxBodyBytes: perimeter.maxBodyBytes,
-      limits: perimeter.limits,
-      ip: clientAddress(req, perimeter.trustProxyHops),
-    });
+    return handleGraphQL(app, req, res, url, trace, graphqlRoute(perimeter, req));
   });
 }
 

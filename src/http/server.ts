@@ -7,7 +7,7 @@ import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import { applyCors } from "./cors.js";
 import { serveDashboards } from "./dashboards.js";
 import { graphiqlAsset, graphiqlPage } from "./graphiql.js";
-import { handleGraphQL } from "./graphql.js";
+import { handleGraphQL, type GraphQLRouteOptions } from "./graphql.js";
 import { handleExport } from "./exports.js";
 import { handleImport } from "./imports.js";
 import { readiness } from "./probes.js";
@@ -115,18 +115,7 @@ async function handle(
   }
   // A partner's subgraph serves its gateway (signed /graphql) and its own imports; nothing for browsers.
   if (app.config.subgraph) return handleSubgraph(app, perimeter, req, res, url, trace);
-  if (url.pathname.startsWith("/graphiql/")) {
-    const asset = graphiqlAsset(url.pathname.slice("/graphiql/".length));
-    return asset
-      ? send(res, 200, asset.type, asset.body, "public, max-age=3600")
-      : send(res, 404, "text/plain", "Not found");
-  }
-  if (url.pathname === "/dashboards" || url.pathname.startsWith("/dashboards/"))
-    return serveDashboards(req, res, url.pathname);
-  if (url.pathname === "/") {
-    res.writeHead(302, { location: "/graphql" });
-    return void res.end();
-  }
+  if (await browserPages(req, res, url)) return;
   const ip = clientAddress(req, perimeter.trustProxyHops);
   if (url.pathname.startsWith("/imports/"))
     return handleImport(app, req, res, url, { limits: perimeter.limits, ip });
@@ -137,11 +126,40 @@ async function handle(
   if (req.method === "GET" && (req.headers.accept ?? "").includes("text/html")) {
     return send(res, 200, "text/html; charset=utf-8", graphiqlPage());
   }
-  return handleGraphQL(app, req, res, url, trace, {
+  return handleGraphQL(app, req, res, url, trace, graphqlRoute(perimeter, req));
+}
+
+/** The /graphql route's settings for one request: the perimeter's limits and the client's address. */
+export function graphqlRoute(perimeter: Perimeter, req: IncomingMessage): GraphQLRouteOptions {
+  return {
     maxBodyBytes: perimeter.maxBodyBytes,
     limits: perimeter.limits,
-    ip,
-  });
+    ip: clientAddress(req, perimeter.trustProxyHops),
+  };
+}
+
+/**
+ * What a browser gets besides /graphql: GraphiQL's assets, the dashboards
+ * (which call /graphql with the viewer's token), and / → /graphql. True
+ * when the request was one of these and is answered.
+ */
+export async function browserPages(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  if (url.pathname.startsWith("/graphiql/")) {
+    const asset = graphiqlAsset(url.pathname.slice("/graphiql/".length));
+    if (asset) send(res, 200, asset.type, asset.body, "public, max-age=3600");
+    else send(res, 404, "text/plain", "Not found");
+    return true;
+  }
+  if (url.pathname === "/dashboards" || url.pathname.startsWith("/dashboards/")) {
+    await serveDashboards(req, res, url.pathname);
+    return true;
+  }
+  if (url.pathname === "/") {
+    res.writeHead(302, { location: "/graphql" });
+    res.end();
+    return true;
+  }
+  return false;
 }
 
 async function handleSubgraph(
@@ -158,9 +176,7 @@ async function handleSubgraph(
   if (url.pathname !== "/graphql") return send(res, 404, "text/plain", "Not found");
   const secret = app.config.subgraph!.gatewaySecret;
   return handleGraphQL(app, req, res, url, trace, {
-    maxBodyBytes: perimeter.maxBodyBytes,
-    limits: perimeter.limits,
-    ip,
+    ...graphqlRoute(perimeter, req),
     signatureProblem: (body) => signatureProblem(body, secret),
   });
 }
