@@ -98,7 +98,8 @@ function recoded(e: HiveError, document: DocumentNode): GraphQLError {
       { ...at, extensions: { code: ErrorCode.TIMEOUT } },
     );
   const service = typeof extensions.serviceName === "string" ? extensions.serviceName : null;
-  if (service)
+  if (service) {
+    console.error(`[passerelle] the ${service} subgraph did not answer (${code || "no code"})`);
     return new GraphQLError(
       `The ${service} subgraph is unavailable: its fields are null. Please retry shortly.`,
       {
@@ -106,6 +107,7 @@ function recoded(e: HiveError, document: DocumentNode): GraphQLError {
         extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE, subgraph: service },
       },
     );
+  }
   console.error(
     `[passerelle] gateway error without a subgraph (${code || "no code"}) at ${e.path?.join(".") ?? "request"}`,
   );

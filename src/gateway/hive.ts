@@ -54,6 +54,8 @@ export function createHive(options: HiveOptions): Hive {
     // Errors are re-coded by the front (src/gateway/executor.ts): Hive's own masking would hide which
     // subgraph did not answer.
     maskedErrors: false,
-    logging: "error",
+    // Hive's error logs can quote a subgraph call's body, variables included (a fiche's fields in a PDP
+    // mutation): none are written. The front logs each error it recodes, by code only (executor.ts).
+    logging: false,
   });
 }
