@@ -12,7 +12,7 @@ import { followUpAudit, type FollowUpMutation } from "../src/sources/spsti/indic
  * and the mutations. The rules (who is a party, who reports, who comments,
  * the write and its diagnosis) live in the request's follow-up service
  * (src/sources/spsti/indicators/); computed values are a join
- * (resolvers/joins.ts, `ActionIndicator.values`).
+ * (resolvers/spsti-joins.ts, `ActionIndicator.values`, with the PDP source's figures).
  */
 const followUp = (ctx: Context) => ctx.loaders.cpomFollowUp;
 
