@@ -1,5 +1,5 @@
 import type { Context } from "../src/context.js";
-import { departementsOf, parseTerritory, type TerritoryKey } from "../src/domain/scope.js";
+import { departementsOf, parseTerritory } from "../src/domain/scope.js";
 import { badInput } from "../src/errors.js";
 import type {
   ActionIndicatorResolvers,
@@ -26,10 +26,11 @@ import type { IndicatorModel } from "../src/sources/spsti/indicators/definition.
 import type { FollowUpAccess } from "../src/sources/spsti/indicators/service.js";
 import { dimensions, entity, ofSector, ofTerritory, type Fixed } from "./join-types.js";
 import {
+  annex4In,
+  cpomActionsIn,
   establishmentConnection,
   establishmentPageQuery,
   sharedList,
-  spstiIdsInDepartements,
 } from "./spsti.js";
 
 /**
@@ -51,10 +52,6 @@ function members<P>(fixed: (parent: P) => Fixed) {
   };
 }
 
-async function spstiIdsOf(t: TerritoryKey, ctx: Context) {
-  return spstiIdsInDepartements(departementsOf(t), ctx);
-}
-
 const Sector = members((s: SectorParent) => ofSector(s)) satisfies SectorResolvers;
 
 const Territory = {
@@ -64,33 +61,14 @@ const Territory = {
   spsti: (t, _, ctx) => (t.kind === "SPSTI" ? ctx.loaders.spsti.spstiById.load(t.code!) : null),
   spstis: (t, _, ctx) =>
     sharedList(ctx.loaders.spsti.spstisInDepartements.load({ departements: departementsOf(t.key) })),
-  cpomActions: async (t, args, ctx) =>
-    ctx.loaders.spsti.cpomActions.load({
-      theme: args.theme ?? null,
-      spstiIds: await spstiIdsOf(t.key, ctx),
-      activeIn: args.year ?? null,
-    }),
-  annex4: async (t, args, ctx) =>
-    ctx.loaders.spsti.annex4Rows.load({
-      theme: args.theme ?? null,
-      year: args.year,
-      spstiIds: await spstiIdsOf(t.key, ctx),
-    }),
+  cpomActions: (t, args, ctx) => cpomActionsIn(ctx, t.key, args.theme ?? null, args.year ?? null),
+  annex4: (t, args, ctx) => annex4In(ctx, t.key, args.theme ?? null, args.year),
 } satisfies TerritoryResolvers;
 
 const Theme = {
-  cpomActions: async (t, args, ctx) =>
-    ctx.loaders.spsti.cpomActions.load({
-      theme: t.code,
-      spstiIds: await spstiIdsOf(parseTerritory(args.territory, "territory"), ctx),
-      activeIn: args.year ?? null,
-    }),
-  annex4: async (t, args, ctx) =>
-    ctx.loaders.spsti.annex4Rows.load({
-      theme: t.code,
-      year: args.year,
-      spstiIds: await spstiIdsOf(parseTerritory(args.territory, "territory"), ctx),
-    }),
+  cpomActions: (t, args, ctx) =>
+    cpomActionsIn(ctx, parseTerritory(args.territory, "territory"), t.code, args.year ?? null),
+  annex4: (t, args, ctx) => annex4In(ctx, parseTerritory(args.territory, "territory"), t.code, args.year),
 } satisfies ThemeResolvers;
 
 const Establishment = {

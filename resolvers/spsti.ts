@@ -4,16 +4,20 @@ import type {
   CpomActionResolvers,
   CpomResolvers,
   EstablishmentResolvers,
-  InputMaybe,
   QueryEstablishmentsArgs,
   QueryResolvers,
   Resolvers,
   SpstiResolvers,
-  TerritoryInput,
 } from "../src/graphql/generated/resolvers-types.js";
 import { parsePage, toConnection, type PageArgs } from "../src/graphql/pagination.js";
 import { ctn, nafEntry, region } from "../src/domain/reference.js";
-import { departementsOf, parseSector, parseTerritory, parseYears } from "../src/domain/scope.js";
+import {
+  departementsOf,
+  parseSector,
+  parseTerritory,
+  parseYears,
+  type TerritoryKey,
+} from "../src/domain/scope.js";
 import { headcountBand, voletsOf } from "../src/sources/spsti/rules.js";
 import { versionsOf } from "./datasets.js";
 import type { EstablishmentQuery } from "../src/sources/spsti/types.js";
@@ -25,13 +29,6 @@ import type { EstablishmentQuery } from "../src/sources/spsti/types.js";
 export const sharedList = <T>(list: Promise<readonly T[]>) => list as Promise<T[]>;
 
 /** The SPSTIs whose area intersects a territory argument (null = no restriction). */
-async function spstiIdsIn(
-  territory: InputMaybe<TerritoryInput> | undefined,
-  ctx: Context,
-): Promise<string[] | null> {
-  return spstiIdsInDepartements(departementsOf(parseTerritory(territory, "territory")), ctx);
-}
-
 /** The SPSTIs whose area meets these départements (null = all; shared with the joins module). */
 export async function spstiIdsInDepartements(
   departements: string[] | null,
@@ -39,6 +36,27 @@ export async function spstiIdsInDepartements(
 ): Promise<string[] | null> {
   if (!departements) return null;
   return (await ctx.loaders.spsti.spstisInDepartements.load({ departements })).map((s) => s.id);
+}
+
+/**
+ * The CPOM fiches actions of the SPSTIs whose area meets a territory, on one
+ * theme and in force one year (each optional): `cpomActions`, and the
+ * territory's and theme's (resolvers/spsti-joins.ts).
+ */
+export async function cpomActionsIn(
+  ctx: Context,
+  territory: TerritoryKey,
+  theme: string | null,
+  year: number | null,
+) {
+  const spstiIds = await spstiIdsInDepartements(departementsOf(territory), ctx);
+  return ctx.loaders.spsti.cpomActions.load({ theme, spstiIds, activeIn: year });
+}
+
+/** The annex-4 rows of a year of the SPSTIs whose area meets a territory, on one theme or all: `annex4`, and the territory's and theme's. */
+export async function annex4In(ctx: Context, territory: TerritoryKey, theme: string | null, year: number) {
+  const spstiIds = await spstiIdsInDepartements(departementsOf(territory), ctx);
+  return ctx.loaders.spsti.annex4Rows.load({ theme, year, spstiIds });
 }
 
 /** Parses first/after; an establishment cursor always wraps a SIRET. */
@@ -77,18 +95,10 @@ const Query = {
     establishmentConnection(ctx, establishmentQuery(args, ctx, args.spsti ?? null)),
   establishment: (_, args, ctx) => ctx.loaders.spsti.establishmentBySiret.load(args.siret),
   cpom: (_, args, ctx) => ctx.loaders.spsti.cpomById.load(args.id),
-  cpomActions: async (_, args, ctx) =>
-    ctx.loaders.spsti.cpomActions.load({
-      theme: args.theme ?? null,
-      spstiIds: await spstiIdsIn(args.territory, ctx),
-      activeIn: args.year ?? null,
-    }),
-  annex4: async (_, args, ctx) =>
-    ctx.loaders.spsti.annex4Rows.load({
-      theme: args.theme ?? null,
-      year: args.year,
-      spstiIds: await spstiIdsIn(args.territory, ctx),
-    }),
+  cpomActions: (_, args, ctx) =>
+    cpomActionsIn(ctx, parseTerritory(args.territory, "territory"), args.theme ?? null, args.year ?? null),
+  annex4: (_, args, ctx) =>
+    annex4In(ctx, parseTerritory(args.territory, "territory"), args.theme ?? null, args.year),
 } satisfies QueryResolvers;
 
 const SpstiType = {
