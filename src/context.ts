@@ -3,6 +3,7 @@ import type { Db } from "mongodb";
 import type { Config } from "./config.js";
 import { versionedReads, type ImportedReads } from "./db/imported-reads.js";
 import type { DataVersions } from "./db/data-versions.js";
+import { datasetsServedBy } from "./imports/catalogue.js";
 import { createLoaders, type Loaders } from "./loaders.js";
 import { createAccess, type Access } from "./auth/access.js";
 import type { TokenVerifier } from "./auth/tokens.js";
@@ -50,6 +51,7 @@ export async function createContext(deps: ContextDeps, authorization: string | u
     access.scopes,
     disclosureConfig(deps.config.smallCountThreshold, deps.grids),
     access.viewer,
+    deps.config.subgraph ? datasetsServedBy(deps.config.subgraph.name).map((d) => d.name) : null,
   );
   return {
     requestId: randomUUID(),

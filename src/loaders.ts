@@ -25,6 +25,8 @@ export function createLoaders(
   scopes: RowScopes,
   disclosure: DisclosureConfig,
   viewer: Viewer | null = null,
+  /** The datasets whose provenance this server lists (a subgraph: its own source's); null for all. */
+  datasets: readonly string[] | null = null,
 ) {
   const spsti = createSpstiLoaders(reads, scopes.establishments, disclosure, db);
   return {
@@ -41,7 +43,7 @@ export function createLoaders(
     // The CPOM follow-up (indicator values, bilans, comments) reads and writes for the viewer's organisation when it is a party to the CPOM.
     cpomFollowUp: createCpomFollowUp(db, reads, viewer),
     audit: createAuditLoaders(db, scopes.auditOrg),
-    imports: createImportLoaders(db, scopes.importsOrg),
+    imports: createImportLoaders(db, scopes.importsOrg, datasets),
   };
 }
 

@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { servedOrder } from "../src/imports/provenance.js";
 import { exampleTabs } from "../src/http/graphiql-examples.js";
 import { CASES, fixtureIds, outcomeOf, VIEWERS, type FixtureIds } from "./authorization-table.js";
 import { startFederation, type Federation } from "./federation-helpers.js";
 import { as, DREETS_PDL, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
+import { atCsv } from "./import-fixtures.js";
 import { readmeSteps } from "./readme-steps.js";
 
 /**
@@ -154,3 +157,93 @@ describe("the README's stories", () => {
     });
   });
 });
+
+/**
+ * Every importing partner's dataset versions, which the gateway merges from
+ * the three subgraphs that hold them (src/gateway/datasets.ts). Last in this
+ * file: it imports files, into the single process and into the Carsat
+ * subgraph alike.
+ */
+describe("where the figures come from", () => {
+  const STEWARD = { role: "DATA_STEWARD", org: "CARSAT:carsat-pays-de-la-loire" } as const;
+  const LINE = {
+    ctn: "B",
+    naf5: "4120A",
+    employees: 12_000,
+    hours: 1.8e7,
+    sirets: 900,
+    accidents: 480,
+    itDays: 4e4,
+  };
+  const VERSION = `dataset state fileName rowsRead rowsAccepted rowsRefused periodFrom periodTo slices
+    organisation { type id } failure importedBy`;
+  /** The version ids each side generates, masked (dates are, by `masked`). */
+  const maskedIds = (answer: unknown) => masked(answer).replace(/"id":"[^"]*_[^"]*"/g, '"id":"<version>"');
+
+  beforeAll(async () => {
+    const headers = await as(STEWARD);
+    for (const url of [single.url, federation.subgraphs.carsat.url]) {
+      const post = (file: string, query: string) =>
+        fetch(new URL(`/imports/carsat-at?${query}`, url), {
+          method: "POST",
+          headers,
+          body: readFileSync(file),
+        });
+      expect((await post(atCsv([LINE]), "year=2023&name=at-2023.csv")).status).toBe(201);
+      // A refused attempt: the steward's record keeps it, the served list does not.
+      expect((await post(atCsv([{ ...LINE, naf5: "9999Z" }]), "year=2023&name=bad.csv")).status).toBe(422);
+    }
+  }, 60_000);
+
+  it("gives a steward its own attempts, newest first, and refuses them to another role, as the single process does", async () => {
+    const query = `{ myImports(first: 2) { ${VERSION} } older: myImports(dataset: "carsat-at", first: 5) { ${VERSION} } }`;
+    for (const viewer of [STEWARD, DREETS_PDL]) {
+      const headers = await as(viewer);
+      const [one, fed] = await Promise.all([
+        single.gql(query, {}, headers),
+        federation.gql(query, {}, headers),
+      ]);
+      expect(maskedIds(fed)).toBe(maskedIds(one));
+    }
+    const mine = await federation.gql<{ myImports: { fileName: string }[] }>(query, {}, await as(STEWARD));
+    expect(mine.data!.myImports.map((v) => v.fileName)).toEqual(["bad.csv", "at-2023.csv"]);
+  });
+
+  it("lists one dataset's served versions as the single process does, with who imported them for their organisation only", async () => {
+    const query = `{ datasets(dataset: "carsat-at") { ${VERSION} } }`;
+    for (const viewer of [STEWARD, DREETS_PDL, null]) {
+      const headers = viewer ? await as(viewer) : {};
+      const [one, fed] = await Promise.all([
+        single.gql(query, {}, headers),
+        federation.gql(query, {}, headers),
+      ]);
+      expect(maskedIds(fed)).toBe(maskedIds(one));
+    }
+  });
+
+  it("lists every partner's served versions, the same ones in the same order of state, date and id", async () => {
+    const query = `{ datasets { id importedAt ${VERSION} } }`;
+    const headers = await as(STEWARD);
+    const [one, fed] = await Promise.all([
+      single.gql<{ datasets: Version[] }>(query, {}, headers),
+      federation.gql<{ datasets: Version[] }>(query, {}, headers),
+    ]);
+    expect(fed.errors).toBeUndefined();
+    // Each side seeded its versions at its own instants (the federation, one per subgraph), so the lists are
+    // compared as sets, and the federation's order is checked against the rule.
+    const asSet = (list: Version[]) => list.map((v) => maskedIds({ ...v, id: "", importedAt: "" })).sort();
+    expect(asSet(fed.data!.datasets)).toEqual(asSet(one.data!.datasets));
+    expect(new Set(fed.data!.datasets.map((v) => v.dataset.split("-")[0]))).toEqual(
+      new Set(["carsat", "dreets", "spsti"]),
+    );
+    const ordered = fed.data!.datasets.map((v) => ({ ...v, importedAt: new Date(v.importedAt) }));
+    expect([...ordered].sort(servedOrder)).toEqual(ordered);
+  });
+});
+
+interface Version {
+  id: string;
+  dataset: string;
+  state: string;
+  importedAt: string;
+}

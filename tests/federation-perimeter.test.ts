@@ -173,5 +173,12 @@ describe("a subgraph that stops", () => {
     const ready = await fetch(new URL("/ready", f.url));
     expect(ready.status).toBe(200);
     expect((await ready.json()).subgraphs).toMatchObject({ dreets: "unavailable", carsat: "ready" });
+    // The list of every partner's dataset versions is null, not partial: it would read as a whole one.
+    const provenance = await f.gql<{ datasets: unknown[] | null }>("{ datasets { dataset } }");
+    expect(provenance.data).toEqual({ datasets: null });
+    expect(onlyError(provenance)).toMatchObject({
+      path: ["datasets"],
+      extensions: { code: "UPSTREAM_UNAVAILABLE", subgraph: "dreets" },
+    });
   });
 });

@@ -1,7 +1,6 @@
 import { composeServices } from "@theguild/federation-composition";
 import {
   buildASTSchema,
-  GraphQLObjectType,
   type GraphQLSchema,
   GraphQLSchema as Schema,
   lexicographicSortSchema,
@@ -23,7 +22,7 @@ function api(schema: GraphQLSchema): string {
 }
 
 describe("the federation serves the single process's API", () => {
-  it("composes the four subgraphs into a supergraph whose API is the single process's, type for type and description for description, but for the two lists of every partner's datasets", () => {
+  it("composes the four subgraphs into a supergraph whose API is the single process's, type for type and description for description", () => {
     const supergraph = composeSupergraph();
     const result = composeServices(
       SUBGRAPH_NAMES.map((name) => ({
@@ -34,27 +33,14 @@ describe("the federation serves the single process's API", () => {
     );
     if (!("publicSdl" in result) || !result.publicSdl) throw new Error("no public API");
     expect(supergraph).toContain("join__graph");
-    // Not federated yet (docs/federation.md, "Not federated yet"): the lists of every partner's dataset
-    // versions, which no one subgraph holds. Removed from the single process's API for the comparison, so
-    // that anything else that differs fails here.
-    const single = buildSchema();
-    const query = single.getQueryType()!.toConfig();
-    const { datasets, myImports, ...federated } = query.fields;
-    expect([datasets, myImports].every(Boolean)).toBe(true);
-    const config = single.toConfig();
-    const withoutLists = new Schema({
-      ...config,
-      query: new GraphQLObjectType({ ...query, fields: federated }),
-      types: config.types.filter((t) => t.name !== "Query"),
-    });
-    expect(api(buildASTSchema(parse(result.publicSdl)))).toBe(api(withoutLists));
+    expect(api(buildASTSchema(parse(result.publicSdl)))).toBe(api(buildSchema()));
   });
 
   it("gives every SDL file of schema/ to a subgraph, and keeps the federation-internal fields out of the API", () => {
     const files = readdirSync(new URL("../schema/", import.meta.url)).filter((f) => f.endsWith(".graphql"));
     const served = new Set(Object.values(SUBGRAPHS).flatMap((d) => d.files));
-    // The Federation directives' declarations are the single process's; `datasets` lists every partner's versions.
-    expect(files.filter((f) => !served.has(f)).sort()).toEqual(["_federation.graphql", "datasets.graphql"]);
+    // The Federation directives' declarations are the single process's.
+    expect(files.filter((f) => !served.has(f)).sort()).toEqual(["_federation.graphql"]);
     expect(loadTypeDefs().length).toBe(files.length);
     const monolith = printSchema(buildSchema());
     for (const internal of ["pdpBasis", "pdpSignalements:", "IndicatorPdpBasis", "PdpFigure"])

@@ -4,6 +4,7 @@ import { baseResolvers } from "../../resolvers/base.js";
 import { carsatResolvers } from "../../resolvers/carsat.js";
 import { carsatJoinsResolvers } from "../../resolvers/carsat-joins.js";
 import { cpomFollowUpResolvers } from "../../resolvers/cpom-follow-up.js";
+import { datasetsResolvers } from "../../resolvers/datasets.js";
 import { dreetsResolvers } from "../../resolvers/dreets.js";
 import { dreetsJoinsResolvers } from "../../resolvers/dreets-joins.js";
 import { joinReferencesResolvers, joinTypesResolvers } from "../../resolvers/join-types.js";
@@ -27,10 +28,14 @@ export interface SubgraphDefinition {
 
 /** Every subgraph: the directives, scalars, `about` and the reference nomenclatures. */
 const COMMON = { files: ["_directives.graphql", "_base.graphql"], resolvers: [baseResolvers] };
-/** The sources that answer about sectors, territories and themes, and say where their figures come from. */
+/**
+ * The sources that answer about sectors, territories and themes, import files,
+ * and say where their figures come from: each lists its own datasets'
+ * versions, which the gateway merges (src/gateway/datasets.ts).
+ */
 const JOINED = {
-  files: ["_join-types.graphql", "_provenance.graphql"],
-  resolvers: [joinTypesResolvers, joinReferencesResolvers],
+  files: ["_join-types.graphql", "_provenance.graphql", "datasets.graphql"],
+  resolvers: [joinTypesResolvers, joinReferencesResolvers, datasetsResolvers],
 };
 
 function subgraph(groups: { files: string[]; resolvers: unknown[] }[]): SubgraphDefinition {

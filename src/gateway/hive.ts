@@ -3,6 +3,7 @@ import { Agent } from "node:http";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import http from "@graphql-mesh/transport-http";
 import type { SubgraphName } from "../federation/names.js";
+import { datasetsResolvers } from "./datasets.js";
 
 export interface HiveOptions {
   /** The composed supergraph SDL (src/gateway/supergraph.ts). */
@@ -42,6 +43,8 @@ export function createHive(options: HiveOptions): Hive {
     ),
     customAgent: () => agent,
     hmacSignature: { secret: options.secret },
+    // Every importing partner's dataset versions, merged (each subgraph lists its own).
+    additionalResolvers: datasetsResolvers(),
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => ({
         authorization: request.headers.get("authorization") ?? undefined,

@@ -10,7 +10,7 @@ import { MongoServerSelectionError, MongoNetworkError } from "mongodb";
 import type { App } from "../app.js";
 import { hasRole } from "../auth/policy.js";
 import type { Viewer } from "../auth/roles.js";
-import { DATASETS, datasetNamed } from "../imports/catalogue.js";
+import { datasetNamed, datasetsServedBy } from "../imports/catalogue.js";
 import { runImport, type ImportReport } from "../imports/pipeline.js";
 import type { RateLimits } from "../ops/rate-limit.js";
 import { recordLimitRefusal } from "../ops/metrics.js";
@@ -64,8 +64,7 @@ export async function handleImport(
     });
   }
   const name = decodeURIComponent(url.pathname.slice("/imports/".length));
-  // A partner's subgraph takes its own source's datasets only: its database holds nobody else's data.
-  const served = DATASETS.filter((d) => !app.config.subgraph || d.source === app.config.subgraph.name);
+  const served = datasetsServedBy(app.config.subgraph?.name ?? null);
   const dataset = served.find((d) => d.name === name);
   if (!dataset)
     return json(res, 404, {

@@ -6,6 +6,15 @@ import { SPSTI_DATASETS } from "../sources/spsti/import/index.js";
 /** Every dataset a partner can bring in, by name. Each source declares its own. */
 export const DATASETS: readonly DatasetDef[] = [...CARSAT_DATASETS, ...DREETS_DATASETS, ...SPSTI_DATASETS];
 
+/**
+ * The datasets a server takes in and lists: all of them in the single process;
+ * in a partner's subgraph (its name), its own source's only, since its
+ * database holds nobody else's data (docs/federation.md).
+ */
+export function datasetsServedBy(subgraph: string | null): readonly DatasetDef[] {
+  return subgraph ? DATASETS.filter((d) => d.source === subgraph) : DATASETS;
+}
+
 export function datasetNamed(name: string): DatasetDef | undefined {
   return DATASETS.find((d) => d.name === name);
 }

@@ -60,17 +60,23 @@ function view(v: VersionDoc, heads: readonly Head[], ownOrg: ImportOrg | null): 
   };
 }
 
-/** The versions the served figures come from (current or previous for a slice): open provenance. */
+/**
+ * The versions the served figures come from (current or previous for a
+ * slice), of the given datasets (null: all): open provenance. Current ones
+ * first, then newest first; the id settles ties (the seed commits all its
+ * versions at one instant), so that the gateway's concatenation of each
+ * source's list sorts the same way (src/gateway/datasets.ts).
+ */
 export async function servedVersions(
   db: Db,
-  dataset: string | null,
+  datasets: readonly string[] | null,
   ownOrg: ImportOrg | null,
 ): Promise<VersionView[]> {
   const heads = (await readMarker(db))?.heads ?? [];
   const ids = [
     ...new Set(
       heads
-        .filter((h) => !dataset || h.dataset === dataset)
+        .filter((h) => !datasets || datasets.includes(h.dataset))
         .flatMap((h) => [h.current, ...(h.previous ? [h.previous] : [])]),
     ),
   ];
@@ -79,28 +85,39 @@ export async function servedVersions(
     .collection<VersionDoc>(VERSIONS)
     .find({ _id: { $in: ids } })
     .toArray();
-  const views = docs.map((d) => view(d, heads, ownOrg));
-  return views.sort(
-    (a, b) =>
-      Number(b.state === "CURRENT") - Number(a.state === "CURRENT") ||
-      b.importedAt.getTime() - a.importedAt.getTime(),
-  );
+  return docs.map((d) => view(d, heads, ownOrg)).sort(servedOrder);
 }
 
-/** Every attempt of one organisation (the IMPORTS row rule: its own only), newest first. */
+/** The order of `datasets`: current first, then newest first, then by id. */
+export function servedOrder(
+  a: { state: string; importedAt: Date; id: string },
+  b: { state: string; importedAt: Date; id: string },
+): number {
+  return Number(b.state === "CURRENT") - Number(a.state === "CURRENT") || importsOrder(a, b);
+}
+
+/** The order of `myImports`: newest first, then by id (descending, as the database sorts it). */
+export function importsOrder(
+  a: { importedAt: Date; id: string },
+  b: { importedAt: Date; id: string },
+): number {
+  return b.importedAt.getTime() - a.importedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/** Every attempt of one organisation (the IMPORTS row rule: its own only) at the given datasets (null: all), newest first. */
 export async function importsOf(
   db: Db,
   org: ImportOrg,
-  dataset: string | null,
+  datasets: readonly string[] | null,
   limit: number,
 ): Promise<VersionView[]> {
   const filter: Filter<VersionDoc> = {
     "org.type": org.type,
     "org.id": org.id,
-    ...(dataset ? { dataset } : {}),
+    ...(datasets ? { dataset: { $in: [...datasets] } } : {}),
   };
   const [docs, marker] = await Promise.all([
-    db.collection<VersionDoc>(VERSIONS).find(filter).sort({ importedAt: -1 }).limit(limit).toArray(),
+    db.collection<VersionDoc>(VERSIONS).find(filter).sort({ importedAt: -1, _id: -1 }).limit(limit).toArray(),
     readMarker(db),
   ]);
   return docs.map((d) => view(d, marker?.heads ?? [], org));

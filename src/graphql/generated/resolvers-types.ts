@@ -2097,7 +2097,7 @@ export type Query = {
    * Where the figures come from: the versions of the datasets partners brought
    * in (and of the demo seed) that are current, or kept as the previous version
    * of a slice (what a rollback would restore). Current ones first, newest
-   * first. Open provenance: file name, SHA-256, row counts, period, publishing
+   * first (then by id). Open provenance: file name, SHA-256, row counts, period, publishing
    * organisation. Who imported a file is shown to its own organisation only.
    */
   datasets?: Maybe<Array<DatasetVersion>>;
@@ -2152,7 +2152,7 @@ export type Query = {
   /**
    * The import record of the viewer's own organisation, for its data steward
    * and its DPO: every attempt, including refused, interrupted and rolled-back
-   * ones, newest first.
+   * ones, newest first (then by id).
    */
   myImports?: Maybe<Array<DatasetVersion>>;
   /** PDP measures mobilised per year and type (CPOM volet 1: suivi des dispositifs PDP mobilisés), counted in the year of the action. */
