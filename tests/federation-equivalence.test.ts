@@ -5,6 +5,8 @@ import { exampleTabs } from "../src/http/graphiql-examples.js";
 import { CASES, fixtureIds, outcomeOf, VIEWERS, type FixtureIds } from "./authorization-table.js";
 import { startFederation, type Federation } from "./federation-helpers.js";
 import { as, DREETS_PDL, startTestApp, type TestApp, type ViewerSpec } from "./helpers.js";
+
+const ANALYST: ViewerSpec = { role: "ANALYST_NATIONAL", org: "NATIONAL:dgt" };
 import { atCsv } from "./import-fixtures.js";
 import { readmeSteps } from "./readme-steps.js";
 
@@ -155,6 +157,42 @@ describe("the README's stories", () => {
       "SSTRN's direction": { role: "SPSTI_DIRECTION", org: "SPSTI:sstrn" },
       DREETS: { role: "DREETS_MEDECIN_INSPECTEUR", org: "DREETS:dreets-52" },
     });
+  });
+});
+
+describe("the annex-4 exports", () => {
+  const cases: [string, string, ViewerSpec | null, number][] = [
+    ["a region's grid for its DREETS", "/exports/annex4.csv?year=2024&region=52", DREETS_PDL, 200],
+    [
+      "an SPSTI's campaign report for its direction",
+      "/exports/annex4.csv?year=2025&spsti=sstrn",
+      { role: "SPSTI_DIRECTION", org: "SPSTI:sstrn" },
+      200,
+    ],
+    ["the nation's grid for a national analyst", "/exports/annex4.csv?year=2024", ANALYST, 200],
+    ["an export without a token", "/exports/annex4.csv?year=2024", null, 401],
+    ["a bad year", "/exports/annex4.csv?year=24&region=52", DREETS_PDL, 400],
+  ];
+  for (const [name, path, viewer, status] of cases)
+    it(`gives ${name} through the gateway, byte for byte as the single process does`, async () => {
+      const headers = viewer ? await as(viewer) : {};
+      const [one, fed] = await Promise.all(
+        [single.url, federation.url].map((url) => fetch(new URL(path, url), { headers })),
+      );
+      expect([one.status, fed.status]).toEqual([status, status]);
+      expect(fed.headers.get("content-type")).toBe(one.headers.get("content-type"));
+      expect(fed.headers.get("content-disposition")).toBe(one.headers.get("content-disposition"));
+      expect(await fed.text()).toBe(await one.text());
+    });
+
+  it("writes the export's audit event in the spsti subgraph's trail", async () => {
+    const trail = federation.subgraphs.spsti.database.db.collection("audit_events");
+    const before = await trail.countDocuments({ kind: "EXPORTED" });
+    const res = await fetch(new URL("/exports/annex4.csv?year=2024&region=52", federation.url), {
+      headers: await as(DREETS_PDL),
+    });
+    expect(res.status).toBe(200);
+    expect(await trail.countDocuments({ kind: "EXPORTED" })).toBe(before + 1);
   });
 });
 

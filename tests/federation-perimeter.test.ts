@@ -144,6 +144,11 @@ describe("imports", () => {
     const refused = await fetch(spstiImports, { method: "POST", headers: steward, body: "x" });
     expect(refused.status).toBe(404);
     expect(await refused.json()).toMatchObject({ code: "NOT_FOUND" });
+    // Exports are the spsti subgraph's alone (the annex-4 rows are its data).
+    const carsatExport = await fetch(new URL("/exports/annex4.csv?year=2024", f.subgraphs.carsat.url), {
+      headers: steward,
+    });
+    expect(carsatExport.status).toBe(404);
     const atGateway = await fetch(new URL("/imports/carsat-at", f.url), {
       method: "POST",
       headers: steward,
@@ -180,5 +185,10 @@ describe("a subgraph that stops", () => {
       path: ["datasets"],
       extensions: { code: "UPSTREAM_UNAVAILABLE", subgraph: "dreets" },
     });
+    // An export, with the spsti subgraph down too: 503 and a JSON refusal, not a hung request.
+    await f.subgraphs.spsti.stop();
+    const exported = await fetch(new URL("/exports/annex4.csv?year=2024&region=52", f.url), { headers });
+    expect(exported.status).toBe(503);
+    expect(await exported.json()).toMatchObject({ code: "UPSTREAM_UNAVAILABLE" });
   });
 });

@@ -6,13 +6,15 @@ import { handleGraphQL } from "../http/graphql.js";
 import { READY_TIMEOUT_MS } from "../http/probes.js";
 import { browserPages, createFrontServer, graphqlRoute, send, type HttpOptions } from "../http/server.js";
 import type { GatewayApp } from "./app.js";
+import { forwardExport } from "./exports.js";
 
 /**
  * The gateway's HTTP front, with the single process's perimeter
  * (src/http/server.ts): /graphql through Passerelle's Apollo pipeline and
  * Hive Gateway, the offline GraphiQL for browsers, the dashboards (which
- * call /graphql), /health and /ready. Imports go to each partner's own
- * subgraph, which holds its database; the gateway holds none.
+ * call /graphql), the annex-4 exports (forwarded to the spsti subgraph),
+ * /health and /ready. Imports go to each partner's own subgraph, which holds
+ * its database; the gateway holds none.
  */
 export function createGatewayServer(
   app: GatewayApp,
@@ -37,6 +39,13 @@ export function createGatewayServer(
             "Imports go to the partner's own subgraph (POST <subgraph>/imports/<dataset>): the gateway holds no data.",
         }),
       );
+    if (url.pathname.startsWith("/exports/"))
+      return forwardExport(req, res, url, {
+        spstiGraphqlUrl: urls.spsti,
+        requestId: trace.id,
+        // Past the subgraph's own execution limit, so that its TIMEOUT answer is the one that comes back.
+        timeoutMs: app.config.executionTimeoutMs + 5_000,
+      });
     if (url.pathname !== "/graphql") return send(res, 404, "text/plain", "Not found");
     if (applyCors(req, res, perimeter.origins)) return;
     if (req.method === "GET" && (req.headers.accept ?? "").includes("text/html"))

@@ -173,6 +173,9 @@ async function handleSubgraph(
   const ip = clientAddress(req, perimeter.trustProxyHops);
   if (url.pathname.startsWith("/imports/"))
     return handleImport(app, req, res, url, { limits: perimeter.limits, ip });
+  // The annex-4 grid is the SPSTIs' data only: their subgraph computes the export (the gateway forwards it).
+  if (url.pathname.startsWith("/exports/") && app.config.subgraph!.name === "spsti")
+    return handleExport(app, req, res, url, { limits: perimeter.limits, ip });
   if (url.pathname !== "/graphql") return send(res, 404, "text/plain", "Not found");
   const secret = app.config.subgraph!.gatewaySecret;
   return handleGraphQL(app, req, res, url, trace, {
