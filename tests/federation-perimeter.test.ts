@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { defaultParamsSerializer } from "@graphql-mesh/hmac-upstream-signature";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFederation, type Federation } from "./federation-helpers.js";
+import { direct, startFederation, type Federation } from "./federation-helpers.js";
 import { as, DREETS_PDL, onlyError } from "./helpers.js";
 
 /**
@@ -17,34 +17,6 @@ beforeAll(async () => {
   f = await startFederation(import.meta.url);
 }, 300_000);
 afterAll(() => f?.close());
-
-/** A subgraph's answer, read loosely: the tests look at a few fields of it. */
-interface DirectAnswer {
-  data?: Record<string, unknown> & { _entities?: unknown[]; _service?: { sdl: string } | null };
-  errors?: { path?: (string | number)[]; extensions: { code: string } }[];
-}
-
-/** A call straight to a subgraph, signed with `secret` as the gateway signs (or unsigned). */
-async function direct(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> | undefined,
-  opts: { secret?: string; headers?: Record<string, string> } = {},
-) {
-  const signed = opts.secret
-    ? {
-        "hmac-signature": createHmac("sha256", opts.secret)
-          .update(defaultParamsSerializer({ query, variables }) ?? "")
-          .digest("base64"),
-      }
-    : {};
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...opts.headers },
-    body: JSON.stringify({ query, variables, extensions: signed }),
-  });
-  return { status: res.status, body: (await res.json()) as DirectAnswer };
-}
 
 const ESTABLISHMENT_ENTITY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Establishment { accidents { year } } } }`;
 const SECTOR_ENTITY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sector { label } } }`;
