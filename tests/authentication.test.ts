@@ -148,6 +148,27 @@ describe("token lifetime (AUTH_MAX_TOKEN_HOURS)", () => {
   });
 });
 
+describe("verified tokens, remembered", () => {
+  it("gives the same frozen viewer for a token seen again, until the token expires", async () => {
+    const verify = createTokenVerifier(authOf({ AUTH_DEV_SECRET: TEST_DEV_SECRET }));
+    const token = `Bearer ${await dated({ iat: now(), exp: now() + 2 })}`;
+    const first = await verify(token);
+    expect(first).toMatchObject({ subject: "agent-1", org: { type: "SPSTI", id: "sstrn" } });
+    expect(await verify(token)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first!.org) && Object.isFrozen(first!.roles)).toBe(true);
+    // Never past its expiry: the remembered verdict ends with the token.
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    await expect(verify(token)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("remembers only what passed: a bad token is refused each time", async () => {
+    const verify = createTokenVerifier(authOf({ AUTH_DEV_SECRET: TEST_DEV_SECRET }));
+    const forged = `Bearer ${await signDevToken(claims, { secret: "not-the-secret-at-all-0123456789" })}`;
+    for (let i = 0; i < 2; i++)
+      await expect(verify(forged)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+  });
+});
+
 describe("the installation's development secret", () => {
   const dirs: string[] = [];
   const tempDir = () => {
