@@ -2,8 +2,9 @@ import type { GatewayInterface } from "@apollo/server-gateway-interface";
 import {
   GraphQLError,
   Kind,
-  print,
   type DocumentNode,
+  type ExecutionResult,
+  type OperationDefinitionNode,
   type FieldNode,
   type GraphQLSchema,
   type SelectionSetNode,
@@ -21,9 +22,12 @@ export interface ForwardingContext {
  * Apollo's gateway interface over Hive Gateway's runtime: Apollo runs the
  * single process's pipeline (parsing with its token limit, validation
  * against the same API schema, query limits, trusted documents,
- * introspection, error formatting), then hands the operation to Hive, which
- * plans it over the subgraphs. In-process (`hive.fetch`): no socket between
- * the two.
+ * introspection, error formatting), then hands the parsed operation to
+ * Hive, which plans it over the subgraphs. In-process, through Hive's
+ * envelop pipeline (as its `sdkRequester` does, but keeping partial data
+ * with its errors): no HTTP request, JSON round trip, second parse or second
+ * validation between the two. Hive's subgraph plugins (signature, forwarded
+ * headers, timeout) run as they do behind its HTTP server.
  */
 export function hiveGateway(schema: GraphQLSchema, hive: Hive): GatewayInterface {
   return {
@@ -31,27 +35,31 @@ export function hiveGateway(schema: GraphQLSchema, hive: Hive): GatewayInterface
       return {
         executor: async (request) => {
           const context = request.context as ForwardingContext;
-          const response = await hive.fetch("http://gateway.local/graphql", {
+          // Hive's plugins read the client's headers from `context.request`: the token and the request id
+          // they forward to every subgraph.
+          const client = new Request("http://gateway.local/graphql", {
             method: "POST",
             headers: {
-              "content-type": "application/json",
-              accept: "application/graphql-response+json, application/json",
               "x-request-id": context.requestId,
               ...(context.authorization ? { authorization: context.authorization } : {}),
             },
-            body: JSON.stringify({
-              query: request.source ?? print(request.document),
-              variables: request.request.variables,
-              operationName: request.operationName ?? undefined,
-            }),
           });
-          const result = (await response.json()) as {
-            data?: Record<string, unknown> | null;
-            errors?: HiveError[];
-          };
+          let result: ExecutionResult;
+          try {
+            result = await execute(
+              hive,
+              operationDocument(request.document, request.operation),
+              request.request.variables ?? {},
+              client,
+            );
+          } catch (err) {
+            result = { errors: [err instanceof GraphQLError ? err : new GraphQLError("execution failed")] };
+          }
           return {
             data: result.data,
-            ...(result.errors ? { errors: result.errors.map((e) => recoded(e, request.document)) } : {}),
+            ...(result.errors
+              ? { errors: result.errors.map((e) => recoded(e as HiveError, request.document)) }
+              : {}),
           };
         },
       };
@@ -72,6 +80,49 @@ interface HiveError {
 
 /** The codes Passerelle's own errors carry: passed on as the subgraph raised them. */
 const OURS = new Set<string>(Object.values(ErrorCode));
+/** One operation through Hive's runtime: its context (with the client's request), then its execution. */
+async function execute(
+  hive: Hive,
+  document: DocumentNode,
+  variableValues: Record<string, unknown>,
+  request: Request,
+): Promise<ExecutionResult> {
+  await hive.getSchema();
+  const run = hive.getEnveloped({ request });
+  const contextValue = await run.contextFactory();
+  return (await run.execute({
+    schema: run.schema,
+    document,
+    variableValues,
+    contextValue,
+  })) as ExecutionResult;
+}
+
+/**
+ * The document Hive executes: the client's chosen operation and the
+ * fragments, the document the front already parsed and validated against
+ * the same API. One object per document and operation, so that Hive's and
+ * the delegation's caches, keyed by the document's nodes, hit on every
+ * repeated request.
+ */
+function operationDocument(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
+  let byOperation = operationDocuments.get(document);
+  if (!byOperation) {
+    byOperation = new Map();
+    operationDocuments.set(document, byOperation);
+  }
+  let only = byOperation.get(operation);
+  if (!only) {
+    only = {
+      kind: Kind.DOCUMENT,
+      definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION),
+    };
+    byOperation.set(operation, only);
+  }
+  return only;
+}
+const operationDocuments = new WeakMap<DocumentNode, Map<OperationDefinitionNode, DocumentNode>>();
+
 /** What Hive adds to a subgraph's error, which a client must not see (the subgraph's URL, the request it got). */
 const HIVE_ONLY = new Set(["serviceName", "request", "response", "http", "originalError", "stacktrace"]);
 
