@@ -4,6 +4,7 @@ import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import http from "@graphql-mesh/transport-http";
 import type { SubgraphName } from "../federation/names.js";
 import { datasetsResolvers } from "./datasets.js";
+import { gatewaySigning } from "../federation/signature.js";
 
 export interface HiveOptions {
   /** The composed supergraph SDL (src/gateway/supergraph.ts). */
@@ -42,7 +43,8 @@ export function createHive(options: HiveOptions): Hive {
       Object.entries(options.urls).map(([name, location]) => [name, { location }]),
     ),
     customAgent: () => agent,
-    hmacSignature: { secret: options.secret },
+    // Every subgraph call signed (HMAC-SHA256 of its query and variables), as `hmacSignature` would.
+    plugins: () => [gatewaySigning(options.secret)],
     // Every importing partner's dataset versions, merged (each subgraph lists its own).
     additionalResolvers: datasetsResolvers(),
     propagateHeaders: {
