@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { defaultParamsSerializer } from "@graphql-mesh/hmac-upstream-signature";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { direct, startFederation, type Federation } from "./federation-helpers.js";
-import { as, DREETS_PDL, onlyError } from "./helpers.js";
+import { as, DREETS_PDL, onlyError, type GraphQLResponse } from "./helpers.js";
 
 /**
  * The federation's perimeter: a subgraph answers its gateway's signed calls
@@ -131,13 +131,38 @@ describe("imports", () => {
 });
 
 describe("a subgraph that stops", () => {
-  it("leaves the other partners' fields answering, its own null with UPSTREAM_UNAVAILABLE", async () => {
+  it("stopped under load, leaves the other partners' fields answering, its own null with UPSTREAM_UNAVAILABLE", async () => {
     const query = `query Mixed { sinistralite(sector: { naf: "41" }, years: { from: 2023, to: 2023 }) { year accidents }
       sumer(indicators: ["manual_handling"]) { indicator } spstis { id } }`;
     const headers = await as(DREETS_PDL);
     const before = await f.gql<Record<string, unknown[]>>(query, undefined, headers);
     expect(before.errors).toBeUndefined();
+    // Four clients keep asking while the dreets subgraph stops, connections in flight included.
+    const answers: GraphQLResponse<Record<string, unknown[] | null>>[] = [];
+    let running = true;
+    const client = async () => {
+      while (running) answers.push(await f.gql<Record<string, unknown[] | null>>(query, undefined, headers));
+    };
+    const clients = Array.from({ length: 4 }, client);
+    const reached = async (n: number) => {
+      while (answers.length < n) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    await reached(12);
     await f.subgraphs.dreets.stop();
+    await reached(answers.length + 12);
+    running = false;
+    await Promise.all(clients);
+    for (const a of answers) {
+      expect(a.status).toBe(200);
+      expect([a.data!.sinistralite, a.data!.spstis]).toEqual([
+        before.data!.sinistralite,
+        before.data!.spstis,
+      ]);
+      if (a.data!.sumer === null)
+        expect(onlyError(a).extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE", subgraph: "dreets" });
+      else expect([a.data!.sumer, a.errors]).toEqual([before.data!.sumer, undefined]);
+    }
+    expect(new Set(answers.map((a) => a.data!.sumer === null))).toEqual(new Set([false, true]));
     const after = await f.gql<Record<string, unknown[] | null>>(query, undefined, headers);
     expect(after.status).toBe(200);
     expect(after.data!.sinistralite).toEqual(before.data!.sinistralite);
