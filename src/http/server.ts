@@ -113,14 +113,10 @@ async function handle(
     const { status, body } = await readiness(app.db);
     return send(res, status, "application/json", JSON.stringify(body));
   }
-  // A partner's subgraph serves its gateway (signed /graphql) and its own imports; nothing for browsers.
+  // A partner's subgraph serves its gateway (signed /graphql) and its own files; nothing for browsers.
   if (app.config.subgraph) return handleSubgraph(app, perimeter, req, res, url, trace);
   if (await browserPages(req, res, url)) return;
-  const ip = clientAddress(req, perimeter.trustProxyHops);
-  if (url.pathname.startsWith("/imports/"))
-    return handleImport(app, req, res, url, { limits: perimeter.limits, ip });
-  if (url.pathname.startsWith("/exports/"))
-    return handleExport(app, req, res, url, { limits: perimeter.limits, ip });
+  if (await fileRoutes(app, perimeter, req, res, url)) return;
   if (url.pathname !== "/graphql") return send(res, 404, "text/plain", "Not found");
   if (applyCors(req, res, perimeter.origins)) return;
   if (req.method === "GET" && (req.headers.accept ?? "").includes("text/html")) {
@@ -162,6 +158,27 @@ export async function browserPages(req: IncomingMessage, res: ServerResponse, ur
   return false;
 }
 
+/**
+ * Files in and out: POST /imports/<dataset> (a subgraph takes its own
+ * source's datasets, imports.ts) and GET /exports/annex4.* (the annex-4
+ * grid is the SPSTIs' data: in a federation, their subgraph computes it and
+ * the gateway forwards it). True when the request was one of these.
+ */
+async function fileRoutes(
+  app: App,
+  perimeter: Perimeter,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
+  const imports = url.pathname.startsWith("/imports/");
+  const exports = url.pathname.startsWith("/exports/") && (app.config.subgraph?.name ?? "spsti") === "spsti";
+  if (!imports && !exports) return false;
+  const perimeterOf = { limits: perimeter.limits, ip: clientAddress(req, perimeter.trustProxyHops) };
+  await (imports ? handleImport : handleExport)(app, req, res, url, perimeterOf);
+  return true;
+}
+
 async function handleSubgraph(
   app: App,
   perimeter: Perimeter,
@@ -170,12 +187,7 @@ async function handleSubgraph(
   url: URL,
   trace: RequestTrace,
 ): Promise<void> {
-  const ip = clientAddress(req, perimeter.trustProxyHops);
-  if (url.pathname.startsWith("/imports/"))
-    return handleImport(app, req, res, url, { limits: perimeter.limits, ip });
-  // The annex-4 grid is the SPSTIs' data only: their subgraph computes the export (the gateway forwards it).
-  if (url.pathname.startsWith("/exports/") && app.config.subgraph!.name === "spsti")
-    return handleExport(app, req, res, url, { limits: perimeter.limits, ip });
+  if (await fileRoutes(app, perimeter, req, res, url)) return;
   if (url.pathname !== "/graphql") return send(res, 404, "text/plain", "Not found");
   const secret = app.config.subgraph!.gatewaySecret;
   return handleGraphQL(app, req, res, url, trace, {
