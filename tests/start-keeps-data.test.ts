@@ -60,7 +60,17 @@ async function npmStart(dbName: string): Promise<string> {
     await exited;
     return out;
   } finally {
-    if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+    // A child ended by a signal has a null exitCode but a signalCode; its group may be gone already.
+    if (child.exitCode === null && child.signalCode === null) killGroup(child.pid!);
+  }
+}
+
+/** SIGKILL to a process group that may have ended meanwhile (ESRCH: nothing left to kill). */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ESRCH") throw err;
   }
 }
 
