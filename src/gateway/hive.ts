@@ -21,8 +21,9 @@ export type Hive = ReturnType<typeof createGatewayRuntime>;
 
 /**
  * Hive Gateway's runtime (MIT): the query planner over the supergraph, the
- * subgraph calls (batched `_entities`, keep-alive connections), and the HMAC
- * signature of every call. It sits behind Passerelle's own front
+ * subgraph calls (batched `_entities`, keep-alive connections), each signed
+ * by Passerelle's plugin (`gatewaySigning`), and the dataset lists merged
+ * from three subgraphs (datasets.ts). It sits behind Passerelle's own front
  * (src/gateway/app.ts), which gives the federation the single process's
  * limits, trusted documents, GraphiQL, error codes and masking; so its own
  * landing page, GraphiQL (CDN-loaded) and probes are off. It forwards the

@@ -15,7 +15,7 @@ export interface MyImportsKey {
  * right after an import.
  */
 export function createImportLoaders(db: Db, importsOrg: ImportOrg | null, only: readonly string[] | null) {
-  // `only`: a partner's subgraph lists its own source's datasets, which the gateway concatenates
+  // `only`: a partner's subgraph lists its own source's datasets, which the gateway merges
   // (src/gateway/datasets.ts); the single process lists every dataset.
   const among = (dataset: string | null) =>
     dataset ? (only && !only.includes(dataset) ? [] : [dataset]) : only;

@@ -64,7 +64,7 @@ function view(v: VersionDoc, heads: readonly Head[], ownOrg: ImportOrg | null): 
  * The versions the served figures come from (current or previous for a
  * slice), of the given datasets (null: all): open provenance. Current ones
  * first, then newest first; the id settles ties (the seed commits all its
- * versions at one instant), so that the gateway's concatenation of each
+ * versions at one instant), so that the gateway's merge of each
  * source's list sorts the same way (src/gateway/datasets.ts).
  */
 export async function servedVersions(
